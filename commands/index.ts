@@ -1,0 +1,10 @@
+// Every command, listed explicitly. Platforms register exactly these.
+import type { AnyCommand } from '../src/core/command.ts';
+import { ask } from './ask.ts';
+import { brief } from './brief.ts';
+import { help } from './help.ts';
+import { search } from './search.ts';
+import { sources } from './sources.ts';
+import { summary } from './summary.ts';
+
+export const commands: readonly AnyCommand[] = [brief, ask, summary, search, sources, help];

@@ -1,0 +1,30 @@
+// The port every chat platform implements. Adapters translate platform events into a
+// CommandInvocation plus a Responder, and a Reply into platform messages; nothing else.
+import type { CommandInvocation } from '../core/command.ts';
+import type { Responder } from '../core/dispatch.ts';
+import type { Reply } from '../core/reply.ts';
+
+export type { CommandInvocation, Responder };
+
+export type CommandHandler = (inv: CommandInvocation, responder: Responder) => Promise<void>;
+
+export interface PostOptions {
+  /** Idempotency key: the platform must not post twice for the same key (Discord nonce, Slack metadata). */
+  idempotencyKey?: string;
+}
+
+export interface MessageRef {
+  platform: string;
+  channel: string;
+  id: string;
+}
+
+export interface ChatAdapter {
+  readonly platform: string;
+  start(onCommand: CommandHandler): Promise<void>;
+  stop(): Promise<void>;
+  /** Posts a reply to a channel unprompted (scheduled briefings). Long replies become several messages. */
+  post(channel: string, reply: Reply, opts?: PostOptions): Promise<MessageRef>;
+  /** Optional: finds a message already posted with this idempotency key (used before retrying). */
+  findPosted?(channel: string, idempotencyKey: string): Promise<MessageRef | undefined>;
+}

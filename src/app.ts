@@ -1,0 +1,79 @@
+// Start-up: config → store → core → adapters. Kept apart from main.ts so tests can start a bot.
+import type { Readable, Writable } from 'node:stream';
+import { commands } from '../commands/index.ts';
+import type { ChatAdapter } from './adapters/chat-adapter.ts';
+import { ConsoleAdapter } from './adapters/console/console-adapter.ts';
+import { platformAdapters } from './adapters/platforms.ts';
+import type { Config } from './config.ts';
+import type { Core } from './core/core.ts';
+import { createCore, seedStarterCorpus } from './core/create-core.ts';
+import { commandMap, dispatch, type DispatchDeps } from './core/dispatch.ts';
+import { createLogger, type Logger } from './core/log.ts';
+import { SqliteArticleStore } from './core/store/sqlite-store.ts';
+
+export interface BotIO {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  /** Where log lines go (default stderr). */
+  logWrite?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface RunningBot {
+  core: Core;
+  adapters: ChatAdapter[];
+  deps: DispatchDeps;
+  log: Logger;
+  /** Resolves when the bot has stopped (end of console input with no platform, or stop()). */
+  stopped: Promise<void>;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAdapter[] = []): Promise<RunningBot> {
+  const log = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.logWrite, now: io.now });
+  const store = SqliteArticleStore.open(config.dbPath);
+  const core = createCore({ store, log, now: io.now, timezone: config.timezone });
+  const seeded = await seedStarterCorpus(core);
+  if (seeded) log.info('starter corpus stored', { articles: seeded });
+  const deps: DispatchDeps = { commands: commandMap(commands), core, log, admins: config.admins };
+  const platforms = [...platformAdapters(config, log), ...extraAdapters];
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const running: ChatAdapter[] = [];
+  const stop = (reason = 'stop') => {
+    stopping ??= (async () => {
+      log.info('stopping', { reason });
+      await Promise.allSettled(running.map((a) => a.stop()));
+      await core.close();
+      resolveStopped();
+    })();
+    return stopping;
+  };
+
+  const onCommand = (inv: Parameters<typeof dispatch>[0], responder: Parameters<typeof dispatch>[1]) => dispatch(inv, responder, deps);
+  for (const adapter of platforms) {
+    try {
+      await adapter.start(onCommand);
+      running.push(adapter);
+      log.info('platform started', { platform: adapter.platform });
+    } catch (err) {
+      log.error('platform failed to start; the others keep running', { platform: adapter.platform, err });
+    }
+  }
+  const console = new ConsoleAdapter({
+    input: io.input,
+    output: io.output,
+    interactive: io.interactive,
+    // With no chat platform, the console is the bot: end of input ends it. With platforms,
+    // stdin closing (service managers give /dev/null) must not stop serving them.
+    onEnd: () => {
+      if (!running.length) void stop('end of input');
+    },
+  });
+  await console.start(onCommand);
+  running.push(console);
+  return { core, adapters: running, deps, log, stopped, stop };
+}

@@ -1,0 +1,119 @@
+// Question analysis: what kind of answer is wanted, and which words it is about.
+import { tokenize, type Token } from '../language/tokens.ts';
+import type { EntityKind } from '../language/entities.ts';
+
+export type AnswerType = 'number' | 'money' | 'percent' | 'person' | 'place' | 'organization' | 'date' | 'reason' | 'yesno' | 'other';
+
+export interface QuestionTerm {
+  word: string;
+  stem: string;
+  /** Capitalised word inside the question: a name, which the answer's sentence must mention. */
+  proper: boolean;
+}
+
+export interface QuestionAnalysis {
+  text: string;
+  type: AnswerType;
+  /** The noun that names the wanted thing ("firms" in "how many firms"), if any. */
+  focus: string | undefined;
+  terms: QuestionTerm[];
+  tokens: Token[];
+}
+
+/** Entity kinds that can answer each type, best first. */
+export const TYPE_ENTITIES: Record<AnswerType, EntityKind[]> = {
+  number: ['number', 'money', 'percent', 'duration'],
+  money: ['money', 'number'],
+  percent: ['percent', 'number'],
+  person: ['person', 'organization'],
+  place: ['place', 'organization'],
+  organization: ['organization', 'place', 'person'],
+  date: ['date', 'time'],
+  reason: [],
+  yesno: [],
+  other: [],
+};
+
+const FOCUS_TYPES: [RegExp, AnswerType][] = [
+  [/^(year|date|day|month|decade|century|time|period|era|season|week)s?$/, 'date'],
+  [/^(country|countries|city|cities|town|state|region|place|province|continent|nation|location|area|island|river|capital|territory|village|county|district|neighbou?rhood|border|site)s?$/, 'place'],
+  [/^(company|companies|firm|organi[sz]ation|agency|department|group|team|party|bank|university|college|school|newspaper|network|ministry|institution|government|club|band|corporation|league)s?$/, 'organization'],
+  [/^(person|people|man|woman|leader|president|minister|secretary|official|author|writer|player|king|queen|emperor|general|ambassador|actor|actress|singer|scientist|founder|ceo|director|composer|artist|politician|pope|architect|who)s?$/, 'person'],
+  [/^(percentage|percent|proportion|share|rate)s?$/, 'percent'],
+  [/^(amount|price|cost|sum|fine|budget|salary|revenue|value)s?$/, 'money'],
+  [/^(number|count|total|population|size|age|length|height|distance|weight)s?$/, 'number'],
+  [/^(reason|cause|purpose|motive)s?$/, 'reason'],
+];
+
+const AUX = /^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)$/;
+const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
+
+function focusAfter(tokens: Token[], i: number): { focus: string | undefined; at: number } {
+  // Skip adjectives/determiners to reach the head noun: "which Chinese companies", "what kind of weapons".
+  for (let j = i + 1; j < Math.min(tokens.length, i + 5); j++) {
+    const t = tokens[j]!;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      if (/^(kind|type|sort|name|number|amount)$/.test(t.norm) && tokens[j + 1]?.norm === 'of') continue;
+      return { focus: t.norm, at: j };
+    }
+    if (!(t.pos === 'ADJ' || t.pos === 'DET' || t.norm === 'of' || t.pos === 'NUM')) break;
+  }
+  return { focus: undefined, at: i };
+}
+
+function typeOfFocus(focus: string | undefined): AnswerType | undefined {
+  if (!focus) return undefined;
+  return FOCUS_TYPES.find(([re]) => re.test(focus))?.[1];
+}
+
+export function analyseQuestion(question: string): QuestionAnalysis {
+  const text = question.trim().replace(/\s+/g, ' ');
+  const tokens = tokenize(text);
+  const words = tokens.filter((t) => t.kind !== 'punctuation');
+  const lower = words.map((t) => t.norm);
+  let type: AnswerType = 'other';
+  let focus: string | undefined;
+
+  const whAt = lower.findIndex((w) => WH.has(w));
+  const wh = whAt >= 0 ? lower[whAt] : undefined;
+  const next = whAt >= 0 ? lower[whAt + 1] : undefined;
+  if (wh === 'how' && (next === 'many' || next === 'much')) {
+    const f = focusAfter(words, whAt + 1);
+    focus = f.focus;
+    const ft = typeOfFocus(focus);
+    type = next === 'much' && (!focus || ft === 'money' || /^(money|cost|pay|paid|spend|spent|worth|earn)/.test(lower.slice(whAt + 2).join(' '))) ? 'money' : ft === 'percent' ? 'percent' : 'number';
+  } else if (wh === 'how' && next && /^(long|old|far|big|large|tall|high|deep|often|fast|heavy|wide)$/.test(next)) {
+    type = 'number';
+  } else if (wh === 'who' || wh === 'whom' || wh === 'whose') {
+    type = 'person';
+  } else if (wh === 'where') {
+    type = 'place';
+  } else if (wh === 'when') {
+    type = 'date';
+  } else if (wh === 'why') {
+    type = 'reason';
+  } else if (wh === 'what' || wh === 'which') {
+    const f = focusAfter(words, whAt);
+    focus = f.focus;
+    type = typeOfFocus(focus) ?? 'other';
+    // "What is the reason ...", "What caused ..."
+    if (type === 'other' && /^(cause|caused|led|prompted|motivated)$/.test(next ?? '')) type = 'reason';
+    // "What did X do?", "What happened ...?": the answer is what the sentence says, not a noun.
+    if (type === 'other' && (lower[lower.length - 1] === 'do' || /^happen/.test(next ?? ''))) type = 'yesno';
+  } else if (lower[0] && AUX.test(lower[0])) {
+    type = 'yesno';
+  } else if (/^(in|on|at|during) (what|which) (year|date|month|day)/.test(lower.join(' '))) {
+    type = 'date';
+  }
+
+  const seen = new Set<string>();
+  const terms: QuestionTerm[] = [];
+  for (const t of words) {
+    if (t.stop || WH.has(t.norm) || !/[\p{L}\p{N}]/u.test(t.norm)) continue;
+    if (seen.has(t.stem)) continue;
+    seen.add(t.stem);
+    const proper = (t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text)) && t !== words[0];
+    terms.push({ word: t.text, stem: t.stem, proper });
+  }
+  return { text, type, focus, terms, tokens };
+}

@@ -1,0 +1,125 @@
+// Ingestion: validate, normalise, dedupe (hash, canonical URL, near-duplicate), analyse, store.
+import { createHash } from 'node:crypto';
+import { UserFacingError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { entitiesOf, numericFacts } from '../language/entities.ts';
+import { splitSentences } from '../language/sentences.ts';
+import type { ArticleStore, SentenceRecord } from '../store/article-store.ts';
+import { canonicalUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
+import { jaccard, NEAR_DUPLICATE_JACCARD, shingles, simhash } from './simhash.ts';
+import type { ArticleInput, IngestOutcome } from './types.ts';
+
+export const MAX_ARTICLE_CHARS = 400_000;
+const MIN_WORDS = 5;
+
+export interface IngestOptions {
+  store: ArticleStore;
+  now: () => Date;
+  log: Logger;
+}
+
+/** Rejects what cannot be an article: empty, binary, oversized or wordless text. */
+export function checkReadable(text: unknown): string {
+  if (typeof text !== 'string' || !text.trim()) throw new UserFacingError('empty', 'no article text');
+  if (text.length > MAX_ARTICLE_CHARS) throw new UserFacingError('too_large', `article text is too large (${text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`);
+  const controls = text.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
+  if (text.includes('\u0000') || controls > text.length * 0.01) throw new UserFacingError('binary', 'this looks like binary data, not text');
+  const words = text.match(/\p{L}{2,}/gu)?.length ?? 0;
+  if (words < MIN_WORDS) throw new UserFacingError('too_short', `too little text to be an article (${words} words)`);
+  return text;
+}
+
+export function analyseSentences(body: string): SentenceRecord[] {
+  return splitSentences(body).map((text) => ({ text, entities: entitiesOf(text), facts: numericFacts(text) }));
+}
+
+export class Ingestor {
+  constructor(private readonly opts: IngestOptions) {}
+
+  async ingest(input: ArticleInput): Promise<IngestOutcome> {
+    const origin = input.origin;
+    try {
+      return await this.ingestOne(input);
+    } catch (err) {
+      if (err instanceof UserFacingError) return { status: 'rejected', origin, reason: err.message };
+      this.opts.log.error('ingest failed', { origin, err });
+      throw err;
+    }
+  }
+
+  private async ingestOne(input: ArticleInput): Promise<IngestOutcome> {
+    const { store, now, log } = this.opts;
+    const origin = input.origin;
+    let body = normaliseText(checkReadable(input.text));
+    const title = input.title?.trim() ? normaliseText(input.title).replace(/\s+/g, ' ').slice(0, 300) : deriveTitle(body);
+    // A body that repeats its title as the first line: the title is not a sentence of the story.
+    const [firstLine, ...restLines] = body.split('\n');
+    if (firstLine && firstLine.replace(/^#+\s*/, '').trim() === title && restLines.join('').trim()) body = restLines.join('\n').trim();
+    const url = input.url?.trim() || null;
+    const canon = canonicalUrl(url ?? undefined);
+    if (url && !canon) throw new UserFacingError('bad_url', `not an http(s) URL: ${url}`);
+    const published = parsePublished(input.published, now());
+    if (input.published && !published) throw new UserFacingError('bad_date', `cannot read the publish date "${String(input.published)}"`);
+    const hash = contentHash(body);
+    const sim = simhash(body);
+
+    const found = await store.findDuplicateCandidates(hash, canon, sim);
+    if (found.byHash) return { status: 'duplicate', origin, articleId: found.byHash.id, title: found.byHash.title, reason: `same text as ${found.byHash.id}` };
+
+    let target = found.byUrl;
+    if (!target) {
+      const mine = shingles(body);
+      const near = found.near
+        .map((c) => ({ c, sim: jaccard(mine, shingles(c.body)) }))
+        .filter((x) => x.sim >= NEAR_DUPLICATE_JACCARD)
+        .sort((a, b) => b.sim - a.sim)[0];
+      if (near) {
+        // An older copy of what we already hold newer adds nothing.
+        if (published && near.c.published && published < near.c.published) {
+          return { status: 'duplicate', origin, articleId: near.c.id, title: near.c.title, reason: `older copy of ${near.c.id}` };
+        }
+        target = near.c;
+      }
+    }
+
+    const sentences = analyseSentences(body);
+    if (!sentences.length) throw new UserFacingError('no_sentences', 'no readable sentences in the text');
+    const record = {
+      title,
+      source: input.source?.trim() || sourceFromUrl(canon),
+      url: canon ? url : null,
+      canonicalUrl: canon,
+      externalId: input.externalId ?? null,
+      published: published ?? (target ? target.published : null),
+      contentHash: hash,
+      simhash: sim,
+      body,
+      sentences,
+    };
+    const at = now().toISOString();
+    if (target) {
+      await store.replaceArticle(target.id, record, at);
+      log.info('article updated', { id: target.id, origin });
+      return { status: 'updated', origin, articleId: target.id, title };
+    }
+    const id = await this.freshId(hash);
+    try {
+      await store.insertArticle({ id, ...record }, at);
+    } catch (err) {
+      // Another process stored the same text or URL between our check and our insert.
+      if (/UNIQUE|unique/.test(String(err))) return { status: 'duplicate', origin, reason: 'stored concurrently' };
+      throw err;
+    }
+    log.info('article added', { id, origin });
+    return { status: 'added', origin, articleId: id, title };
+  }
+
+  private async freshId(hash: string): Promise<string> {
+    const digest = createHash('sha256').update(hash).digest('hex');
+    for (let len = 7; len <= 16; len++) {
+      const id = `a${digest.slice(0, len)}`;
+      if (!(await this.opts.store.getArticle(id))) return id;
+    }
+    return `a${digest.slice(0, 24)}`;
+  }
+}

@@ -1,0 +1,96 @@
+// Finding articles by id, URL or words: /summary's article reference, /search and /sources topics.
+import { UserFacingError } from '../errors.ts';
+import { contentStems } from '../language/tokens.ts';
+import { ftsPhrase } from '../answer/retrieve.ts';
+import { STOPWORDS } from '../language/stopwords.ts';
+import type { ArticleStore } from '../store/article-store.ts';
+import type { SearchHit } from '../types.ts';
+import { canonicalUrl } from './normalise.ts';
+import type { ArticleMeta } from './types.ts';
+
+function queryWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w));
+}
+
+/** Articles matching words, best first: every word in one sentence first, then any word. */
+export async function searchArticles(store: ArticleStore, query: string, limit: number): Promise<SearchHit[]> {
+  const words = queryWords(query);
+  const phrases = words.map(ftsPhrase).filter((p): p is string => !!p);
+  if (!phrases.length) return [];
+  const byArticle = new Map<string, SearchHit>();
+  const qStems = new Set(contentStems(query));
+  for (const match of [phrases.join(' AND '), phrases.join(' OR ')]) {
+    const hits = await store.searchSentences(match, 200);
+    for (const h of hits) {
+      if (byArticle.has(h.article.id)) continue;
+      const titleHits = contentStems(h.article.title).filter((s) => qStems.has(s)).length;
+      byArticle.set(h.article.id, {
+        articleId: h.article.id,
+        title: h.article.title,
+        url: h.article.url,
+        source: h.article.source,
+        published: h.article.published,
+        snippet: highlight(h.sentence.text, qStems),
+        // bm25 is negative, lower is better; matches in the title count for more.
+        score: -h.bm25 + titleHits * 2 + (match.includes(' AND ') ? 5 : 0),
+      });
+    }
+    if (byArticle.size >= limit) break;
+  }
+  return [...byArticle.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** Wraps words whose stem is in `stems` with **…**, trimming long sentences around the first match. */
+export function highlight(sentence: string, stems: Set<string>): string {
+  const parts = sentence.split(/(\s+)/);
+  const marked = parts.map((p) => {
+    const core = p.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (!core) return p;
+    const st = contentStems(core)[0];
+    return st && stems.has(st) ? p.replace(core, `**${core}**`) : p;
+  });
+  let text = marked.join('');
+  if (text.length > 280) {
+    const first = Math.max(0, text.indexOf('**') - 100);
+    text = `${first > 0 ? '…' : ''}${text.slice(first, first + 260).trim()}…`;
+  }
+  return text;
+}
+
+/** Resolves /summary's argument: an id, a URL, or words of a title. */
+export async function findArticle(store: ArticleStore, ref: string): Promise<ArticleMeta> {
+  const r = ref.trim();
+  if (/^a[0-9a-f]{6,24}$/.test(r)) {
+    const a = await store.getArticle(r);
+    if (a) return a;
+  }
+  if (/^https?:\/\//i.test(r)) {
+    const canon = canonicalUrl(r);
+    const a = canon ? await store.findArticleByUrl(canon) : undefined;
+    if (a) return a;
+    throw new UserFacingError('not_found', `I have no article from ${r}. Try /sources to see what I have.`);
+  }
+  const words = new Set(contentStems(r));
+  const all = await store.listArticles({ limit: 500 });
+  const byTitle = all
+    .map((a) => ({ a, hits: contentStems(a.title).filter((s) => words.has(s)).length }))
+    .filter((x) => x.hits > 0)
+    .sort((x, y) => y.hits - x.hits);
+  if (byTitle[0] && byTitle[0].hits >= Math.min(2, words.size)) return byTitle[0].a;
+  const hits = await searchArticles(store, r, 1);
+  const best = hits[0] ? await store.getArticle(hits[0].articleId) : undefined;
+  if (best) return best;
+  throw new UserFacingError('not_found', `No stored article matches “${r}”. Try /sources to see what I have.`);
+}
+
+/** Articles about a topic (any sentence or the title mentions its words), newest first. */
+export async function articlesAbout(store: ArticleStore, topic: string | undefined, opts: { since?: string; limit?: number } = {}): Promise<ArticleMeta[]> {
+  const list = await store.listArticles({ since: opts.since });
+  if (!topic?.trim()) return opts.limit ? list.slice(0, opts.limit) : list;
+  const phrases = queryWords(topic).map(ftsPhrase).filter((p): p is string => !!p);
+  if (!phrases.length) return opts.limit ? list.slice(0, opts.limit) : list;
+  const ids = new Set((await store.searchSentences(phrases.join(' AND '), 10_000)).map((h) => h.article.id));
+  const tStems = new Set(contentStems(topic));
+  const about = list.filter((a) => ids.has(a.id) || contentStems(a.title).some((s) => tStems.has(s)));
+  return opts.limit ? about.slice(0, opts.limit) : about;
+}

@@ -1,0 +1,76 @@
+// Normalising what arrives: text, titles, canonical URLs, publish dates, content hashes.
+import { createHash } from 'node:crypto';
+import * as chrono from 'chrono-node';
+
+/** Unicode NFC, unified line endings and spaces, no control characters, paragraphs kept. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFEFF\u200B]/g, '')
+    .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
+    .split('\n')
+    .map((l) => l.replace(/ {2,}/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Hash of the words only, so whitespace and punctuation changes are the same content. */
+export function contentHash(text: string): string {
+  const canonical = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|smid|smtyp|_ga|yclid|spm)$/i;
+
+/** Lower-case scheme and host, no fragment, no tracking parameters, sorted query, no trailing slash. */
+export function canonicalUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  u.hash = '';
+  u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
+  if ((u.protocol === 'https:' && u.port === '443') || (u.protocol === 'http:' && u.port === '80')) u.port = '';
+  const params = [...u.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => a.localeCompare(b));
+  u.search = params.length ? `?${new URLSearchParams(params).toString()}` : '';
+  let s = u.toString();
+  if (u.pathname !== '/' && s.endsWith('/')) s = s.slice(0, -1);
+  if (u.pathname === '/' && !u.search) s = s.replace(/\/$/, '');
+  return s.replace(/^http:/, 'https:');
+}
+
+/** Parses a publish date; free text ("Oct. 30, 2024", "yesterday") is read against `reference`. */
+export function parsePublished(value: string | Date | undefined, reference: Date): string | null {
+  if (value === undefined || value === '') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  const s = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
+    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
+    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  }
+  const parsed = chrono.parseDate(s, reference);
+  return parsed ? parsed.toISOString() : null;
+}
+
+/** A title from the first line when none was given: short, no trailing punctuation. */
+export function deriveTitle(text: string): string {
+  const first = text.split('\n').find((l) => l.trim()) ?? 'Untitled';
+  const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
+  const t = sentence.length > 120 ? `${sentence.slice(0, 117).replace(/\s+\S*$/, '')}…` : sentence;
+  return t.replace(/[.\s]+$/, '');
+}
+
+export function sourceFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}

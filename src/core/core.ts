@@ -1,0 +1,22 @@
+// The one core: everything a chat platform, the console or the CLI can ask of briefbot.
+import type { ArticleInput, ArticleMeta, IngestOutcome } from './articles/types.ts';
+import type { Logger } from './log.ts';
+import type { ArticleStore } from './store/article-store.ts';
+import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types.ts';
+
+export interface Core {
+  readonly store: ArticleStore;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** Default IANA time zone for dates shown to people (BRIEFBOT_TIMEZONE). */
+  readonly timezone: string;
+  ingest(input: ArticleInput): Promise<IngestOutcome>;
+  ask(question: string): Promise<Answer>;
+  /** `ref`: an article id, URL, or words of its title. */
+  summarise(ref: string): Promise<Summary>;
+  summariseAll(): Promise<Summary[]>;
+  brief(opts?: BriefOptions): Promise<Briefing>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  sources(opts?: { topic?: string | undefined; limit?: number | undefined }): Promise<ArticleMeta[]>;
+  close(): Promise<void>;
+}

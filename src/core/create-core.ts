@@ -1,0 +1,75 @@
+// Composition of the core from a store, a clock and a logger.
+import { fileURLToPath } from 'node:url';
+import { readArticleFiles } from './articles/files.ts';
+import { Ingestor } from './articles/ingest.ts';
+import { articlesAbout, findArticle, searchArticles } from './articles/lookup.ts';
+import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer.ts';
+import type { Core } from './core.ts';
+import { UserFacingError } from './errors.ts';
+import type { Logger } from './log.ts';
+import type { ArticleStore } from './store/article-store.ts';
+import { buildBriefing } from './summarise/briefing.ts';
+import { summariseArticle } from './summarise/summariser.ts';
+
+export interface CoreOptions {
+  store: ArticleStore;
+  log: Logger;
+  now?: () => Date;
+  timezone?: string;
+  answerTuning?: AnswererTuning;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const { store, log } = opts;
+  const now = opts.now ?? (() => new Date());
+  const ingestor = new Ingestor({ store, now, log });
+  const answerer = new Answerer(store, opts.answerTuning ?? DEFAULT_TUNING);
+  return {
+    store,
+    log,
+    now,
+    timezone: opts.timezone ?? 'UTC',
+    ingest: (input) => ingestor.ingest(input),
+    ask: async (question) => {
+      if (!question.trim()) throw new UserFacingError('empty_question', 'Ask me a question, for example: /ask how many troops did North Korea send?');
+      return answerer.ask(question);
+    },
+    summarise: async (ref) => {
+      const meta = await findArticle(store, ref);
+      const article = await store.getArticle(meta.id);
+      if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
+      return summariseArticle(store, article);
+    },
+    summariseAll: async () => {
+      const out = [];
+      for (const meta of await store.listArticles()) {
+        const article = await store.getArticle(meta.id);
+        if (article) out.push(await summariseArticle(store, article));
+      }
+      return out;
+    },
+    brief: (o) => buildBriefing(store, now(), o),
+    search: (query, limit = 5) => searchArticles(store, query, limit),
+    sources: (o) => articlesAbout(store, o?.topic, { limit: o?.limit }),
+    close: () => store.close(),
+  };
+}
+
+export const STARTER_CORPUS = fileURLToPath(new URL('../starter/', import.meta.url));
+const SEEDED_MARK = 'starter-corpus-seeded';
+
+/** On first start, store the starter articles. Runs once per store, even if they are later removed. */
+export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promise<number> {
+  if (await core.store.getMark(SEEDED_MARK)) return 0;
+  let added = 0;
+  for await (const item of readArticleFiles([dir])) {
+    if ('rejected' in item) {
+      core.log.warn('starter article rejected', { origin: item.origin, reason: item.rejected });
+      continue;
+    }
+    const outcome = await core.ingest(item.input);
+    if (outcome.status === 'added') added++;
+  }
+  await core.store.setMark(SEEDED_MARK, core.now().toISOString());
+  return added;
+}

@@ -1,0 +1,75 @@
+// One path for every platform: find the command, acknowledge, validate, check rights, run, reply.
+import type { AnyCommand, CommandInvocation } from './command.ts';
+import type { Core } from './core.ts';
+import { isUserFacing, UserFacingError } from './errors.ts';
+import type { Logger } from './log.ts';
+import { parseFreeText, validateOptions, MAX_INPUT_CHARS } from './options.ts';
+import { paragraph, privately, type Reply } from './reply.ts';
+
+/** How a command's answer goes back to where it was typed. Adapters implement it per event. */
+export interface Responder {
+  /** Tells the platform the command was received (Slack ack, Discord deferReply). Idempotent. */
+  acknowledge(opts?: { private?: boolean }): Promise<void>;
+  reply(reply: Reply): Promise<void>;
+  replyPrivately(reply: Reply): Promise<void>;
+}
+
+export interface DispatchDeps {
+  commands: ReadonlyMap<string, AnyCommand>;
+  core: Core;
+  log: Logger;
+  /** User ids allowed to run admin commands, in any platform (BRIEFBOT_ADMINS). */
+  admins: ReadonlySet<string>;
+}
+
+export function commandMap(list: readonly AnyCommand[]): Map<string, AnyCommand> {
+  return new Map(list.map((c) => [c.name, c]));
+}
+
+export const errorReply = (message: string): Reply => privately({ sections: [paragraph(message)] });
+
+export const APOLOGY = 'Sorry, something went wrong while handling that. The details are in the bot log.';
+
+export function isAdmin(inv: CommandInvocation, admins: ReadonlySet<string>): boolean {
+  return inv.platformAdmin === true || admins.has(inv.user.id) || admins.has(`${inv.platform}:${inv.user.id}`);
+}
+
+export async function dispatch(inv: CommandInvocation, responder: Responder, deps: DispatchDeps): Promise<void> {
+  const started = Date.now();
+  const name = inv.command.replace(/^\//, '').toLowerCase();
+  const log = deps.log.child({ command: name, platform: inv.platform, channel: inv.channel.id, user: inv.user.id });
+  const cmd = deps.commands.get(name);
+  try {
+    if (!cmd) {
+      await responder.acknowledge({ private: true });
+      throw new UserFacingError('unknown_command', `I don't know /${name}. Try /help to see what I can do.`);
+    }
+    // Acknowledge before any work, so slow commands never miss the platform's deadline.
+    await responder.acknowledge();
+    if (cmd.adminOnly && !isAdmin(inv, deps.admins)) {
+      throw new UserFacingError('not_admin', `/${cmd.name} is for admins of this bot. Ask one of them, or an operator to add you to BRIEFBOT_ADMINS.`);
+    }
+    if ((inv.text?.length ?? 0) > MAX_INPUT_CHARS * 2) throw new UserFacingError('too_long', `That is too long for /${cmd.name}.`);
+    const raw = inv.options ?? parseFreeText(cmd, inv.text ?? '');
+    const options = validateOptions(cmd, raw);
+    const result = await cmd.run({ options, core: deps.core, invocation: inv, log, commands: [...deps.commands.values()] });
+    await (result.private ? responder.replyPrivately(result) : responder.reply(result));
+    log.info('command answered', { ms: Date.now() - started });
+  } catch (err) {
+    if (isUserFacing(err)) {
+      log.info('command refused', { code: err.code });
+      await safeReply(responder, errorReply(err.message), log);
+    } else {
+      log.error('command failed', { err });
+      await safeReply(responder, errorReply(APOLOGY), log);
+    }
+  }
+}
+
+async function safeReply(responder: Responder, r: Reply, log: Logger): Promise<void> {
+  try {
+    await responder.replyPrivately(r);
+  } catch (err) {
+    log.error('could not deliver error reply', { err });
+  }
+}

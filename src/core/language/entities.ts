@@ -1,0 +1,125 @@
+// Named entities and numeric facts of one sentence: people, places and organisations from
+// compromise; numbers, dates, money and percentages from wink-nlp.
+import { getCompromise, getWink } from './nlp.ts';
+
+export type EntityKind = 'person' | 'place' | 'organization' | 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration' | 'ordinal';
+
+export interface Entity {
+  kind: EntityKind;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const WINK_KINDS: Record<string, EntityKind> = {
+  CARDINAL: 'number',
+  MONEY: 'money',
+  PERCENT: 'percent',
+  DATE: 'date',
+  TIME: 'time',
+  DURATION: 'duration',
+  ORDINAL: 'ordinal',
+};
+
+/** Names ending like these are organisations whatever the tagger thought ("State Department"). */
+const ORG_SUFFIX = /\b(Department|Ministry|Agency|Council|Committee|Commission|Company|Corp\.?|Corporation|Inc\.?|Ltd\.?|Bank|University|College|Party|Association|Institute|Office|Bureau|Service|Group|Union|Court|Parliament|Congress|Senate)$/;
+
+const TRIM = /^[\s"'“”‘’(),.;:!?-]+|[\s"'“”‘’(),.;:!?-]+$/g;
+
+function cleanName(raw: string): string {
+  let t = raw.replace(TRIM, '').replace(/['’]s$/, '');
+  // Keep the dot of abbreviations such as "U.S." that TRIM took off.
+  if (/(?:^|\s)(?:\p{Lu}\.)+\p{Lu}$/u.test(t) && raw.includes(`${t}.`)) t += '.';
+  return t;
+}
+
+function locate(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at >= 0 ? at : text.indexOf(needle);
+}
+
+export function entitiesOf(sentence: string): Entity[] {
+  const out: Entity[] = [];
+  const { nlp, its } = getWink();
+  const found = nlp.readDoc(sentence).entities().out(its.detail) as { value: string; type: string }[];
+  let cursor = 0;
+  for (const e of found) {
+    const kind = WINK_KINDS[e.type];
+    if (!kind) continue;
+    const at = locate(sentence, e.value, cursor);
+    if (at < 0) continue;
+    out.push({ kind, text: e.value, start: at, end: at + e.value.length });
+    cursor = at + e.value.length;
+  }
+  const doc = getCompromise()(sentence);
+  const named: [EntityKind, ReturnType<typeof doc.people>][] = [
+    ['person', doc.people()],
+    ['place', doc.places()],
+    ['organization', doc.organizations()],
+  ];
+  for (const [kind, view] of named) {
+    for (const m of view.json({ offset: true })) {
+      // compromise joins lists ("Russia, India, China"); each member is its own entity.
+      for (const part of m.text.split(/,\s*|\s+and\s+/)) {
+        const text = cleanName(part);
+        if (!text || !/\p{Lu}/u.test(text)) continue;
+        const from = m.offset?.start ?? 0;
+        const at = locate(sentence, text, Math.max(0, from - 2));
+        if (at < 0) continue;
+        if (out.some((o) => at < o.end && o.start < at + text.length)) continue;
+        out.push({ kind: ORG_SUFFIX.test(text) ? 'organization' : kind, text, start: at, end: at + text.length });
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export interface NumericFact {
+  /** As written, with its qualifier and unit: "as many as 12,000 troops". */
+  text: string;
+  value: number;
+  unit: string;
+}
+
+const QUALIFIER = /(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of)\s+$/i;
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
+/** Numbers with the thing they count ("398 firms"), amounts of money and percentages. */
+export function numericFacts(sentence: string): NumericFact[] {
+  const facts: NumericFact[] = [];
+  const re = /(\$|€|£)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?(%|\s+percent)?(?:\s+((?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*))?/g;
+  for (const m of sentence.matchAll(re)) {
+    const [whole, currency, digits, scale, percent, tail] = m;
+    const start = m.index;
+    // Years and day numbers in dates are not quantities.
+    const num = Number(digits!.replace(/,/g, '')) * (scale ? SCALE[scale.toLowerCase()]! : 1);
+    const before = sentence.slice(0, start);
+    if (!currency && !percent && !scale && /^(1[89]|20)\d\d$/.test(digits!)) continue;
+    if (/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$/i.test(before)) continue;
+    const qual = QUALIFIER.exec(before)?.[0] ?? '';
+    let unit = '';
+    let text: string;
+    if (currency) {
+      unit = 'money';
+      text = `${currency}${digits}${scale ? ` ${scale}` : ''}`;
+    } else if (percent) {
+      unit = 'percent';
+      text = `${digits}${percent.trim() === '%' ? '%' : ' percent'}`;
+    } else {
+      const words = (tail ?? '').split(/\s+/).filter(Boolean);
+      // Keep adjectives and nouns up to the noun: "12,000 troops", "274 companies", "two-year war" is not here (digits only).
+      const unitWords: string[] = [];
+      for (const w of words) {
+        if (/^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i.test(w)) break;
+        unitWords.push(w);
+        if (/s$/.test(w) && w.length > 3) break;
+      }
+      if (!unitWords.length) continue;
+      unit = unitWords.join(' ');
+      text = `${digits}${scale ? ` ${scale}` : ''} ${unit}`;
+    }
+    facts.push({ text: `${qual}${text}`.trim(), value: num, unit });
+    void whole;
+  }
+  return facts;
+}

@@ -1,0 +1,88 @@
+// Paraphrase groups of everyday news vocabulary: words people use interchangeably when they ask
+// about a story. Matching is by stem, so one form of each word is enough.
+import { stemOf as stem } from './tokens.ts';
+
+const GROUPS: string[][] = [
+  ['troop', 'soldier', 'forces', 'force', 'personnel', 'servicemen', 'army', 'military'],
+  ['firm', 'company', 'business', 'entity', 'corporation', 'enterprise'],
+  ['send', 'deploy', 'deployment', 'dispatch', 'move', 'station'],
+  ['sanction', 'penalty', 'penalize', 'penalise', 'punish', 'blacklist'],
+  ['impose', 'announce', 'levy', 'slap'],
+  ['war', 'conflict', 'fighting', 'combat', 'invasion'],
+  ['say', 'state', 'tell', 'announce', 'claim', 'warn'],
+  ['kill', 'death', 'dead', 'die', 'fatality'],
+  ['injure', 'wound', 'hurt', 'injury'],
+  ['buy', 'purchase', 'acquire', 'acquisition'],
+  ['sell', 'sale'],
+  ['start', 'begin', 'launch', 'commence'],
+  ['end', 'finish', 'conclude', 'stop'],
+  ['help', 'aid', 'assist', 'assistance', 'support', 'enable'],
+  ['leader', 'head', 'chief', 'president'],
+  ['country', 'nation', 'state'],
+  ['city', 'town'],
+  ['region', 'area', 'province', 'territory', 'zone'],
+  ['border', 'frontier'],
+  ['weapon', 'weaponry', 'arm', 'armament', 'munition'],
+  ['arrest', 'detain', 'detention', 'custody'],
+  ['accuse', 'allege', 'charge'],
+  ['increase', 'rise', 'grow', 'growth', 'raise', 'boost'],
+  ['decrease', 'fall', 'drop', 'decline', 'cut', 'reduce'],
+  ['meeting', 'meet', 'summit', 'talks', 'conference'],
+  ['official', 'authority', 'officer'],
+  ['minister', 'secretary'],
+  ['withdraw', 'withdrawal', 'pull', 'retreat', 'leave'],
+  ['attack', 'strike', 'assault', 'offensive', 'incursion', 'raid'],
+  ['worry', 'concern', 'fear', 'alarm'],
+  ['technology', 'tech'],
+  ['goods', 'products', 'product', 'equipment', 'supplies', 'material'],
+  ['supply', 'provide', 'deliver', 'export', 'ship'],
+  ['money', 'fund', 'funding', 'cash'],
+  ['price', 'cost'],
+  ['job', 'employment', 'work'],
+  ['car', 'vehicle', 'automobile'],
+  ['doctor', 'physician'],
+  ['child', 'kid', 'children'],
+  ['big', 'large', 'huge', 'major'],
+  ['small', 'little', 'minor'],
+  ['win', 'victory', 'won'],
+  ['lose', 'defeat', 'loss', 'lost'],
+  ['election', 'vote', 'poll'],
+  ['law', 'legislation', 'bill', 'act'],
+  ['court', 'tribunal'],
+  ['police', 'officers', 'cops'],
+  ['mission', 'operation'],
+  ['live', 'reside', 'inhabit'],
+  ['build', 'construct', 'construction', 'erect'],
+  ['create', 'found', 'establish', 'form'],
+  ['film', 'movie'],
+  ['song', 'single', 'track'],
+  ['author', 'writer', 'wrote', 'write'],
+  ['university', 'college', 'school'],
+  ['population', 'inhabitants', 'residents', 'people'],
+];
+
+let index: Map<string, Set<string>> | undefined;
+
+/** Stems that mean the same as this stem (itself excluded). */
+export function synonymsOf(stemmed: string): ReadonlySet<string> {
+  if (!index) {
+    index = new Map();
+    for (const group of GROUPS) {
+      const stems = new Set(group.map(stem));
+      for (const s of stems) {
+        const set = index.get(s) ?? new Set<string>();
+        for (const o of stems) if (o !== s) set.add(o);
+        index.set(s, set);
+      }
+    }
+  }
+  return index.get(stemmed) ?? new Set();
+}
+
+/** The words of a group, for building full-text queries that reach paraphrases. */
+export function synonymWords(word: string): string[] {
+  const st = stem(word.toLowerCase());
+  return GROUPS.filter((g) => g.some((w) => stem(w) === st))
+    .flat()
+    .filter((w) => stem(w) !== st);
+}

@@ -1,0 +1,81 @@
+// Word tokens with character offsets, stems and part of speech, from wink-nlp.
+import { getWink } from './nlp.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+export interface Token {
+  text: string;
+  /** Lower-cased. */
+  norm: string;
+  stem: string;
+  lemma: string;
+  pos: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'number' | 'punctuation' | 'symbol' | 'other';
+  stop: boolean;
+}
+
+/** Tokens of `text` with offsets into `text`. */
+export function tokenize(text: string): Token[] {
+  const { nlp, its } = getWink();
+  const doc = nlp.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const stems = doc.tokens().out(its.stem) as string[];
+  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const types = doc.tokens().out(its.type) as string[];
+  const out: Token[] = [];
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    cursor += spaces[i]?.length ?? 0;
+    // wink normalises some characters; find the token in the source to keep offsets honest.
+    const found = text.indexOf(value, cursor);
+    const start = found >= 0 && found - cursor < 4 ? found : cursor;
+    const end = start + value.length;
+    cursor = end;
+    // Dotted acronyms match their plain spelling: "U.N." is "UN".
+    const acronym = /^(?:\p{Lu}\.){2,}$/u.test(value) || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5);
+    const norm = /^(?:\p{Lu}\.){2,}$/u.test(value) ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase();
+    const type = types[i] ?? 'word';
+    out.push({
+      text: value,
+      norm,
+      stem: acronym ? norm : stemWord(norm, stems[i]),
+      lemma: (lemmas[i] ?? norm).toLowerCase(),
+      pos: pos[i] ?? 'X',
+      start,
+      end,
+      kind: type === 'word' ? 'word' : type === 'number' ? 'number' : type === 'punctuation' ? 'punctuation' : type === 'symbol' || type === 'currency' ? 'symbol' : 'other',
+      stop: !acronym && STOPWORDS.has(norm),
+    });
+  }
+  return out;
+}
+
+function stemWord(norm: string, winkStem: string | undefined): string {
+  // Numbers keep their digits (12,000 → 12000) so "12000" and "12,000" match.
+  if (/^[\d.,]+$/.test(norm)) return norm.replace(/,/g, '');
+  return (winkStem ?? norm).toLowerCase();
+}
+
+/** Content words (not stop words, not punctuation) as stems: the unit of term matching. */
+export function contentStems(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => (t.kind === 'word' || t.kind === 'number' || t.kind === 'other') && !t.stop && /[\p{L}\p{N}]/u.test(t.norm))
+    .map((t) => t.stem);
+}
+
+const stemCache = new Map<string, string>();
+/** The stem of one word, as tokenize() would give it. */
+export function stemOf(word: string): string {
+  const key = word.toLowerCase();
+  let s = stemCache.get(key);
+  if (s === undefined) {
+    s = tokenize(key)[0]?.stem ?? key;
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(key, s);
+  }
+  return s;
+}

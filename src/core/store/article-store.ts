@@ -1,0 +1,69 @@
+// The storage port. SQLite implements it today; PostgreSQL can later. Every method is atomic.
+import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
+import type { Entity, NumericFact } from '../language/entities.ts';
+
+export interface SentenceRecord {
+  text: string;
+  entities: Entity[];
+  facts: NumericFact[];
+}
+
+export interface ArticleRecord {
+  id: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+  canonicalUrl: string | null;
+  externalId: string | null;
+  published: string | null;
+  contentHash: string;
+  simhash: bigint;
+  body: string;
+  sentences: SentenceRecord[];
+}
+
+export interface DuplicateCandidates {
+  byHash?: ArticleMeta | undefined;
+  byUrl?: ArticleMeta | undefined;
+  /** Articles whose SimHash shares a band with the new one; the caller confirms closeness. */
+  near: (ArticleMeta & { simhash: bigint; body: string })[];
+}
+
+export interface SentenceHit {
+  sentence: Sentence;
+  article: ArticleMeta;
+  /** bm25 score: lower is better, as SQLite returns it. */
+  bm25: number;
+}
+
+export interface StoredEntity extends Entity {
+  sentenceId: number;
+}
+
+export interface ListOptions {
+  since?: string | undefined; // ISO, by published time (falls back to ingestion time)
+  until?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface ArticleStore {
+  findDuplicateCandidates(hash: string, canonicalUrl: string | null, simhash: bigint): Promise<DuplicateCandidates>;
+  insertArticle(rec: ArticleRecord, now: string): Promise<void>;
+  /** Replaces text and metadata of an existing article, keeping its id. */
+  replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void>;
+  getArticle(id: string): Promise<Article | undefined>;
+  findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined>;
+  listArticles(opts?: ListOptions): Promise<ArticleMeta[]>;
+  countArticles(): Promise<number>;
+  /** Full-text search over sentences (FTS5 MATCH expression), best first. */
+  searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]>;
+  sentencesOf(articleId: string): Promise<Sentence[]>;
+  entitiesOf(sentenceIds: readonly number[]): Promise<Map<number, StoredEntity[]>>;
+  factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]>;
+  /** How many sentences contain each stem-term, for IDF; `total` is the number of sentences. */
+  documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }>;
+  setStory(articleIds: readonly string[], storyId: string): Promise<void>;
+  getMark(key: string): Promise<string | undefined>;
+  setMark(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}

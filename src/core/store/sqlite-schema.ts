@@ -1,0 +1,79 @@
+// Schema migrations, applied in order and recorded in PRAGMA user_version.
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE articles (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     source TEXT,
+     url TEXT,
+     canonical_url TEXT UNIQUE,
+     external_id TEXT,
+     published_at TEXT,
+     ingested_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     content_hash TEXT NOT NULL UNIQUE,
+     simhash TEXT NOT NULL,
+     body TEXT NOT NULL,
+     story_id TEXT
+   );
+   CREATE INDEX articles_published ON articles (COALESCE(published_at, ingested_at));
+   CREATE TABLE simhash_bands (
+     band INTEGER NOT NULL,
+     value INTEGER NOT NULL,
+     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     PRIMARY KEY (band, value, article_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE sentences (
+     id INTEGER PRIMARY KEY,
+     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX sentences_article ON sentences (article_id, idx);
+   CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+   CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+     INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text);
+   END;
+   CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+     INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+   END;
+   CREATE TABLE entities (
+     sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+     article_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     text TEXT NOT NULL,
+     start INTEGER NOT NULL,
+     end INTEGER NOT NULL
+   );
+   CREATE INDEX entities_sentence ON entities (sentence_id);
+   CREATE TABLE facts (
+     sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+     article_id TEXT NOT NULL,
+     text TEXT NOT NULL,
+     value REAL NOT NULL,
+     unit TEXT NOT NULL
+   );
+   CREATE INDEX facts_article ON facts (article_id);
+   CREATE TABLE marks (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+/** Extra migrations registered by other modules (schedule, feeds), keyed by a unique name. */
+const extra = new Map<string, string>();
+export function registerSchema(name: string, sql: string): void {
+  extra.set(name, sql);
+}
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+    db.exec('CREATE TABLE IF NOT EXISTS module_schemas (name TEXT PRIMARY KEY)');
+    for (const [name, sql] of extra) {
+      if (db.prepare('SELECT 1 FROM module_schemas WHERE name = ?').get(name)) continue;
+      db.exec(sql);
+      db.prepare('INSERT INTO module_schemas (name) VALUES (?)').run(name);
+    }
+  })();
+}

@@ -1,0 +1,212 @@
+// ArticleStore on SQLite (better-sqlite3): WAL, foreign keys, FTS5 with bm25 over sentences.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
+import type { NumericFact } from '../language/entities.ts';
+import type { ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from './article-store.ts';
+import { simhashBands } from '../articles/simhash.ts';
+import { migrate } from './sqlite-schema.ts';
+
+interface ArticleRow {
+  id: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+  published_at: string | null;
+  ingested_at: string;
+  updated_at: string;
+  story_id: string | null;
+}
+
+const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id';
+
+const toMeta = (r: ArticleRow): ArticleMeta => ({
+  id: r.id,
+  title: r.title,
+  source: r.source,
+  url: r.url,
+  published: r.published_at,
+  ingestedAt: r.ingested_at,
+  updatedAt: r.updated_at,
+  storyId: r.story_id,
+});
+
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+export class SqliteArticleStore implements ArticleStore {
+  constructor(readonly db: Database.Database) {}
+
+  static open(path: string): SqliteArticleStore {
+    return new SqliteArticleStore(openDatabase(path));
+  }
+
+  async findDuplicateCandidates(hash: string, canonicalUrl: string | null, simhash: bigint): Promise<DuplicateCandidates> {
+    const byHash = this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.content_hash = ?`).get(hash) as ArticleRow | undefined;
+    const byUrl = canonicalUrl
+      ? (this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ?`).get(canonicalUrl) as ArticleRow | undefined)
+      : undefined;
+    const bands = simhashBands(simhash);
+    const near = this.db
+      .prepare(
+        `SELECT DISTINCT ${META_COLUMNS}, a.simhash, a.body FROM simhash_bands b JOIN articles a ON a.id = b.article_id
+         WHERE (b.band = 0 AND b.value = ?) OR (b.band = 1 AND b.value = ?) OR (b.band = 2 AND b.value = ?) OR (b.band = 3 AND b.value = ?)`,
+      )
+      .all(...bands) as (ArticleRow & { simhash: string; body: string })[];
+    return {
+      byHash: byHash && toMeta(byHash),
+      byUrl: byUrl && toMeta(byUrl),
+      near: near.map((r) => ({ ...toMeta(r), simhash: BigInt(`0x${r.simhash}`), body: r.body })),
+    };
+  }
+
+  async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, simhash, body)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, now, rec.contentHash, hex(rec.simhash), rec.body);
+      this.writeChildren(rec.id, rec);
+    })();
+  }
+
+  async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE articles SET title = ?, source = ?, url = ?, canonical_url = ?, external_id = ?, published_at = ?, updated_at = ?,
+           content_hash = ?, simhash = ?, body = ? WHERE id = ?`,
+        )
+        .run(rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, hex(rec.simhash), rec.body, id);
+      this.db.prepare('DELETE FROM sentences WHERE article_id = ?').run(id);
+      this.db.prepare('DELETE FROM simhash_bands WHERE article_id = ?').run(id);
+      this.writeChildren(id, rec);
+    })();
+  }
+
+  private writeChildren(id: string, rec: Omit<ArticleRecord, 'id'>): void {
+    const insSentence = this.db.prepare('INSERT INTO sentences (article_id, idx, text) VALUES (?, ?, ?)');
+    const insEntity = this.db.prepare('INSERT INTO entities (sentence_id, article_id, kind, text, start, end) VALUES (?, ?, ?, ?, ?, ?)');
+    const insFact = this.db.prepare('INSERT INTO facts (sentence_id, article_id, text, value, unit) VALUES (?, ?, ?, ?, ?)');
+    rec.sentences.forEach((s, i) => {
+      const sid = Number(insSentence.run(id, i, s.text).lastInsertRowid);
+      for (const e of s.entities) insEntity.run(sid, id, e.kind, e.text, e.start, e.end);
+      for (const f of s.facts) insFact.run(sid, id, f.text, f.value, f.unit);
+    });
+    const insBand = this.db.prepare('INSERT OR IGNORE INTO simhash_bands (band, value, article_id) VALUES (?, ?, ?)');
+    simhashBands(rec.simhash).forEach((v, band) => insBand.run(band, v, id));
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = this.db.prepare(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = ?`).get(id) as (ArticleRow & { body: string }) | undefined;
+    if (!row) return undefined;
+    return { ...toMeta(row), body: row.body, sentences: await this.sentencesOf(id) };
+  }
+
+  async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
+    const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ?`).get(canonicalUrl) as ArticleRow | undefined;
+    return row && toMeta(row);
+  }
+
+  async listArticles(opts: ListOptions = {}): Promise<ArticleMeta[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (opts.since) {
+      where.push('COALESCE(a.published_at, a.ingested_at) >= ?');
+      args.push(opts.since);
+    }
+    if (opts.until) {
+      where.push('COALESCE(a.published_at, a.ingested_at) < ?');
+      args.push(opts.until);
+    }
+    const sql = `SELECT ${META_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY COALESCE(a.published_at, a.ingested_at) DESC, a.rowid DESC ${opts.limit ? 'LIMIT ?' : ''}`;
+    if (opts.limit) args.push(opts.limit);
+    return (this.db.prepare(sql).all(...args) as ArticleRow[]).map(toMeta);
+  }
+
+  async countArticles(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
+    const filter = articleIds ? `AND s.article_id IN (SELECT value FROM json_each(?))` : '';
+    const args: unknown[] = [match];
+    if (articleIds) args.push(JSON.stringify(articleIds));
+    args.push(limit);
+    const rows = this.db
+      .prepare(
+        `SELECT s.id AS sid, s.idx, s.text, bm25(sentences_fts) AS score, ${META_COLUMNS}
+         FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
+         WHERE sentences_fts MATCH ? ${filter} ORDER BY score LIMIT ?`,
+      )
+      .all(...args) as (ArticleRow & { sid: number; idx: number; text: string; score: number })[];
+    return rows.map((r) => ({ sentence: { id: r.sid, articleId: r.id, index: r.idx, text: r.text }, article: toMeta(r), bm25: r.score }));
+  }
+
+  async sentencesOf(articleId: string): Promise<Sentence[]> {
+    const rows = this.db.prepare('SELECT id, idx, text FROM sentences WHERE article_id = ? ORDER BY idx').all(articleId) as { id: number; idx: number; text: string }[];
+    return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text }));
+  }
+
+  async entitiesOf(sentenceIds: readonly number[]): Promise<Map<number, StoredEntity[]>> {
+    const rows = this.db
+      .prepare('SELECT sentence_id, kind, text, start, end FROM entities WHERE sentence_id IN (SELECT value FROM json_each(?)) ORDER BY sentence_id, start')
+      .all(JSON.stringify(sentenceIds)) as { sentence_id: number; kind: StoredEntity['kind']; text: string; start: number; end: number }[];
+    const out = new Map<number, StoredEntity[]>();
+    for (const r of rows) {
+      const list = out.get(r.sentence_id) ?? [];
+      list.push({ sentenceId: r.sentence_id, kind: r.kind, text: r.text, start: r.start, end: r.end });
+      out.set(r.sentence_id, list);
+    }
+    return out;
+  }
+
+  async factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]> {
+    const rows = this.db
+      .prepare('SELECT sentence_id, article_id, text, value, unit FROM facts WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, sentence_id')
+      .all(JSON.stringify(articleIds)) as { sentence_id: number; article_id: string; text: string; value: number; unit: string }[];
+    return rows.map((r) => ({ articleId: r.article_id, sentenceId: r.sentence_id, text: r.text, value: r.value, unit: r.unit }));
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
+    const total = (this.db.prepare('SELECT count(*) AS n FROM sentences').get() as { n: number }).n;
+    const count = this.db.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?');
+    const df = new Map<string, number>();
+    for (const t of new Set(terms)) {
+      const word = t.replace(/"/g, '');
+      if (!word) continue;
+      df.set(t, (count.get(`"${word}"`) as { n: number }).n);
+    }
+    return { total, df };
+  }
+
+  async setStory(articleIds: readonly string[], storyId: string): Promise<void> {
+    this.db.prepare('UPDATE articles SET story_id = ? WHERE id IN (SELECT value FROM json_each(?))').run(storyId, JSON.stringify(articleIds));
+  }
+
+  async getMark(key: string): Promise<string | undefined> {
+    return (this.db.prepare('SELECT value FROM marks WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  async setMark(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO marks (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+const hex = (v: bigint) => v.toString(16).padStart(16, '0');

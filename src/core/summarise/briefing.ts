@@ -1,0 +1,119 @@
+// Briefings over many articles: cluster the window's articles into stories, rank the stories,
+// and give each its key sentences and key facts, every line cited, new lines marked.
+import type { Article, ArticleMeta } from '../articles/types.ts';
+import { articlesAbout } from '../articles/lookup.ts';
+import { citationOf } from '../answer/answerer.ts';
+import { addInto, cosine, inverseDocumentFrequency, termCounts, weigh, type Vector } from '../language/vectors.ts';
+import { contentStems } from '../language/tokens.ts';
+import type { ArticleStore } from '../store/article-store.ts';
+import type { BriefOptions, Briefing, StoryBrief } from '../types.ts';
+import { scoreSentences } from './rank.ts';
+
+export const STORY_SIMILARITY = 0.2;
+const MAX_ARTICLES = 200;
+const FALLBACK_ARTICLES = 10;
+
+interface Cluster {
+  articles: Article[];
+  centroid: Vector;
+}
+
+/** Articles about the same events share names and words; greedy single-pass clustering. */
+export function clusterArticles(articles: Article[], threshold = STORY_SIMILARITY): Article[][] {
+  const counts = articles.map((a) => {
+    const v = termCounts(contentStems(`${a.title} ${a.title} ${a.sentences.slice(0, 6).map((s) => s.text).join(' ')}`));
+    return v;
+  });
+  const idf = inverseDocumentFrequency(counts);
+  const vectors = counts.map((c) => weigh(c, idf));
+  const clusters: Cluster[] = [];
+  articles.forEach((a, i) => {
+    const v = vectors[i]!;
+    let best: Cluster | undefined;
+    let bestSim = threshold;
+    for (const c of clusters) {
+      const sim = cosine(v, c.centroid);
+      if (sim >= bestSim) {
+        best = c;
+        bestSim = sim;
+      }
+    }
+    if (best) {
+      best.articles.push(a);
+      addInto(best.centroid, v);
+    } else {
+      const centroid: Vector = new Map();
+      addInto(centroid, v);
+      clusters.push({ articles: [a], centroid });
+    }
+  });
+  return clusters.map((c) => c.articles);
+}
+
+const time = (a: ArticleMeta) => Date.parse(a.published ?? a.ingestedAt);
+
+export async function buildBriefing(store: ArticleStore, now: Date, opts: BriefOptions = {}): Promise<Briefing> {
+  const until = now.toISOString();
+  const since = (opts.since ?? new Date(now.getTime() - 86_400_000)).toISOString();
+  const topic = opts.topic?.trim() || null;
+  const markKey = opts.audience ? `brief:${opts.audience}` : undefined;
+  const previousBriefing = markKey ? ((await store.getMark(markKey)) ?? null) : null;
+
+  let metas = (await articlesAbout(store, topic ?? undefined, { since })).filter((a) => time(a) <= now.getTime() + 60_000);
+  let fallback = false;
+  if (!metas.length) {
+    fallback = true;
+    metas = await articlesAbout(store, topic ?? undefined, { limit: FALLBACK_ARTICLES });
+  }
+  const articles = (await Promise.all(metas.slice(0, MAX_ARTICLES).map((m) => store.getArticle(m.id)))).filter((a): a is Article => !!a);
+  const stories = await Promise.all(clusterArticles(articles).map((group) => storyOf(store, group, previousBriefing)));
+  const maxStories = opts.maxStories ?? 5;
+  // Bigger and fresher stories first.
+  const ranked = stories
+    .map((s) => ({ s, rank: s.articleIds.length * 2 + (s.published ? Date.parse(s.published) / 86_400_000 / 1e4 : 0) }))
+    .sort((a, b) => b.rank - a.rank || (b.s.published ?? '').localeCompare(a.s.published ?? ''))
+    .slice(0, maxStories)
+    .map((x) => x.s);
+  if (opts.record && markKey) await store.setMark(markKey, until);
+  return { window: { since, until, topic }, fallback, stories: ranked, previousBriefing };
+}
+
+async function storyOf(store: ArticleStore, group: Article[], previousBriefing: string | null): Promise<StoryBrief> {
+  const byTime = [...group].sort((a, b) => time(b) - time(a));
+  const entities = await store.entitiesOf(group.flatMap((a) => a.sentences.map((s) => s.id)));
+  const pool = group.flatMap((a) => a.sentences.map((s) => ({ a, s })));
+  const scored = scoreSentences(pool.map(({ s }) => ({ text: s.text, position: s.index, entityCount: entities.get(s.id)?.length ?? 0 })));
+  const order = scored.sort((x, y) => y.score - x.score);
+  const pointsWanted = Math.min(2 + group.length, 5);
+  const chosen: typeof order = [];
+  for (const r of order) {
+    if (chosen.length >= pointsWanted) break;
+    if (chosen.some((c) => cosine(c.vector, r.vector) > 0.5)) continue;
+    chosen.push(r);
+  }
+  const isNew = (a: Article) => (previousBriefing ? a.ingestedAt > previousBriefing || a.updatedAt > previousBriefing : true);
+  const points = chosen.map((r) => {
+    const { a, s } = pool[r.index]!;
+    return { text: s.text, citations: [citationOf({ article: a, sentence: s })], isNew: isNew(a) };
+  });
+  // New points first, so a returning reader sees what changed at the top.
+  if (previousBriefing) points.sort((x, y) => Number(y.isNew) - Number(x.isNew));
+  const facts = await store.factsOf(group.map((a) => a.id));
+  const rankOf = new Map(order.map((r, i) => [pool[r.index]!.s.id, i]));
+  const seen = new Set<string>();
+  const keyFacts = facts
+    .sort((x, y) => (rankOf.get(x.sentenceId) ?? 1e9) - (rankOf.get(y.sentenceId) ?? 1e9))
+    .filter((f) => {
+      const key = `${f.value}|${f.unit}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, 4)
+    .map((f) => {
+      const a = group.find((x) => x.id === f.articleId)!;
+      const s = a.sentences.find((x) => x.id === f.sentenceId)!;
+      return { text: f.text, citation: citationOf({ article: a, sentence: s }) };
+    });
+  return { title: byTime[0]!.title, articleIds: byTime.map((a) => a.id), points, facts: keyFacts, published: byTime[0]!.published ?? byTime[0]!.ingestedAt };
+}

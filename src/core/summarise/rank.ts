@@ -1,0 +1,83 @@
+// Extractive sentence selection: centrality (similarity to the rest of the text), a position
+// prior (news puts the essentials first), entity and number density, then redundancy removal.
+import { cosine, inverseDocumentFrequency, termCounts, weigh, type Vector } from '../language/vectors.ts';
+import { contentStems } from '../language/tokens.ts';
+
+export interface RankInput {
+  text: string;
+  /** Position within its article (0 = lead). */
+  position: number;
+  /** Named entities and numbers in the sentence. */
+  entityCount: number;
+}
+
+export interface RankTuning {
+  centrality: number;
+  position: number;
+  density: number;
+  /** Sentences more similar than this to a chosen one are redundant. */
+  redundancy: number;
+  minWords: number;
+  maxWords: number;
+}
+
+export const DEFAULT_RANK_TUNING: RankTuning = {
+  centrality: 0.45,
+  position: 0.4,
+  density: 0.15,
+  redundancy: 0.5,
+  minWords: 6,
+  maxWords: 60,
+};
+
+export interface Ranked {
+  index: number;
+  score: number;
+  vector: Vector;
+}
+
+export function scoreSentences(items: readonly RankInput[], tuning: RankTuning = DEFAULT_RANK_TUNING): Ranked[] {
+  const counts = items.map((s) => termCounts(contentStems(s.text)));
+  const idf = inverseDocumentFrequency(counts);
+  const vectors = counts.map((c) => weigh(c, idf));
+  const n = items.length;
+  const centrality = vectors.map((v, i) => {
+    if (n < 2) return 1;
+    let sum = 0;
+    vectors.forEach((o, j) => {
+      if (i !== j) sum += cosine(v, o);
+    });
+    return sum / (n - 1);
+  });
+  const maxC = Math.max(...centrality, 1e-9);
+  return items.map((s, i) => {
+    const words = s.text.split(/\s+/).length;
+    const density = Math.min(1, s.entityCount / Math.max(4, words / 5));
+    const position = 1 / Math.sqrt(1 + s.position);
+    let score = tuning.centrality * (centrality[i]! / maxC) + tuning.position * position + tuning.density * density;
+    if (words < tuning.minWords) score *= 0.3;
+    if (words > tuning.maxWords) score *= 0.7;
+    // Quotes without attribution and questions rarely make good summary lines.
+    if (/\?$/.test(s.text.trim())) score *= 0.6;
+    return { index: i, score, vector: vectors[i]! };
+  });
+}
+
+/** The best `count` sentences, skipping near-repeats, returned in their original order. */
+export function selectSentences(items: readonly RankInput[], count: number, tuning: RankTuning = DEFAULT_RANK_TUNING): number[] {
+  const ranked = scoreSentences(items, tuning).sort((a, b) => b.score - a.score);
+  const chosen: Ranked[] = [];
+  for (const r of ranked) {
+    if (chosen.length >= count) break;
+    if (chosen.some((c) => cosine(c.vector, r.vector) > tuning.redundancy)) continue;
+    chosen.push(r);
+  }
+  return chosen.map((c) => c.index).sort((a, b) => a - b);
+}
+
+/** How many sentences a summary of an article this long should have. */
+export function summaryLength(sentenceCount: number): number {
+  if (sentenceCount <= 3) return sentenceCount;
+  if (sentenceCount <= 8) return 3;
+  return 4;
+}

@@ -1,0 +1,84 @@
+// Results the core returns. Commands present them as Replies; the CLI prints them as JSON.
+
+/** One stored sentence a result rests on. */
+export interface Citation {
+  articleId: string;
+  title: string;
+  url: string | null;
+  source: string | null;
+  published: string | null;
+  sentence: string;
+}
+
+export interface Answer {
+  question: string;
+  /** The answer span (a number, a name, a clause), or null when abstaining. */
+  answer: string | null;
+  abstained: boolean;
+  /** 0..1: how well the best sentence supports the answer. */
+  confidence: number;
+  /** Supporting sentences, best first (empty when abstaining). */
+  citations: Citation[];
+  /** When abstaining: the closest sources, so the user can look for themselves. */
+  closest: Citation[];
+  /** 'extractive' by default; 'model' when a language model wrote it; a note when it fell back. */
+  via: 'extractive' | 'model';
+  note?: string | undefined;
+}
+
+export interface Summary {
+  articleId: string;
+  title: string;
+  url: string | null;
+  source: string | null;
+  published: string | null;
+  /** Chosen sentences, in article order. */
+  sentences: string[];
+  /** Numeric facts of the article ("398 firms"). */
+  facts: string[];
+}
+
+export interface BriefPoint {
+  text: string;
+  citations: Citation[];
+  /** From an article stored after this channel's previous briefing. */
+  isNew: boolean;
+}
+
+export interface StoryBrief {
+  title: string;
+  articleIds: string[];
+  points: BriefPoint[];
+  facts: { text: string; citation: Citation }[];
+  published: string | null;
+}
+
+export interface Briefing {
+  window: { since: string; until: string; topic: string | null };
+  /** True when nothing was published in the window and the most recent stories are shown instead. */
+  fallback: boolean;
+  stories: StoryBrief[];
+  /** When this channel was last briefed, if ever. */
+  previousBriefing: string | null;
+}
+
+export interface BriefOptions {
+  topic?: string | undefined;
+  since?: Date | undefined;
+  /** Whose "new since last briefing" to use, and record (e.g. "console", "slack:C123"). */
+  audience?: string | undefined;
+  /** Record this briefing as the audience's latest. */
+  record?: boolean | undefined;
+  maxStories?: number | undefined;
+}
+
+export interface SearchHit {
+  articleId: string;
+  title: string;
+  url: string | null;
+  source: string | null;
+  published: string | null;
+  /** The best-matching sentence with matches wrapped in ** **. */
+  snippet: string;
+  score: number;
+}
