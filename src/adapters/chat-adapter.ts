@@ -28,3 +28,18 @@ export interface ChatAdapter {
   /** Optional: finds a message already posted with this idempotency key (used before retrying). */
   findPosted?(channel: string, idempotencyKey: string): Promise<MessageRef | undefined>;
 }
+
+/**
+ * Why a post failed, so delivery can decide: retry later (transient), wait (rate_limited, with
+ * the platform's Retry-After), or stop trying this channel (permanent: kicked, archived, no access).
+ */
+export class PostError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'permanent' | 'rate_limited' | 'transient',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PostError';
+  }
+}

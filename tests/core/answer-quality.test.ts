@@ -1,0 +1,51 @@
+// Questions a team would ask about the founding story, paraphrased as people ask them.
+// Guards answer quality on news while the answerer is tuned on public benchmarks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await makeTestCore();
+});
+afterAll(() => t.cleanup());
+
+const answered: [string, RegExp, RegExp][] = [
+  // question, expected answer span, expected cited sentence
+  ['How many troops did North Korea send?', /12,000/, /12,000 troops/],
+  ['how many soldiers has Pyongyang deployed to Russia', /12,000/, /12,000 troops/],
+  ['How many firms were sanctioned?', /398/, /398 firms/],
+  ['How many companies did the U.S. sanction?', /398/, /398 firms/],
+  ['How many companies did the Treasury Department sanction?', /274/, /274 companies/],
+  ['Where are the North Korean troops heading?', /Kursk/, /Kursk region/],
+  ['Who called on North Korea to withdraw its troops?', /Kim and Austin/, /withdraw/],
+  ['When did the U.S. impose the sanctions?', /Wednesday/, /398 firms/],
+  ['What are the North Korean troops wearing?', /Russian uniforms/, /uniforms/],
+  ['Who is the South Korean defense minister?', /Kim Yong-hyun/, /Kim Yong-hyun/],
+  ['Which countries are the sanctioned firms in?', /Russia, India, China/, /398 firms/],
+  ['How many North Korean troops does Ukraine expect at the border this week?', /4,500/, /4,500/],
+  ['When will North Korean troops start fighting Ukrainian forces?', /November/, /November/],
+  ["Who is Ukraine's UN ambassador?", /Kyslytsya/, /Kyslytsya/],
+];
+
+const declined = [
+  'What did Putin say about the sanctions?',
+  'Who won the 2022 World Cup?',
+  'How many tanks did Russia lose?',
+  'What is the capital of Australia?',
+];
+
+describe('answers about the founding story', () => {
+  it.each(answered)('%s', async (question, answer, sentence) => {
+    const a = await t.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(answer);
+    expect(a.citations[0]?.sentence).toMatch(sentence);
+  });
+
+  it.each(declined)('declines: %s', async (question) => {
+    const a = await t.core.ask(question);
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+    expect(a.citations).toEqual([]);
+  });
+});

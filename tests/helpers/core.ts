@@ -1,0 +1,37 @@
+// A real core on a temporary SQLite file, seeded like a first start.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Core } from '../../src/core/core.ts';
+import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
+import { createLogger, type Logger } from '../../src/core/log.ts';
+import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  dbPath: string;
+  logLines: string[];
+  log: Logger;
+  cleanup(): Promise<void>;
+}
+
+export async function makeTestCore(opts: { seed?: boolean; now?: () => Date } = {}): Promise<TestCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
+  const dbPath = join(dir, 'test.db');
+  const logLines: string[] = [];
+  const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
+  const core = createCore({ store: SqliteArticleStore.open(dbPath), log, now: opts.now });
+  if (opts.seed !== false) await seedStarterCorpus(core);
+  return {
+    core,
+    dir,
+    dbPath,
+    logLines,
+    log,
+    cleanup: async () => {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
