@@ -31,7 +31,7 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAdapter[] = []): Promise<RunningBot> {
-  const log = createLogger({ level: config.logLevel, secrets: config.secrets, write: io.logWrite, now: io.now });
+  const log = createLogger({ level: config.logLevel ?? 'info', secrets: config.secrets, write: io.logWrite, now: io.now });
   const store = SqliteArticleStore.open(config.dbPath);
   const core = createCore({ store, log, now: io.now, timezone: config.timezone });
   const seeded = await seedStarterCorpus(core);

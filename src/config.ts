@@ -34,7 +34,8 @@ export interface Config {
   admins: Set<string>;
   allowPrivateUrls: boolean;
   catchUpHours: number;
-  logLevel: LogLevel;
+  /** Undefined when LOG_LEVEL is unset: each entry point picks its own default. */
+  logLevel: LogLevel | undefined;
   /** Values that must never appear in a log line or a reply. */
   secrets: string[];
 }
@@ -102,8 +103,8 @@ export function loadConfig(env: Env = process.env): Config {
   const timezone = get('BRIEFBOT_TIMEZONE') ?? 'UTC';
   if (!isValidTimeZone(timezone)) problems.push('BRIEFBOT_TIMEZONE must be an IANA time zone such as Europe/Berlin');
 
-  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push('LOG_LEVEL must be one of debug, info, warn, error, silent');
+  const logLevel = get('LOG_LEVEL')?.toLowerCase() as LogLevel | undefined;
+  if (logLevel && !['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push('LOG_LEVEL must be one of debug, info, warn, error, silent');
 
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
