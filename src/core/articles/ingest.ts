@@ -5,8 +5,8 @@ import type { Logger } from '../log.ts';
 import { entitiesOf, numericFacts } from '../language/entities.ts';
 import { splitSentences } from '../language/sentences.ts';
 import type { ArticleStore, SentenceRecord } from '../store/article-store.ts';
-import { canonicalUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
-import { jaccard, NEAR_DUPLICATE_JACCARD, shingles, simhash } from './simhash.ts';
+import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
+import { jaccard, lshBands, NEAR_DUPLICATE_JACCARD, shingles } from './near-duplicates.ts';
 import type { ArticleInput, IngestOutcome } from './types.ts';
 
 export const MAX_ARTICLE_CHARS = 400_000;
@@ -61,9 +61,9 @@ export class Ingestor {
     const published = parsePublished(input.published, now());
     if (input.published && !published) throw new UserFacingError('bad_date', `cannot read the publish date "${String(input.published)}"`);
     const hash = contentHash(body);
-    const sim = simhash(body);
+    const bands = lshBands(body);
 
-    const found = await store.findDuplicateCandidates(hash, canon, sim);
+    const found = await store.findDuplicateCandidates(hash, canon, bands);
     if (found.byHash) return { status: 'duplicate', origin, articleId: found.byHash.id, title: found.byHash.title, reason: `same text as ${found.byHash.id}` };
 
     let target = found.byUrl;
@@ -87,12 +87,12 @@ export class Ingestor {
     const record = {
       title,
       source: input.source?.trim() || sourceFromUrl(canon),
-      url: canon ? url : null,
+      url: canon ? cleanUrl(url ?? undefined) : null,
       canonicalUrl: canon,
       externalId: input.externalId ?? null,
       published: published ?? (target ? target.published : null),
       contentHash: hash,
-      simhash: sim,
+      bands,
       body,
       sentences,
     };

@@ -24,18 +24,32 @@ export function contentHash(text: string): string {
 
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|smid|smtyp|_ga|yclid|spm)$/i;
 
-/** Lower-case scheme and host, no fragment, no tracking parameters, sorted query, no trailing slash. */
-export function canonicalUrl(raw: string | undefined): string | null {
+function parseHttpUrl(raw: string | undefined): URL | null {
   if (!raw) return null;
-  let u: URL;
   try {
-    u = new URL(raw.trim());
+    const u = new URL(raw.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
   } catch {
     return null;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+}
+
+/** The link shown to people: as given, minus fragment and tracking parameters. */
+export function cleanUrl(raw: string | undefined): string | null {
+  const u = parseHttpUrl(raw);
+  if (!u) return null;
+  u.hash = '';
+  for (const k of [...u.searchParams.keys()]) if (TRACKING.test(k)) u.searchParams.delete(k);
+  return u.toString();
+}
+
+/** The dedupe key: https, lower-case host without www, no fragment or tracking, sorted query, no trailing slash. */
+export function canonicalUrl(raw: string | undefined): string | null {
+  const u = parseHttpUrl(raw);
+  if (!u) return null;
   u.hash = '';
   u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
+  u.pathname = u.pathname.replace(/\/+$/, '') || '/';
   if ((u.protocol === 'https:' && u.port === '443') || (u.protocol === 'http:' && u.port === '80')) u.port = '';
   const params = [...u.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => a.localeCompare(b));
   u.search = params.length ? `?${new URLSearchParams(params).toString()}` : '';
@@ -54,8 +68,10 @@ export function parsePublished(value: string | Date | undefined, reference: Date
     const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
     if (!Number.isNaN(d.getTime())) return d.toISOString();
   }
-  const parsed = chrono.parseDate(s, reference);
-  return parsed ? parsed.toISOString() : null;
+  // chrono finds dates inside any text; only accept it when the date is most of the value.
+  const [hit] = chrono.parse(s, reference);
+  if (!hit || hit.text.length < s.replace(/^(published|updated|posted)\s*:?\s*/i, '').length * 0.8) return null;
+  return hit.start.date().toISOString();
 }
 
 /** A title from the first line when none was given: short, no trailing punctuation. */

@@ -87,7 +87,7 @@ const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e
 /** Numbers with the thing they count ("398 firms"), amounts of money and percentages. */
 export function numericFacts(sentence: string): NumericFact[] {
   const facts: NumericFact[] = [];
-  const re = /(\$|€|£)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?(%|\s+percent)?(?:\s+((?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*))?/g;
+  const re = /(\$|€|£)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?(%|\s+percent)?(?:\s+((?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*))?/g;
   for (const m of sentence.matchAll(re)) {
     const [whole, currency, digits, scale, percent, tail] = m;
     const start = m.index;
@@ -96,6 +96,9 @@ export function numericFacts(sentence: string): NumericFact[] {
     const before = sentence.slice(0, start);
     if (!currency && !percent && !scale && /^(1[89]|20)\d\d$/.test(digits!)) continue;
     if (/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$/i.test(before)) continue;
+    // "Category 3", "Article 5": a number inside a name is not a quantity.
+    const named = /\b([A-Z][a-z]+)\s+$/.exec(before);
+    if (!currency && named && !QUALIFIER.test(`${named[1]!.toLowerCase()} `)) continue;
     const qual = QUALIFIER.exec(before)?.[0] ?? '';
     let unit = '';
     let text: string;
@@ -112,7 +115,8 @@ export function numericFacts(sentence: string): NumericFact[] {
       for (const w of words) {
         if (/^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i.test(w)) break;
         unitWords.push(w);
-        if (/s$/.test(w) && w.length > 3) break;
+        // A plural noun ends the unit ("12,000 troops"); "basis", "status" are not plurals.
+        if (/[^siu]s$/.test(w) && w.length > 3) break;
       }
       if (!unitWords.length) continue;
       unit = unitWords.join(' ');

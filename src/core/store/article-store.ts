@@ -17,7 +17,8 @@ export interface ArticleRecord {
   externalId: string | null;
   published: string | null;
   contentHash: string;
-  simhash: bigint;
+  /** MinHash LSH band keys of the body (near-duplicate candidates). */
+  bands: number[];
   body: string;
   sentences: SentenceRecord[];
 }
@@ -25,8 +26,8 @@ export interface ArticleRecord {
 export interface DuplicateCandidates {
   byHash?: ArticleMeta | undefined;
   byUrl?: ArticleMeta | undefined;
-  /** Articles whose SimHash shares a band with the new one; the caller confirms closeness. */
-  near: (ArticleMeta & { simhash: bigint; body: string })[];
+  /** Articles sharing an LSH band with the new one; the caller confirms closeness. */
+  near: (ArticleMeta & { body: string })[];
 }
 
 export interface SentenceHit {
@@ -47,7 +48,7 @@ export interface ListOptions {
 }
 
 export interface ArticleStore {
-  findDuplicateCandidates(hash: string, canonicalUrl: string | null, simhash: bigint): Promise<DuplicateCandidates>;
+  findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates>;
   insertArticle(rec: ArticleRecord, now: string): Promise<void>;
   /** Replaces text and metadata of an existing article, keeping its id. */
   replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void>;

@@ -13,12 +13,11 @@ const MIGRATIONS: string[] = [
      ingested_at TEXT NOT NULL,
      updated_at TEXT NOT NULL,
      content_hash TEXT NOT NULL UNIQUE,
-     simhash TEXT NOT NULL,
      body TEXT NOT NULL,
      story_id TEXT
    );
    CREATE INDEX articles_published ON articles (COALESCE(published_at, ingested_at));
-   CREATE TABLE simhash_bands (
+   CREATE TABLE lsh_bands (
      band INTEGER NOT NULL,
      value INTEGER NOT NULL,
      article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

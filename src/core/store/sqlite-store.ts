@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
 import type { ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from './article-store.ts';
-import { simhashBands } from '../articles/simhash.ts';
 import { migrate } from './sqlite-schema.ts';
 
 interface ArticleRow {
@@ -50,22 +49,21 @@ export class SqliteArticleStore implements ArticleStore {
     return new SqliteArticleStore(openDatabase(path));
   }
 
-  async findDuplicateCandidates(hash: string, canonicalUrl: string | null, simhash: bigint): Promise<DuplicateCandidates> {
+  async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
     const byHash = this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.content_hash = ?`).get(hash) as ArticleRow | undefined;
     const byUrl = canonicalUrl
       ? (this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ?`).get(canonicalUrl) as ArticleRow | undefined)
       : undefined;
-    const bands = simhashBands(simhash);
     const near = this.db
       .prepare(
-        `SELECT DISTINCT ${META_COLUMNS}, a.simhash, a.body FROM simhash_bands b JOIN articles a ON a.id = b.article_id
-         WHERE (b.band = 0 AND b.value = ?) OR (b.band = 1 AND b.value = ?) OR (b.band = 2 AND b.value = ?) OR (b.band = 3 AND b.value = ?)`,
+        `SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (
+           SELECT b.article_id FROM lsh_bands b JOIN json_each(?) j ON b.band = j.key AND b.value = j.value)`,
       )
-      .all(...bands) as (ArticleRow & { simhash: string; body: string })[];
+      .all(JSON.stringify(bands)) as (ArticleRow & { body: string })[];
     return {
       byHash: byHash && toMeta(byHash),
       byUrl: byUrl && toMeta(byUrl),
-      near: near.map((r) => ({ ...toMeta(r), simhash: BigInt(`0x${r.simhash}`), body: r.body })),
+      near: near.map((r) => ({ ...toMeta(r), body: r.body })),
     };
   }
 
@@ -73,10 +71,10 @@ export class SqliteArticleStore implements ArticleStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, simhash, body)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, now, rec.contentHash, hex(rec.simhash), rec.body);
+        .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, now, rec.contentHash, rec.body);
       this.writeChildren(rec.id, rec);
     })();
   }
@@ -86,11 +84,11 @@ export class SqliteArticleStore implements ArticleStore {
       this.db
         .prepare(
           `UPDATE articles SET title = ?, source = ?, url = ?, canonical_url = ?, external_id = ?, published_at = ?, updated_at = ?,
-           content_hash = ?, simhash = ?, body = ? WHERE id = ?`,
+           content_hash = ?, body = ? WHERE id = ?`,
         )
-        .run(rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, hex(rec.simhash), rec.body, id);
+        .run(rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, id);
       this.db.prepare('DELETE FROM sentences WHERE article_id = ?').run(id);
-      this.db.prepare('DELETE FROM simhash_bands WHERE article_id = ?').run(id);
+      this.db.prepare('DELETE FROM lsh_bands WHERE article_id = ?').run(id);
       this.writeChildren(id, rec);
     })();
   }
@@ -104,8 +102,8 @@ export class SqliteArticleStore implements ArticleStore {
       for (const e of s.entities) insEntity.run(sid, id, e.kind, e.text, e.start, e.end);
       for (const f of s.facts) insFact.run(sid, id, f.text, f.value, f.unit);
     });
-    const insBand = this.db.prepare('INSERT OR IGNORE INTO simhash_bands (band, value, article_id) VALUES (?, ?, ?)');
-    simhashBands(rec.simhash).forEach((v, band) => insBand.run(band, v, id));
+    const insBand = this.db.prepare('INSERT OR IGNORE INTO lsh_bands (band, value, article_id) VALUES (?, ?, ?)');
+    rec.bands.forEach((v, band) => insBand.run(band, v, id));
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
@@ -208,5 +206,3 @@ export class SqliteArticleStore implements ArticleStore {
     if (this.db.open) this.db.close();
   }
 }
-
-const hex = (v: bigint) => v.toString(16).padStart(16, '0');
