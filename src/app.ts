@@ -31,6 +31,7 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAdapter[] = []): Promise<RunningBot> {
+  const startedAt = performance.now();
   const log = createLogger({ level: config.logLevel ?? 'info', secrets: config.secrets, write: io.logWrite, now: io.now });
   const store = SqliteArticleStore.open(config.dbPath);
   const core = createCore({ store, log, now: io.now, timezone: config.timezone });
@@ -75,5 +76,6 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   });
   await console.start(onCommand);
   running.push(console);
+  log.info('ready', { ms: Math.round(performance.now() - startedAt), platforms: running.map((a) => a.platform) });
   return { core, adapters: running, deps, log, stopped, stop };
 }
