@@ -34,15 +34,16 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
     const sections: Section[] = [paragraph("I couldn't find that in my sources.")];
     if (a.closest.length) {
       sections.push(paragraph('The closest things I have:'));
-      for (const c of a.closest.slice(0, 3)) sections.push(quote(c.sentence, book.cite(c)));
+      for (const c of a.closest.slice(0, 3)) sections.push(quote(c.sentence, book.cite(c, false)));
     }
     return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
   }
   const sections: Section[] = [];
   const [best, ...more] = a.citations;
   if (a.answer) sections.push(paragraph(a.answer));
-  if (best) sections.push(quote(best.sentence, book.cite(best)));
-  for (const c of more.slice(0, 2)) sections.push(quote(c.sentence, book.cite(c)));
+  // Quotes carry the sentences; the numbered sources are the articles they come from.
+  if (best) sections.push(quote(best.sentence, book.cite(best, false)));
+  for (const c of more.slice(0, 2)) sections.push(quote(c.sentence, book.cite(c, false)));
   const footer = [a.note, a.via === 'model' ? 'Written by a language model from the cited sentences.' : undefined].filter(Boolean).join(' ');
   return { title: a.question, sections: [...sections, ...book.section()], footer: footer || undefined };
 }

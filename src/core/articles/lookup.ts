@@ -49,7 +49,8 @@ export function highlight(sentence: string, stems: Set<string>): string {
     const st = contentStems(core)[0];
     return st && stems.has(st) ? p.replace(core, `**${core}**`) : p;
   });
-  let text = marked.join('');
+  // Adjacent matches read better as one highlighted phrase.
+  let text = marked.join('').replace(/\*\*(\s+)\*\*/g, '$1');
   if (text.length > 280) {
     const first = Math.max(0, text.indexOf('**') - 100);
     text = `${first > 0 ? '…' : ''}${text.slice(first, first + 260).trim()}…`;
