@@ -37,13 +37,20 @@ export class ConsoleAdapter implements ChatAdapter {
     }
     // Serialise lines: piped input arrives all at once, answers must come out in order.
     let queue = Promise.resolve();
+    let closed = false;
     rl.on('line', (line) => {
-      queue = queue.then(() => this.handleLine(line, onCommand)).then(() => {
-        if (interactive) rl.prompt();
-      });
+      queue = queue
+        .then(() => this.handleLine(line, onCommand))
+        .catch((err: unknown) => this.write(`Sorry, that failed: ${err instanceof Error ? err.message : String(err)}`))
+        .then(() => {
+          if (interactive && !closed) rl.prompt();
+        });
     });
+    // In a terminal, readline swallows Ctrl-C; treat it as leaving, like Ctrl-D.
+    rl.on('SIGINT', () => rl.close());
     rl.on('close', () => {
-      void queue.then(() => this.opts.onEnd?.());
+      closed = true;
+      void queue.finally(() => this.opts.onEnd?.());
     });
   }
 
