@@ -3,9 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commands } from '../../commands/index.ts';
 import { RecordingAdapter } from '../../src/adapters/recording/recording-adapter.ts';
 import type { Core } from '../../src/core/core.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
+import { commandMap, dispatch, type DispatchDeps } from '../../src/core/dispatch.ts';
 import { createLogger } from '../../src/core/log.ts';
 import type { Clock } from '../../src/core/schedule/clock.ts';
 import { briefingComposer } from '../../src/core/schedule/compose.ts';
@@ -49,10 +51,12 @@ export class ScheduleHarness {
   }
 
   /** Starts a bot process on the shared database file. */
-  async start(opts: { options?: Partial<SchedulerOptions>; posters?: Map<string, Poster>; instanceId?: string; seed?: boolean } = {}): Promise<BotProcess> {
+  async start(
+    opts: { options?: Partial<SchedulerOptions>; posters?: Map<string, Poster>; instanceId?: string; seed?: boolean; timezone?: string } = {},
+  ): Promise<BotProcess> {
     const store = SqliteArticleStore.open(this.dbPath);
     const log = this.log.child({ process: opts.instanceId ?? `p${this.processes.length + 1}` });
-    const core = createCore({ store, log, now: this.clock.now, timezone: 'UTC' });
+    const core = createCore({ store, log, now: this.clock.now, timezone: opts.timezone ?? 'UTC' });
     if (!this.seeded && opts.seed !== false) {
       await seedStarterCorpus(core);
       this.seeded = true;
@@ -85,6 +89,12 @@ export class ScheduleHarness {
     };
     this.processes.push(proc);
     return proc;
+  }
+
+  /** Routes commands typed into the recording adapter through the real dispatcher of this bot. */
+  async connectCommands(bot: BotProcess, admins: string[] = []): Promise<void> {
+    const deps: DispatchDeps = { commands: commandMap(commands), core: bot.core, log: this.log, admins: new Set(admins) };
+    await this.adapter.start((inv, responder) => dispatch(inv, responder, deps));
   }
 
   /** Subscribes a channel the way /subscribe does. */
