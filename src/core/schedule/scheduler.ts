@@ -228,7 +228,8 @@ export class Scheduler {
         );
       });
     }
-    await Promise.all(jobs);
+    // One delivery's storage error (say, a locked database) must not hide the others' outcomes.
+    for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') this.log.error('delivery step failed', { err: r.reason });
     if (report.posted || report.skipped || report.failed) this.log.info('tick done', { ...report });
     return report;
   }
