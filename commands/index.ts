@@ -5,6 +5,8 @@ import { brief } from './brief.ts';
 import { help } from './help.ts';
 import { search } from './search.ts';
 import { sources } from './sources.ts';
+import { subscribe } from './subscribe.ts';
 import { summary } from './summary.ts';
+import { unsubscribe } from './unsubscribe.ts';
 
-export const commands: readonly AnyCommand[] = [brief, ask, summary, search, sources, help];
+export const commands: readonly AnyCommand[] = [brief, ask, summary, search, sources, subscribe, unsubscribe, help];

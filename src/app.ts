@@ -9,6 +9,10 @@ import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { commandMap, dispatch, type DispatchDeps } from './core/dispatch.ts';
 import { createLogger, type Logger } from './core/log.ts';
+import { systemClock, type Clock } from './core/schedule/clock.ts';
+import { briefingComposer } from './core/schedule/compose.ts';
+import { startMinuteTick } from './core/schedule/minute-tick.ts';
+import { Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
 import { SqliteArticleStore } from './core/store/sqlite-store.ts';
 
 export interface BotIO {
@@ -18,6 +22,9 @@ export interface BotIO {
   /** Where log lines go (default stderr). */
   logWrite?: (line: string) => void;
   now?: () => Date;
+  /** Scheduled briefings: the clock (default: io.now and real timers), the cron expression
+   * (default every minute; false: no cron, the caller ticks), and option overrides. */
+  schedule?: { clock?: Clock; cron?: string | false; options?: Partial<SchedulerOptions> };
 }
 
 export interface RunningBot {
@@ -25,6 +32,7 @@ export interface RunningBot {
   adapters: ChatAdapter[];
   deps: DispatchDeps;
   log: Logger;
+  scheduler: Scheduler;
   /** Resolves when the bot has stopped (end of console input with no platform, or stop()). */
   stopped: Promise<void>;
   stop(reason?: string): Promise<void>;
@@ -44,9 +52,24 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping: Promise<void> | undefined;
   const running: ChatAdapter[] = [];
+  const clock: Clock = io.schedule?.clock ?? { now: io.now ?? systemClock.now, sleep: systemClock.sleep };
+  const posters = new Map<string, Poster>();
+  const scheduler = new Scheduler({
+    store: core.subscriptions.store,
+    posters,
+    compose: briefingComposer(core),
+    clock,
+    log,
+    options: { catchUpHours: config.catchUpHours, ...io.schedule?.options },
+  });
+  let ticker: { stop(): Promise<void> } | undefined;
   const stop = (reason = 'stop') => {
     stopping ??= (async () => {
       log.info('stopping', { reason });
+      // Stop taking new deliveries, let posts on the wire finish (or hand their claims back),
+      // while the adapters can still post; then the adapters; the store last.
+      await ticker?.stop();
+      await scheduler.stop();
       await Promise.allSettled(running.map((a) => a.stop()));
       await core.close();
       resolveStopped();
@@ -70,12 +93,19 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     interactive: io.interactive,
     // With no chat platform, the console is the bot: end of input ends it. With platforms,
     // stdin closing (service managers give /dev/null) must not stop serving them.
+    // (The console itself is in `running` by then, so count the others.)
     onEnd: () => {
-      if (!running.length) void stop('end of input');
+      if (running.every((a) => a.platform === 'console')) void stop('end of input');
     },
   });
   await console.start(onCommand);
   running.push(console);
+
+  // Briefings go out through the adapters that started, by platform name.
+  for (const adapter of running) posters.set(adapter.platform, adapter);
+  if (io.schedule?.cron !== false) ticker = startMinuteTick(() => scheduler.tick(), log, io.schedule?.cron);
+  // Catch-up at start: anything missed while the bot was down, within the window.
+  void scheduler.tick().catch((err: unknown) => log.error('start-up schedule tick failed', { err }));
   log.info('ready', { ms: Math.round(performance.now() - startedAt), platforms: running.map((a) => a.platform) });
-  return { core, adapters: running, deps, log, stopped, stop };
+  return { core, adapters: running, deps, log, scheduler, stopped, stop };
 }

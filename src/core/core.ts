@@ -1,6 +1,7 @@
 // The one core: everything a chat platform, the console or the CLI can ask of briefbot.
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './articles/types.ts';
 import type { Logger } from './log.ts';
+import type { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ArticleStore } from './store/article-store.ts';
 import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types.ts';
 
@@ -10,6 +11,8 @@ export interface Core {
   readonly now: () => Date;
   /** Default IANA time zone for dates shown to people (BRIEFBOT_TIMEZONE). */
   readonly timezone: string;
+  /** Channels' daily briefing subscriptions (/subscribe, /unsubscribe). */
+  readonly subscriptions: SubscriptionService;
   ingest(input: ArticleInput): Promise<IngestOutcome>;
   ask(question: string): Promise<Answer>;
   /** `ref`: an article id, URL, or words of its title. */

@@ -7,7 +7,11 @@ import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer
 import type { Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
+import { SqliteScheduleStore } from './schedule/sqlite-schedule-store.ts';
+import { SubscriptionService } from './schedule/subscriptions.ts';
+import type { ScheduleStore } from './schedule/types.ts';
 import type { ArticleStore } from './store/article-store.ts';
+import { SqliteArticleStore } from './store/sqlite-store.ts';
 import { buildBriefing } from './summarise/briefing.ts';
 import { summariseArticle } from './summarise/summariser.ts';
 
@@ -17,6 +21,8 @@ export interface CoreOptions {
   now?: () => Date;
   timezone?: string;
   answerTuning?: AnswererTuning;
+  /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
+  scheduleStore?: ScheduleStore;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -24,11 +30,15 @@ export function createCore(opts: CoreOptions): Core {
   const now = opts.now ?? (() => new Date());
   const ingestor = new Ingestor({ store, now, log });
   const answerer = new Answerer(store, opts.answerTuning ?? DEFAULT_TUNING);
+  const timezone = opts.timezone ?? 'UTC';
+  const scheduleStore = opts.scheduleStore ?? (store instanceof SqliteArticleStore ? new SqliteScheduleStore(store.db) : undefined);
+  if (!scheduleStore) throw new Error('createCore: a scheduleStore is required with a non-SQLite article store');
   return {
     store,
     log,
     now,
-    timezone: opts.timezone ?? 'UTC',
+    timezone,
+    subscriptions: new SubscriptionService(scheduleStore, now, timezone),
     ingest: (input) => ingestor.ingest(input),
     ask: async (question) => {
       if (!question.trim()) throw new UserFacingError('empty_question', 'Ask me a question, for example: /ask how many troops did North Korea send?');
