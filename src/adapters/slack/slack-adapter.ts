@@ -1,0 +1,288 @@
+// Slack: a Bolt app serving every command from commands/ through one handler. Slash commands are
+// acknowledged at once and answered through respond() (in channel or ephemeral, as the command
+// decides); unprompted posts go through chat.postMessage with the delivery id as message metadata,
+// so a retry after a crash can find what was already posted.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger, type RespondFn, type SlashCommand } from '@slack/bolt';
+import type { Logger } from '../../core/log.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
+import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
+import { renderBlocks } from './render-blocks.ts';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  signingSecret?: string | undefined;
+  /** Set: Socket Mode (no public URL needed). Unset: the HTTP receiver on `port`. */
+  appToken?: string | undefined;
+  port: number;
+  /** Listen address for the HTTP receiver (default: all interfaces). */
+  host?: string | undefined;
+  /** Web API base URL override (SLACK_API_URL), with a trailing slash. */
+  apiUrl?: string | undefined;
+  log: Logger;
+  /** Web API retries on network and server errors (not rate limits, see postRetry). */
+  retries?: number;
+  /** Bounded waits on 429 for unprompted posts. */
+  postRetry?: RetryPolicy;
+  /** Web API request timeout. */
+  timeoutMs?: number;
+}
+
+/** The metadata event type that marks briefbot's unprompted posts (scheduled briefings). */
+export const DELIVERY_EVENT = 'briefbot_delivery';
+/** Slack's HTTP payloads are a few KiB; anything far bigger is refused before it is read whole. */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** Slack accepts at most five messages per response_url. */
+const MAX_RESPONSES = 5;
+
+/** Bolt's logger interface onto the structured (redacting) log. */
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg: unknown[]) => log.debug(`bolt: ${text(msg)}`),
+    info: (...msg: unknown[]) => log.info(`bolt: ${text(msg)}`),
+    warn: (...msg: unknown[]) => log.warn(`bolt: ${text(msg)}`),
+    error: (...msg: unknown[]) => log.error(`bolt: ${text(msg)}`),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'restricted_action',
+  'team_access_not_granted',
+  'ekm_access_denied',
+  'invalid_blocks',
+  'msg_too_long',
+]);
+
+/** A Web API error → what a delivery should do about it. Never includes a token. */
+export function classifySlackError(err: unknown): Classified {
+  const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+  if (e?.code === 'slack_webapi_rate_limited_error') return { kind: 'rate_limited', retryAfterMs: (e.retryAfter ?? 1) * 1000, message: 'Slack rate limit' };
+  if (e?.code === 'slack_webapi_platform_error') {
+    const code = e.data?.error ?? 'unknown_error';
+    if (code === 'ratelimited') return { kind: 'rate_limited', retryAfterMs: 1000, message: 'Slack rate limit' };
+    return { kind: PERMANENT_ERRORS.has(code) ? 'permanent' : 'transient', message: `Slack refused the message: ${code}` };
+  }
+  return { kind: 'transient', message: `Slack request failed: ${e?.message ?? String(err)}` };
+}
+
+/** Reads a request body up to `limit` bytes; rejects (without reading on) when it is bigger. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new Error('too large'));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new Error('too large'));
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack';
+  private app: App | undefined;
+  private server: Server | undefined;
+  private poster: InstanceType<typeof webApi.WebClient> | undefined;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: SlackAdapterOptions) {
+    this.log = opts.log;
+  }
+
+  /** The HTTP receiver's port once started (useful with port 0). */
+  get port(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  private clientOptions(): webApi.WebClientOptions {
+    return {
+      slackApiUrl: this.opts.apiUrl,
+      retryConfig: { retries: this.opts.retries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+      timeout: this.opts.timeoutMs ?? 10_000,
+      logger: boltLogger(this.log),
+    };
+  }
+
+  async start(onCommand: CommandHandler): Promise<void> {
+    const { botToken, signingSecret, appToken } = this.opts;
+    const socketMode = !!appToken;
+    if (!socketMode && !signingSecret) throw new Error('Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+    const logger = boltLogger(this.log);
+    const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: signingSecret!, logger, endpoints: ['/slack/events'] });
+    const app = new App({
+      token: botToken,
+      ...(socketMode ? { appToken, socketMode: true, installerOptions: { clientOptions: { slackApiUrl: this.opts.apiUrl } } } : { receiver }),
+      logger,
+      clientOptions: this.clientOptions(),
+      // auth.test runs in start(), so a bad token fails start() instead of an unhandled rejection.
+      deferInitialization: true,
+    });
+    this.app = app;
+    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), rejectRateLimitedCalls: true });
+
+    app.command(/^\/.+/, async ({ command, ack, respond }) => {
+      // Acknowledge before anything else: Slack gives three seconds.
+      await ack();
+      await onCommand(this.invocation(command), this.responder(respond));
+    });
+    app.error(async (err) => {
+      this.log.error('slack handler failed', { err });
+    });
+
+    try {
+      await app.init();
+    } catch (err) {
+      throw new Error(`Slack rejected the bot token (auth.test): ${classifySlackError(err).message}. Check SLACK_BOT_TOKEN${this.opts.apiUrl ? ' and SLACK_API_URL' : ''}.`);
+    }
+    if (socketMode) {
+      await app.start();
+      this.log.info('slack connected (Socket Mode)');
+      return;
+    }
+    this.server = await this.listen(receiver!);
+    this.log.info('slack listening', { port: this.port, path: '/slack/events' });
+  }
+
+  /** Our own HTTP server in front of Bolt's receiver, so oversized bodies are refused unread. */
+  private listen(receiver: HTTPReceiver): Promise<Server> {
+    const server = createServer((req, res) => {
+      readBody(req, MAX_BODY_BYTES).then(
+        (body) => {
+          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body; // Bolt uses a pre-read body as is
+          try {
+            receiver.requestListener(req, res);
+          } catch (err) {
+            this.log.warn('slack request not handled', { err, path: req.url });
+            if (!res.headersSent) res.writeHead(404).end();
+          }
+        },
+        () => {
+          this.log.warn('slack request refused: body too large', { path: req.url });
+          res.writeHead(413, { connection: 'close' }).end();
+        },
+      );
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: this.opts.port, host: this.opts.host }, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  }
+
+  private invocation(c: SlashCommand): CommandInvocation {
+    return {
+      command: c.command.replace(/^\//, ''),
+      text: c.text ?? '',
+      user: { id: c.user_id, name: c.user_name },
+      channel: { id: c.channel_id, name: c.channel_name },
+      workspace: { id: c.team_id, name: c.team_domain },
+      platform: 'slack',
+      raw: c,
+    };
+  }
+
+  private responder(respond: RespondFn): Responder {
+    let sent = 0;
+    const send = async (reply: Reply, isPrivate: boolean) => {
+      let messages = renderBlocks(reply);
+      if (sent + messages.length > MAX_RESPONSES) {
+        this.log.warn('slack reply too long for one response_url; the end is cut', { messages: messages.length });
+        messages = messages.slice(0, Math.max(1, MAX_RESPONSES - sent));
+      }
+      for (const m of messages) {
+        await respond({ response_type: isPrivate ? 'ephemeral' : 'in_channel', replace_original: false, text: m.text, blocks: m.blocks });
+        sent++;
+      }
+    };
+    return {
+      acknowledge: async () => {}, // done before dispatch
+      reply: (r) => send(r, r.private === true),
+      replyPrivately: (r) => send(r, true),
+    };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      // Stop taking requests; idle keep-alive sockets would otherwise hold close() open.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    if (this.opts.appToken && this.app) await this.app.stop().catch((err: unknown) => this.log.warn('slack stop failed', { err }));
+  }
+
+  private client(): InstanceType<typeof webApi.WebClient> {
+    if (!this.poster) throw new Error('Slack adapter is not started');
+    return this.poster;
+  }
+
+  async post(channel: string, reply: Reply, opts: PostOptions = {}): Promise<MessageRef> {
+    const messages = renderBlocks(reply);
+    const policy = this.opts.postRetry ?? DEFAULT_POST_RETRY;
+    let first: string | undefined;
+    for (const [i, m] of messages.entries()) {
+      const res = await withRateLimitRetry(
+        () =>
+          this.client().chat.postMessage({
+            channel,
+            text: m.text,
+            blocks: m.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            ...(opts.idempotencyKey
+              ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: opts.idempotencyKey, part: i + 1, parts: messages.length } } }
+              : {}),
+          }),
+        classifySlackError,
+        policy,
+        (ms, attempt) => this.log.warn('slack rate limited; waiting', { channel, ms, attempt }),
+      );
+      first ??= res.ts;
+    }
+    return { platform: 'slack', channel, id: first ?? '' };
+  }
+
+  /** Looks through the channel's recent history for a message carrying this delivery id. */
+  async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
+    const res = await withRateLimitRetry(
+      () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
+      classifySlackError,
+      this.opts.postRetry ?? DEFAULT_POST_RETRY,
+    );
+    const found = res.messages?.find((m) => {
+      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown } } | undefined;
+      return md?.event_type === DELIVERY_EVENT && md.event_payload?.delivery_id === idempotencyKey && (md.event_payload.part ?? 1) === 1;
+    });
+    return found?.ts ? { platform: 'slack', channel, id: found.ts } : undefined;
+  }
+}
