@@ -99,6 +99,7 @@ export class DiscordAdapter implements ChatAdapter {
     client.on(Events.ShardReconnecting, (shard) => this.log.info('discord gateway reconnecting', { shard }));
     client.on(Events.ShardResume, (shard, replayed) => this.log.info('discord gateway resumed', { shard, replayed }));
 
+    this.guardPackets(client);
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     try {
       await withTimeout(
@@ -115,6 +116,24 @@ export class DiscordAdapter implements ChatAdapter {
     // Posts get their own REST client that hands 429s back to us, so waits are bounded (rate-limit.ts).
     this.rest = new REST({ ...this.restOptions(), rejectOnRateLimit: () => true }).setToken(this.opts.token);
     this.log.info('discord connected', { user: client.user?.tag, application: client.application?.id });
+  }
+
+  /**
+   * discord.js throws inside its gateway message handler on a malformed event, which surfaces as an
+   * unhandled rejection (fatal in Node). Wrapping its (private, stable in v14) packet handler drops
+   * such an event with a log line instead, and the client keeps serving.
+   */
+  private guardPackets(client: Client): void {
+    const ws = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
+    const original = ws.handlePacket.bind(ws);
+    ws.handlePacket = (packet?: unknown, shard?: unknown) => {
+      try {
+        return original(packet, shard);
+      } catch (err) {
+        this.log.warn('discord gateway event dropped: malformed', { event: (packet as { t?: unknown } | undefined)?.t, err });
+        return false;
+      }
+    };
   }
 
   private async handle(interaction: Interaction, onCommand: CommandHandler): Promise<void> {

@@ -148,6 +148,11 @@ export class SlackAdapter implements ChatAdapter {
     app.command(/^\/.+/, async ({ command, ack, respond }) => {
       // Acknowledge before anything else: Slack gives three seconds.
       await ack();
+      // Signed but incomplete (no one to answer, or no user/channel): nothing to do but note it.
+      if (!respond || !command.user_id || !command.channel_id) {
+        this.log.warn('slack slash command dropped: missing fields', { command: command.command });
+        return;
+      }
       await onCommand(this.invocation(command), this.responder(respond));
     });
     app.error(async (err) => {

@@ -1,0 +1,154 @@
+// A local stand-in for Slack: the Web API methods briefbot calls (auth.test, chat.postMessage,
+// conversations.history) and response_url endpoints, all on one recording server; plus a signer
+// that builds slash-command requests exactly as Slack signs them.
+import { createHmac } from 'node:crypto';
+import { RecordingServer, type RecordedRequest } from './recording-server.ts';
+
+export const SLACK_TEAM = 'T0TEAM';
+export const SLACK_BOT_USER = 'U0BOT';
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | undefined;
+}
+
+export class FakeSlack {
+  /** Messages chat.postMessage accepted, per channel, newest last (what conversations.history returns). */
+  readonly posted: PostedMessage[] = [];
+  private tsCounter = 1_700_000_000;
+  /** How many of the next chat.postMessage calls answer 429 (with Retry-After below). */
+  rateLimitNext = 0;
+  retryAfterSeconds = 0;
+  authOk = true;
+
+  private constructor(readonly server: RecordingServer) {}
+
+  static async start(): Promise<FakeSlack> {
+    const server = await RecordingServer.start();
+    const fake = new FakeSlack(server);
+    server.on('POST', '/api/auth.test', () =>
+      fake.authOk
+        ? { body: { ok: true, url: 'https://fake.slack.test/', team: 'Fake team', user: 'briefbot', team_id: SLACK_TEAM, user_id: SLACK_BOT_USER, bot_id: 'B0BOT' } }
+        : { body: { ok: false, error: 'invalid_auth' } },
+    );
+    server.on('POST', '/api/chat.postMessage', (req) => {
+      if (fake.rateLimitNext > 0) {
+        fake.rateLimitNext--;
+        return { status: 429, headers: { 'retry-after': String(fake.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
+      }
+      const d = webApiArgs(req);
+      if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
+      const ts = `${fake.tsCounter++}.000100`;
+      fake.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
+      return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
+    });
+    server.on('POST', '/api/conversations.history', (req) => {
+      const d = webApiArgs(req);
+      const withMetadata = d.include_all_metadata === true || d.include_all_metadata === 'true';
+      const messages = fake.posted
+        .filter((m) => m.channel === d.channel)
+        .reverse()
+        .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT', ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+      return { body: { ok: true, messages, has_more: false } };
+    });
+    // response_url: Slack accepts the message and answers 200 "ok".
+    server.on('POST', /^\/respond\//, () => ({ body: 'ok' }));
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `${this.server.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.server.url}/respond/${id}`;
+  }
+
+  /** Messages sent to one response_url, in order. */
+  responses(id: string): RecordedRequest[] {
+    return this.server.matching((r) => r.path === `/respond/${id}`);
+  }
+
+  waitForResponse(id: string, timeoutMs?: number): Promise<RecordedRequest> {
+    return this.server.waitFor((r) => r.path === `/respond/${id}`, timeoutMs);
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}
+
+/** Web API arguments arrive form-encoded with JSON-encoded nested values (blocks, metadata). */
+function webApiArgs(req: RecordedRequest): Record<string, unknown> {
+  const raw = (req.data ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string' && /^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // not JSON: keep the string
+      }
+    }
+    out[k] = v === 'true' ? true : v === 'false' ? false : v;
+  }
+  return out;
+}
+
+export interface SlashCommandFields {
+  command: string;
+  text?: string;
+  user_id?: string;
+  channel_id?: string;
+  response_url: string;
+}
+
+/** A slash-command form body as Slack sends it. */
+export function slashCommandBody(f: SlashCommandFields): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: SLACK_TEAM,
+    team_domain: 'fake',
+    channel_id: f.channel_id ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: f.user_id ?? 'U0ALICE',
+    user_name: 'alice',
+    command: f.command,
+    text: f.text ?? '',
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: f.response_url,
+    trigger_id: '1.2.3',
+  }).toString();
+}
+
+/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:timestamp:body"). */
+export function sign(secret: string, body: string, timestampSec: number): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestampSec}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(timestampSec), 'x-slack-signature': signature };
+}
+
+/** POSTs a body to the bot's /slack/events, signed (or not), and returns the HTTP answer. */
+export async function postToBolt(
+  port: number,
+  body: string,
+  opts: { secret?: string; timestampSec?: number; headers?: Record<string, string>; contentType?: string } = {},
+): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  const ts = opts.timestampSec ?? Math.floor(Date.now() / 1000);
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
+      ...(opts.secret ? sign(opts.secret, body, ts) : {}),
+      ...opts.headers,
+    },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text, ms: performance.now() - started };
+}
