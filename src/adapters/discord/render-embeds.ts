@@ -67,7 +67,7 @@ const stripBold = (s: string) => s.replace(/\*\*([^*\n]+?)\*\*/g, '$1');
 export function citationMarkdown(c: CitationRef): string {
   const title = escapeMarkdown(truncate(c.title.replace(/\s+/g, ' ').trim() || 'Untitled', 200)).replace(/[[\]]/g, '\\$&');
   const url = linkableUrl(c.url, 1000)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
-  const meta = truncate([c.source, c.published].filter(Boolean).join(', '), 200);
+  const meta = truncate([c.source, c.published].filter(Boolean).join(', ').replace(/\s+/g, ' ').trim(), 200);
   return `[${c.n}] ${url ? `[${title}](${url})` : title}${meta ? ` — ${escapeMarkdown(meta)}` : ''}`;
 }
 
@@ -183,7 +183,7 @@ export function renderEmbeds(reply: Reply, opts: RenderOptions = {}): DiscordMes
       }
     }
   }
-  if (!messages.length) openEmbed(0);
+  if (!messages.length) openEmbed(1);
 
   const footer = reply.footer?.trim() ? truncate(markdown(reply.footer), FOOTER_MAX) : undefined;
   if (footer) {
@@ -192,6 +192,8 @@ export function renderEmbeds(reply: Reply, opts: RenderOptions = {}): DiscordMes
     if (messageChars(last) + footer.length <= BUDGET) lastEmbed.footer = { text: footer };
     else messages.push({ embeds: [{ color: COLOR, footer: { text: footer } }] });
   }
+  // Discord refuses an empty embed: a reply with nothing to show says so briefly.
+  for (const m of messages) for (const e of m.embeds) if (embedChars(e) === 0) e.description = '…';
   if (opts.marker) {
     const first = messages[0]!.embeds[messages[0]!.embeds.length - 1]!;
     const text = first.footer ? `${first.footer.text} · ${opts.marker}` : opts.marker;

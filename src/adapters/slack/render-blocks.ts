@@ -48,7 +48,7 @@ const CITATION_URL_MAX = 1000;
 export function citationMrkdwn(c: CitationRef): string {
   const title = truncate(c.title.replace(/\s+/g, ' ').trim() || 'Untitled', CITATION_TITLE_MAX);
   const url = linkableUrl(c.url, CITATION_URL_MAX);
-  const meta = truncate([c.source, c.published].filter(Boolean).join(', '), 200);
+  const meta = truncate([c.source, c.published].filter(Boolean).join(', ').replace(/\s+/g, ' ').trim(), 200);
   return `[${c.n}] ${url ? link(url, title) : escapeMrkdwn(title)}${meta ? ` — ${escapeMrkdwn(meta)}` : ''}`;
 }
 
@@ -113,7 +113,8 @@ export function renderBlocks(reply: Reply): SlackMessage[] {
       pendingHeading = [...pendingHeading, ...blocks];
       return;
     }
-    groups.push([...pendingHeading, ...blocks]);
+    if (blocks.length) groups.push([...pendingHeading, ...blocks]);
+    else if (pendingHeading.length) return; // an empty section: its heading waits for the next one
     pendingHeading = [];
   });
   if (pendingHeading.length) groups.push(pendingHeading);
