@@ -44,14 +44,21 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
       await responder.acknowledge({ private: true });
       throw new UserFacingError('unknown_command', `I don't know /${name}. Try /help to see what I can do.`);
     }
-    // Acknowledge before any work, so slow commands never miss the platform's deadline.
-    await responder.acknowledge();
-    if (cmd.adminOnly && !isAdmin(inv, deps.admins)) {
-      throw new UserFacingError('not_admin', `/${cmd.name} is for admins of this bot. Ask one of them, or an operator to add you to BRIEFBOT_ADMINS.`);
+    // The cheap checks come first, so a refusal is acknowledged privately (on Discord an ephemeral
+    // "thinking…" instead of a public one); then acknowledge before any work, so slow commands never
+    // miss the platform's deadline.
+    let options: ReturnType<typeof validateOptions>;
+    try {
+      if (cmd.adminOnly && !isAdmin(inv, deps.admins)) {
+        throw new UserFacingError('not_admin', `/${cmd.name} is for admins of this bot. Ask one of them, or an operator to add you to BRIEFBOT_ADMINS.`);
+      }
+      if ((inv.text?.length ?? 0) > MAX_INPUT_CHARS * 2) throw new UserFacingError('too_long', `That is too long for /${cmd.name}.`);
+      options = validateOptions(cmd, inv.options ?? parseFreeText(cmd, inv.text ?? ''));
+    } catch (err) {
+      await responder.acknowledge({ private: true });
+      throw err;
     }
-    if ((inv.text?.length ?? 0) > MAX_INPUT_CHARS * 2) throw new UserFacingError('too_long', `That is too long for /${cmd.name}.`);
-    const raw = inv.options ?? parseFreeText(cmd, inv.text ?? '');
-    const options = validateOptions(cmd, raw);
+    await responder.acknowledge();
     const result = await cmd.run({ options, core: deps.core, invocation: inv, log, commands: [...deps.commands.values()] });
     await (result.private ? responder.replyPrivately(result) : responder.reply(result));
     log.info('command answered', { ms: Date.now() - started });
