@@ -1,7 +1,8 @@
 // A local stand-in for Slack: the Web API methods briefbot calls (auth.test, chat.postMessage,
 // conversations.history) and response_url endpoints, all on one recording server; plus a signer
 // that builds slash-command requests exactly as Slack signs them.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { WebSocket, WebSocketServer } from 'ws';
 import { RecordingServer, type RecordedRequest } from './recording-server.ts';
 
 export const SLACK_TEAM = 'T0TEAM';
@@ -23,6 +24,12 @@ export class FakeSlack {
   rateLimitNext = 0;
   retryAfterSeconds = 0;
   authOk = true;
+
+  /** Socket Mode: open connections and the acknowledgements received, by envelope id. */
+  readonly sockets: WebSocket[] = [];
+  readonly acks = new Map<string, unknown>();
+  private ackWaiters: (() => void)[] = [];
+  private readonly wss = new WebSocketServer({ noServer: true });
 
   private constructor(readonly server: RecordingServer) {}
 
@@ -56,7 +63,52 @@ export class FakeSlack {
     });
     // response_url: Slack accepts the message and answers 200 "ok".
     server.on('POST', /^\/respond\//, () => ({ body: 'ok' }));
+    // Socket Mode: the app-level token opens a WebSocket URL; Slack then says hello over it.
+    server.on('POST', '/api/apps.connections.open', (req) =>
+      String(req.headers.authorization).startsWith('Bearer xapp-')
+        ? { body: { ok: true, url: `ws://127.0.0.1:${server.port}/link/?ticket=${randomUUID()}` } }
+        : { body: { ok: false, error: 'not_allowed_token_type' } },
+    );
+    server.server.on('upgrade', (req, socket, head) => {
+      fake.wss.handleUpgrade(req, socket, head, (ws) => {
+        fake.sockets.push(ws);
+        ws.on('message', (raw) => {
+          const m = JSON.parse(String(raw)) as { envelope_id?: string; payload?: unknown };
+          if (m.envelope_id) fake.acks.set(m.envelope_id, m.payload ?? null);
+          const waiters = fake.ackWaiters;
+          fake.ackWaiters = [];
+          waiters.forEach((w) => w());
+        });
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0APP' } }));
+      });
+    });
     return fake;
+  }
+
+  /** Sends a slash command over the newest Socket Mode connection; returns its envelope id. */
+  sendSlashCommand(fields: SlashCommandFields): string {
+    const ws = [...this.sockets].reverse().find((s) => s.readyState === WebSocket.OPEN);
+    if (!ws) throw new Error('no Socket Mode connection');
+    const envelope_id = randomUUID();
+    const payload = Object.fromEntries(new URLSearchParams(slashCommandBody(fields)));
+    ws.send(JSON.stringify({ envelope_id, type: 'slash_commands', payload, accepts_response_payload: true }));
+    return envelope_id;
+  }
+
+  async waitForAck(envelopeId: string, timeoutMs = 10_000): Promise<unknown> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.acks.has(envelopeId)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('no Socket Mode acknowledgement');
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.ackWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return this.acks.get(envelopeId);
   }
 
   get apiUrl(): string {
@@ -76,8 +128,10 @@ export class FakeSlack {
     return this.server.waitFor((r) => r.path === `/respond/${id}`, timeoutMs);
   }
 
-  close(): Promise<void> {
-    return this.server.close();
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    await this.server.close();
   }
 }
 

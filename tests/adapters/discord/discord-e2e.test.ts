@@ -38,7 +38,7 @@ let adapter: DiscordAdapter;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  t = await makeTestCore({ now: () => new Date('2024-11-06T09:00:00Z') });
+  t = await makeTestCore({ now: () => new Date('2024-11-05T18:00:00Z') });
   // A second article, with a URL, so citations become links.
   for await (const item of readArticleFiles(['tests/fixtures/articles/kursk-followup.md'])) if ('input' in item) await t.core.ingest(item.input);
   fake = await FakeDiscord.start();
