@@ -9,7 +9,7 @@ import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
-import { renderBlocks } from './render-blocks.ts';
+import { renderBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.ts';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -101,6 +101,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Keeps the first `keep` messages and says, in the last one, that the rest was left out. */
+export function shortened(messages: SlackMessage[], keep: number): SlackMessage[] {
+  const out = messages.slice(0, keep).map((m) => ({ ...m, blocks: [...m.blocks] }));
+  const last = out[out.length - 1]!;
+  if (last.blocks.length >= SLACK_LIMITS.blocksPerMessage) last.blocks.pop();
+  last.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The rest of this reply is too long for Slack. Narrow it down, e.g. with a topic._' }] });
+  return out;
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -219,7 +228,7 @@ export class SlackAdapter implements ChatAdapter {
       let messages = renderBlocks(reply);
       if (sent + messages.length > MAX_RESPONSES) {
         this.log.warn('slack reply too long for one response_url; the end is cut', { messages: messages.length });
-        messages = messages.slice(0, Math.max(1, MAX_RESPONSES - sent));
+        messages = shortened(messages, Math.max(1, MAX_RESPONSES - sent));
       }
       for (const m of messages) {
         await respond({ response_type: isPrivate ? 'ephemeral' : 'in_channel', replace_original: false, text: m.text, blocks: m.blocks });

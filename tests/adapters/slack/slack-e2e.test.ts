@@ -29,6 +29,13 @@ const longread = defineCommand({
     footer: 'End of the long read.',
   }),
 });
+// More than Slack's five responses per command can carry.
+const huge = defineCommand({
+  name: 'huge',
+  description: 'A reply longer than five messages',
+  options: {},
+  run: () => ({ title: 'Huge', sections: Array.from({ length: 400 }, (_, i) => paragraph(`Item ${i + 1}`)) }),
+});
 // Work that takes as long as the test wants: the acknowledgement must not wait for it.
 let release: () => void = () => {};
 const slow = defineCommand({
@@ -53,7 +60,7 @@ beforeAll(async () => {
   // The fake Web API first: Bolt calls auth.test when it starts.
   fake = await FakeSlack.start();
   const log = createLogger({ level: 'debug', secrets: [BOT_TOKEN, SECRET], write: (l) => logLines.push(l) });
-  const deps: DispatchDeps = { commands: commandMap([...commands, purge, longread, slow]), core: t.core, log, admins: new Set(['slack:U0ADMIN']) };
+  const deps: DispatchDeps = { commands: commandMap([...commands, purge, longread, slow, huge]), core: t.core, log, admins: new Set(['slack:U0ADMIN']) };
   adapter = new SlackAdapter({ botToken: BOT_TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, log, retries: 0 });
   await adapter.start((inv, responder) => dispatch(inv, responder, deps));
 });
@@ -144,6 +151,16 @@ describe('Slack end to end', () => {
       for (const m of s.matchAll(/\*Story (\d+)\*/g)) expect(s).toContain(`Point ${m[1]}:`);
     }
     expect(parts[1]!.blocks[0]).toMatchObject({ type: 'context' });
+  });
+
+  it('a reply longer than Slack allows per command stops at five messages and says so', async () => {
+    const { id } = await slash('/huge');
+    await fake.server.waitFor((r) => r.path === `/respond/${id}` && JSON.stringify(r.data).includes('too long for Slack'));
+    const parts = fake.responses(id).map(msg);
+    expect(parts).toHaveLength(5);
+    for (const p of parts) expectWithinLimits(p);
+    expect(parts[4]!.blocks.at(-1)).toMatchObject({ type: 'context' });
+    expect(logLines.some((l) => l.includes('slack reply too long for one response_url'))).toBe(true);
   });
 
   it('a non-admin is refused privately; a configured admin may run the command', async () => {
