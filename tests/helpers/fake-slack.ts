@@ -24,6 +24,8 @@ export class FakeSlack {
   rateLimitNext = 0;
   retryAfterSeconds = 0;
   authOk = true;
+  /** What apps.connections.open answers: a URL, or this Slack error code. */
+  connectionsError: string | undefined;
 
   /** Socket Mode: open connections and the acknowledgements received, by envelope id. */
   readonly sockets: WebSocket[] = [];
@@ -64,11 +66,11 @@ export class FakeSlack {
     // response_url: Slack accepts the message and answers 200 "ok".
     server.on('POST', /^\/respond\//, () => ({ body: 'ok' }));
     // Socket Mode: the app-level token opens a WebSocket URL; Slack then says hello over it.
-    server.on('POST', '/api/apps.connections.open', (req) =>
-      String(req.headers.authorization).startsWith('Bearer xapp-')
-        ? { body: { ok: true, url: `ws://127.0.0.1:${server.port}/link/?ticket=${randomUUID()}` } }
-        : { body: { ok: false, error: 'not_allowed_token_type' } },
-    );
+    server.on('POST', '/api/apps.connections.open', (req) => {
+      if (fake.connectionsError) return { body: { ok: false, error: fake.connectionsError } };
+      if (!String(req.headers.authorization).startsWith('Bearer xapp-')) return { body: { ok: false, error: 'not_allowed_token_type' } };
+      return { body: { ok: true, url: `ws://127.0.0.1:${server.port}/link/?ticket=${randomUUID()}` } };
+    });
     server.server.on('upgrade', (req, socket, head) => {
       fake.wss.handleUpgrade(req, socket, head, (ws) => {
         fake.sockets.push(ws);

@@ -28,6 +28,8 @@ export interface SlackAdapterOptions {
   postRetry?: RetryPolicy;
   /** Web API request timeout. */
   timeoutMs?: number;
+  /** How long a Socket Mode start may take. */
+  startTimeoutMs?: number;
 }
 
 /** The metadata event type that marks briefbot's unprompted posts (scheduled briefings). */
@@ -83,6 +85,21 @@ export function classifySlackError(err: unknown): Classified {
   return { kind: 'transient', message: `Slack request failed: ${e?.message ?? String(err)}` };
 }
 
+/** Why a start-up call failed, in words for the operator (never a token). */
+function describeFailure(err: unknown, call: string): string {
+  const e = err as { code?: string; data?: { error?: string }; message?: string };
+  if (e?.code === 'slack_webapi_platform_error') return `Slack refused ${call}: ${e.data?.error ?? 'unknown error'}`;
+  return `Slack could not be reached (${call}: ${e?.message ?? String(err)})`;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Reads a request body up to `limit` bytes; rejects (without reading on) when it is bigger. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -117,6 +134,7 @@ export class SlackAdapter implements ChatAdapter {
   private app: App | undefined;
   private server: Server | undefined;
   private poster: InstanceType<typeof webApi.WebClient> | undefined;
+  private socketModeStarted = false;
   private readonly log: Logger;
 
   constructor(private readonly opts: SlackAdapterOptions) {
@@ -168,13 +186,21 @@ export class SlackAdapter implements ChatAdapter {
       this.log.error('slack handler failed', { err });
     });
 
+    const api = this.opts.apiUrl ? ' and SLACK_API_URL' : '';
     try {
       await app.init();
     } catch (err) {
-      throw new Error(`Slack rejected the bot token (auth.test): ${classifySlackError(err).message}. Check SLACK_BOT_TOKEN${this.opts.apiUrl ? ' and SLACK_API_URL' : ''}.`);
+      throw new Error(`${describeFailure(err, 'auth.test')}. Check SLACK_BOT_TOKEN${api}.`);
     }
     if (socketMode) {
-      await app.start();
+      try {
+        // The Socket Mode client retries some failures forever; start-up must end, one way or the other.
+        await withTimeout(app.start(), this.opts.startTimeoutMs ?? 30_000, 'no Socket Mode connection in time');
+      } catch (err) {
+        await app.stop().catch(() => {});
+        throw new Error(`${describeFailure(err, 'apps.connections.open')}. Check SLACK_APP_TOKEN${api}.`);
+      }
+      this.socketModeStarted = true;
       this.log.info('slack connected (Socket Mode)');
       return;
     }
@@ -252,7 +278,10 @@ export class SlackAdapter implements ChatAdapter {
         server.closeIdleConnections();
       });
     }
-    if (this.opts.appToken && this.app) await this.app.stop().catch((err: unknown) => this.log.warn('slack stop failed', { err }));
+    if (this.socketModeStarted && this.app) {
+      this.socketModeStarted = false;
+      await this.app.stop().catch((err: unknown) => this.log.warn('slack stop failed', { err }));
+    }
   }
 
   private client(): InstanceType<typeof webApi.WebClient> {

@@ -45,6 +45,19 @@ describe('Slack Socket Mode', () => {
     expect(JSON.stringify(answer.blocks)).toMatch(/12,000 troops/);
   });
 
+  it('a rejected app-level token fails start-up with a clear reason', async () => {
+    fake.connectionsError = 'invalid_auth';
+    const other = new SlackAdapter({ botToken: BOT_TOKEN, appToken: 'xapp-1-A0APP-1-revokedtoken', port: 0, apiUrl: fake.apiUrl, log: createLogger({ level: 'silent' }), retries: 0 });
+    await expect(other.start(async () => {})).rejects.toThrow('Slack refused apps.connections.open: invalid_auth. Check SLACK_APP_TOKEN and SLACK_API_URL.');
+  });
+
+  it('a Socket Mode start that keeps failing gives up in time instead of blocking start-up', async () => {
+    fake.connectionsError = 'internal_error'; // retried by the client
+    const other = new SlackAdapter({ botToken: BOT_TOKEN, appToken: APP_TOKEN, port: 0, apiUrl: fake.apiUrl, log: createLogger({ level: 'silent' }), retries: 0, startTimeoutMs: 300 });
+    await expect(other.start(async () => {})).rejects.toThrow(/no Socket Mode connection in time\)\. Check SLACK_APP_TOKEN/);
+    fake.connectionsError = undefined;
+  });
+
   it('never writes either token to the log', () => {
     const all = logLines.join('\n');
     expect(all).not.toContain(BOT_TOKEN);
