@@ -7,19 +7,17 @@ import { commands } from '../../../commands/index.ts';
 import { defineCommand } from '../../../src/core/command.ts';
 import { commandMap, dispatch, type DispatchDeps } from '../../../src/core/dispatch.ts';
 import { createLogger } from '../../../src/core/log.ts';
-import { bullets, heading, paragraph } from '../../../src/core/reply.ts';
+import { bullets, heading } from '../../../src/core/reply.ts';
 import { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
 import { DISCORD_LIMITS, embedChars, type DiscordEmbed } from '../../../src/adapters/discord/render-embeds.ts';
 import { makeTestCore, type TestCore } from '../../helpers/core.ts';
-import { APP_ID, chatInputInteraction, FakeDiscord, PERMS_MANAGER, type InteractionSpec } from '../../helpers/fake-discord.ts';
+import { APP_ID, CHANNEL_ID, chatInputInteraction, FakeDiscord, PERMS_MANAGER, type InteractionSpec } from '../../helpers/fake-discord.ts';
 import type { RecordedRequest } from '../../helpers/recording-server.ts';
 import { capture } from '../../helpers/capture.ts';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfAkEt.discord-test-token-not-real-0123456789';
 const EPHEMERAL = 64;
 
-// Admin-only command standing in for /subscribe and /feed (not in commands/ yet), so refusals can be tested.
-const purge = defineCommand({ name: 'purge', description: 'Admin-only test command', adminOnly: true, options: {}, run: () => ({ sections: [paragraph('purged')] }) });
 // Stories enough that no single message holds them: the split path with real rendering.
 const longread = defineCommand({
   name: 'longread',
@@ -44,7 +42,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start();
   fake.expectedToken = TOKEN;
   const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => logLines.push(l) });
-  const deps: DispatchDeps = { commands: commandMap([...commands, purge, longread]), core: t.core, log, admins: new Set(['discord:555555555555555555']) };
+  const deps: DispatchDeps = { commands: commandMap([...commands, longread]), core: t.core, log, admins: new Set(['discord:555555555555555555']) };
   adapter = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, log, retries: 0, readyTimeoutMs: 10_000 });
   await adapter.start((inv, responder) => dispatch(inv, responder, deps));
 });
@@ -112,19 +110,28 @@ describe('Discord end to end', () => {
     expect(embedsOf(r.followUps[0]!)[0]!.title).toBe('Long read (continued)');
   });
 
-  it('a non-admin is refused privately: ephemeral from the first moment, nothing public', async () => {
-    const r = await interact({ name: 'purge' }, edited);
+  it('/subscribe by a non-admin is refused privately (ephemeral from the first moment) and stores nothing', async () => {
+    const r = await interact({ name: 'subscribe', options: [{ name: 'time', type: 3, value: '08:00' }, { name: 'timezone', type: 3, value: 'Europe/Berlin' }] }, edited);
     expect(r.callback[0]!.data).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
-    expect((r.edits[0]!.data as { content: string }).content).toMatch(/^\/purge is for admins of this bot/);
+    expect((r.edits[0]!.data as { content: string }).content).toMatch(/^\/subscribe is for admins of this bot/);
     expect(r.deletes).toHaveLength(0);
     expect(r.followUps).toHaveLength(0);
+    expect(await t.core.subscriptions.status('discord', CHANNEL_ID)).toBeUndefined();
   });
 
-  it('Manage Server or BRIEFBOT_ADMINS lets the same command run', async () => {
-    const manager = await interact({ name: 'purge', permissions: PERMS_MANAGER }, edited);
-    expect((manager.edits[0]!.data as { content: string }).content).toBe('purged');
-    const configured = await interact({ name: 'purge', userId: '555555555555555555' }, edited);
-    expect((configured.edits[0]!.data as { content: string }).content).toBe('purged');
+  it('Manage Server subscribes the channel (private confirmation with fields); a BRIEFBOT_ADMINS user unsubscribes it', async () => {
+    const sub = await interact(
+      { name: 'subscribe', permissions: PERMS_MANAGER, options: [{ name: 'time', type: 3, value: '08:00' }, { name: 'timezone', type: 3, value: 'Europe/Berlin' }] },
+      (x) => x.followUps.length > 0,
+    );
+    const confirmation = sub.followUps[0]!.data as { flags: number; embeds: DiscordEmbed[] };
+    expect(confirmation.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(confirmation.embeds[0]!.title).toBe('Daily briefing scheduled');
+    expect(confirmation.embeds[0]!.fields!.length).toBeGreaterThan(0);
+    expect((await t.core.subscriptions.status('discord', CHANNEL_ID))?.subscription).toMatchObject({ time: '08:00', timeZone: 'Europe/Berlin' });
+
+    await interact({ name: 'unsubscribe', userId: '555555555555555555' }, (x) => x.edits.length + x.followUps.length > 0);
+    expect((await t.core.subscriptions.status('discord', CHANNEL_ID))?.subscription.status).toBe('stopped');
   });
 
   it('an option over its max_length gets a short private refusal', async () => {

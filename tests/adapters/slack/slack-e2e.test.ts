@@ -17,8 +17,6 @@ import type { RecordedRequest } from '../../helpers/recording-server.ts';
 const BOT_TOKEN = 'xoxb-1111111111-2222222222-slacktestbottoken';
 const SECRET = 'slack-signing-secret-for-tests-8f3e2a';
 
-// Admin-only command standing in for /subscribe and /feed (not in commands/ yet).
-const purge = defineCommand({ name: 'purge', description: 'Admin-only test command', adminOnly: true, options: {}, run: () => ({ sections: [paragraph('purged')] }) });
 const longread = defineCommand({
   name: 'longread',
   description: 'A reply longer than one message',
@@ -60,7 +58,7 @@ beforeAll(async () => {
   // The fake Web API first: Bolt calls auth.test when it starts.
   fake = await FakeSlack.start();
   const log = createLogger({ level: 'debug', secrets: [BOT_TOKEN, SECRET], write: (l) => logLines.push(l) });
-  const deps: DispatchDeps = { commands: commandMap([...commands, purge, longread, slow, huge]), core: t.core, log, admins: new Set(['slack:U0ADMIN']) };
+  const deps: DispatchDeps = { commands: commandMap([...commands, longread, slow, huge]), core: t.core, log, admins: new Set(['slack:U0ADMIN']) };
   adapter = new SlackAdapter({ botToken: BOT_TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, log, retries: 0 });
   await adapter.start((inv, responder) => dispatch(inv, responder, deps));
 });
@@ -163,15 +161,19 @@ describe('Slack end to end', () => {
     expect(logLines.some((l) => l.includes('slack reply too long for one response_url'))).toBe(true);
   });
 
-  it('a non-admin is refused privately; a configured admin may run the command', async () => {
-    const refused = await slash('/purge', '', { user_id: 'U0ALICE' });
+  it('/subscribe: a non-admin is refused privately and nothing is stored; a configured admin subscribes the channel', async () => {
+    const refused = await slash('/subscribe', '08:00 Europe/Berlin', { user_id: 'U0ALICE', channel_id: 'C0SUB' });
     const r = msg(await fake.waitForResponse(refused.id));
     expect(r.response_type).toBe('ephemeral');
-    expect(r.text).toMatch(/is for admins/);
-    const allowed = await slash('/purge', '', { user_id: 'U0ADMIN' });
+    expect(r.text).toMatch(/^\/subscribe is for admins of this bot/);
+    expect(await t.core.subscriptions.status('slack', 'C0SUB')).toBeUndefined();
+
+    const allowed = await slash('/subscribe', '08:00 Europe/Berlin', { user_id: 'U0ADMIN', channel_id: 'C0SUB' });
     const a = msg(await fake.waitForResponse(allowed.id));
-    expect(a.response_type).toBe('in_channel');
-    expect(a.text).toBe('purged');
+    expect(a.response_type).toBe('ephemeral'); // the confirmation is for the admin
+    expect(a.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Daily briefing scheduled' } });
+    expect(a.blocks.some((b) => b.type === 'section' && 'fields' in b)).toBe(true);
+    expect((await t.core.subscriptions.status('slack', 'C0SUB'))?.subscription).toMatchObject({ time: '08:00', timeZone: 'Europe/Berlin' });
   });
 
   it('a forged signature is refused with 401: nothing runs, nothing is stored', async () => {
