@@ -78,15 +78,18 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   };
 
   const onCommand = (inv: Parameters<typeof dispatch>[0], responder: Parameters<typeof dispatch>[1]) => dispatch(inv, responder, deps);
-  for (const adapter of platforms) {
-    try {
-      await adapter.start(onCommand);
-      running.push(adapter);
-      log.info('platform started', { platform: adapter.platform });
-    } catch (err) {
-      log.error('platform failed to start; the others keep running', { platform: adapter.platform, err });
-    }
-  }
+  // Platforms start side by side: one slow to connect must not hold up the others or the console.
+  await Promise.all(
+    platforms.map(async (adapter) => {
+      try {
+        await adapter.start(onCommand);
+        running.push(adapter);
+        log.info('platform started', { platform: adapter.platform });
+      } catch (err) {
+        log.error('platform failed to start; the others keep running', { platform: adapter.platform, err });
+      }
+    }),
+  );
   const console = new ConsoleAdapter({
     input: io.input,
     output: io.output,
