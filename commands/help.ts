@@ -4,6 +4,7 @@ import { privately, reply, bullets, paragraph } from '../src/core/reply.ts';
 export const help = defineCommand({
   name: 'help',
   description: 'What the bot can do',
+  privateReply: true,
   options: {},
   run: ({ commands }) =>
     privately(

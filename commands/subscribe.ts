@@ -6,6 +6,7 @@ import { TIME_EXAMPLE, TIME_PATTERN, ZONE_PATTERN } from '../src/core/schedule/p
 export const subscribe = defineCommand({
   name: 'subscribe',
   description: 'Daily briefing in this channel at a local time; on its own, shows the current one',
+  privateReply: true,
   usage: '/subscribe 08:00 Europe/Berlin [topic words]',
   adminOnly: true,
   options: {

@@ -58,6 +58,8 @@ export interface CommandDefinition<O extends OptionsSchema = OptionsSchema> {
   options: O;
   /** Only admins may run it (BRIEFBOT_ADMINS, or platform admin rights). */
   adminOnly?: boolean;
+  /** Always answers only the person who asked, so platforms acknowledge it privately too. */
+  privateReply?: boolean;
   /** Usage example shown in help and in option errors. */
   usage?: string;
   run(ctx: CommandContext<O>): Promise<Reply> | Reply;

@@ -58,7 +58,7 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
       await responder.acknowledge({ private: true });
       throw err;
     }
-    await responder.acknowledge();
+    await responder.acknowledge({ private: cmd.privateReply === true });
     const result = await cmd.run({ options, core: deps.core, invocation: inv, log, commands: [...deps.commands.values()] });
     await (result.private ? responder.replyPrivately(result) : responder.reply(result));
     log.info('command answered', { ms: Date.now() - started });

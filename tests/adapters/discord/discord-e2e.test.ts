@@ -122,10 +122,12 @@ describe('Discord end to end', () => {
   it('Manage Server subscribes the channel (private confirmation with fields); a BRIEFBOT_ADMINS user unsubscribes it', async () => {
     const sub = await interact(
       { name: 'subscribe', permissions: PERMS_MANAGER, options: [{ name: 'time', type: 3, value: '08:00' }, { name: 'timezone', type: 3, value: 'Europe/Berlin' }] },
-      (x) => x.followUps.length > 0,
+      edited,
     );
-    const confirmation = sub.followUps[0]!.data as { flags: number; embeds: DiscordEmbed[] };
-    expect(confirmation.flags & EPHEMERAL).toBe(EPHEMERAL);
+    // Deferred ephemerally from the start, since /subscribe always answers privately.
+    expect(sub.callback[0]!.data).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(sub.deletes).toHaveLength(0);
+    const confirmation = sub.edits[0]!.data as { embeds: DiscordEmbed[] };
     expect(confirmation.embeds[0]!.title).toBe('Daily briefing scheduled');
     expect(confirmation.embeds[0]!.fields!.length).toBeGreaterThan(0);
     expect((await t.core.subscriptions.status('discord', CHANNEL_ID))?.subscription).toMatchObject({ time: '08:00', timeZone: 'Europe/Berlin' });
@@ -146,11 +148,11 @@ describe('Discord end to end', () => {
     expect(JSON.stringify(r.edits[0]!.data)).toContain("I don't know /nosuch");
   });
 
-  it('/help answers privately even though the deferral was public', async () => {
-    const r = await interact({ name: 'help' }, (x) => x.followUps.length > 0);
-    expect(r.deletes).toHaveLength(1);
-    expect((r.followUps[0]!.data as { flags: number }).flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(JSON.stringify(r.followUps[0]!.data)).toContain('What I can do');
+  it('/help is deferred privately and answered privately, with no public placeholder', async () => {
+    const r = await interact({ name: 'help' }, edited);
+    expect(r.callback[0]!.data).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(r.deletes).toHaveLength(0);
+    expect(JSON.stringify(r.edits[0]!.data)).toContain('What I can do');
   });
 
   it('malformed gateway events are dropped (logged) and the bot keeps serving', async () => {
