@@ -148,6 +148,14 @@ describe('Discord end to end', () => {
     expect(JSON.stringify(r.edits[0]!.data)).toContain("I don't know /nosuch");
   });
 
+  it('a refusal found only while running (no such article) replaces the public placeholder with a private message', async () => {
+    const r = await interact({ name: 'summary', options: [{ name: 'article', type: 3, value: 'volcano eruption iceland' }] }, (x) => x.followUps.length > 0);
+    expect(r.callback[0]!.data).toMatchObject({ type: 5, data: { flags: 0 } });
+    expect(r.deletes).toHaveLength(1);
+    expect((r.followUps[0]!.data as { flags: number }).flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(JSON.stringify(r.followUps[0]!.data)).toContain('No stored article matches');
+  });
+
   it('/help is deferred privately and answered privately, with no public placeholder', async () => {
     const r = await interact({ name: 'help' }, edited);
     expect(r.callback[0]!.data).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
