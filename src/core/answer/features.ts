@@ -1,0 +1,150 @@
+// What makes a sentence a likely answer to a question, as numbers: term coverage (IDF-weighted,
+// with synonyms and name variants), bm25, answer-type fit, how tightly and in what order the
+// question's words appear, and the support the sentence's own article gives it.
+import { synonymsOf, synonymWords } from '../language/synonyms.ts';
+import { sameName } from '../language/names.ts';
+import type { Token } from '../language/tokens.ts';
+import type { SentenceHit } from '../store/article-store.ts';
+import type { QuestionAnalysis, QuestionTerm } from './question.ts';
+
+export const FEATURES = ['coverage', 'strict', 'bm25', 'span', 'typedMiss', 'context', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type Features = Record<FeatureName, number>;
+
+export interface TermMatch {
+  /** Token positions matched by each question term (empty when unmatched). */
+  byTerm: number[][];
+  /** Credit per term: 1 exact, 0.8 synonym, 0.5 only in the headline, 0 none. */
+  credit: number[];
+  matched: boolean[];
+}
+
+const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.norm);
+
+export function matchTerms(q: QuestionAnalysis, tokens: readonly Token[], titleStems: ReadonlySet<string>): TermMatch {
+  const matched = tokens.map(() => false);
+  const byTerm: number[][] = [];
+  const credit: number[] = [];
+  for (const term of q.terms) {
+    const syn = synonymsOf(term.stem);
+    const word = term.word.toLowerCase();
+    const at: number[] = [];
+    let c = 0;
+    tokens.forEach((tok, k) => {
+      if (tok.stem === term.stem || tok.norm === word || tok.lemma === term.lemma || (term.proper && sameName(tok.norm, word))) {
+        matched[k] = true;
+        at.push(k);
+        c = 1;
+      } else if (syn.has(tok.stem) || syn.has(tok.lemma)) {
+        matched[k] = true;
+        at.push(k);
+        c = Math.max(c, 0.8);
+      }
+    });
+    // The headline often names the subject a sentence leaves implicit.
+    if (!c && titleStems.has(term.stem)) c = 0.5;
+    byTerm.push(at);
+    credit.push(c);
+  }
+  return { byTerm, credit, matched };
+}
+
+export interface TermPatterns {
+  exact: RegExp;
+  synonym: RegExp | undefined;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Patterns that find a question term in raw text without tokenising it: the word, words sharing its stem, its synonyms. */
+export function termPatterns(term: QuestionTerm): TermPatterns {
+  const forms = [...new Set([term.word.toLowerCase(), term.stem, term.lemma])].filter(Boolean).map(escape);
+  const syn = synonymWords(term.word).map((w) => escape(w.toLowerCase()));
+  const re = (alts: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})[\\p{L}]{0,4}(?![\\p{L}\\p{N}])`, 'iu');
+  return { exact: re(forms), synonym: syn.length ? re(syn) : undefined };
+}
+
+export function creditIn(text: string, p: TermPatterns): number {
+  if (p.exact.test(text)) return 1;
+  return p.synonym?.test(text) ? 0.8 : 0;
+}
+
+/** Share of adjacent question-term pairs that appear in the same order, close together. */
+function orderFit(m: TermMatch): number {
+  let pairs = 0;
+  let kept = 0;
+  for (let i = 0; i + 1 < m.byTerm.length; i++) {
+    const a = m.byTerm[i]!;
+    const b = m.byTerm[i + 1]!;
+    if (!a.length && !b.length) continue;
+    pairs++;
+    if (a.some((x) => b.some((y) => y > x && y - x <= 3))) kept++;
+  }
+  return pairs ? kept / pairs : 0;
+}
+
+/** Matched words over the width of the stretch they span: 1 when they sit together. */
+function compactness(tokens: readonly Token[], m: TermMatch): number {
+  const idx = tokens.map((t, i) => (m.matched[i] ? i : -1)).filter((i) => i >= 0);
+  if (idx.length < 2) return idx.length ? 1 : 0;
+  const width = tokens.slice(idx[0]!, idx[idx.length - 1]! + 1).filter(isWord).length;
+  return Math.min(1, idx.length / Math.max(1, width));
+}
+
+export interface FeatureInput {
+  q: QuestionAnalysis;
+  hit: SentenceHit;
+  tokens: readonly Token[];
+  match: TermMatch;
+  weights: readonly number[];
+  bestBm25: number;
+  spanFit: number | undefined;
+  typed: boolean;
+  /** Term credit of the sentence's whole article, headline included. */
+  articleCredit: readonly number[];
+  /** Term credit of the sentences right before and after it. */
+  neighbourCredit: readonly number[];
+  /** Term credit of the sentence before it alone: what "he", "it", "this" refer back to. */
+  previousCredit: readonly number[];
+}
+
+export function featuresOf(x: FeatureInput): Features {
+  const total = x.weights.reduce((a, b) => a + b, 0) || 1;
+  const weighted = (credit: readonly number[]) => credit.reduce((sum, c, i) => sum + c * x.weights[i]!, 0) / total;
+  const strictCredit = x.match.credit.map((c) => (c === 1 ? 1 : 0));
+  const words = x.tokens.filter(isWord);
+  const content = x.tokens.map((t, i) => ({ t, i })).filter(({ t }) => isWord(t) && !t.stop);
+  const unmatched = content.filter(({ i }) => !x.match.matched[i]).length;
+  let missingProper = 0;
+  x.q.terms.forEach((t, i) => {
+    if (t.proper && !x.match.credit[i]) missingProper++;
+  });
+  // The rarest question word the sentence lacks: one specific word missing often means another fact.
+  const maxIdf = Math.max(...x.weights, 1e-9);
+  const missingRare = x.q.terms.reduce((m, _, i) => (x.match.credit[i]! < 0.8 ? Math.max(m, x.weights[i]! / maxIdf) : m), 0);
+  const extra = x.neighbourCredit.map((c, i) => Math.max(0, c - x.match.credit[i]!));
+  const refersBack = /^(he|she|it|they|this|these|that|those|his|her|its|their|the)$/i.test(x.tokens[0]?.norm ?? '');
+  const previous = refersBack ? x.previousCredit.map((c, i) => Math.max(0, c - x.match.credit[i]!)) : [];
+  return {
+    coverage: weighted(x.match.credit),
+    strict: weighted(strictCredit),
+    bm25: x.bestBm25 < 0 ? x.hit.bm25 / x.bestBm25 : 0,
+    span: x.spanFit ?? 0,
+    typedMiss: x.typed && x.spanFit === undefined ? 1 : 0,
+    context: weighted(x.articleCredit),
+    neighbour: weighted(extra),
+    previous: weighted(previous),
+    missingProper: Math.min(3, missingProper),
+    missingRare,
+    order: orderFit(x.match),
+    compact: compactness(x.tokens, x.match),
+    length: Math.min(1, words.length / 50),
+    novel: content.length ? unmatched / content.length : 0,
+  };
+}
+
+export function linear(f: Features, w: Readonly<Record<FeatureName | 'bias', number>>): number {
+  let s = w.bias;
+  for (const k of FEATURES) s += w[k] * f[k];
+  return s;
+}

@@ -1,0 +1,10 @@
+// Name variants: a place and its adjective or demonym ("Korea"/"Korean", "Norse"/"Norseman").
+
+/** Whether two lower-cased words are the same name in different forms. */
+export function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 4) return false;
+  const root = short.replace(/[aeiouy]$/, '');
+  return long.startsWith(root) && long.length - root.length <= 4;
+}
