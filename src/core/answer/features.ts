@@ -3,11 +3,12 @@
 // question's words appear, and the support the sentence's own article gives it.
 import { synonymsOf, synonymWords } from '../language/synonyms.ts';
 import { sameName } from '../language/names.ts';
+import { aliasWords } from '../language/aliases.ts';
 import type { Token } from '../language/tokens.ts';
 import type { SentenceHit } from '../store/article-store.ts';
 import type { QuestionAnalysis, QuestionTerm } from './question.ts';
 
-export const FEATURES = ['coverage', 'strict', 'bm25', 'span', 'typedMiss', 'context', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
+export const FEATURES = ['coverage', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type Features = Record<FeatureName, number>;
 
@@ -23,6 +24,8 @@ const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.
 
 export function matchTerms(q: QuestionAnalysis, tokens: readonly Token[], titleStems: ReadonlySet<string>): TermMatch {
   const matched = tokens.map(() => false);
+  // Capitals standing for their countries: "Pyongyang" answers to "North" and "Korea".
+  const aliased = tokens.map((t) => aliasWords(t.norm));
   const byTerm: number[][] = [];
   const credit: number[] = [];
   for (const term of q.terms) {
@@ -35,7 +38,7 @@ export function matchTerms(q: QuestionAnalysis, tokens: readonly Token[], titleS
         matched[k] = true;
         at.push(k);
         c = 1;
-      } else if (syn.has(tok.stem) || syn.has(tok.lemma)) {
+      } else if (syn.has(tok.stem) || syn.has(tok.lemma) || aliased[k]!.includes(word.replace(/\./g, ''))) {
         matched[k] = true;
         at.push(k);
         c = Math.max(c, 0.8);
@@ -50,23 +53,31 @@ export function matchTerms(q: QuestionAnalysis, tokens: readonly Token[], titleS
 }
 
 export interface TermPatterns {
-  exact: RegExp;
-  synonym: RegExp | undefined;
+  /** The word, its stem and lemma: a text word matches when it starts with one and adds at most four letters. */
+  exact: string[];
+  synonym: string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Patterns that find a question term in raw text without tokenising it: the word, words sharing its stem, its synonyms. */
+/** How to find a question term in raw text without tokenising it: its forms and its synonyms. */
 export function termPatterns(term: QuestionTerm): TermPatterns {
-  const forms = [...new Set([term.word.toLowerCase(), term.stem, term.lemma])].filter(Boolean).map(escape);
-  const syn = synonymWords(term.word).map((w) => escape(w.toLowerCase()));
-  const re = (alts: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})[\\p{L}]{0,4}(?![\\p{L}\\p{N}])`, 'iu');
-  return { exact: re(forms), synonym: syn.length ? re(syn) : undefined };
+  const exact = [...new Set([term.word.toLowerCase(), term.stem, term.lemma])].filter(Boolean);
+  return { exact, synonym: synonymWords(term.word).map((w) => w.toLowerCase()) };
 }
 
-export function creditIn(text: string, p: TermPatterns): number {
-  if (p.exact.test(text)) return 1;
-  return p.synonym?.test(text) ? 0.8 : 0;
+/** The distinct lower-cased words of a text. */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+const formMatches = (words: ReadonlySet<string>, forms: readonly string[]) => {
+  for (const f of forms) if (words.has(f)) return true;
+  for (const w of words) for (const f of forms) if (w.length > f.length && w.length - f.length <= 4 && w.startsWith(f)) return true;
+  return false;
+};
+
+export function creditIn(words: ReadonlySet<string>, p: TermPatterns): number {
+  if (formMatches(words, p.exact)) return 1;
+  return p.synonym.length && formMatches(words, p.synonym) ? 0.8 : 0;
 }
 
 /** Share of adjacent question-term pairs that appear in the same order, close together. */
@@ -91,12 +102,36 @@ function compactness(tokens: readonly Token[], m: TermMatch): number {
   return Math.min(1, idx.length / Math.max(1, width));
 }
 
+function verbCredit(q: QuestionAnalysis, m: TermMatch): number {
+  const verbs = q.terms.map((t, i) => (t.pos === 'VERB' ? m.credit[i]! : -1)).filter((c) => c >= 0);
+  return verbs.length ? verbs.reduce((a, b) => a + b, 0) / verbs.length : 0.5;
+}
+
+/**
+ * BM25 of the sentence for the question's terms, counting paraphrases and name variants at their
+ * match credit (full-text search counts a synonym as much as the word, and misses "Korean" for "Korea").
+ */
+export function softBm25(tokens: readonly Token[], m: TermMatch, idf: readonly number[]): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const avg = 25;
+  const len = tokens.filter(isWord).length;
+  let score = 0;
+  m.byTerm.forEach((at, i) => {
+    if (!at.length) return;
+    const tf = at.length;
+    score += idf[i]! * m.credit[i]! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / avg)));
+  });
+  return score;
+}
+
 export interface FeatureInput {
   q: QuestionAnalysis;
   hit: SentenceHit;
   tokens: readonly Token[];
   match: TermMatch;
   weights: readonly number[];
+  /** The best softBm25 among the candidates, to scale this one to 0..1. */
   bestBm25: number;
   spanFit: number | undefined;
   typed: boolean;
@@ -111,7 +146,6 @@ export interface FeatureInput {
 export function featuresOf(x: FeatureInput): Features {
   const total = x.weights.reduce((a, b) => a + b, 0) || 1;
   const weighted = (credit: readonly number[]) => credit.reduce((sum, c, i) => sum + c * x.weights[i]!, 0) / total;
-  const strictCredit = x.match.credit.map((c) => (c === 1 ? 1 : 0));
   const words = x.tokens.filter(isWord);
   const content = x.tokens.map((t, i) => ({ t, i })).filter(({ t }) => isWord(t) && !t.stop);
   const unmatched = content.filter(({ i }) => !x.match.matched[i]).length;
@@ -123,12 +157,13 @@ export function featuresOf(x: FeatureInput): Features {
   const maxIdf = Math.max(...x.weights, 1e-9);
   const missingRare = x.q.terms.reduce((m, _, i) => (x.match.credit[i]! < 0.8 ? Math.max(m, x.weights[i]! / maxIdf) : m), 0);
   const extra = x.neighbourCredit.map((c, i) => Math.max(0, c - x.match.credit[i]!));
-  const refersBack = /^(he|she|it|they|this|these|that|those|his|her|its|their|the)$/i.test(x.tokens[0]?.norm ?? '');
+  const refersBack = /^(he|she|it|they|this|these|that|those|his|her|its|their)$/i.test(x.tokens[0]?.norm ?? '');
   const previous = refersBack ? x.previousCredit.map((c, i) => Math.max(0, c - x.match.credit[i]!)) : [];
   return {
     coverage: weighted(x.match.credit),
-    strict: weighted(strictCredit),
-    bm25: x.bestBm25 < 0 ? x.hit.bm25 / x.bestBm25 : 0,
+    // The question's verbs name the event asked about.
+    verb: verbCredit(x.q, x.match),
+    bm25: x.bestBm25 > 0 ? softBm25(x.tokens, x.match, x.weights) / x.bestBm25 : 0,
     span: x.spanFit ?? 0,
     typedMiss: x.typed && x.spanFit === undefined ? 1 : 0,
     context: weighted(x.articleCredit),

@@ -8,6 +8,8 @@ export interface QuestionTerm {
   word: string;
   stem: string;
   lemma: string;
+  /** Part of speech in the question (VERB for "send" in "how many troops did they send?"). */
+  pos: string;
   /** Capitalised word inside the question: a name, which the answer's sentence must mention. */
   proper: boolean;
 }
@@ -132,7 +134,7 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     if (seen.has(t.stem)) continue;
     seen.add(t.stem);
     const proper = (t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text)) && t !== words[0];
-    terms.push({ word: t.text, stem: t.stem, lemma: t.lemma, proper });
+    terms.push({ word: t.text, stem: t.stem, lemma: t.lemma, pos: t.pos, proper });
   }
   return { text, type, focus, terms, tokens };
 }

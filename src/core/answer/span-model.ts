@@ -8,7 +8,7 @@ import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 
 export const SPAN_FEATURES = [
-  'heuristic', 'kindFirst', 'kindOther', 'kindWrong', 'unitFit', 'year', 'proper', 'phrase', 'list',
+  'heuristic', 'kindFirst', 'kindOther', 'kindWrong', 'unitFit', 'year', 'proper', 'phrase', 'list', 'pluralList',
   'prox', 'leftAdj', 'rightAdj', 'afterLast', 'beforeFirst', 'focusBeside', 'naming', 'words', 'single', 'parens', 'qOverlap',
 ] as const;
 export type SpanFeature = (typeof SPAN_FEATURES)[number];
@@ -57,7 +57,11 @@ export function spanCandidates(
       if (at < 0) continue;
       const unitStem = stemOf(f.unit.split(' ').pop() ?? '');
       const fits = !!focusStem && (unitStem === focusStem || synonymsOf(focusStem).has(unitStem));
-      raw.push({ start: at, end: at + f.text.length, kind: f.unit === 'money' ? 'money' : f.unit === 'percent' ? 'percent' : 'number', unitFit: fits || f.unit === q.type });
+      // The amount itself ("12,000" of "as many as 12,000 troops"): the cited sentence gives the rest.
+      const amount = /(?:[$€£])?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(?:%|\s+percent)?/.exec(f.text);
+      const start = amount ? at + amount.index : at;
+      const end = amount ? start + amount[0].length : at + f.text.length;
+      raw.push({ start, end, kind: f.unit === 'money' ? 'money' : f.unit === 'percent' ? 'percent' : 'number', unitFit: fits || f.unit === q.type });
     }
   }
   if (q.type === 'date') for (const m of sentence.matchAll(/\b(1[0-9]{3}|20[0-9]{2})s?\b/g)) raw.push({ start: m.index, end: m.index + m[0].length, year: true });
@@ -86,9 +90,22 @@ export function spanCandidates(
   const firstMatched = matched.indexOf(true);
   const lastMatched = matched.lastIndexOf(true);
   const focusStem = q.focus ? stemOf(q.focus) : undefined;
+  const focusSyn = focusStem ? synonymsOf(focusStem) : undefined;
+  const plural = !!q.focus && /s$/.test(q.focus) && stemOf(q.focus) !== q.focus;
+  // Word positions (punctuation skipped) and the word positions of question-term matches.
+  const wordAt: number[] = [];
+  let n = 0;
+  for (const t of tokens) {
+    wordAt.push(n);
+    if (isWord(t)) n++;
+  }
+  const matchedAt = tokens.map((_, i) => i).filter((i) => matched[i]);
   const out: SpanCandidate[] = [];
   for (const r of byRange.values()) {
-    const inside = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.start >= r.start && t.end <= r.end);
+    const inside: { t: Token; i: number }[] = [];
+    tokens.forEach((t, i) => {
+      if (t.start >= r.start && t.end <= r.end) inside.push({ t, i });
+    });
     const words = inside.filter(({ t }) => isWord(t));
     const content = words.filter(({ t }) => !t.stop);
     if (!content.length) continue;
@@ -96,13 +113,12 @@ export function spanCandidates(
     if (overlap === 1) continue; // the question's own words are not its answer
     const from = inside[0]!.i;
     const to = inside[inside.length - 1]!.i;
-    const wordIdx = (i: number) => tokens.slice(0, i).filter(isWord).length;
-    const near = (lo: number, hi: number) => tokens.slice(Math.max(0, lo), Math.max(0, hi)).some((t, k) => matched[Math.max(0, lo) + k] && isWord(t));
+    const near = (lo: number, hi: number) => matchedAt.some((i) => i >= lo && i < hi && isWord(tokens[i]!));
     let d = Infinity;
-    tokens.forEach((t, i) => {
-      if (!matched[i] || (i >= from && i <= to)) return;
-      d = Math.min(d, Math.abs(wordIdx(i) - (i < from ? wordIdx(from) : wordIdx(to))));
-    });
+    for (const i of matchedAt) {
+      if (i >= from && i <= to) continue;
+      d = Math.min(d, Math.abs(wordAt[i]! - (i < from ? wordAt[from]! : wordAt[to]!)));
+    }
     const rank = r.kind ? kinds.indexOf(r.kind as never) : -1;
     const h = heuristic.find((x) => x.start === r.start && x.end === r.end);
     const before = sentence.slice(Math.max(0, r.start - 20), r.start);
@@ -120,12 +136,14 @@ export function spanCandidates(
         proper: r.proper ? 1 : 0,
         phrase: r.phrase ? 1 : 0,
         list: r.list ? 1 : 0,
+        // "Which countries": a plural question wants every member of a list ("Russia, India, China").
+        pluralList: plural && /,|\band\b/.test(sentence.slice(r.start, r.end)) ? 1 : 0,
         prox: Number.isFinite(d) ? 1 / (1 + d / 3) : 0,
         leftAdj: near(from - 3, from) ? 1 : 0,
         rightAdj: near(to + 1, to + 4) ? 1 : 0,
         afterLast: lastMatched >= 0 && from > lastMatched ? 1 : 0,
         beforeFirst: firstMatched >= 0 && to < firstMatched ? 1 : 0,
-        focusBeside: focusStem && [...tokens.slice(Math.max(0, from - 3), from), ...tokens.slice(to + 1, to + 4)].some((t) => t.stem === focusStem || synonymsOf(focusStem).has(t.stem)) ? 1 : 0,
+        focusBeside: focusStem && [...tokens.slice(Math.max(0, from - 3), from), ...tokens.slice(to + 1, to + 4)].some((t) => t.stem === focusStem || focusSyn!.has(t.stem)) ? 1 : 0,
         naming: /\b(called|named|known as|termed|dubbed|titled|entitled)\s+["“'‘]?$/i.test(before) ? 1 : 0,
         words: Math.min(words.length, 10) / 10,
         single: words.length === 1 ? 1 : 0,

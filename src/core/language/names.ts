@@ -6,5 +6,6 @@ export function sameName(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length < 4) return false;
   const root = short.replace(/[aeiouy]$/, '');
-  return long.startsWith(root) && long.length - root.length <= 4;
+  // Only the endings of demonyms and adjectives of names: not "Fort" for "Forte".
+  return long.startsWith(root) && /^(?:|e?s|a?ns?|ians?|eans?|ish|ese|ic|is?|ers?|ern|e?m[ae]n)$/.test(long.slice(root.length));
 }
