@@ -1,7 +1,7 @@
 // Extractive question answering: analyse the question, retrieve sentences from the whole store,
 // rank them by a fitted linear model of answer features, take the answer span from the best one,
 // or abstain when a second fitted model says the support is too thin.
-import type { ArticleMeta } from '../articles/types.ts';
+import type { Article, ArticleMeta } from '../articles/types.ts';
 import { tokenize, type Token } from '../language/tokens.ts';
 import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-store.ts';
 import type { Answer, Citation } from '../types.ts';
@@ -9,7 +9,7 @@ import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './questio
 import { retrieveSentences } from './retrieve.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
+import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 
 export interface AnswererTuning {
@@ -49,6 +49,8 @@ export function citationOf(hit: { article: ArticleMeta; sentence: { text: string
 const idf = (df: number, total: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const HEADLINE_NUMBER = 1;
+/** Articles whose hits' neighbours become candidates too. */
+const NEIGHBOUR_ARTICLES = 3;
 
 export class Answerer {
   constructor(
@@ -65,13 +67,42 @@ export class Answerer {
   /** Reranked candidate sentences for a question, best first. */
   async rank(q: QuestionAnalysis, articleIds?: readonly string[]): Promise<ScoredSentence[]> {
     if (!q.terms.length) return [];
-    const hits = await retrieveSentences(this.store, q.terms, this.tuning.retrieve, articleIds);
-    if (!hits.length) return [];
+    const found = await retrieveSentences(this.store, q.terms, this.tuning.retrieve, articleIds);
+    if (!found.length) return [];
     const { total, df } = await this.store.documentFrequencies(q.terms.map((t) => t.word));
     const weights = q.terms.map((t) => idf(df.get(t.word) ?? 0, Math.max(total, 1)));
-    const entities = await this.store.entitiesOf(hits.map((h) => h.sentence.id));
     const typed = TYPE_ENTITIES[q.type].length > 0;
 
+    // What each article says about the question's terms as a whole, and sentence by sentence.
+    const patterns = q.terms.map(termPatterns);
+    const articles = new Map<string, { whole: number[]; bm25: number; sentences: Set<string>[]; article: Article }>();
+    for (const id of new Set(found.map((h) => h.article.id))) {
+      const a = await this.store.getArticle(id);
+      if (!a) continue;
+      const sentences = a.sentences.map((x) => wordsOf(x.text));
+      const whole = wordsOf(a.title);
+      for (const s of sentences) for (const w of s) whole.add(w);
+      const words = `${a.title} ${a.body}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      const counts = new Map<string, number>();
+      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+      articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), bm25: articleBm25(counts, words.length, patterns, weights), sentences, article: a });
+    }
+    // The answer can sit in a sentence that repeats none of the question's words ("Isaac Komnenos
+    // ruled ..." after a sentence about Cyprus): the neighbours of hits in the best articles join in.
+    const hits = [...found];
+    const have = new Set(found.map((h) => h.sentence.id));
+    const bestArticles = [...articles.values()].sort((a, b) => b.bm25 - a.bm25).slice(0, NEIGHBOUR_ARTICLES);
+    for (const a of bestArticles) {
+      for (const h of found.filter((x) => x.article.id === a.article.id)) {
+        for (const d of [-1, 1]) {
+          const s = a.article.sentences[h.sentence.index + d];
+          if (!s || have.has(s.id)) continue;
+          have.add(s.id);
+          hits.push({ sentence: s, article: h.article, bm25: 0 });
+        }
+      }
+    }
+    const entities = await this.store.entitiesOf(hits.map((h) => h.sentence.id));
     const titleStems = new Map<string, Set<string>>();
     const prepared = hits.map((hit) => {
       const tokens = tokenize(hit.sentence.text);
@@ -80,17 +111,7 @@ export class Answerer {
       return { hit, tokens, match: matchTerms(q, tokens, stems) };
     });
     const bestBm25 = Math.max(0, ...prepared.map((p) => softBm25(p.tokens, p.match, weights)));
-    // What the rest of each article, and each sentence's neighbours, say about the question's terms.
-    const patterns = q.terms.map(termPatterns);
-    const articles = new Map<string, { whole: number[]; sentences: Set<string>[] }>();
-    for (const id of new Set(hits.map((h) => h.article.id))) {
-      const a = await this.store.getArticle(id);
-      if (!a) continue;
-      const sentences = a.sentences.map((x) => wordsOf(x.text));
-      const whole = wordsOf(a.title);
-      for (const s of sentences) for (const w of s) whole.add(w);
-      articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), sentences });
-    }
+    const bestArticle = Math.max(1e-9, ...[...articles.values()].map((a) => a.bm25));
     const scored = prepared.map(({ hit, tokens, match }) => {
       const spans = findSpans(hit.sentence.text, tokens, match.matched, (entities.get(hit.sentence.id) ?? []) as StoredEntity[], q, this.tuning.span);
       const span = spans.sort((a, b) => b.fit - a.fit)[0];
@@ -109,6 +130,7 @@ export class Answerer {
         spanFit: span?.fit,
         typed,
         articleCredit: article?.whole ?? match.credit,
+        articleBm25: (article?.bm25 ?? 0) / bestArticle,
         neighbourCredit,
         previousCredit,
       });

@@ -4,11 +4,11 @@
 import { synonymsOf, synonymWords } from '../language/synonyms.ts';
 import { sameName } from '../language/names.ts';
 import { aliasWords } from '../language/aliases.ts';
-import type { Token } from '../language/tokens.ts';
+import { stemOf, type Token } from '../language/tokens.ts';
 import type { SentenceHit } from '../store/article-store.ts';
 import type { QuestionAnalysis, QuestionTerm } from './question.ts';
 
-export const FEATURES = ['coverage', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
+export const FEATURES = ['coverage', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type Features = Record<FeatureName, number>;
 
@@ -29,7 +29,8 @@ export function matchTerms(q: QuestionAnalysis, tokens: readonly Token[], titleS
   const byTerm: number[][] = [];
   const credit: number[] = [];
   for (const term of q.terms) {
-    const syn = synonymsOf(term.stem);
+    // Irregular forms find their group through the lemma: "sent" → send → deploy.
+    const syn = new Set([...synonymsOf(term.stem), ...synonymsOf(stemOf(term.lemma))]);
     const word = term.word.toLowerCase();
     const at: number[] = [];
     let c = 0;
@@ -61,7 +62,7 @@ export interface TermPatterns {
 /** How to find a question term in raw text without tokenising it: its forms and its synonyms. */
 export function termPatterns(term: QuestionTerm): TermPatterns {
   const exact = [...new Set([term.word.toLowerCase(), term.stem, term.lemma])].filter(Boolean);
-  return { exact, synonym: synonymWords(term.word).map((w) => w.toLowerCase()) };
+  return { exact, synonym: [...new Set([...synonymWords(term.word), ...synonymWords(term.lemma)])].map((w) => w.toLowerCase()) };
 }
 
 /** The distinct lower-cased words of a text. */
@@ -78,6 +79,28 @@ const formMatches = (words: ReadonlySet<string>, forms: readonly string[]) => {
 export function creditIn(words: ReadonlySet<string>, p: TermPatterns): number {
   if (formMatches(words, p.exact)) return 1;
   return p.synonym.length && formMatches(words, p.synonym) ? 0.8 : 0;
+}
+
+/** How often a question term occurs in a text (its forms; synonyms count at 0.8). */
+export function countIn(counts: ReadonlyMap<string, number>, p: TermPatterns): number {
+  const count = (forms: readonly string[]) => {
+    let n = 0;
+    for (const [w, c] of counts) if (forms.some((f) => w === f || (w.length > f.length && w.length - f.length <= 4 && w.startsWith(f)))) n += c;
+    return n;
+  };
+  const exact = count(p.exact);
+  return exact || (p.synonym.length ? 0.8 * count(p.synonym) : 0);
+}
+
+/** BM25 of a whole article for the question's terms, from its word counts. */
+export function articleBm25(counts: ReadonlyMap<string, number>, length: number, patterns: readonly TermPatterns[], idf: readonly number[]): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const avg = 120;
+  return patterns.reduce((sum, p, i) => {
+    const tf = countIn(counts, p);
+    return tf ? sum + idf[i]! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg))) : sum;
+  }, 0);
 }
 
 /** Share of adjacent question-term pairs that appear in the same order, close together. */
@@ -137,6 +160,8 @@ export interface FeatureInput {
   typed: boolean;
   /** Term credit of the sentence's whole article, headline included. */
   articleCredit: readonly number[];
+  /** The article's BM25 for the question, scaled by the best among the candidates' articles. */
+  articleBm25: number;
   /** Term credit of the sentences right before and after it. */
   neighbourCredit: readonly number[];
   /** Term credit of the sentence before it alone: what "he", "it", "this" refer back to. */
@@ -167,6 +192,7 @@ export function featuresOf(x: FeatureInput): Features {
     span: x.spanFit ?? 0,
     typedMiss: x.typed && x.spanFit === undefined ? 1 : 0,
     context: weighted(x.articleCredit),
+    articleBm25: x.articleBm25,
     neighbour: weighted(extra),
     previous: weighted(previous),
     missingProper: Math.min(3, missingProper),

@@ -15,7 +15,7 @@ export function ftsQuery(terms: readonly QuestionTerm[], widen = true): string {
   for (const t of terms) {
     const p = ftsPhrase(t.word);
     if (p) parts.add(p);
-    if (widen) for (const s of synonymWords(t.word)) {
+    if (widen) for (const s of new Set([...synonymWords(t.word), ...synonymWords(t.lemma)])) {
       const sp = ftsPhrase(s);
       if (sp) parts.add(sp);
     }

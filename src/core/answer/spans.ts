@@ -64,6 +64,7 @@ function mergeLists(sentence: string, spans: Span[]): Span[] {
   return out;
 }
 
+const OFFICE = /^(minister|secretary|president|ambassador|chancellor|senator|governor|mayor|spokesman|spokeswoman|spokesperson|defense|defence|foreign|interior|finance|prime|deputy|vice|chief|envoy|director|chairman|chairwoman|commissioner|mr|mrs|ms|dr)\.?$/;
 const CONNECTORS = /^(of|de|du|des|la|le|van|von|der|den|da|di|del|al|bin|ibn|y|the|and|&)$/;
 
 /**
@@ -94,10 +95,22 @@ export function properRuns(tokens: readonly Token[], matched: readonly boolean[]
     while (to >= from && matched[to]) to--;
     // Unless that leaves a dangling "of": then the whole name ("Guanabara Confession of Faith").
     if (from > to || CONNECTORS.test(tokens[from]!.norm) || CONNECTORS.test(tokens[to]!.norm)) [from, to] = [i, j];
+    // Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun".
+    while (from < to && OFFICE.test(tokens[from]!.norm)) from++;
     out.push({ start: tokens[from]!.start, end: tokens[to]!.end, from, to });
     i = j + 1;
   }
   return out;
+}
+
+const OFFICE_PREFIX = /^(?:(?:Minister|Secretary|President|Ambassador|Chancellor|Senator|Governor|Mayor|Spokes(?:man|woman|person)|Defen[cs]e|Foreign|Interior|Finance|Prime|Deputy|Vice|Chief|Envoy|Director|Chair(?:man|woman)?|Commissioner|Mr|Mrs|Ms|Dr)\.?\s+)+/;
+
+/** Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun". */
+function withoutOffice(e: Entity): Entity {
+  if (e.kind !== 'person') return e;
+  const office = OFFICE_PREFIX.exec(e.text);
+  if (!office || office[0].length >= e.text.length) return e;
+  return { ...e, start: e.start + office[0].length, text: e.text.slice(office[0].length) };
 }
 
 /** Whether a span sits right after a naming phrase ("called", "known as", "named"). */
@@ -235,9 +248,10 @@ function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], e
 }
 
 /** Every candidate answer span of a sentence for a "what", "who", "where", "when" or "how many" question. */
-export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis): SpanCandidate[] {
+export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], tagged: Entity[], q: QuestionAnalysis): SpanCandidate[] {
   const family = familyOf(q);
   if (!family) return [];
+  const entities = tagged.map(withoutOffice);
   const heuristic = heuristicSpans(sentence, tokens, matched, entities, q);
   const phrases = nounPhrases(tokens).map((np) => {
     // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").

@@ -139,6 +139,26 @@ const GROUPS: string[][] = [
   ['energy', 'power'],
   ['machine', 'engine', 'device'],
   ['increase', 'grow', 'expand', 'rise', 'surge'],
+  // Verbs and their nouns where the stems part ways.
+  ['invade', 'invasion', 'invader'],
+  ['decide', 'decision'],
+  ['expand', 'expansion'],
+  ['explode', 'explosion'],
+  ['conclude', 'conclusion'],
+  ['divide', 'division'],
+  ['extend', 'extension'],
+  ['destroy', 'destruction'],
+  ['produce', 'production'],
+  ['reduce', 'reduction'],
+  ['describe', 'description'],
+  ['admit', 'admission'],
+  ['permit', 'permission'],
+  ['succeed', 'success', 'succession', 'successor'],
+  ['negotiate', 'negotiation', 'talks'],
+  ['elect', 'election'],
+  ['appoint', 'appointment'],
+  ['resign', 'resignation'],
+  ['accuse', 'accusation'],
 ];
 
 let index: Map<string, Set<string>> | undefined;
