@@ -8,7 +8,7 @@ import { stemOf, type Token } from '../language/tokens.ts';
 import type { SentenceHit } from '../store/article-store.ts';
 import type { QuestionAnalysis, QuestionTerm } from './question.ts';
 
-export const FEATURES = ['coverage', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
+export const FEATURES = ['coverage', 'strict', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type Features = Record<FeatureName, number>;
 
@@ -187,6 +187,7 @@ export function featuresOf(x: FeatureInput): Features {
   return {
     coverage: weighted(x.match.credit),
     // The question's verbs name the event asked about.
+    strict: weighted(x.match.credit.map((c) => (c === 1 ? 1 : 0))),
     verb: verbCredit(x.q, x.match),
     bm25: x.bestBm25 > 0 ? softBm25(x.tokens, x.match, x.weights) / x.bestBm25 : 0,
     span: x.spanFit ?? 0,

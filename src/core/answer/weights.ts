@@ -60,37 +60,38 @@ export const FITTED = {
     }
   },
   "rank": {
-    "bias": -8.075,
-    "coverage": 1.373,
-    "verb": -0.146,
-    "bm25": 2.711,
-    "span": 1.106,
-    "typedMiss": -0.958,
-    "context": 0.795,
-    "articleBm25": 2.702,
-    "neighbour": 1.369,
-    "previous": 1.437,
-    "missingProper": -0.088,
-    "missingRare": -0.009,
-    "order": 0.761,
-    "compact": -0.125,
-    "length": 0.636,
-    "novel": 0.275
+    "bias": -8.116,
+    "coverage": 0.002,
+    "strict": 2.149,
+    "verb": -0.137,
+    "bm25": 2.356,
+    "span": 1.129,
+    "typedMiss": -0.949,
+    "context": 0.591,
+    "articleBm25": 2.777,
+    "neighbour": 1.451,
+    "previous": 1.467,
+    "missingProper": -0.069,
+    "missingRare": 0.11,
+    "order": 0.648,
+    "compact": -0.147,
+    "length": 0.51,
+    "novel": 0.336
   },
   "abstain": {
-    "bias": -1.115,
-    "score": 0.678,
-    "margin": 1.448,
-    "coverage": 1.043,
-    "span": 0.277,
-    "typedMiss": -0.154,
-    "missingProper": -0.305,
-    "missingRare": -0.862,
-    "context": -0.292,
-    "novel": -1.091,
-    "terms": 0.987
+    "bias": -0.883,
+    "score": 0.913,
+    "margin": 1.262,
+    "coverage": 0.807,
+    "span": 0.26,
+    "typedMiss": -0.077,
+    "missingProper": -0.286,
+    "missingRare": -0.948,
+    "context": -0.369,
+    "novel": -1.125,
+    "terms": 1.015
   },
-  "abstainBelow": 0.24
+  "abstainBelow": 0.25
 } as const;
 // </fitted>
 
