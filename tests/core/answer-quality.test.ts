@@ -25,6 +25,10 @@ const answered: [string, RegExp, RegExp][] = [
   ['How many North Korean troops does Ukraine expect at the border this week?', /4,500/, /4,500/],
   ['When will North Korean troops start fighting Ukrainian forces?', /November/, /November/],
   ["Who is Ukraine's UN ambassador?", /Kyslytsya/, /Kyslytsya/],
+  // A verb asked about, its noun in the text ("invade" / "invasion").
+  ['When did Russia invade Ukraine?', /February 2022/, /invasion of Ukraine/],
+  // A capital standing for its country ("Pyongyang's deployment").
+  ['How many troops has Pyongyang sent to Russia?', /12,000/, /12,000 troops/],
 ];
 
 const declined = [
@@ -32,7 +36,14 @@ const declined = [
   'Who won the 2022 World Cup?',
   'How many tanks did Russia lose?',
   'What is the capital of Australia?',
+  'Who is the president of France?',
 ];
+
+// A name is the answer, not the office in front of it.
+it('answers with the name alone, without the office before it', async () => {
+  const a = await t.core.ask('Who is the South Korean defense minister?');
+  expect(a.answer).toMatch(/^Kim Yong-hyun/);
+});
 
 describe('answers about the founding story', () => {
   it.each(answered)('%s', async (question, answer, sentence) => {

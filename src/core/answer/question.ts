@@ -7,6 +7,9 @@ export type AnswerType = 'number' | 'money' | 'percent' | 'person' | 'place' | '
 export interface QuestionTerm {
   word: string;
   stem: string;
+  lemma: string;
+  /** Part of speech in the question (VERB for "send" in "how many troops did they send?"). */
+  pos: string;
   /** Capitalised word inside the question: a name, which the answer's sentence must mention. */
   proper: boolean;
 }
@@ -38,7 +41,7 @@ const FOCUS_TYPES: [RegExp, AnswerType][] = [
   [/^(year|date|day|month|decade|century|time|period|era|season|week)s?$/, 'date'],
   [/^(country|countries|city|cities|town|state|region|place|province|continent|nation|location|area|island|river|capital|territory|village|county|district|neighbou?rhood|border|site)s?$/, 'place'],
   [/^(company|companies|firm|organi[sz]ation|agency|department|group|team|party|bank|university|college|school|newspaper|network|ministry|institution|government|club|band|corporation|league)s?$/, 'organization'],
-  [/^(person|people|man|woman|leader|president|minister|secretary|official|author|writer|player|king|queen|emperor|general|ambassador|actor|actress|singer|scientist|founder|ceo|director|composer|artist|politician|pope|architect|who)s?$/, 'person'],
+  [/^(person|people|man|men|woman|women|leader|president|minister|secretary|official|officer|author|writer|player|king|queen|emperor|empress|general|ambassador|actor|actress|singer|scientist|founder|ceo|director|composer|artist|politician|pope|architect|ruler|monarch|prince|princess|duke|earl|lord|bishop|priest|saint|explorer|inventor|philosopher|poet|painter|commander|governor|mayor|senator|chancellor|captain|coach|manager|spokesman|spokeswoman|chairman|judge|lawyer|professor|engineer|economist|historian|journalist|reporter|physicist|mathematician|chemist|theologian|rider|father|mother|son|daughter|wife|husband|brother|sister|who)s?$/, 'person'],
   [/^(percentage|percent|proportion|share|rate)s?$/, 'percent'],
   [/^(amount|price|cost|sum|fine|budget|salary|revenue|value)s?$/, 'money'],
   [/^(number|count|total|population|size|age|length|height|distance|weight)s?$/, 'number'],
@@ -48,17 +51,28 @@ const FOCUS_TYPES: [RegExp, AnswerType][] = [
 const AUX = /^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)$/;
 const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
 
-function focusAfter(tokens: Token[], i: number): { focus: string | undefined; at: number } {
-  // Skip adjectives/determiners to reach the head noun: "which Chinese companies", "what kind of weapons".
-  for (let j = i + 1; j < Math.min(tokens.length, i + 5); j++) {
+const GENERIC = /^(kind|type|sort|name|number|amount|part|one|form|piece|example)s?$/;
+
+/**
+ * The head noun of the phrase after position i: "which Chinese companies" → companies, "what trading
+ * company" → company, "what kind of weapons" → weapons. `end` is the position after the phrase.
+ */
+function focusAfter(tokens: Token[], i: number): { focus: string | undefined; at: number; end: number } {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 6); j++) {
     const t = tokens[j]!;
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
-      if (/^(kind|type|sort|name|number|amount)$/.test(t.norm) && tokens[j + 1]?.norm === 'of') continue;
-      return { focus: t.norm, at: j };
+      let k = j;
+      while (k + 1 < tokens.length && (tokens[k + 1]!.pos === 'NOUN' || tokens[k + 1]!.pos === 'PROPN')) k++;
+      const head = tokens[k]!;
+      if (GENERIC.test(head.norm) && tokens[k + 1]?.norm === 'of') {
+        j = k + 1;
+        continue;
+      }
+      return { focus: head.norm, at: k, end: k + 1 };
     }
     if (!(t.pos === 'ADJ' || t.pos === 'DET' || t.norm === 'of' || t.pos === 'NUM')) break;
   }
-  return { focus: undefined, at: i };
+  return { focus: undefined, at: i, end: i };
 }
 
 function typeOfFocus(focus: string | undefined): AnswerType | undefined {
@@ -93,7 +107,14 @@ export function analyseQuestion(question: string): QuestionAnalysis {
   } else if (wh === 'why') {
     type = 'reason';
   } else if (wh === 'what' || wh === 'which') {
-    const f = focusAfter(words, whAt);
+    let f = focusAfter(words, whAt);
+    // "What is the capital of ...?", "What was the name of ...?": the noun after the verb names the
+    // wanted thing when nothing but "of", a naming verb or the end follows it.
+    if (!f.focus && next && AUX.test(next)) {
+      const g = focusAfter(words, whAt + 1);
+      const after = words[g.end]?.norm;
+      if (g.focus && (after === undefined || after === 'of' || /^(called|known|named|termed)$/.test(after) || !/[\p{L}\p{N}]/u.test(after))) f = g;
+    }
     focus = f.focus;
     type = typeOfFocus(focus) ?? 'other';
     // "What is the reason ...", "What caused ..."
@@ -113,7 +134,7 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     if (seen.has(t.stem)) continue;
     seen.add(t.stem);
     const proper = (t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text)) && t !== words[0];
-    terms.push({ word: t.text, stem: t.stem, proper });
+    terms.push({ word: t.text, stem: t.stem, lemma: t.lemma, pos: t.pos, proper });
   }
   return { text, type, focus, terms, tokens };
 }

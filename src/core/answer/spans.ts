@@ -5,6 +5,8 @@ import { numericFacts } from '../language/entities.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+import { familyOf, spanCandidates, spanScore, type SpanCandidate, type SpanFamily, type SpanFeature } from './span-model.ts';
+import { SPAN_WEIGHTS } from './weights.ts';
 
 export interface Span {
   text: string;
@@ -62,6 +64,67 @@ function mergeLists(sentence: string, spans: Span[]): Span[] {
   return out;
 }
 
+const OFFICE = /^(minister|secretary|president|ambassador|chancellor|senator|governor|mayor|spokesman|spokeswoman|spokesperson|defense|defence|foreign|interior|finance|prime|deputy|vice|chief|envoy|director|chairman|chairwoman|commissioner|mr|mrs|ms|dr)\.?$/;
+const CONNECTORS = /^(of|de|du|des|la|le|van|von|der|den|da|di|del|al|bin|ibn|y|the|and|&)$/;
+
+/**
+ * Runs of capitalised words, joined across "of", "de", "van" and the like when a capitalised word
+ * follows: "Edict of Nantes", "Pedro Menéndez de Avilés", "Sergiy Kyslytsya". Names the tagger
+ * missed are still names.
+ */
+export function properRuns(tokens: readonly Token[], matched: readonly boolean[]): { start: number; end: number; from: number; to: number }[] {
+  const cap = (t: Token | undefined, i: number) =>
+    !!t && /^\p{Lu}/u.test(t.text) && t.kind !== 'punctuation' && (t.pos === 'PROPN' || (i > 0 && t.pos !== 'PRON' && t.pos !== 'DET' && !t.stop));
+  const out: { start: number; end: number; from: number; to: number }[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!cap(tokens[i], i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    for (;;) {
+      if (cap(tokens[j + 1], j + 1) || (tokens[j + 1]?.text === '-' && cap(tokens[j + 2], j + 2))) j += tokens[j + 1]?.text === '-' ? 2 : 1;
+      else if (tokens[j + 1] && CONNECTORS.test(tokens[j + 1]!.norm) && tokens[j + 1]!.norm !== 'and' && cap(tokens[j + 2], j + 2)) j += 2;
+      else break;
+    }
+    // Question words at either end are the subject, not the answer: "Fécamp Abbey" for "who ... at Fécamp?".
+    let from = i;
+    let to = j;
+    while (from <= to && matched[from]) from++;
+    while (to >= from && matched[to]) to--;
+    // Unless that leaves a dangling "of": then the whole name ("Guanabara Confession of Faith").
+    if (from > to || CONNECTORS.test(tokens[from]!.norm) || CONNECTORS.test(tokens[to]!.norm)) [from, to] = [i, j];
+    // Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun".
+    while (from < to && OFFICE.test(tokens[from]!.norm)) from++;
+    out.push({ start: tokens[from]!.start, end: tokens[to]!.end, from, to });
+    i = j + 1;
+  }
+  return out;
+}
+
+const OFFICE_PREFIX = /^(?:(?:Minister|Secretary|President|Ambassador|Chancellor|Senator|Governor|Mayor|Spokes(?:man|woman|person)|Defen[cs]e|Foreign|Interior|Finance|Prime|Deputy|Vice|Chief|Envoy|Director|Chair(?:man|woman)?|Commissioner|Mr|Mrs|Ms|Dr)\.?\s+)+/;
+
+/** Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun". */
+function withoutOffice(e: Entity): Entity {
+  if (e.kind !== 'person') return e;
+  const office = OFFICE_PREFIX.exec(e.text);
+  if (!office || office[0].length >= e.text.length) return e;
+  return { ...e, start: e.start + office[0].length, text: e.text.slice(office[0].length) };
+}
+
+/** Whether a span sits right after a naming phrase ("called", "known as", "named"). */
+function afterNaming(sentence: string, start: number): boolean {
+  return /\b(called|named|known as|termed|dubbed|titled|entitled)\s+["“'‘]?$/i.test(sentence.slice(Math.max(0, start - 20), start));
+}
+
+/** Whether the question's focus noun sits right beside the span: "the colony of Fort Caroline", "Paris, the capital". */
+function besideFocus(tokens: readonly Token[], from: number, to: number, focusStem: string | undefined): boolean {
+  if (!focusStem) return false;
+  const near = [...tokens.slice(Math.max(0, from - 3), from), ...tokens.slice(to + 1, to + 4)];
+  return near.some((t) => t.stem === focusStem || synonymsOf(focusStem).has(t.stem));
+}
+
 function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis): Span[] {
   const kinds = TYPE_ENTITIES[q.type];
   const spans: Span[] = [];
@@ -87,6 +150,15 @@ function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entit
     if (overlapsQuestion(sentence, tokens, q, e.start, e.end)) continue;
     const d = proximity(tokens, matched, e.start, e.end);
     spans.push({ text: e.text, start: e.start, end: e.end, fit: (rank === 0 ? 1 : 0.6) * proxFit(d) * (focusMissed && e.kind === 'number' ? 0.5 : 1) });
+  }
+  if (q.type === 'person' || q.type === 'place' || q.type === 'organization') {
+    // Capitalised names the tagger did not type: weaker than a typed entity, better than nothing.
+    for (const r of properRuns(tokens, matched)) {
+      if (spans.some((x) => r.start < x.end && x.start < r.end)) continue;
+      if (overlapsQuestion(sentence, tokens, q, r.start, r.end)) continue;
+      const d = proximity(tokens, matched, r.start, r.end);
+      spans.push({ text: sentence.slice(r.start, r.end), start: r.start, end: r.end, fit: 0.55 * proxFit(d) });
+    }
   }
   if (q.type === 'date') {
     // Bare years are dates even when the tagger misses them.
@@ -121,7 +193,7 @@ function reasonSpan(sentence: string, tokens: Token[], matched: boolean[]): Span
 }
 
 /** Noun phrases: optional determiner, modifiers, and a noun head. */
-function nounPhrases(tokens: Token[]): { start: number; end: number; from: number; to: number }[] {
+export function nounPhrases(tokens: readonly Token[]): { start: number; end: number; from: number; to: number }[] {
   const out: { start: number; end: number; from: number; to: number }[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -145,33 +217,61 @@ function nounPhrases(tokens: Token[]): { start: number; end: number; from: numbe
 function phraseSpans(sentence: string, tokens: Token[], matched: boolean[], q: QuestionAnalysis): Span[] {
   const spans: Span[] = [];
   const lastMatched = matched.lastIndexOf(true);
+  const focusStem = q.focus ? stemOf(q.focus) : undefined;
+  const wantsName = !!focusStem || /\b(name|called|named|known as|termed)\b/i.test(q.text);
+  const add = (from: number, to: number, base: number) => {
+    const start = tokens[from]!.start;
+    const end = tokens[to]!.end;
+    if (overlapsQuestion(sentence, tokens, q, start, end)) return;
+    const d = proximity(tokens, matched, start, end);
+    const after = lastMatched >= 0 && from > lastMatched ? 1 : 0.85;
+    let fit = base * proxFit(d) * after;
+    if (besideFocus(tokens, from, to, focusStem)) fit *= 1.3;
+    if (afterNaming(sentence, start)) fit *= 1.3;
+    spans.push({ text: sentence.slice(start, end), start, end, fit: Math.min(1, fit) });
+  };
   for (const np of nounPhrases(tokens)) {
-    if (overlapsQuestion(sentence, tokens, q, np.start, np.end)) continue;
     // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").
     let from = np.from;
     while (from <= np.to && matched[from]) from++;
     if (from > np.to) continue;
-    const start = tokens[from]!.start;
-    const d = proximity(tokens, matched, start, np.end);
-    const after = lastMatched >= 0 && from > lastMatched ? 1 : 0.85;
-    spans.push({ text: sentence.slice(start, np.end), start, end: np.end, fit: 0.7 * proxFit(d) * after });
+    add(from, np.to, 0.7);
   }
+  // Names answer "what treaty", "what was X called" better than common nouns do.
+  if (wantsName) for (const r of properRuns(tokens, matched)) add(r.from, r.to, 0.9);
   return spans;
 }
 
-export function findSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis): Span[] {
-  switch (q.type) {
-    case 'reason': {
-      const r = reasonSpan(sentence, tokens, matched);
-      return r ? [r] : [];
-    }
-    case 'yesno':
-      return [];
-    case 'other':
-      return phraseSpans(sentence, tokens, matched, q);
-    default: {
-      const typed = typedSpans(sentence, tokens, matched, entities, q);
-      return typed.length ? typed : [];
-    }
+/** The hand-written candidates and their fit, before the fitted model (span-model.ts) rescores them. */
+function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis): Span[] {
+  return q.type === 'other' ? phraseSpans(sentence, tokens, matched, q) : typedSpans(sentence, tokens, matched, entities, q);
+}
+
+/** Every candidate answer span of a sentence for a "what", "who", "where", "when" or "how many" question. */
+export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], tagged: Entity[], q: QuestionAnalysis): SpanCandidate[] {
+  const family = familyOf(q);
+  if (!family) return [];
+  const entities = tagged.map(withoutOffice);
+  const heuristic = heuristicSpans(sentence, tokens, matched, entities, q);
+  const phrases = nounPhrases(tokens).map((np) => {
+    // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").
+    let from = np.from;
+    while (from < np.to && matched[from]) from++;
+    return { start: tokens[from]!.start, end: np.end };
+  });
+  const candidates = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper: properRuns(tokens, matched), phrases });
+  // A typed question wants a span of its type: without one, the sentence does not answer it.
+  return family === 'typed' ? candidates.filter((c) => c.features.kindFirst || c.features.kindOther || c.features.unitFit || c.features.year || c.features.heuristic) : candidates;
+}
+
+export type SpanWeights = Record<SpanFamily, Readonly<Record<SpanFeature | 'bias', number>>>;
+
+export function findSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weights: SpanWeights = SPAN_WEIGHTS): Span[] {
+  if (q.type === 'reason') {
+    const r = reasonSpan(sentence, tokens, matched);
+    return r ? [r] : [];
   }
+  const family = familyOf(q);
+  if (!family) return [];
+  return spanCandidatesOf(sentence, tokens, matched, entities, q).map((c) => ({ text: c.text, start: c.start, end: c.end, fit: spanScore(c, weights[family]) }));
 }

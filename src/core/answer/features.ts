@@ -1,0 +1,212 @@
+// What makes a sentence a likely answer to a question, as numbers: term coverage (IDF-weighted,
+// with synonyms and name variants), bm25, answer-type fit, how tightly and in what order the
+// question's words appear, and the support the sentence's own article gives it.
+import { synonymsOf, synonymWords } from '../language/synonyms.ts';
+import { sameName } from '../language/names.ts';
+import { aliasWords } from '../language/aliases.ts';
+import { stemOf, type Token } from '../language/tokens.ts';
+import type { SentenceHit } from '../store/article-store.ts';
+import type { QuestionAnalysis, QuestionTerm } from './question.ts';
+
+export const FEATURES = ['coverage', 'strict', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type Features = Record<FeatureName, number>;
+
+export interface TermMatch {
+  /** Token positions matched by each question term (empty when unmatched). */
+  byTerm: number[][];
+  /** Credit per term: 1 exact, 0.8 synonym, 0.5 only in the headline, 0 none. */
+  credit: number[];
+  matched: boolean[];
+}
+
+const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.norm);
+
+export function matchTerms(q: QuestionAnalysis, tokens: readonly Token[], titleStems: ReadonlySet<string>): TermMatch {
+  const matched = tokens.map(() => false);
+  // Capitals standing for their countries: "Pyongyang" answers to "North" and "Korea".
+  const aliased = tokens.map((t) => aliasWords(t.norm));
+  const byTerm: number[][] = [];
+  const credit: number[] = [];
+  for (const term of q.terms) {
+    // Irregular forms find their group through the lemma: "sent" → send → deploy.
+    const syn = new Set([...synonymsOf(term.stem), ...synonymsOf(stemOf(term.lemma))]);
+    const word = term.word.toLowerCase();
+    const at: number[] = [];
+    let c = 0;
+    tokens.forEach((tok, k) => {
+      if (tok.stem === term.stem || tok.norm === word || tok.lemma === term.lemma || (term.proper && sameName(tok.norm, word))) {
+        matched[k] = true;
+        at.push(k);
+        c = 1;
+      } else if (syn.has(tok.stem) || syn.has(tok.lemma) || aliased[k]!.includes(word.replace(/\./g, ''))) {
+        matched[k] = true;
+        at.push(k);
+        c = Math.max(c, 0.8);
+      }
+    });
+    // The headline often names the subject a sentence leaves implicit.
+    if (!c && titleStems.has(term.stem)) c = 0.5;
+    byTerm.push(at);
+    credit.push(c);
+  }
+  return { byTerm, credit, matched };
+}
+
+export interface TermPatterns {
+  /** The word, its stem and lemma: a text word matches when it starts with one and adds at most four letters. */
+  exact: string[];
+  synonym: string[];
+}
+
+/** How to find a question term in raw text without tokenising it: its forms and its synonyms. */
+export function termPatterns(term: QuestionTerm): TermPatterns {
+  const exact = [...new Set([term.word.toLowerCase(), term.stem, term.lemma])].filter(Boolean);
+  return { exact, synonym: [...new Set([...synonymWords(term.word), ...synonymWords(term.lemma)])].map((w) => w.toLowerCase()) };
+}
+
+/** The distinct lower-cased words of a text. */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+const formMatches = (words: ReadonlySet<string>, forms: readonly string[]) => {
+  for (const f of forms) if (words.has(f)) return true;
+  for (const w of words) for (const f of forms) if (w.length > f.length && w.length - f.length <= 4 && w.startsWith(f)) return true;
+  return false;
+};
+
+export function creditIn(words: ReadonlySet<string>, p: TermPatterns): number {
+  if (formMatches(words, p.exact)) return 1;
+  return p.synonym.length && formMatches(words, p.synonym) ? 0.8 : 0;
+}
+
+/** How often a question term occurs in a text (its forms; synonyms count at 0.8). */
+export function countIn(counts: ReadonlyMap<string, number>, p: TermPatterns): number {
+  const count = (forms: readonly string[]) => {
+    let n = 0;
+    for (const [w, c] of counts) if (forms.some((f) => w === f || (w.length > f.length && w.length - f.length <= 4 && w.startsWith(f)))) n += c;
+    return n;
+  };
+  const exact = count(p.exact);
+  return exact || (p.synonym.length ? 0.8 * count(p.synonym) : 0);
+}
+
+/** BM25 of a whole article for the question's terms, from its word counts. */
+export function articleBm25(counts: ReadonlyMap<string, number>, length: number, patterns: readonly TermPatterns[], idf: readonly number[]): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const avg = 120;
+  return patterns.reduce((sum, p, i) => {
+    const tf = countIn(counts, p);
+    return tf ? sum + idf[i]! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg))) : sum;
+  }, 0);
+}
+
+/** Share of adjacent question-term pairs that appear in the same order, close together. */
+function orderFit(m: TermMatch): number {
+  let pairs = 0;
+  let kept = 0;
+  for (let i = 0; i + 1 < m.byTerm.length; i++) {
+    const a = m.byTerm[i]!;
+    const b = m.byTerm[i + 1]!;
+    if (!a.length && !b.length) continue;
+    pairs++;
+    if (a.some((x) => b.some((y) => y > x && y - x <= 3))) kept++;
+  }
+  return pairs ? kept / pairs : 0;
+}
+
+/** Matched words over the width of the stretch they span: 1 when they sit together. */
+function compactness(tokens: readonly Token[], m: TermMatch): number {
+  const idx = tokens.map((t, i) => (m.matched[i] ? i : -1)).filter((i) => i >= 0);
+  if (idx.length < 2) return idx.length ? 1 : 0;
+  const width = tokens.slice(idx[0]!, idx[idx.length - 1]! + 1).filter(isWord).length;
+  return Math.min(1, idx.length / Math.max(1, width));
+}
+
+function verbCredit(q: QuestionAnalysis, m: TermMatch): number {
+  const verbs = q.terms.map((t, i) => (t.pos === 'VERB' ? m.credit[i]! : -1)).filter((c) => c >= 0);
+  return verbs.length ? verbs.reduce((a, b) => a + b, 0) / verbs.length : 0.5;
+}
+
+/**
+ * BM25 of the sentence for the question's terms, counting paraphrases and name variants at their
+ * match credit (full-text search counts a synonym as much as the word, and misses "Korean" for "Korea").
+ */
+export function softBm25(tokens: readonly Token[], m: TermMatch, idf: readonly number[]): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const avg = 25;
+  const len = tokens.filter(isWord).length;
+  let score = 0;
+  m.byTerm.forEach((at, i) => {
+    if (!at.length) return;
+    const tf = at.length;
+    score += idf[i]! * m.credit[i]! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / avg)));
+  });
+  return score;
+}
+
+export interface FeatureInput {
+  q: QuestionAnalysis;
+  hit: SentenceHit;
+  tokens: readonly Token[];
+  match: TermMatch;
+  weights: readonly number[];
+  /** The best softBm25 among the candidates, to scale this one to 0..1. */
+  bestBm25: number;
+  spanFit: number | undefined;
+  typed: boolean;
+  /** Term credit of the sentence's whole article, headline included. */
+  articleCredit: readonly number[];
+  /** The article's BM25 for the question, scaled by the best among the candidates' articles. */
+  articleBm25: number;
+  /** Term credit of the sentences right before and after it. */
+  neighbourCredit: readonly number[];
+  /** Term credit of the sentence before it alone: what "he", "it", "this" refer back to. */
+  previousCredit: readonly number[];
+}
+
+export function featuresOf(x: FeatureInput): Features {
+  const total = x.weights.reduce((a, b) => a + b, 0) || 1;
+  const weighted = (credit: readonly number[]) => credit.reduce((sum, c, i) => sum + c * x.weights[i]!, 0) / total;
+  const words = x.tokens.filter(isWord);
+  const content = x.tokens.map((t, i) => ({ t, i })).filter(({ t }) => isWord(t) && !t.stop);
+  const unmatched = content.filter(({ i }) => !x.match.matched[i]).length;
+  let missingProper = 0;
+  x.q.terms.forEach((t, i) => {
+    if (t.proper && !x.match.credit[i]) missingProper++;
+  });
+  // The rarest question word the sentence lacks: one specific word missing often means another fact.
+  const maxIdf = Math.max(...x.weights, 1e-9);
+  const missingRare = x.q.terms.reduce((m, _, i) => (x.match.credit[i]! < 0.8 ? Math.max(m, x.weights[i]! / maxIdf) : m), 0);
+  const extra = x.neighbourCredit.map((c, i) => Math.max(0, c - x.match.credit[i]!));
+  const refersBack = /^(he|she|it|they|this|these|that|those|his|her|its|their)$/i.test(x.tokens[0]?.norm ?? '');
+  const previous = refersBack ? x.previousCredit.map((c, i) => Math.max(0, c - x.match.credit[i]!)) : [];
+  return {
+    coverage: weighted(x.match.credit),
+    // The question's verbs name the event asked about.
+    strict: weighted(x.match.credit.map((c) => (c === 1 ? 1 : 0))),
+    verb: verbCredit(x.q, x.match),
+    bm25: x.bestBm25 > 0 ? softBm25(x.tokens, x.match, x.weights) / x.bestBm25 : 0,
+    span: x.spanFit ?? 0,
+    typedMiss: x.typed && x.spanFit === undefined ? 1 : 0,
+    context: weighted(x.articleCredit),
+    articleBm25: x.articleBm25,
+    neighbour: weighted(extra),
+    previous: weighted(previous),
+    missingProper: Math.min(3, missingProper),
+    missingRare,
+    order: orderFit(x.match),
+    compact: compactness(x.tokens, x.match),
+    length: Math.min(1, words.length / 50),
+    novel: content.length ? unmatched / content.length : 0,
+  };
+}
+
+export function linear(f: Features, w: Readonly<Record<FeatureName | 'bias', number>>): number {
+  let s = w.bias;
+  for (const k of FEATURES) s += w[k] * f[k];
+  return s;
+}

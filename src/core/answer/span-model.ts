@@ -1,0 +1,164 @@
+// Choosing the answer span: every plausible span of a sentence (typed entities, numeric facts,
+// years, capitalised names, noun phrases) described by a few features and scored by weights fitted
+// on the SQuAD dev split. The hand-written fit of spans.ts is one of the features.
+import type { Entity } from '../language/entities.ts';
+import { numericFacts } from '../language/entities.ts';
+import { synonymsOf } from '../language/synonyms.ts';
+import { stemOf, type Token } from '../language/tokens.ts';
+import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+
+export const SPAN_FEATURES = [
+  'heuristic', 'kindFirst', 'kindOther', 'kindWrong', 'unitFit', 'year', 'proper', 'phrase', 'list', 'pluralList',
+  'prox', 'leftAdj', 'rightAdj', 'afterLast', 'beforeFirst', 'focusBeside', 'naming', 'words', 'single', 'parens', 'qOverlap',
+] as const;
+export type SpanFeature = (typeof SPAN_FEATURES)[number];
+export type SpanFamily = 'typed' | 'other';
+
+export interface SpanCandidate {
+  text: string;
+  start: number;
+  end: number;
+  features: Record<SpanFeature, number>;
+}
+
+const NUMERIC = new Set(['number', 'money', 'percent']);
+
+export const familyOf = (q: QuestionAnalysis): SpanFamily | undefined =>
+  q.type === 'reason' || q.type === 'yesno' ? undefined : q.type === 'other' ? 'other' : 'typed';
+
+interface Raw {
+  start: number;
+  end: number;
+  kind?: string | undefined;
+  unitFit?: boolean;
+  year?: boolean;
+  proper?: boolean;
+  phrase?: boolean;
+  list?: boolean;
+}
+
+const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.norm);
+
+export function spanCandidates(
+  sentence: string,
+  tokens: readonly Token[],
+  matched: readonly boolean[],
+  entities: readonly Entity[],
+  q: QuestionAnalysis,
+  heuristic: readonly { start: number; end: number; fit: number }[],
+  extra: { proper: { start: number; end: number }[]; phrases: { start: number; end: number }[] },
+): SpanCandidate[] {
+  const raw: Raw[] = [];
+  for (const e of entities) raw.push({ start: e.start, end: e.end, kind: e.kind });
+  if (NUMERIC.has(q.type)) {
+    const focusStem = q.focus ? stemOf(q.focus) : undefined;
+    for (const f of numericFacts(sentence)) {
+      const at = sentence.indexOf(f.text);
+      if (at < 0) continue;
+      const unitStem = stemOf(f.unit.split(' ').pop() ?? '');
+      const fits = !!focusStem && (unitStem === focusStem || synonymsOf(focusStem).has(unitStem));
+      // The amount itself ("12,000" of "as many as 12,000 troops"): the cited sentence gives the rest.
+      const amount = /(?:[$€£])?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(?:%|\s+percent)?/.exec(f.text);
+      const start = amount ? at + amount.index : at;
+      const end = amount ? start + amount[0].length : at + f.text.length;
+      raw.push({ start, end, kind: f.unit === 'money' ? 'money' : f.unit === 'percent' ? 'percent' : 'number', unitFit: fits || f.unit === q.type });
+    }
+  }
+  if (q.type === 'date') for (const m of sentence.matchAll(/\b(1[0-9]{3}|20[0-9]{2})s?\b/g)) raw.push({ start: m.index, end: m.index + m[0].length, year: true });
+  for (const p of extra.proper) raw.push({ ...p, proper: true });
+  for (const p of extra.phrases) raw.push({ ...p, phrase: true });
+  for (const h of heuristic) if (!raw.some((r) => r.start === h.start && r.end === h.end)) raw.push({ start: h.start, end: h.end, list: true });
+
+  // One candidate per character range, with every way it was found.
+  const byRange = new Map<string, Raw>();
+  for (const r of raw) {
+    const key = `${r.start}:${r.end}`;
+    const seen = byRange.get(key);
+    if (!seen) byRange.set(key, { ...r });
+    else {
+      seen.kind ??= r.kind;
+      seen.unitFit ||= r.unitFit;
+      seen.year ||= r.year;
+      seen.proper ||= r.proper;
+      seen.phrase ||= r.phrase;
+      seen.list ||= r.list;
+    }
+  }
+
+  const kinds = TYPE_ENTITIES[q.type];
+  const qStems = new Set(q.terms.map((t) => t.stem));
+  const firstMatched = matched.indexOf(true);
+  const lastMatched = matched.lastIndexOf(true);
+  const focusStem = q.focus ? stemOf(q.focus) : undefined;
+  const focusSyn = focusStem ? synonymsOf(focusStem) : undefined;
+  const plural = !!q.focus && /s$/.test(q.focus) && stemOf(q.focus) !== q.focus;
+  // Word positions (punctuation skipped) and the word positions of question-term matches.
+  const wordAt: number[] = [];
+  let n = 0;
+  for (const t of tokens) {
+    wordAt.push(n);
+    if (isWord(t)) n++;
+  }
+  const matchedAt = tokens.map((_, i) => i).filter((i) => matched[i]);
+  const out: SpanCandidate[] = [];
+  for (const r of byRange.values()) {
+    const inside: { t: Token; i: number }[] = [];
+    tokens.forEach((t, i) => {
+      if (t.start >= r.start && t.end <= r.end) inside.push({ t, i });
+    });
+    const words = inside.filter(({ t }) => isWord(t));
+    const content = words.filter(({ t }) => !t.stop);
+    if (!content.length) continue;
+    const overlap = content.filter(({ t }) => qStems.has(t.stem)).length / content.length;
+    if (overlap === 1) continue; // the question's own words are not its answer
+    const from = inside[0]!.i;
+    const to = inside[inside.length - 1]!.i;
+    const near = (lo: number, hi: number) => matchedAt.some((i) => i >= lo && i < hi && isWord(tokens[i]!));
+    let d = Infinity;
+    for (const i of matchedAt) {
+      if (i >= from && i <= to) continue;
+      d = Math.min(d, Math.abs(wordAt[i]! - (i < from ? wordAt[from]! : wordAt[to]!)));
+    }
+    const rank = r.kind ? kinds.indexOf(r.kind as never) : -1;
+    const h = heuristic.find((x) => x.start === r.start && x.end === r.end);
+    const before = sentence.slice(Math.max(0, r.start - 20), r.start);
+    out.push({
+      text: sentence.slice(r.start, r.end),
+      start: r.start,
+      end: r.end,
+      features: {
+        heuristic: h?.fit ?? 0,
+        kindFirst: rank === 0 ? 1 : 0,
+        kindOther: rank > 0 ? 1 : 0,
+        kindWrong: r.kind && rank < 0 ? 1 : 0,
+        unitFit: r.unitFit ? 1 : 0,
+        year: r.year ? 1 : 0,
+        proper: r.proper ? 1 : 0,
+        phrase: r.phrase ? 1 : 0,
+        list: r.list ? 1 : 0,
+        // "Which countries": a plural question wants every member of a list ("Russia, India, China").
+        pluralList: plural && /,|\band\b/.test(sentence.slice(r.start, r.end)) ? 1 : 0,
+        prox: Number.isFinite(d) ? 1 / (1 + d / 3) : 0,
+        leftAdj: near(from - 3, from) ? 1 : 0,
+        rightAdj: near(to + 1, to + 4) ? 1 : 0,
+        afterLast: lastMatched >= 0 && from > lastMatched ? 1 : 0,
+        beforeFirst: firstMatched >= 0 && to < firstMatched ? 1 : 0,
+        focusBeside: focusStem && [...tokens.slice(Math.max(0, from - 3), from), ...tokens.slice(to + 1, to + 4)].some((t) => t.stem === focusStem || focusSyn!.has(t.stem)) ? 1 : 0,
+        naming: /\b(called|named|known as|termed|dubbed|titled|entitled)\s+["“'‘]?$/i.test(before) ? 1 : 0,
+        words: Math.min(words.length, 10) / 10,
+        single: words.length === 1 ? 1 : 0,
+        parens: /\(\s*$/.test(before) ? 1 : 0,
+        qOverlap: overlap,
+      },
+    });
+  }
+  return out;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+export function spanScore(c: SpanCandidate, w: Readonly<Record<SpanFeature | 'bias', number>>): number {
+  let z = w.bias;
+  for (const k of SPAN_FEATURES) z += w[k] * c.features[k];
+  return sigmoid(z);
+}

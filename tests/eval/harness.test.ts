@@ -1,0 +1,117 @@
+// The evaluation harness end to end: on a tiny data set written here (split handling, baselines,
+// Lead-3 by the same code), and `npm run eval -- --limit` on the real data when it is present.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/eval/args.ts';
+import { CNNDM_FILE, defaultDataDir, PROJECT_ROOT, SQUAD_FILE, splitOfTitle } from '../../src/eval/data.ts';
+import { runEval, type EvalReport } from '../../src/eval/harness.ts';
+import { rouge } from '../../src/eval/rouge.ts';
+
+const run = promisify(execFile);
+
+/** Two made-up titles, one on each side of the split. */
+function titles(): { dev: string; test: string } {
+  const names = ['Lighthouses', 'Glaciers', 'Bicycles', 'Volcanoes', 'Orchards', 'Comets', 'Canals', 'Bridges'];
+  return { dev: names.find((n) => splitOfTitle(n) === 'dev')!, test: names.find((n) => splitOfTitle(n) === 'test')! };
+}
+
+const LEAD = ['The city council approved a new bridge over the river on Monday.', 'The bridge will cost 40 million dollars and open in 2027.', 'Mayor Ana Ruiz said the crossing would cut traffic downtown.'];
+const REST = ['Engineers from the regional transport agency will oversee construction.', 'Residents had asked for a second crossing for more than a decade.', 'The old ferry service will stop once the bridge opens.'];
+
+describe('evaluation harness on a small data set', () => {
+  let dir: string;
+  let report: EvalReport;
+  const t = titles();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefbot-eval-test-'));
+    const squad = {
+      version: 'v2.0',
+      data: [
+        {
+          title: t.dev,
+          paragraphs: [
+            {
+              context: 'The first lighthouse on the island was built in 1852 by the harbour board. Its lamp burned whale oil until 1890. Keeper Thomas Grant lived there with his family for thirty years.',
+              qas: [
+                { id: 'd1', question: 'When was the first lighthouse on the island built?', answers: [{ text: '1852', answer_start: 54 }], is_impossible: false },
+                { id: 'd2', question: 'Who kept the lighthouse for thirty years?', answers: [{ text: 'Thomas Grant', answer_start: 117 }], is_impossible: false },
+                { id: 'd3', question: 'When was the second lighthouse on the mainland demolished?', answers: [], plausible_answers: [{ text: '1890', answer_start: 0 }], is_impossible: true },
+              ],
+            },
+          ],
+        },
+        {
+          title: t.test,
+          paragraphs: [{ context: 'A test paragraph about something else entirely, with several words in it.', qas: [{ id: 't1', question: 'What is this about?', answers: [], is_impossible: true }] }],
+        },
+      ],
+    };
+    writeFileSync(join(dir, SQUAD_FILE), JSON.stringify(squad));
+    const rows = [
+      { id: 'n1', article: [...LEAD, ...REST].join(' '), reference: 'A new bridge will cost 40 million dollars. It opens in 2027.', split: 'dev' },
+      { id: 'n2', article: 'Only for the test split. It has its own sentences. They are never read on dev.', reference: 'Test only.', split: 'test' },
+    ];
+    writeFileSync(join(dir, CNNDM_FILE), rows.map((r) => JSON.stringify(r)).join('\n'));
+    report = await runEval({ data: dir, split: 'dev', progressTo: undefined });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads only the asked split of each file', () => {
+    expect(report.qa?.questions).toBe(3);
+    expect(report.qa?.paragraphs).toBe(1);
+    expect(report.qa?.answerable).toBe(2);
+    expect(report.summaries?.articles).toBe(1);
+  });
+
+  it('puts the always-abstain baseline beside the overall score', () => {
+    expect(report.qa?.alwaysAbstainF1).toBeCloseTo((100 * 1) / 3, 1);
+    expect(report.qa?.ingested).toEqual({ added: 1 });
+  });
+
+  it('answers what the paragraph says, citing the sentence that holds it', () => {
+    expect(report.qa?.topHasGold).toBe(100);
+    expect(report.qa?.answerableF1).toBeGreaterThan(0);
+  });
+
+  it('scores Lead-3 with the same ROUGE code, and reports the difference', () => {
+    const lead = rouge(LEAD.join(' '), 'A new bridge will cost 40 million dollars. It opens in 2027.');
+    const s = report.summaries!;
+    expect(s.lead3.rouge1).toBeCloseTo(lead.rouge1 * 100, 1);
+    expect(s.lead3.rouge2).toBeCloseTo(lead.rouge2 * 100, 1);
+    expect(s.diff.rouge1).toBeCloseTo(s.bot.rouge1 - s.lead3.rouge1, 1);
+    expect(s.meanSentences).toBeGreaterThanOrEqual(3);
+    expect(s.meanSentences).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('eval command line', () => {
+  it('parses every flag and rejects bad values', () => {
+    const a = parseArgs(['--data', 'x', '--split', 'test', '--limit', '5', '--json'], '/tmp');
+    expect(a).toMatchObject({ data: '/tmp/x', split: 'test', limit: 5, json: true });
+    expect(parseArgs([]).split).toBe('dev');
+    expect(() => parseArgs(['--split', 'train'])).toThrow(/dev or test/);
+    expect(() => parseArgs(['--limit', '0'])).toThrow(/positive/);
+    expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown option/);
+  });
+
+  const data = defaultDataDir();
+  const present = existsSync(join(data, SQUAD_FILE)) && existsSync(join(data, CNNDM_FILE));
+  it.skipIf(!present)('`npm run eval -- --limit 12 --json` runs on the real data and prints the report', async () => {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/eval/run.ts', '--limit', '12', '--json'], { cwd: PROJECT_ROOT, maxBuffer: 1 << 22 });
+    const r = JSON.parse(stdout) as EvalReport;
+    expect(r.split).toBe('dev');
+    expect(r.qa?.questions).toBe(12);
+    expect(r.summaries?.articles).toBe(12);
+    expect(r.qa!.paragraphs).toBeGreaterThan(100);
+    for (const v of [r.qa!.answerableF1, r.qa!.overallF1, r.summaries!.bot.rouge1, r.summaries!.lead3.rouge2]) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(100);
+    }
+    expect(stderr).toMatch(/\[squad dev\] ask .*done/);
+  }, 60_000);
+});
