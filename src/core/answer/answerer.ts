@@ -143,13 +143,16 @@ export class Answerer {
     return scored.sort((a, b) => b.score - a.score);
   }
 
-  /** What the abstention model looks at: the best sentence, its lead over the next, the question's size. */
+  /**
+   * What the abstention model looks at: the best sentence and the question's size. Not the best
+   * sentence's lead over the next: in news, a follow-up article that agrees with the first would
+   * then make the bot decline.
+   */
   abstainInput(q: QuestionAnalysis, ranked: readonly ScoredSentence[]): Record<AbstainFeature, number> {
     const best = ranked[0];
     const f = best?.features;
     return {
       score: best?.score ?? 0,
-      margin: best ? best.score - (ranked[1]?.score ?? 0) : 0,
       coverage: f?.coverage ?? 0,
       span: f?.span ?? 0,
       typedMiss: f?.typedMiss ?? 0,

@@ -4,35 +4,35 @@
 import type { FeatureName } from './features.ts';
 import { SPAN_FEATURES, type SpanFamily, type SpanFeature } from './span-model.ts';
 
-export const ABSTAIN_FEATURES = ['score', 'margin', 'coverage', 'span', 'typedMiss', 'missingProper', 'missingRare', 'context', 'novel', 'terms'] as const;
+export const ABSTAIN_FEATURES = ['score', 'coverage', 'span', 'typedMiss', 'missingProper', 'missingRare', 'context', 'novel', 'terms'] as const;
 export type AbstainFeature = (typeof ABSTAIN_FEATURES)[number];
 
 // <fitted>
 export const FITTED = {
   "span": {
     "typed": {
-      "bias": -2.315,
-      "heuristic": 1.635,
-      "kindFirst": 0.707,
-      "kindOther": -0.48,
+      "bias": -2.347,
+      "heuristic": 1.657,
+      "kindFirst": 0.709,
+      "kindOther": -0.474,
       "kindWrong": -0.635,
-      "unitFit": 0.343,
-      "year": 1.246,
-      "proper": -0.105,
-      "phrase": 0.145,
-      "list": -0.55,
-      "pluralList": 0.161,
-      "prox": 1.031,
-      "leftAdj": 0.335,
-      "rightAdj": 0.193,
+      "unitFit": 0.634,
+      "year": 1.263,
+      "proper": -0.093,
+      "phrase": 0.146,
+      "list": -0.53,
+      "pluralList": 0.133,
+      "prox": 1.063,
+      "leftAdj": 0.337,
+      "rightAdj": 0.169,
       "afterLast": 0.117,
-      "beforeFirst": -0.032,
-      "focusBeside": 0.6,
+      "beforeFirst": -0.026,
+      "focusBeside": 0.566,
       "naming": 1.284,
-      "words": 1.313,
-      "single": -0.372,
-      "parens": -0.818,
-      "qOverlap": -0.159
+      "words": 1.333,
+      "single": -0.377,
+      "parens": -0.803,
+      "qOverlap": -0.143
     },
     "other": {
       "bias": -2.859,
@@ -60,38 +60,37 @@ export const FITTED = {
     }
   },
   "rank": {
-    "bias": -8.116,
-    "coverage": 0.002,
-    "strict": 2.149,
-    "verb": -0.137,
+    "bias": -8.115,
+    "coverage": 0.003,
+    "strict": 2.148,
+    "verb": -0.138,
     "bm25": 2.356,
-    "span": 1.129,
-    "typedMiss": -0.949,
-    "context": 0.591,
+    "span": 1.13,
+    "typedMiss": -0.947,
+    "context": 0.592,
     "articleBm25": 2.777,
     "neighbour": 1.451,
     "previous": 1.467,
-    "missingProper": -0.069,
-    "missingRare": 0.11,
+    "missingProper": -0.068,
+    "missingRare": 0.109,
     "order": 0.648,
     "compact": -0.147,
     "length": 0.51,
-    "novel": 0.336
+    "novel": 0.335
   },
   "abstain": {
-    "bias": -0.883,
-    "score": 0.913,
-    "margin": 1.262,
-    "coverage": 0.807,
-    "span": 0.26,
-    "typedMiss": -0.077,
-    "missingProper": -0.286,
-    "missingRare": -0.948,
-    "context": -0.369,
-    "novel": -1.125,
-    "terms": 1.015
+    "bias": -1.21,
+    "score": 1.644,
+    "coverage": 1.143,
+    "span": 0.326,
+    "typedMiss": -0.092,
+    "missingProper": -0.281,
+    "missingRare": -0.936,
+    "context": -0.496,
+    "novel": -1.089,
+    "terms": 1.231
   },
-  "abstainBelow": 0.25
+  "abstainBelow": 0.255
 } as const;
 // </fitted>
 
