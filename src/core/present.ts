@@ -40,7 +40,7 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
   }
   const sections: Section[] = [];
   const [best, ...more] = a.citations;
-  if (a.answer) sections.push(paragraph(a.answer));
+  if (a.answer) sections.push(paragraph(a.phrase ?? a.answer));
   // Quotes carry the sentences; the numbered sources are the articles they come from.
   if (best) sections.push(quote(best.sentence, book.cite(best, false)));
   for (const c of more.slice(0, 2)) sections.push(quote(c.sentence, book.cite(c, false)));

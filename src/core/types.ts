@@ -14,6 +14,8 @@ export interface Answer {
   question: string;
   /** The answer span (a number, a name, a clause), or null when abstaining. */
   answer: string | null;
+  /** The answer as its sentence words it, when that says more ("as many as 12,000 troops" for "12,000"). */
+  phrase?: string | undefined;
   abstained: boolean;
   /** 0..1: how well the best sentence supports the answer. */
   confidence: number;

@@ -60,3 +60,11 @@ describe('answers about the founding story', () => {
     expect(a.citations).toEqual([]);
   });
 });
+
+describe('how answers read', () => {
+  it('a bare amount is shown as its sentence words it, with qualifier and unit', async () => {
+    const a = await t.core.ask('How many troops did North Korea send?');
+    expect(a.answer).toBe('12,000');
+    expect(a.phrase).toBe('as many as 12,000 troops');
+  });
+});

@@ -9,6 +9,7 @@ import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './questio
 import { retrieveSentences } from './retrieve.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
+import { numericFacts } from '../language/entities.ts';
 import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 
@@ -186,8 +187,16 @@ export class Answerer {
       .filter((r) => r.score >= best.score * 0.85 && (!best.span || r.span?.text.toLowerCase() === best.span.text.toLowerCase()))
       .slice(0, 2);
     const cites = dedupeCitations([best, ...support].map((r) => citationOf(r.hit)));
-    return { question: q.text, answer: answerText, abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
+    const phrase = best.span ? quantityPhrase(best.span.text, best.hit.sentence.text) : undefined;
+    return { question: q.text, answer: answerText, phrase, abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
+}
+
+/** A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000 troops". */
+function quantityPhrase(span: string, sentence: string): string | undefined {
+  if (!/^[$€£]?\d[\d,.]*%?$/.test(span)) return undefined;
+  const fact = numericFacts(sentence).find((f) => f.text !== span && new RegExp(`(^|\\s)${span.replace(/[$.]/g, '\\$&')}(\\s|$)`).test(f.text));
+  return fact?.text;
 }
 
 function withResolvedDate(span: string, q: QuestionAnalysis, published: string | null): string {
