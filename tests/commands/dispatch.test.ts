@@ -1,12 +1,12 @@
 // Every command through the one dispatcher, as any platform would invoke it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { defineCommand, type CommandInvocation } from '../../src/core/command.ts';
+import { RecordingAdapter, recordingResponder, type CommandExchange } from '../../src/adapters/recording/recording-adapter.ts';
+import { defineCommand } from '../../src/core/command.ts';
 import { APOLOGY, commandMap, dispatch, type DispatchDeps } from '../../src/core/dispatch.ts';
 import { UserFacingError } from '../../src/core/errors.ts';
-import { paragraph } from '../../src/core/reply.ts';
+import { paragraph, replyText, type Reply } from '../../src/core/reply.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
-import { RecordingResponder } from '../helpers/recording-responder.ts';
 
 const secretCmd = defineCommand({
   name: 'purge',
@@ -33,20 +33,29 @@ const countCmd = defineCommand({
 
 let t: TestCore;
 let deps: DispatchDeps;
+const adapter = new RecordingAdapter({ platform: 'test' });
 beforeAll(async () => {
   t = await makeTestCore();
   deps = { commands: commandMap([...commands, secretCmd, brokenCmd, countCmd]), core: t.core, log: t.log, admins: new Set(['U_ADMIN']) };
+  await adapter.start((inv, responder) => dispatch(inv, responder, deps));
 });
-afterAll(() => t.cleanup());
+afterAll(async () => {
+  await adapter.stop();
+  await t.cleanup();
+});
 
-function inv(command: string, text = '', extra: Partial<CommandInvocation> = {}): CommandInvocation {
-  return { command, text, user: { id: 'U_1' }, channel: { id: 'C_1' }, platform: 'test', ...extra };
+interface Seen {
+  acknowledged: number;
+  sent: { reply: Reply; private: boolean; text: string }[];
 }
+const seen = (x: CommandExchange): Seen => ({
+  acknowledged: x.acknowledgements,
+  sent: x.replies.map((r) => ({ ...r, text: replyText(r.reply) })),
+});
 
-async function run(command: string, text = '', extra: Partial<CommandInvocation> = {}) {
-  const r = new RecordingResponder();
-  await dispatch(inv(command, text, extra), r, deps);
-  return r;
+/** Types `/command text` into the recording adapter, as a user on a platform would. */
+async function run(command: string, text = '', where: { user?: string; admin?: boolean; options?: Record<string, string | number | boolean> } = {}) {
+  return seen(await adapter.command(`/${command} ${text}`, { user: 'U_1', ...where }));
 }
 
 describe('dispatch', () => {
@@ -89,8 +98,7 @@ describe('dispatch', () => {
   });
 
   it('takes typed options as given (Discord)', async () => {
-    const r = new RecordingResponder();
-    await dispatch({ ...inv('count'), text: undefined, options: { n: 5 } }, r, deps);
+    const r = await run('count', '', { options: { n: 5 } });
     expect(r.sent[0]!.text).toBe('n=5 label=-');
   });
 
@@ -101,8 +109,8 @@ describe('dispatch', () => {
 
   it('lets admins run admin commands and refuses everyone else privately', async () => {
     expect((await run('purge')).sent[0]).toMatchObject({ private: true, text: expect.stringMatching(/for admins/) });
-    expect((await run('purge', '', { user: { id: 'U_ADMIN' } })).sent[0]!.text).toBe('purged');
-    expect((await run('purge', '', { platformAdmin: true })).sent[0]!.text).toBe('purged');
+    expect((await run('purge', '', { user: 'U_ADMIN' })).sent[0]!.text).toBe('purged');
+    expect((await run('purge', '', { admin: true })).sent[0]!.text).toBe('purged');
   });
 
   it('answers unexpected failures with a short apology and logs details without secrets', async () => {
@@ -115,8 +123,8 @@ describe('dispatch', () => {
 
   it('user-facing errors keep their message', async () => {
     const cmd = defineCommand({ name: 'nope', description: 'x', options: {}, run: () => { throw new UserFacingError('nope', 'Not today.'); } });
-    const r = new RecordingResponder();
-    await dispatch(inv('nope'), r, { ...deps, commands: commandMap([cmd]) });
-    expect(r.sent[0]).toMatchObject({ private: true, text: 'Not today.' });
+    const x: CommandExchange = { invocation: { command: 'nope', user: { id: 'U_1' }, channel: { id: 'C_1' }, platform: 'test' }, acknowledgements: 0, replies: [] };
+    await dispatch(x.invocation, recordingResponder(x), { ...deps, commands: commandMap([cmd]) });
+    expect(seen(x).sent[0]).toMatchObject({ private: true, text: 'Not today.' });
   });
 });

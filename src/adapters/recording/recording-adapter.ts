@@ -26,7 +26,8 @@ export interface PostAttempt {
 
 export interface CommandExchange {
   invocation: CommandInvocation;
-  acknowledged: boolean;
+  /** How many times the command was acknowledged (a platform accepts exactly one). */
+  acknowledgements: number;
   replies: { reply: Reply; private: boolean }[];
 }
 
@@ -145,7 +146,7 @@ export class RecordingAdapter implements ChatAdapter {
       platformAdmin: where.admin ?? false,
       raw: line,
     };
-    const exchange: CommandExchange = { invocation, acknowledged: false, replies: [] };
+    const exchange: CommandExchange = { invocation, acknowledgements: 0, replies: [] };
     this.exchanges.push(exchange);
     await this.handler(invocation, recordingResponder(exchange));
     return exchange;
@@ -153,10 +154,10 @@ export class RecordingAdapter implements ChatAdapter {
 }
 
 /** A Responder that keeps the replies in an exchange (usable on its own with dispatch). */
-export function recordingResponder(exchange: Pick<CommandExchange, 'acknowledged' | 'replies'>): Responder {
+export function recordingResponder(exchange: Pick<CommandExchange, 'acknowledgements' | 'replies'>): Responder {
   return {
     acknowledge: async () => {
-      exchange.acknowledged = true;
+      exchange.acknowledgements++;
     },
     reply: async (reply) => {
       exchange.replies.push({ reply, private: reply.private === true });
