@@ -12,6 +12,7 @@ import { resolveDate } from './dates.ts';
 import { numericFacts } from '../language/entities.ts';
 import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
+import { words as plainWords } from '../language/words.ts';
 
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
@@ -83,7 +84,7 @@ export class Answerer {
       const sentences = a.sentences.map((x) => wordsOf(x.text));
       const whole = wordsOf(a.title);
       for (const s of sentences) for (const w of s) whole.add(w);
-      const words = `${a.title} ${a.body}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      const words = plainWords(`${a.title} ${a.body}`);
       const counts = new Map<string, number>();
       for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
       articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), bm25: articleBm25(counts, words.length, patterns, weights), sentences, article: a });

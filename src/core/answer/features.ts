@@ -7,6 +7,7 @@ import { aliasWords } from '../language/aliases.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
 import type { SentenceHit } from '../store/article-store.ts';
 import type { QuestionAnalysis, QuestionTerm } from './question.ts';
+import { words } from '../language/words.ts';
 
 export const FEATURES = ['coverage', 'strict', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -67,7 +68,7 @@ export function termPatterns(term: QuestionTerm): TermPatterns {
 
 /** The distinct lower-cased words of a text. */
 export function wordsOf(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  return new Set(words(text));
 }
 
 const formMatches = (words: ReadonlySet<string>, forms: readonly string[]) => {

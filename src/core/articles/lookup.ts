@@ -7,9 +7,10 @@ import type { ArticleStore } from '../store/article-store.ts';
 import type { SearchHit } from '../types.ts';
 import { canonicalUrl } from './normalise.ts';
 import type { ArticleMeta } from './types.ts';
+import { words } from '../language/words.ts';
 
 function queryWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w));
+  return words(text).filter((w) => !STOPWORDS.has(w));
 }
 
 /** Articles matching words, best first: every word in one sentence first, then any word. */

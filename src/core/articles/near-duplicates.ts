@@ -2,13 +2,10 @@
 // candidates (16 bands of 4 rows: a pair with Jaccard 0.7 shares a band with probability 0.99,
 // a pair at 0.3 only 0.12), and exact shingle Jaccard similarity confirms them.
 import { createHash } from 'node:crypto';
+import { words } from '../language/words.ts';
 
 export const LSH_BANDS = 16;
 const ROWS = 4;
-
-export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
 
 export function shingles(text: string, size = 3): Set<string> {
   const w = words(text);

@@ -1,6 +1,7 @@
 // Normalising what arrives: text, titles, canonical URLs, publish dates, content hashes.
 import { createHash } from 'node:crypto';
 import * as chrono from 'chrono-node';
+import { words } from '../language/words.ts';
 
 /** Unicode NFC, unified line endings and spaces, no control characters, paragraphs kept. */
 export function normaliseText(text: string): string {
@@ -18,7 +19,7 @@ export function normaliseText(text: string): string {
 
 /** Hash of the words only, so whitespace and punctuation changes are the same content. */
 export function contentHash(text: string): string {
-  const canonical = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  const canonical = words(text).join(' ');
   return createHash('sha256').update(canonical).digest('hex');
 }
 
