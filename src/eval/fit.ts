@@ -18,7 +18,10 @@ import { fitConditionalLogit, fitLogistic } from './logistic.ts';
 import { containsAnswer, scoreAnswer } from './squad-metrics.ts';
 
 const argv = process.argv.slice(2);
-const ABSTAIN_SHARE = 0.45;
+// Tuned for 55% of the dev split's unanswerable questions, not the 40% the target asks of test:
+// held out one title at a time, a topic whose sentences are easy to find gets confident answers to
+// its unanswerable questions too and abstains on up to 17 points fewer than the share tuned for.
+const ABSTAIN_SHARE = 0.55;
 const dataAt = argv.indexOf('--data');
 const data = dataAt >= 0 ? argv[dataAt + 1]! : defaultDataDir();
 const squad = loadSquad(data, 'dev');

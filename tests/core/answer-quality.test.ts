@@ -37,6 +37,9 @@ const declined = [
   'How many tanks did Russia lose?',
   'What is the capital of Australia?',
   'Who is the president of France?',
+  // One word away from what the story says: a year it never mentions, a denial it never makes.
+  'How many troops did North Korea send in 1950?',
+  'Who did not call on North Korea to withdraw its troops?',
 ];
 
 // A name is the answer, not the office in front of it.

@@ -13,6 +13,7 @@ import { numericFacts } from '../language/entities.ts';
 import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { words as plainWords } from '../language/words.ts';
+import { agreementOf, type Agreement } from './agreement.ts';
 
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
@@ -41,6 +42,8 @@ export interface ScoredSentence {
   span: Span | undefined;
   /** Ranking model's probability that the sentence holds the answer. */
   score: number;
+  /** Whether the sentence says what the question asks rather than its opposite or a neighbour. */
+  agreement: Agreement;
 }
 
 export function citationOf(hit: { article: ArticleMeta; sentence: { text: string } }): Citation {
@@ -140,13 +143,15 @@ export class Answerer {
       // benchmark titles name topics, not facts, so no fit can learn it).
       const headline = span && /\d/.test(span.text) && hit.article.title.includes(span.text) ? HEADLINE_NUMBER : 0;
       const score = sigmoid(linear(features, this.tuning.rank) + headline);
-      return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score } satisfies ScoredSentence;
+      const agreement = agreementOf(q.text, hit.sentence.text, () => `${hit.article.title}\n${article?.article.body ?? ''}`);
+      return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score, agreement } satisfies ScoredSentence;
     });
     return scored.sort((a, b) => b.score - a.score);
   }
 
   /**
-   * What the abstention model looks at: the best sentence and the question's size. Not the best
+   * What the abstention model looks at: the best sentence, whether it agrees with the question, and
+   * the question's size. Not the best
    * sentence's lead over the next: in news, a follow-up article that agrees with the first would
    * then make the bot decline.
    */
@@ -163,6 +168,10 @@ export class Answerer {
       context: f?.context ?? 0,
       novel: f?.novel ?? 0,
       terms: Math.min(1, q.terms.length / 8),
+      negation: best?.agreement.negation ? 1 : 0,
+      opposite: best?.agreement.opposite ? 1 : 0,
+      numberMissing: best?.agreement.numberMissing ? 1 : 0,
+      numberMissingInArticle: best?.agreement.numberMissingInArticle ? 1 : 0,
     };
   }
 
@@ -181,16 +190,26 @@ export class Answerer {
     if (!best || confidence < this.tuning.abstainBelow) {
       return { question: q.text, answer: null, abstained: true, confidence, citations: [], closest, via: 'extractive' };
     }
-    const answerText = best.span ? withResolvedDate(best.span.text, q, best.hit.article.published) : best.hit.sentence.text;
+    // An amount asked for is answered with the amount; the words around it become the phrase.
+    const amount = best.span && NUMERIC_TYPES.has(q.type) ? amountIn(best.span.text) : undefined;
+    const answerText = amount ?? (best.span ? withResolvedDate(best.span.text, q, best.hit.article.published) : best.hit.sentence.text);
     // Other sentences that carry the same answer, or nearly as strong support, back it up.
     const support = ranked
       .slice(1)
       .filter((r) => r.score >= best.score * 0.85 && (!best.span || r.span?.text.toLowerCase() === best.span.text.toLowerCase()))
       .slice(0, 2);
     const cites = dedupeCitations([best, ...support].map((r) => citationOf(r.hit)));
-    const phrase = best.span ? quantityPhrase(best.span.text, best.hit.sentence.text) : undefined;
+    const phrase = amount ? best.span!.text : best.span ? quantityPhrase(best.span.text, best.hit.sentence.text) : undefined;
     return { question: q.text, answer: answerText, phrase, abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
+}
+
+const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
+
+/** The amount inside a longer quantity: "as many as 12,000 troops" → "12,000"; undefined when the span is the amount. */
+function amountIn(span: string): string | undefined {
+  const m = /[$€£]?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(?:%|\s+percent)?/.exec(span);
+  return m && m[0] !== span ? m[0] : undefined;
 }
 
 /** A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000 troops". */

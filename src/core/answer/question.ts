@@ -21,6 +21,12 @@ export interface QuestionAnalysis {
   focus: string | undefined;
   terms: QuestionTerm[];
   tokens: Token[];
+  /**
+   * Where the answer stands in the question: the question's words right before and right after
+   * the gap the wh-word leaves. "What was he charged with?" → after "charged"; "What provided an
+   * incentive?" → before "provided"; "Imperialism extends power and what?" → after "power".
+   */
+  gap: { after: QuestionTerm | undefined; before: QuestionTerm | undefined };
 }
 
 /** Entity kinds that can answer each type, best first. */
@@ -136,5 +142,35 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     const proper = (t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text)) && t !== words[0];
     terms.push({ word: t.text, stem: t.stem, lemma: t.lemma, pos: t.pos, proper });
   }
-  return { text, type, focus, terms, tokens };
+  return { text, type, focus, terms, tokens, gap: gapOf(words, whAt, terms) };
+}
+
+const COPULA = /^(is|are|was|were)$/;
+const CLAUSE = /^(when|while|because|after|before|if|since|although|though|whereas|until|during)$/;
+
+function gapOf(words: Token[], whAt: number, terms: QuestionTerm[]): QuestionAnalysis['gap'] {
+  const none = { after: undefined, before: undefined };
+  if (whAt < 0 || !terms.length) return none;
+  const termAt = (t: Token) => (t.pos === 'ADV' ? undefined : terms.find((x) => x.stem === t.stem));
+  const termsIn = (from: number, to: number) => words.slice(from, to).map(termAt).filter((t): t is QuestionTerm => !!t);
+  const end = focusAfter(words, whAt).end;
+  const phraseEnd = Math.max(end, whAt + 1);
+  // In place: "Bassett focuses on what to illustrate his idea?"
+  if (termsIn(0, whAt).length && !(whAt === 1 && words[0]!.pos === 'ADP')) {
+    return { after: termsIn(0, whAt).pop(), before: termsIn(phraseEnd, words.length)[0] };
+  }
+  const next = words[phraseEnd];
+  if (!next) return none;
+  if (AUX.test(next.norm)) {
+    // "What did the charter encourage?", "What was he charged with?": the gap closes the question.
+    // A bare copula ("What is the capital of France?") says nothing about the order.
+    // A clause after it ("... charged with when he was arrested?") is not where the gap is.
+    let close = words.findIndex((t, i) => i > phraseEnd + 1 && CLAUSE.test(t.norm));
+    if (close < 0) close = words.length;
+    const rest = words.slice(phraseEnd + 1, close);
+    if (COPULA.test(next.norm) && !rest.some((t) => t.pos === 'VERB' || /ed$/.test(t.norm)) && rest[rest.length - 1]?.pos !== 'ADP') return none;
+    return { after: termsIn(phraseEnd + 1, close).pop(), before: undefined };
+  }
+  // "What provided an incentive ...?", "Who replaced the Normans?": the answer is the subject.
+  return { after: undefined, before: termsIn(phraseEnd, words.length)[0] };
 }

@@ -10,6 +10,7 @@ import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 export const SPAN_FEATURES = [
   'heuristic', 'kindFirst', 'kindOther', 'kindWrong', 'unitFit', 'year', 'proper', 'phrase', 'list', 'pluralList',
   'prox', 'leftAdj', 'rightAdj', 'afterLast', 'beforeFirst', 'focusBeside', 'naming', 'words', 'single', 'parens', 'qOverlap',
+  'gapAfter', 'gapBefore', 'gapAfterNext', 'gapBeforeNext',
 ] as const;
 export type SpanFeature = (typeof SPAN_FEATURES)[number];
 export type SpanFamily = 'typed' | 'other';
@@ -100,6 +101,18 @@ export function spanCandidates(
     if (isWord(t)) n++;
   }
   const matchedAt = tokens.map((_, i) => i).filter((i) => matched[i]);
+  // Where the sentence has the words on either side of the question's gap.
+  const at = (term: QuestionAnalysis['terms'][number] | undefined) => {
+    if (!term) return [];
+    const syn = synonymsOf(term.stem);
+    return tokens.map((t, i) => (t.stem === term.stem || t.lemma === term.lemma || syn.has(t.stem) ? i : -1)).filter((i) => i >= 0);
+  };
+  const gapAfterAt = at(q.gap.after);
+  const gapBeforeAt = at(q.gap.before);
+  // The first content word after the word before the gap, and the last one before the word after it.
+  const contentAt = tokens.map((t, i) => (isWord(t) && !t.stop ? i : -1)).filter((i) => i >= 0);
+  const nextContent = new Set(gapAfterAt.map((i) => contentAt.find((j) => j > i)).filter((j) => j !== undefined));
+  const prevContent = new Set(gapBeforeAt.map((i) => contentAt.filter((j) => j < i).pop()).filter((j) => j !== undefined));
   const out: SpanCandidate[] = [];
   for (const r of byRange.values()) {
     const inside: { t: Token; i: number }[] = [];
@@ -149,6 +162,12 @@ export function spanCandidates(
         single: words.length === 1 ? 1 : 0,
         parens: /\(\s*$/.test(before) ? 1 : 0,
         qOverlap: overlap,
+        // The span fills the gap: it follows the word before the gap ("charged with [incitement]")
+        // or precedes the word after it ("[Bowman] was the director").
+        gapAfter: gapAfterAt.some((i) => i < from && wordAt[from]! - wordAt[i]! <= 3) ? 1 : 0,
+        gapBefore: gapBeforeAt.some((i) => i > to && wordAt[i]! - wordAt[to]! <= 3) ? 1 : 0,
+        gapAfterNext: inside.some(({ i }) => nextContent.has(i)) ? 1 : 0,
+        gapBeforeNext: inside.some(({ i }) => prevContent.has(i)) ? 1 : 0,
       },
     });
   }

@@ -1,0 +1,76 @@
+// A question that differs from a sentence by one telling word asks about something the sentence
+// does not say: these checks feed the answerer's decision to decline.
+import { describe, expect, it } from 'vitest';
+import { agreementOf } from '../../src/core/answer/agreement.ts';
+import { analyseQuestion } from '../../src/core/answer/question.ts';
+import { isNegated } from '../../src/core/language/negation.ts';
+import { saysOpposite } from '../../src/core/language/opposites.ts';
+
+describe('agreement between a question and a sentence', () => {
+  const sentence = 'Meanwhile Wednesday, the U.S. imposed sanctions on 398 firms across Russia, India and China in 2024.';
+  const article = () => `${sentence} North Korea sent as many as 12,000 troops.`;
+
+  it('agrees when the question asks what the sentence says', () => {
+    expect(agreementOf('How many firms did the U.S. sanction in 2024?', sentence, article)).toEqual({
+      negation: false,
+      opposite: false,
+      numberMissing: false,
+      numberMissingInArticle: false,
+    });
+  });
+
+  it('notices a denial the sentence does not make, however it is spelled', () => {
+    for (const q of ['Which firms were not sanctioned?', "Which firms weren't sanctioned?", 'Which firms did the U.S. never sanction?']) {
+      expect(agreementOf(q, sentence, article).negation).toBe(true);
+    }
+    expect(agreementOf('Which firms were not sanctioned?', 'No firms in Japan were sanctioned.', article).negation).toBe(false);
+  });
+
+  it('notices a year the sentence does not give, and whether the article gives it at all', () => {
+    expect(agreementOf('How many firms were sanctioned in 2023?', sentence, article)).toMatchObject({ numberMissing: true, numberMissingInArticle: true });
+    expect(agreementOf('Who sent 12,000 troops?', sentence, article)).toMatchObject({ numberMissing: true, numberMissingInArticle: false });
+  });
+
+  it('notices an opposite in the place of a question word', () => {
+    expect(saysOpposite('Subjects inside the competence are called what?', 'Reserved matters are subjects outside the competence.')).toBe(true);
+    expect(saysOpposite('What stage takes place in the irrelevant committees?', 'Stage 1 takes place in the relevant committee.')).toBe(true);
+    expect(saysOpposite('What is relevant here?', 'That is irrelevant here.')).toBe(true);
+    expect(saysOpposite('Who came first?', 'She came first, he came second.')).toBe(false);
+    expect(saysOpposite('How many firms were sanctioned?', sentence)).toBe(false);
+  });
+
+  it('reads common denials', () => {
+    expect(isNegated("They didn't go")).toBe(true);
+    expect(isNegated('They don’t go')).toBe(true);
+    expect(isNegated('Nothing happened')).toBe(true);
+    expect(isNegated('The notice was posted')).toBe(false);
+  });
+});
+
+describe('where the answer stands in the question', () => {
+  const gap = (q: string) => {
+    const g = analyseQuestion(q).gap;
+    return { after: g.after?.word, before: g.before?.word };
+  };
+
+  it('after the last verb when the question fronts its object', () => {
+    expect(gap('What was he charged with when he was arrested?')).toEqual({ after: 'charged', before: undefined });
+    expect(gap('What did the charter encourage?')).toEqual({ after: 'encourage', before: undefined });
+  });
+
+  it('before the verb when the answer is the subject', () => {
+    expect(gap('Who called on North Korea to withdraw its troops?')).toEqual({ after: undefined, before: 'called' });
+  });
+
+  it('around the wh-word when it stays in place', () => {
+    expect(gap('Imperialism extends power and what?')).toEqual({ after: 'power', before: undefined });
+  });
+
+  it('nowhere in particular for a bare "what is"', () => {
+    expect(gap('What is the capital of France?')).toEqual({ after: undefined, before: undefined });
+  });
+});
+
+it('does not take a name for an opposite: "South Korean" against "North Korea"', () => {
+  expect(saysOpposite('How many troops did North Korea send?', 'South Korean Defense Minister Kim Yong-hyun spoke of the deployment.')).toBe(false);
+});
