@@ -42,8 +42,8 @@ export interface ScoredSentence {
   span: Span | undefined;
   /** Ranking model's probability that the sentence holds the answer. */
   score: number;
-  /** Whether the sentence says what the question asks rather than its opposite or a neighbour. */
-  agreement: Agreement;
+  /** Whether the sentence says what the question asks rather than its opposite or a neighbour (the best sentence only: the abstention model reads no other). */
+  agreement?: Agreement;
 }
 
 export function citationOf(hit: { article: ArticleMeta; sentence: { text: string } }): Citation {
@@ -117,7 +117,7 @@ export class Answerer {
     });
     const bestBm25 = Math.max(0, ...prepared.map((p) => softBm25(p.tokens, p.match, weights)));
     const bestArticle = Math.max(1e-9, ...[...articles.values()].map((a) => a.bm25));
-    const scored = prepared.map(({ hit, tokens, match }) => {
+    const scored: ScoredSentence[] = prepared.map(({ hit, tokens, match }) => {
       const spans = findSpans(hit.sentence.text, tokens, match.matched, (entities.get(hit.sentence.id) ?? []) as StoredEntity[], q, this.tuning.span);
       const span = spans.sort((a, b) => b.fit - a.fit)[0];
       const article = articles.get(hit.article.id);
@@ -143,10 +143,12 @@ export class Answerer {
       // benchmark titles name topics, not facts, so no fit can learn it).
       const headline = span && /\d/.test(span.text) && hit.article.title.includes(span.text) ? HEADLINE_NUMBER : 0;
       const score = sigmoid(linear(features, this.tuning.rank) + headline);
-      const agreement = agreementOf(q.text, hit.sentence.text, () => `${hit.article.title}\n${article?.article.body ?? ''}`);
-      return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score, agreement } satisfies ScoredSentence;
+      return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score } satisfies ScoredSentence;
     });
-    return scored.sort((a, b) => b.score - a.score);
+    scored.sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    if (best) best.agreement = agreementOf(q.text, best.hit.sentence.text, () => `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`);
+    return scored;
   }
 
   /**
@@ -168,10 +170,10 @@ export class Answerer {
       context: f?.context ?? 0,
       novel: f?.novel ?? 0,
       terms: Math.min(1, q.terms.length / 8),
-      negation: best?.agreement.negation ? 1 : 0,
-      opposite: best?.agreement.opposite ? 1 : 0,
-      numberMissing: best?.agreement.numberMissing ? 1 : 0,
-      numberMissingInArticle: best?.agreement.numberMissingInArticle ? 1 : 0,
+      negation: best?.agreement?.negation ? 1 : 0,
+      opposite: best?.agreement?.opposite ? 1 : 0,
+      numberMissing: best?.agreement?.numberMissing ? 1 : 0,
+      numberMissingInArticle: best?.agreement?.numberMissingInArticle ? 1 : 0,
     };
   }
 
