@@ -37,6 +37,12 @@ export interface SentenceHit {
   bm25: number;
 }
 
+export interface ArticleHit {
+  article: ArticleMeta;
+  /** bm25 over title and body (the title weighs more): lower is better, as SQLite returns it. */
+  bm25: number;
+}
+
 export interface StoredEntity extends Entity {
   sentenceId: number;
 }
@@ -58,6 +64,8 @@ export interface ArticleStore {
   countArticles(): Promise<number>;
   /** Full-text search over sentences (FTS5 MATCH expression), best first. */
   searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]>;
+  /** Full-text search over whole articles, title and body (FTS5 MATCH expression), best first. */
+  searchArticleText(match: string, limit: number): Promise<ArticleHit[]>;
   sentencesOf(articleId: string): Promise<Sentence[]>;
   entitiesOf(sentenceIds: readonly number[]): Promise<Map<number, StoredEntity[]>>;
   factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]>;

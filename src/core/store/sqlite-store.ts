@@ -4,8 +4,30 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
-import type { ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from './article-store.ts';
-import { migrate } from './sqlite-schema.ts';
+import type { ArticleHit, ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from './article-store.ts';
+import { migrate, registerSchema } from './sqlite-schema.ts';
+
+// Whole-article full-text index for article-first retrieval: news questions name the story
+// (its headline words, people, places) more reliably than any one sentence does.
+registerSchema(
+  'articles-fts-v1',
+  `CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+   CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+     INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+   END;
+   CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+     INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+   END;
+   CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
+     INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+     INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+   END;
+   INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');`,
+);
+
+/** bm25 column weights of articles_fts: a headline word counts as much as several body words. */
+const TITLE_WEIGHT = 4;
+const BODY_WEIGHT = 1;
 
 interface ArticleRow {
   id: string;
@@ -151,6 +173,17 @@ export class SqliteArticleStore implements ArticleStore {
       )
       .all(...args) as (ArticleRow & { sid: number; idx: number; text: string; score: number })[];
     return rows.map((r) => ({ sentence: { id: r.sid, articleId: r.id, index: r.idx, text: r.text }, article: toMeta(r), bm25: r.score }));
+  }
+
+  async searchArticleText(match: string, limit: number): Promise<ArticleHit[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score, ${META_COLUMNS}
+         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+         WHERE articles_fts MATCH ? ORDER BY score LIMIT ?`,
+      )
+      .all(match, limit) as (ArticleRow & { score: number })[];
+    return rows.map((r) => ({ article: toMeta(r), bm25: r.score }));
   }
 
   async sentencesOf(articleId: string): Promise<Sentence[]> {
