@@ -2,8 +2,7 @@
 // shows; --json prints one object per answer, summary or briefing, one per line.
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { renderText } from './adapters/console/render-text.ts';
-import { startBot } from './app.ts';
+import { renderText, wantsColor } from './adapters/console/render-text.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { readArticleFiles } from './core/articles/files.ts';
 import type { Core } from './core/core.ts';
@@ -11,17 +10,30 @@ import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
-import { SqliteArticleStore } from './core/store/sqlite-store.ts';
+import { openStore } from './open-store.ts';
 import { parseSince } from './core/time.ts';
 import type { Answer } from './core/types.ts';
 
 export class CliError extends Error {}
 
-type Out = { write(s: string): unknown };
+type Out = { write(s: string): unknown; isTTY?: boolean; columns?: number };
 interface Io {
   stdout: Out;
   stderr: Out;
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** NO_COLOR, TERM (default: none, so no colour). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Text output as a terminal shows it: its width and, unless NO_COLOR, bold/dim for marks. */
+function textStyle(io: Io) {
+  const tty = io.stdout.isTTY === true;
+  return { width: tty && io.stdout.columns ? io.stdout.columns - 1 : undefined, color: wantsColor(io.stdout, io.env ?? {}) };
+}
+
+/** The core's messages name chat commands ("Try /sources"); on the command line the verb is what works. */
+function cliWording(message: string): string {
+  return message.replace(/(^|[\s(])\/([a-z]+)\b/g, (m, pre: string, verb: string) => (verb in VERBS ? `${pre}\`briefbot ${verb}\`` : m));
 }
 
 const USAGE = `Usage: briefbot <verb> [options]
@@ -44,10 +56,26 @@ const VERBS: Record<string, ParseArgsConfig['options']> = {
   serve: {},
 };
 
+/** `--limit -1`: util.parseArgs takes "-1" for an option ("ambiguous"); a value that looks like a
+ * negative number is joined to its option, so the option's own check can say what is wrong. */
+function joinNegativeValues(args: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function parse(verb: string, args: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options = { json: { type: 'boolean' as const }, help: { type: 'boolean' as const, short: 'h' }, ...VERBS[verb] };
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
     throw new CliError(`${verb}: ${(e as Error).message.split('\n')[0]}`);
@@ -57,7 +85,7 @@ function parse(verb: string, args: string[]): { values: Record<string, string | 
 function positiveInt(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive whole number`);
+  if (typeof v !== 'string' || !/^\s*-?\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive whole number (got "${String(v)}")`);
   return n;
 }
 
@@ -96,7 +124,7 @@ async function ask(core: Core, positionals: string[], json: boolean, io: Io): Pr
   const answerOne = async (q: string) => {
     const a = await core.ask(q);
     if (json) line(io.stdout, answerJson(a));
-    else io.stdout.write(`${renderText(presentAnswer(a, core.timezone))}\n\n`);
+    else io.stdout.write(`${renderText(presentAnswer(a, core.timezone), textStyle(io))}\n\n`);
   };
   if (positionals.length) {
     // The question goes to the answer path word for word.
@@ -105,15 +133,30 @@ async function ask(core: Core, positionals: string[], json: boolean, io: Io): Pr
     await answerOne(q);
     return 0;
   }
-  const rl = createInterface({ input: io.stdin, terminal: false });
+  // Batch: one question per line. In a terminal, a prompt says what is expected.
+  const tty = io.stdin.isTTY === true;
+  if (tty) io.stderr.write('Type a question and press Enter (Ctrl-D to finish).\n');
+  const rl = createInterface({ input: io.stdin, output: tty ? (io.stderr as NodeJS.WritableStream) : undefined, terminal: tty, prompt: 'question> ' });
+  if (tty) rl.prompt();
   let asked = 0;
+  let failed = 0;
   for await (const raw of rl) {
-    if (!raw.trim()) continue;
-    await answerOne(raw);
-    asked++;
+    if (raw.trim()) {
+      asked++;
+      // One bad line is that line's problem: say so and go on with the batch.
+      try {
+        await answerOne(raw);
+      } catch (err) {
+        failed++;
+        const message = isUserFacing(err) ? err.message : `could not answer (${err instanceof Error ? err.message : String(err)})`;
+        if (json) line(io.stdout, { question: raw, error: cliWording(message) });
+        io.stderr.write(`briefbot: ask: line ${asked}: ${cliWording(message)}\n`);
+      }
+    }
+    if (tty) rl.prompt();
   }
   if (!asked) throw new CliError('ask: no question given (pass one, or one per line on stdin)');
-  return 0;
+  return failed ? 1 : 0;
 }
 
 export async function runCli(argv: string[], io: Io, config: Config): Promise<number> {
@@ -131,13 +174,14 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   const json = values.json === true;
   if (verb === 'serve') {
     if (positionals.length) throw new CliError('serve takes no arguments');
-    const bot = await startBot(config, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void bot.stop(signal));
-    await bot.stopped;
-    return 0;
+    if (json) throw new CliError('serve: --json does not apply (the bot talks in text; set LOG_LEVEL for its JSON log lines on stderr)');
+    // Loaded here, not at the top: the bot pulls in the chat SDKs the other verbs never need.
+    const { serve } = await import('./serve.ts');
+    return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: SqliteArticleStore.open(config.dbPath), log, timezone: config.timezone });
+  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone });
+  const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
     switch (verb) {
@@ -155,7 +199,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
             fallback: b.fallback,
             stories: b.stories.map((s) => ({ title: s.title, published: s.published, points: s.points, facts: s.facts })),
           });
-        } else io.stdout.write(`${renderText(presentBriefing(b, core.timezone))}\n`);
+        } else io.stdout.write(`${renderText(presentBriefing(b, core.timezone), style)}\n`);
         return 0;
       }
       case 'summary': {
@@ -165,7 +209,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         const list = values.all ? await core.summariseAll() : [await core.summarise(ref)];
         for (const s of list) {
           if (json) line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts });
-          else io.stdout.write(`${renderText(presentSummary(s, core.timezone))}\n\n`);
+          else io.stdout.write(`${renderText(presentSummary(s, core.timezone), style)}\n\n`);
         }
         return 0;
       }
@@ -173,8 +217,9 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         const q = positionals.join(' ').trim();
         if (!q) throw new CliError('search: give words to look for');
         const hits = await core.search(q, positiveInt(values.limit, 'limit') ?? 5);
-        if (json) for (const h of hits) line(io.stdout, h);
-        else io.stdout.write(`${renderText(presentSearch(q, hits, core.timezone))}\n`);
+        // One object per search, so "no hits" is an answer too, not silence.
+        if (json) line(io.stdout, { query: q, hits });
+        else io.stdout.write(`${renderText(presentSearch(q, hits, core.timezone), style)}\n`);
         return 0;
       }
       case 'sources': {
@@ -182,7 +227,11 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         const topic = typeof values.topic === 'string' ? values.topic : undefined;
         const list = await core.sources({ topic, limit: positiveInt(values.limit, 'limit') });
         if (json) for (const a of list) line(io.stdout, { id: a.id, title: a.title, source: a.source, url: a.url, published: a.published });
-        else io.stdout.write(`${renderText(presentSources(list, topic, core.timezone))}\n`);
+        else {
+          io.stdout.write(`${renderText(presentSources(list, topic, core.timezone), style)}\n`);
+          // Which store this is: a second, empty store by mistake shows at once.
+          io.stdout.write(`\nStore: ${config.dbPath} (${await core.store.countArticles()} articles)\n`);
+        }
         return 0;
       }
     }
@@ -192,15 +241,26 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   }
 }
 
+/** `briefbot sources | head -1`: a reader that stops early ends the command quietly, like `ls | head`. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 async function main(): Promise<void> {
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  exitQuietlyOnClosedPipe(process.stdout);
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
   try {
     loadDotEnv();
-    const code = await runCli(process.argv.slice(2), io, loadConfig());
+    const argv = process.argv.slice(2);
+    // Only the verb that starts the platforms checks their variables.
+    const code = await runCli(argv, io, loadConfig(process.env, argv[0] === 'serve' ? 'bot' : 'cli'));
     process.exitCode = code;
   } catch (err) {
     if (err instanceof CliError || isUserFacing(err)) {
-      process.stderr.write(`briefbot: ${err.message}\n`);
+      process.stderr.write(`briefbot: ${cliWording(err.message)}\n`);
       process.exitCode = 2;
     } else if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -1,6 +1,8 @@
 // The only module that reads the environment. It reads it once, validates everything, and
 // fails fast naming every bad variable (never its value: some are secrets).
 import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LogLevel } from './core/log.ts';
 
 export interface SlackConfig {
@@ -24,7 +26,14 @@ export interface OpenAIConfig {
   timeoutMs: number;
 }
 
+export interface HttpConfig {
+  /** BRIEFBOT_HTTP_PORT: /healthz, /readyz and /metrics. */
+  port: number;
+  host: string;
+}
+
 export interface Config {
+  /** Absolute path of the SQLite store. */
   dbPath: string;
   databaseUrl: string | undefined;
   slack: SlackConfig | undefined;
@@ -34,6 +43,10 @@ export interface Config {
   admins: Set<string>;
   allowPrivateUrls: boolean;
   catchUpHours: number;
+  /** The health and metrics server; undefined when BRIEFBOT_HTTP_PORT is unset (off). */
+  http: HttpConfig | undefined;
+  /** LOG_FILE: log lines go to this file instead of stderr. */
+  logFile: string | undefined;
   /** Undefined when LOG_LEVEL is unset: each entry point picks its own default. */
   logLevel: LogLevel | undefined;
   /** Values that must never appear in a log line or a reply. */
@@ -58,12 +71,33 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** Reads `.env` from the working directory into process.env (existing variables win). */
-export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+/** The project's root folder (where package.json is), whatever the working directory. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The store when BRIEFBOT_DB is unset: in the project, not the working directory, so every
+ * directory a command is run from sees the same articles. */
+export const DEFAULT_DB_PATH = join(PROJECT_ROOT, 'data', 'briefbot.db');
+
+/** Reads `.env` (the working directory's, else the project's) into process.env (existing variables win). */
+export function loadDotEnv(path?: string): void {
+  const file = path ?? ['.env', join(PROJECT_ROOT, '.env')].find((f) => existsSync(f));
+  if (file && existsSync(file)) process.loadEnvFile(file);
 }
 
-export function loadConfig(env: Env = process.env): Config {
+/**
+ * What to read: `bot` (npm start, `briefbot serve`) checks everything; `cli` (every other verb)
+ * skips the chat platforms' and the HTTP server's variables, so a bad SLACK_PORT cannot break
+ * `briefbot sources`.
+ */
+/** BRIEFBOT_DB as an absolute path (relative to the working directory, as typed), or the default. */
+function dbPathOf(value: string | undefined): string {
+  if (!value) return DEFAULT_DB_PATH;
+  return value === ':memory:' ? value : resolve(value);
+}
+
+export type ConfigScope = 'bot' | 'cli';
+
+export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): Config {
   const problems: string[] = [];
   const get = (name: string): string | undefined => {
     const v = env[name]?.trim();
@@ -103,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
   const timezone = get('BRIEFBOT_TIMEZONE') ?? 'UTC';
   if (!isValidTimeZone(timezone)) problems.push('BRIEFBOT_TIMEZONE must be an IANA time zone such as Europe/Berlin');
 
+  const logFile = get('LOG_FILE');
   const logLevel = get('LOG_LEVEL')?.toLowerCase() as LogLevel | undefined;
   if (logLevel && !['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push('LOG_LEVEL must be one of debug, info, warn, error, silent');
 
@@ -110,25 +145,32 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
 
   let slack: SlackConfig | undefined;
-  const slackToken = get('SLACK_BOT_TOKEN');
-  const signingSecret = get('SLACK_SIGNING_SECRET');
-  const appToken = get('SLACK_APP_TOKEN');
-  const slackPort = int('SLACK_PORT', 3000, 0, 65535);
-  const slackApiUrl = url('SLACK_API_URL');
-  if (slackToken) {
-    if (!signingSecret && !appToken) problems.push('SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode)');
-    if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token (xapp-...)');
-    slack = { botToken: slackToken, signingSecret, appToken, port: slackPort, apiUrl: slackApiUrl ? `${slackApiUrl}/` : undefined };
-  } else if (signingSecret || appToken) {
-    problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
-  }
-
   let discord: DiscordConfig | undefined;
-  const discordToken = get('DISCORD_TOKEN');
-  const applicationId = get('DISCORD_APPLICATION_ID');
-  const discordApiUrl = url('DISCORD_API_URL');
-  if (applicationId && !/^\d{5,25}$/.test(applicationId)) problems.push('DISCORD_APPLICATION_ID must be a numeric application id');
-  if (discordToken) discord = { token: discordToken, applicationId, apiUrl: discordApiUrl };
+  let http: HttpConfig | undefined;
+  if (scope === 'bot') {
+    const slackToken = get('SLACK_BOT_TOKEN');
+    const signingSecret = get('SLACK_SIGNING_SECRET');
+    const appToken = get('SLACK_APP_TOKEN');
+    const slackPort = int('SLACK_PORT', 3000, 0, 65535);
+    const slackApiUrl = url('SLACK_API_URL');
+    if (slackToken) {
+      if (!signingSecret && !appToken) problems.push('SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode)');
+      if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token (xapp-...)');
+      slack = { botToken: slackToken, signingSecret, appToken, port: slackPort, apiUrl: slackApiUrl ? `${slackApiUrl}/` : undefined };
+    } else if (signingSecret || appToken) {
+      problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+    }
+
+    const discordToken = get('DISCORD_TOKEN');
+    const applicationId = get('DISCORD_APPLICATION_ID');
+    const discordApiUrl = url('DISCORD_API_URL');
+    if (applicationId && !/^\d{5,25}$/.test(applicationId)) problems.push('DISCORD_APPLICATION_ID must be a numeric application id');
+    if (discordToken) discord = { token: discordToken, applicationId, apiUrl: discordApiUrl };
+
+    const httpPort = get('BRIEFBOT_HTTP_PORT');
+    if (httpPort !== undefined) http = { port: int('BRIEFBOT_HTTP_PORT', 0, 0, 65535), host: get('BRIEFBOT_HTTP_HOST') ?? '127.0.0.1' };
+    else if (get('BRIEFBOT_HTTP_HOST')) problems.push('BRIEFBOT_HTTP_HOST needs BRIEFBOT_HTTP_PORT');
+  }
 
   let openai: OpenAIConfig | undefined;
   const openaiKey = get('OPENAI_API_KEY');
@@ -143,9 +185,10 @@ export function loadConfig(env: Env = process.env): Config {
   const allowPrivateUrls = bool('BRIEFBOT_ALLOW_PRIVATE_URLS');
 
   if (problems.length) throw new ConfigError(problems);
-  const secrets = [slackToken, signingSecret, appToken, discordToken, openaiKey, databaseUrl].filter((s): s is string => !!s);
+  // Registered whatever the scope: a CLI verb must not log a Slack token either.
+  const secrets = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY', 'DATABASE_URL'].map(get).filter((s): s is string => !!s);
   return {
-    dbPath: get('BRIEFBOT_DB') ?? './data/briefbot.db',
+    dbPath: dbPathOf(get('BRIEFBOT_DB')),
     databaseUrl,
     slack,
     discord,
@@ -154,6 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
     admins,
     allowPrivateUrls,
     catchUpHours,
+    http,
+    logFile: logFile && (isAbsolute(logFile) ? logFile : resolve(logFile)),
     logLevel,
     secrets,
   };

@@ -25,6 +25,8 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** Posts a reply to a channel unprompted (scheduled briefings). Long replies become several messages. */
   post(channel: string, reply: Reply, opts?: PostOptions): Promise<MessageRef>;
+  /** Optional: whether the platform connection is up right now (GET /readyz). */
+  isConnected?(): boolean;
   /** Optional: finds a message already posted with this idempotency key (used before retrying). */
   findPosted?(channel: string, idempotencyKey: string): Promise<MessageRef | undefined>;
 }

@@ -1,6 +1,7 @@
 // The one core: everything a chat platform, the console or the CLI can ask of briefbot.
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './articles/types.ts';
 import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
 import type { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ArticleStore } from './store/article-store.ts';
 import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types.ts';
@@ -8,6 +9,8 @@ import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types
 export interface Core {
   readonly store: ArticleStore;
   readonly log: Logger;
+  /** Where commands, deliveries, feed polls and model requests are counted (noMetrics by default). */
+  readonly metrics: Metrics;
   readonly now: () => Date;
   /** Default IANA time zone for dates shown to people (BRIEFBOT_TIMEZONE). */
   readonly timezone: string;

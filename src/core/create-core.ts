@@ -7,6 +7,7 @@ import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer
 import type { Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
+import { noMetrics, type Metrics } from './metrics.ts';
 import { SqliteScheduleStore } from './schedule/sqlite-schedule-store.ts';
 import { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ScheduleStore } from './schedule/types.ts';
@@ -18,6 +19,7 @@ import { summariseArticle } from './summarise/summariser.ts';
 export interface CoreOptions {
   store: ArticleStore;
   log: Logger;
+  metrics?: Metrics;
   now?: () => Date;
   timezone?: string;
   answerTuning?: AnswererTuning;
@@ -36,6 +38,7 @@ export function createCore(opts: CoreOptions): Core {
   return {
     store,
     log,
+    metrics: opts.metrics ?? noMetrics,
     now,
     timezone,
     subscriptions: new SubscriptionService(scheduleStore, now, timezone),

@@ -3,6 +3,7 @@ import type { AnyCommand, CommandInvocation } from './command.ts';
 import type { Core } from './core.ts';
 import { isUserFacing, UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
+import type { CommandOutcome } from './metrics.ts';
 import { parseFreeText, validateOptions, MAX_INPUT_CHARS } from './options.ts';
 import { paragraph, privately, type Reply } from './reply.ts';
 
@@ -39,6 +40,8 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
   const name = inv.command.replace(/^\//, '').toLowerCase();
   const log = deps.log.child({ command: name, platform: inv.platform, channel: inv.channel.id, user: inv.user.id });
   const cmd = deps.commands.get(name);
+  // Only registered names become label values: typed-in names would grow the series without bound.
+  const count = (outcome: CommandOutcome) => deps.core.metrics.commandFinished(cmd ? cmd.name : 'unknown', outcome, (Date.now() - started) / 1000);
   try {
     if (!cmd) {
       await responder.acknowledge({ private: true });
@@ -62,12 +65,15 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
     const result = await cmd.run({ options, core: deps.core, invocation: inv, log, commands: [...deps.commands.values()] });
     await (result.private ? responder.replyPrivately(result) : responder.reply(result));
     log.info('command answered', { ms: Date.now() - started });
+    count('ok');
   } catch (err) {
     if (isUserFacing(err)) {
       log.info('command refused', { code: err.code });
+      count('refused');
       await safeReply(responder, errorReply(err.message), log);
     } else {
       log.error('command failed', { err });
+      count('failed');
       await safeReply(responder, errorReply(APOLOGY), log);
     }
   }

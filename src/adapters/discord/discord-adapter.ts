@@ -13,6 +13,7 @@ import {
   RateLimitError,
   REST,
   Routes,
+  Status,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
@@ -193,6 +194,10 @@ export class DiscordAdapter implements ChatAdapter {
     const client = this.client;
     this.client = undefined;
     await client?.destroy();
+  }
+
+  isConnected(): boolean {
+    return this.client?.isReady() === true && this.client.ws.status === Status.Ready;
   }
 
   private restClient(): REST {

@@ -2,7 +2,7 @@
 // acknowledged at once and answered through respond() (in channel or ephemeral, as the command
 // decides); unprompted posts go through chat.postMessage with the delivery id as message metadata,
 // so a retry after a crash can find what was already posted.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Logger } from '../../core/log.ts';
@@ -30,6 +30,8 @@ export interface SlackAdapterOptions {
   timeoutMs?: number;
   /** How long a Socket Mode start may take. */
   startTimeoutMs?: number;
+  /** Extra GET routes served on the HTTP receiver's server (health and metrics); returns false for other paths. */
+  routes?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
 }
 
 /** The metadata event type that marks briefbot's unprompted posts (scheduled briefings). */
@@ -211,6 +213,7 @@ export class SlackAdapter implements ChatAdapter {
   /** Our own HTTP server in front of Bolt's receiver, so oversized bodies are refused unread. */
   private listen(receiver: HTTPReceiver): Promise<Server> {
     const server = createServer((req, res) => {
+      if (this.opts.routes?.(req, res)) return;
       readBody(req, MAX_BODY_BYTES).then(
         (body) => {
           (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body; // Bolt uses a pre-read body as is
@@ -234,6 +237,12 @@ export class SlackAdapter implements ChatAdapter {
         resolve(server);
       });
     });
+  }
+
+  isConnected(): boolean {
+    if (this.server) return this.server.listening;
+    const receiver = (this.app as unknown as { receiver?: { client?: { websocket?: { isActive(): boolean } } } } | undefined)?.receiver;
+    return this.socketModeStarted && receiver?.client?.websocket?.isActive() === true;
   }
 
   private invocation(c: SlashCommand): CommandInvocation {

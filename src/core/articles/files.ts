@@ -62,7 +62,12 @@ export function parseFileText(path: string, text: string): FileItem[] {
     }
     case '.html':
     case '.htm':
-      return [{ input: htmlToArticle(text, path) }];
+      try {
+        return [{ input: htmlToArticle(text, path) }];
+      } catch (e) {
+        // Whatever the parser trips over, it is this file's problem, not the whole run's.
+        return [{ rejected: `not readable as HTML (${(e as Error).message})`, origin: path }];
+      }
     case '.json': {
       let data: unknown;
       try {
@@ -118,8 +123,9 @@ async function* readPath(path: string, explicit: boolean): AsyncGenerator<FileIt
     return;
   }
   if (!explicit && !SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) return;
-  if (info.size > MAX_FILE_BYTES || (!/\.(jsonl|ndjson|json)$/i.test(path) && info.size > MAX_ARTICLE_CHARS * 4)) {
-    yield { rejected: `file too large (${info.size} bytes)`, origin: path };
+  const limit = /\.(jsonl|ndjson|json)$/i.test(path) ? MAX_FILE_BYTES : Math.min(MAX_FILE_BYTES, MAX_ARTICLE_CHARS * 4);
+  if (info.size > limit) {
+    yield { rejected: `file too large (${info.size} bytes; the limit is ${limit} bytes)`, origin: path };
     return;
   }
   let buf: Buffer;

@@ -13,8 +13,15 @@ function meta(document: Document, ...names: string[]): string | undefined {
   return undefined;
 }
 
-export function htmlToArticle(html: string, origin?: string): ArticleInput {
+/** linkedom builds no document element from a fragment or plain text; such input gets a page around it. */
+function parsePage(html: string): Document {
   const { document } = parseHTML(html);
+  if (document.documentElement) return document as unknown as Document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+}
+
+export function htmlToArticle(html: string, origin?: string): ArticleInput {
+  const document = parsePage(html);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url');
   const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'DC.date.issued') ?? document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;
   const source = meta(document, 'og:site_name', 'application-name');
