@@ -64,6 +64,9 @@ export function openDatabase(path: string): Database.Database {
   return db;
 }
 
+/** FTS5 reads its query as a C string: a NUL inside a quoted term ends it early ("unterminated string"). */
+const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
+
 export class SqliteArticleStore implements ArticleStore {
   constructor(readonly db: Database.Database) {}
 
@@ -162,7 +165,7 @@ export class SqliteArticleStore implements ArticleStore {
 
   async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
     const filter = articleIds ? `AND s.article_id IN (SELECT value FROM json_each(?))` : '';
-    const args: unknown[] = [match];
+    const args: unknown[] = [ftsSafe(match)];
     if (articleIds) args.push(JSON.stringify(articleIds));
     args.push(limit);
     const rows = this.db
@@ -216,7 +219,7 @@ export class SqliteArticleStore implements ArticleStore {
     const count = this.db.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?');
     const df = new Map<string, number>();
     for (const t of new Set(terms)) {
-      const word = t.replace(/"/g, '');
+      const word = ftsSafe(t).replace(/"/g, '');
       if (!word) continue;
       df.set(t, (count.get(`"${word}"`) as { n: number }).n);
     }
