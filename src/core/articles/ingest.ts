@@ -118,7 +118,7 @@ export class Ingestor {
     const digest = createHash('sha256').update(hash).digest('hex');
     for (let len = 7; len <= 16; len++) {
       const id = `a${digest.slice(0, len)}`;
-      if (!(await this.opts.store.getArticle(id))) return id;
+      if (!(await this.opts.store.hasArticle(id))) return id;
     }
     return `a${digest.slice(0, 24)}`;
   }

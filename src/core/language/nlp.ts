@@ -23,15 +23,42 @@ export interface Wink {
   its: Record<string, unknown>;
 }
 
-let wink: Wink | undefined;
-export function getWink(): Wink {
-  if (!wink) {
-    const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => Wink['nlp'] & { its: Record<string, unknown> };
-    const model = require('wink-eng-lite-web-model') as unknown;
-    const nlp = winkNLP(model, ['sbd', 'negation', 'ner', 'pos']);
-    wink = { nlp, its: nlp.its };
+type WinkFactory = (model: unknown, pipe?: string[]) => Wink['nlp'] & { its: Record<string, unknown> };
+interface WinkModel {
+  addons: { stem(word: string): string };
+}
+const winks = new Map<string, Wink>();
+let winkModel: WinkModel | undefined;
+
+function winkWith(pipe: string[]): Wink {
+  const key = pipe.join(',');
+  let w = winks.get(key);
+  if (!w) {
+    const winkNLP = require('wink-nlp') as WinkFactory;
+    winkModel ??= require('wink-eng-lite-web-model') as WinkModel;
+    const nlp = winkNLP(winkModel, pipe);
+    winks.set(key, (w = { nlp, its: nlp.its }));
   }
-  return wink;
+  return w;
+}
+
+/** Sentences, negation, entities and parts of speech: everything, at the full price. */
+export function getWink(): Wink {
+  return winkWith(['sbd', 'negation', 'ner', 'pos']);
+}
+
+/**
+ * Only what a step reads: tokens alone cost a third of the full pipeline, sentence boundaries
+ * and entities about half (the same tokens, boundaries and entities as the full pipeline).
+ */
+export function getWinkFor(use: 'tokens' | 'sentences' | 'entities'): Wink {
+  return winkWith(use === 'tokens' ? [] : use === 'sentences' ? ['sbd'] : ['ner']);
+}
+
+/** wink's Porter stemmer, the one behind its.stem. */
+export function winkStem(word: string): string {
+  if (!winkModel) winkWith([]);
+  return winkModel!.addons.stem(word);
 }
 
 export interface CompromiseView {

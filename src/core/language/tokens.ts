@@ -1,5 +1,5 @@
 // Word tokens with character offsets, stems and part of speech, from wink-nlp.
-import { getWink } from './nlp.ts';
+import { getWink, getWinkFor, winkStem } from './nlp.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 export interface Token {
@@ -60,11 +60,41 @@ function stemWord(norm: string, winkStem: string | undefined): string {
   return (winkStem ?? norm).toLowerCase();
 }
 
-/** Content words (not stop words, not punctuation) as stems: the unit of term matching. */
+const contentStemCache = new Map<string, string | null>();
+
+/**
+ * Content words (not stop words, not punctuation) as stems: the unit of term matching. The same
+ * stems as filtering tokenize(), from wink's tokenizer alone (no tagging) with each distinct
+ * token's stem cached: summaries, briefings and search stem thousands of sentences per request.
+ */
 export function contentStems(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => (t.kind === 'word' || t.kind === 'number' || t.kind === 'other') && !t.stop && /[\p{L}\p{N}]/u.test(t.norm))
-    .map((t) => t.stem);
+  const { nlp, its } = getWinkFor('tokens');
+  const tokens = nlp.readDoc(text).tokens();
+  const values = tokens.out(its.value) as string[];
+  const types = tokens.out(its.type) as string[];
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const type = types[i];
+    if (type === 'punctuation' || type === 'symbol' || type === 'currency') continue;
+    const value = values[i]!;
+    let stem = contentStemCache.get(value);
+    if (stem === undefined) {
+      stem = contentStemOf(value);
+      if (contentStemCache.size > 200_000) contentStemCache.clear();
+      contentStemCache.set(value, stem);
+    }
+    if (stem !== null) out.push(stem);
+  }
+  return out;
+}
+
+/** What tokenize() would make of one word token: its stem, or null for a stop word. */
+function contentStemOf(value: string): string | null {
+  const dotted = /^(?:\p{Lu}\.){2,}$/u.test(value);
+  const acronym = dotted || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5);
+  const norm = dotted ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase();
+  if ((!acronym && STOPWORDS.has(norm)) || !/[\p{L}\p{N}]/u.test(norm)) return null;
+  return acronym ? norm : stemWord(norm, winkStem(norm));
 }
 
 const stemCache = new Map<string, string>();
