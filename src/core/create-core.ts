@@ -23,6 +23,8 @@ export interface CoreOptions {
   now?: () => Date;
   timezone?: string;
   answerTuning?: AnswererTuning;
+  /** CPU time one article's analysis may take before it is rejected (default in articles/limits.ts). */
+  analysisBudgetMs?: number;
   /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
   scheduleStore?: ScheduleStore;
 }
@@ -30,7 +32,7 @@ export interface CoreOptions {
 export function createCore(opts: CoreOptions): Core {
   const { store, log } = opts;
   const now = opts.now ?? (() => new Date());
-  const ingestor = new Ingestor({ store, now, log });
+  const ingestor = new Ingestor({ store, now, log, analysisBudgetMs: opts.analysisBudgetMs });
   const answerer = new Answerer(store, opts.answerTuning ?? DEFAULT_TUNING);
   const timezone = opts.timezone ?? 'UTC';
   const scheduleStore = opts.scheduleStore ?? (store instanceof SqliteArticleStore ? new SqliteScheduleStore(store.db) : undefined);

@@ -65,6 +65,7 @@ export function parseFileText(path: string, text: string): FileItem[] {
       try {
         return [{ input: htmlToArticle(text, path) }];
       } catch (e) {
+        if (e instanceof UserFacingError) return [{ rejected: e.message, origin: path }];
         // Whatever the parser trips over, it is this file's problem, not the whole run's.
         return [{ rejected: `not readable as HTML (${(e as Error).message})`, origin: path }];
       }

@@ -2,6 +2,7 @@
 // own metadata (title, canonical link, publish time, site name) when it has them.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { checkHtmlDepth } from './limits.ts';
 import type { ArticleInput } from './types.ts';
 
 function meta(document: Document, ...names: string[]): string | undefined {
@@ -21,6 +22,7 @@ function parsePage(html: string): Document {
 }
 
 export function htmlToArticle(html: string, origin?: string): ArticleInput {
+  checkHtmlDepth(html);
   const document = parsePage(html);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url');
   const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'DC.date.issued') ?? document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;

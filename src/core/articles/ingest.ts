@@ -6,6 +6,8 @@ import { entitiesOf, numericFacts } from '../language/entities.ts';
 import { splitSentences } from '../language/sentences.ts';
 import type { ArticleStore, SentenceRecord } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
+import { checkRepetition, checkSentenceLength, WorkBudget } from './limits.ts';
+import { words } from '../language/words.ts';
 import { jaccard, lshBands, NEAR_DUPLICATE_JACCARD, shingles } from './near-duplicates.ts';
 import type { ArticleInput, IngestOutcome } from './types.ts';
 
@@ -16,6 +18,8 @@ export interface IngestOptions {
   store: ArticleStore;
   now: () => Date;
   log: Logger;
+  /** CPU time one article's analysis may take (limits.ts has the default). */
+  analysisBudgetMs?: number | undefined;
 }
 
 /** Rejects what cannot be an article: empty, binary, oversized or wordless text. */
@@ -29,8 +33,27 @@ export function checkReadable(text: unknown): string {
   return text;
 }
 
-export function analyseSentences(body: string): SentenceRecord[] {
-  return splitSentences(body).map((text) => ({ text, entities: entitiesOf(text), facts: numericFacts(text) }));
+/** Pause for the event loop this often, so commands are served while a long article is analysed. */
+const YIELD_EVERY_MS = 25;
+const YIELD_EVERY_SENTENCES = 32;
+
+/**
+ * Sentences with their entities and numeric facts, within the article's CPU budget; an
+ * over-long sentence rejects the article.
+ */
+export async function analyseSentences(body: string, budget = new WorkBudget()): Promise<SentenceRecord[]> {
+  const texts = budget.run(() => splitSentences(body));
+  const out: SentenceRecord[] = [];
+  let sinceYield = performance.now();
+  for (const text of texts) {
+    checkSentenceLength(text);
+    out.push(budget.run(() => ({ text, entities: entitiesOf(text), facts: numericFacts(text) })));
+    if (out.length % YIELD_EVERY_SENTENCES === 0 || performance.now() - sinceYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sinceYield = performance.now();
+    }
+  }
+  return out;
 }
 
 export class Ingestor {
@@ -51,6 +74,7 @@ export class Ingestor {
     const { store, now, log } = this.opts;
     const origin = input.origin;
     let body = normaliseText(checkReadable(input.text));
+    checkRepetition(words(body));
     const title = input.title?.trim() ? normaliseText(input.title).replace(/\s+/g, ' ').slice(0, 300) : deriveTitle(body);
     // A body that repeats its title as the first line: the title is not a sentence of the story.
     const [firstLine, ...restLines] = body.split('\n');
@@ -82,7 +106,7 @@ export class Ingestor {
       }
     }
 
-    const sentences = analyseSentences(body);
+    const sentences = await analyseSentences(body, new WorkBudget(this.opts.analysisBudgetMs));
     if (!sentences.length) throw new UserFacingError('no_sentences', 'no readable sentences in the text');
     const record = {
       title,

@@ -1,6 +1,6 @@
 // Named entities and numeric facts of one sentence: people, places and organisations from
 // compromise; numbers, dates, money and percentages from wink-nlp.
-import { getCompromise, getWink } from './nlp.ts';
+import { getCompromise, getWinkFor } from './nlp.ts';
 
 export type EntityKind = 'person' | 'place' | 'organization' | 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration' | 'ordinal';
 
@@ -40,7 +40,7 @@ function locate(text: string, needle: string, from: number): number {
 
 export function entitiesOf(sentence: string): Entity[] {
   const out: Entity[] = [];
-  const { nlp, its } = getWink();
+  const { nlp, its } = getWinkFor('entities');
   const found = nlp.readDoc(sentence).entities().out(its.detail) as { value: string; type: string }[];
   let cursor = 0;
   for (const e of found) {

@@ -1,6 +1,6 @@
 // Sentence splitting: paragraphs first (a blank or new line ends a sentence), then wink-nlp's
 // sentence boundary detection inside each paragraph. Headings are not sentences.
-import { getWink } from './nlp.ts';
+import { getWinkFor } from './nlp.ts';
 
 const TERMINAL = /[.!?…"'”’)\]]$/;
 
@@ -10,10 +10,15 @@ export function isHeading(line: string): boolean {
   return !TERMINAL.test(line.trim()) && words <= 14;
 }
 
+/** Longer "words" (base64, hex, minified code) are not language, and wink's tokenizer takes quadratic time over them. */
+export const MAX_TOKEN_CHARS = 200;
+const OVERLONG_TOKEN = new RegExp(`\\S{${MAX_TOKEN_CHARS + 1},}`, 'g');
+
 export function splitSentences(text: string): string[] {
-  const { nlp, its } = getWink();
+  const { nlp, its } = getWinkFor('sentences');
   const out: string[] = [];
-  for (const para of text.split(/\n+/)) {
+  // An encoded blob inside a paragraph splits it; the blob itself is no sentence.
+  for (const para of text.split(/\n+/).flatMap((p) => p.split(OVERLONG_TOKEN))) {
     const line = para.trim().replace(/^#+\s*/, '');
     if (!line || isHeading(line)) continue;
     for (const s of nlp.readDoc(line).sentences().out(its.value) as string[]) {
