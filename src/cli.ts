@@ -5,6 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderText, wantsColor } from './adapters/console/render-text.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { readArticleFiles } from './core/articles/files.ts';
+import { ingestStream } from './core/articles/ingest-stream.ts';
+import { IngestProgressBar } from './adapters/console/progress.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
@@ -104,20 +106,33 @@ const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
   if (!paths.length) throw new CliError('ingest: give at least one file or directory');
-  let rejected = 0;
-  for await (const item of readArticleFiles(paths)) {
-    const outcome = 'rejected' in item ? { status: 'rejected' as const, origin: item.origin, reason: item.rejected } : await core.ingest(item.input);
+  // On a terminal a progress bar replaces the line per article; pipes and --json get every line.
+  const progress = io.stderr.isTTY === true ? new IngestProgressBar(io.stderr as NodeJS.WriteStream) : undefined;
+  const perArticle = json || io.stdout.isTTY !== true || !progress;
+  const started = performance.now();
+  const counts = await ingestStream(core, readArticleFiles(paths), (outcome, at) => {
     if (outcome.status === 'rejected') {
-      rejected++;
-      io.stderr.write(`rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}\n`);
+      const text = `rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}`;
+      if (progress) progress.log(text);
+      else io.stderr.write(`${text}\n`);
     }
     if (json) line(io.stdout, outcome);
-    else if (outcome.status !== 'rejected') {
+    else if (perArticle && outcome.status !== 'rejected') {
       const what = outcome.status === 'duplicate' ? `duplicate of ${outcome.articleId ?? '?'}` : `${outcome.status} ${outcome.articleId}`;
       io.stdout.write(`${what}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
     }
+    progress?.update(at);
+  });
+  progress?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const total = counts.added + counts.updated + counts.duplicate + counts.rejected;
+  const perSecond = Math.round(total / Math.max(seconds, 1e-3));
+  if (json) line(io.stdout, { counts, seconds: Math.round(seconds * 10) / 10, perSecond });
+  else {
+    const parts = (['added', 'updated', 'duplicate', 'rejected'] as const).map((k) => `${counts[k]} ${k}`);
+    io.stderr.write(`ingested ${total} in ${seconds.toFixed(1)} s (${perSecond}/s): ${parts.join(', ')}\n`);
   }
-  return rejected ? 1 : 0;
+  return counts.rejected ? 1 : 0;
 }
 
 async function ask(core: Core, positionals: string[], json: boolean, io: Io): Promise<number> {

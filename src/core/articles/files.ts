@@ -5,12 +5,19 @@ import { extname, join } from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { htmlToArticle } from './html.ts';
 import { MAX_ARTICLE_CHARS } from './ingest.ts';
+import { readJsonLines } from './jsonl.ts';
 import type { ArticleInput } from './types.ts';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export type FileItem = { input: ArticleInput } | { rejected: string; origin: string };
+/** How far through its file an item was read (streamed JSON Lines), for progress reports. */
+export interface FilePosition {
+  bytes: number;
+  totalBytes: number;
+}
+
+export type FileItem = ({ input: ArticleInput } | { rejected: string; origin: string }) & { position?: FilePosition };
 
 /** Front matter: `---` lines of `key: value` at the top of a Markdown file. */
 export function parseFrontMatter(text: string): { meta: Record<string, string>; body: string } {
@@ -85,15 +92,17 @@ export function parseFileText(path: string, text: string): FileItem[] {
         .split(/\r?\n/)
         .map((line, i) => ({ line: line.trim(), origin: `${path}:${i + 1}` }))
         .filter((l) => l.line)
-        .map(({ line, origin }) => {
-          try {
-            return toItem(JSON.parse(line), origin);
-          } catch (e) {
-            return { rejected: `invalid JSON (${(e as Error).message})`, origin };
-          }
-        });
+        .map(({ line, origin }) => jsonLine(line, origin));
     default:
       return [{ rejected: `unsupported file type "${ext || '(none)'}" (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`, origin: path }];
+  }
+}
+
+function jsonLine(line: string, origin: string): FileItem {
+  try {
+    return toItem(JSON.parse(line), origin);
+  } catch (e) {
+    return { rejected: `invalid JSON (${(e as Error).message})`, origin };
   }
 }
 
@@ -124,7 +133,12 @@ async function* readPath(path: string, explicit: boolean): AsyncGenerator<FileIt
     return;
   }
   if (!explicit && !SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) return;
-  const limit = /\.(jsonl|ndjson|json)$/i.test(path) ? MAX_FILE_BYTES : Math.min(MAX_FILE_BYTES, MAX_ARTICLE_CHARS * 4);
+  // JSON Lines stream line by line, with no limit on the file's size.
+  if (/\.(jsonl|ndjson)$/i.test(path)) {
+    yield* readJsonLines(path, info.size, jsonLine);
+    return;
+  }
+  const limit = /\.json$/i.test(path) ? MAX_FILE_BYTES : Math.min(MAX_FILE_BYTES, MAX_ARTICLE_CHARS * 4);
   if (info.size > limit) {
     yield { rejected: `file too large (${info.size} bytes; the limit is ${limit} bytes)`, origin: path };
     return;
