@@ -6,7 +6,6 @@ import { renderText, wantsColor } from './adapters/console/render-text.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { readArticleFiles } from './core/articles/files.ts';
 import { ingestStream } from './core/articles/ingest-stream.ts';
-import { IngestProgressBar } from './adapters/console/progress.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
@@ -107,7 +106,7 @@ const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
   if (!paths.length) throw new CliError('ingest: give at least one file or directory');
   // On a terminal a progress bar replaces the line per article; pipes and --json get every line.
-  const progress = io.stderr.isTTY === true ? new IngestProgressBar(io.stderr as NodeJS.WriteStream) : undefined;
+  const progress = io.stderr.isTTY === true ? new (await import('./adapters/console/progress.ts')).IngestProgressBar(io.stderr as NodeJS.WriteStream) : undefined;
   const perArticle = json || io.stdout.isTTY !== true || !progress;
   const started = performance.now();
   const counts = await ingestStream(core, readArticleFiles(paths), (outcome, at) => {

@@ -1,9 +1,13 @@
 // Readable text from an HTML page: Mozilla Readability over linkedom's DOM, with the page's
 // own metadata (title, canonical link, publish time, site name) when it has them.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
 import { checkHtmlDepth } from './limits.ts';
 import type { ArticleInput } from './types.ts';
+
+// The HTML parser and Readability load on the first page (a third of a second): other verbs skip them.
+const require = createRequire(import.meta.url);
+const parseHTML = (html: string) => (require('linkedom') as typeof import('linkedom')).parseHTML(html);
+const readability = () => (require('@mozilla/readability') as typeof import('@mozilla/readability')).Readability;
 
 function meta(document: Document, ...names: string[]): string | undefined {
   for (const n of names) {
@@ -31,7 +35,7 @@ export function htmlToArticle(html: string, origin?: string): ArticleInput {
   let title = metaTitle;
   let text = '';
   try {
-    const parsed = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
+    const parsed = new (readability())(document as unknown as Document, { charThreshold: 100 }).parse();
     if (parsed?.textContent) {
       title = parsed.title?.trim() || title;
       // Readability keeps block structure in `content`; turn blocks into paragraphs.

@@ -72,3 +72,11 @@ export function getCompromise(): (text: string) => CompromiseView {
   compromise ??= require('compromise') as (text: string) => CompromiseView;
   return compromise;
 }
+
+type Chrono = typeof import('chrono-node');
+let chrono: Chrono | undefined;
+/** chrono-node costs a third of a second to load; verbs that never read a date should not pay it. */
+export function getChrono(): Chrono {
+  chrono ??= require('chrono-node') as Chrono;
+  return chrono;
+}
