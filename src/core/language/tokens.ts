@@ -1,5 +1,5 @@
 // Word tokens with character offsets, stems and part of speech, from wink-nlp.
-import { getWink, getWinkFor, winkStem } from './nlp.ts';
+import { getWinkFor, winkStem } from './nlp.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 export interface Token {
@@ -17,14 +17,13 @@ export interface Token {
 
 /** Tokens of `text` with offsets into `text`. */
 export function tokenize(text: string): Token[] {
-  const { nlp, its } = getWink();
-  const doc = nlp.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const stems = doc.tokens().out(its.stem) as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const types = doc.tokens().out(its.type) as string[];
+  const { nlp, its } = getWinkFor('tagging');
+  const tokens = nlp.readDoc(text).tokens();
+  const values = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const lemmas = tokens.out(its.lemma) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
   const out: Token[] = [];
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -42,7 +41,7 @@ export function tokenize(text: string): Token[] {
     out.push({
       text: value,
       norm,
-      stem: acronym ? norm : stemWord(norm, stems[i]),
+      stem: acronym ? norm : stemWord(norm, winkStem(value)),
       lemma: (lemmas[i] ?? norm).toLowerCase(),
       pos: pos[i] ?? 'X',
       start,
