@@ -127,7 +127,7 @@ async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promi
   const total = counts.added + counts.updated + counts.duplicate + counts.rejected;
   const perSecond = Math.round(total / Math.max(seconds, 1e-3));
   if (json) line(io.stdout, { counts, seconds: Math.round(seconds * 10) / 10, perSecond });
-  else {
+  else if (progress) {
     const parts = (['added', 'updated', 'duplicate', 'rejected'] as const).map((k) => `${counts[k]} ${k}`);
     io.stderr.write(`ingested ${total} in ${seconds.toFixed(1)} s (${perSecond}/s): ${parts.join(', ')}\n`);
   }

@@ -1,13 +1,15 @@
 // Readable text from an HTML page: Mozilla Readability over linkedom's DOM, with the page's
 // own metadata (title, canonical link, publish time, site name) when it has them.
 import { createRequire } from 'node:module';
+import type * as ReadabilityModule from '@mozilla/readability';
+import type * as Linkedom from 'linkedom';
 import { checkHtmlDepth } from './limits.ts';
 import type { ArticleInput } from './types.ts';
 
 // The HTML parser and Readability load on the first page (a third of a second): other verbs skip them.
 const require = createRequire(import.meta.url);
-const parseHTML = (html: string) => (require('linkedom') as typeof import('linkedom')).parseHTML(html);
-const readability = () => (require('@mozilla/readability') as typeof import('@mozilla/readability')).Readability;
+const parseHTML = (html: string) => (require('linkedom') as typeof Linkedom).parseHTML(html);
+const readability = () => (require('@mozilla/readability') as typeof ReadabilityModule).Readability;
 
 function meta(document: Document, ...names: string[]): string | undefined {
   for (const n of names) {

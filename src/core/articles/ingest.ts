@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { entitiesOf, numericFacts } from '../language/entities.ts';
-import { splitSentences } from '../language/sentences.ts';
+import { entitiesOf, loadAnalysers, numericFacts } from '../language/entities.ts';
+import { sentencesWithEntities } from '../language/sentences.ts';
 import type { ArticleStore, SentenceRecord } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
 import { checkRepetition, checkSentenceLength, WorkBudget } from './limits.ts';
@@ -42,12 +42,13 @@ const YIELD_EVERY_SENTENCES = 32;
  * over-long sentence rejects the article.
  */
 export async function analyseSentences(body: string, budget = new WorkBudget()): Promise<SentenceRecord[]> {
-  const texts = budget.run(() => splitSentences(body));
+  loadAnalysers();
+  const found = budget.run(() => sentencesWithEntities(body));
   const out: SentenceRecord[] = [];
   let sinceYield = performance.now();
-  for (const text of texts) {
+  for (const { text, entities } of found) {
     checkSentenceLength(text);
-    out.push(budget.run(() => ({ text, entities: entitiesOf(text), facts: numericFacts(text) })));
+    out.push(budget.run(() => ({ text, entities: entitiesOf(text, entities), facts: numericFacts(text) })));
     if (out.length % YIELD_EVERY_SENTENCES === 0 || performance.now() - sinceYield > YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sinceYield = performance.now();

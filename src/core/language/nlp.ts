@@ -1,5 +1,6 @@
 // Loads the NLP models once, on first use, so start-up pays nothing until text is analysed.
 import { createRequire } from 'node:module';
+import type * as ChronoModule from 'chrono-node';
 
 const require = createRequire(import.meta.url);
 
@@ -53,8 +54,9 @@ export function getWink(): Wink {
  * (the same tokens, boundaries, entities and tags as the full pipeline: checked on the eval's
  * CNN/DailyMail sentences).
  */
-export function getWinkFor(use: 'tokens' | 'sentences' | 'entities' | 'tagging'): Wink {
-  return winkWith(use === 'tokens' ? [] : use === 'sentences' ? ['sbd'] : use === 'entities' ? ['ner'] : ['sbd', 'pos']);
+const PIPES = { tokens: [], sentences: ['sbd'], entities: ['ner'], 'sentences+entities': ['sbd', 'ner'], tagging: ['sbd', 'pos'] } as const;
+export function getWinkFor(use: keyof typeof PIPES): Wink {
+  return winkWith([...PIPES[use]]);
 }
 
 const stems = new Map<string, string>();
@@ -82,7 +84,7 @@ export function getCompromise(): (text: string) => CompromiseView {
   return compromise;
 }
 
-type Chrono = typeof import('chrono-node');
+type Chrono = typeof ChronoModule;
 let chrono: Chrono | undefined;
 /** chrono-node costs a third of a second to load; verbs that never read a date should not pay it. */
 export function getChrono(): Chrono {
