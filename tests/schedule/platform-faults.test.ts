@@ -1,0 +1,70 @@
+// The platform stores the briefing and then its answer is lost (500, 503, no answer within the
+// client's timeout, a reset connection): through the real Bolt WebClient and discord.js REST
+// against the local fakes, every delivery id still ends up as exactly one message per part.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
+import { channelFor, DeliveryRig, LONG, PlatformFakes, SHORT, startAdapter, type Platform } from '../helpers/delivery-rig.ts';
+import { FAULTS, type Fault } from '../helpers/recording-server.ts';
+
+let fakes: PlatformFakes;
+const adapters = new Map<Platform, ChatAdapter>();
+const rigs: DeliveryRig[] = [];
+let channelNo = 0;
+
+beforeAll(async () => {
+  fakes = await PlatformFakes.start();
+  for (const p of ['slack', 'discord'] as const) adapters.set(p, await startAdapter(p, fakes));
+});
+afterAll(async () => {
+  for (const a of adapters.values()) await a.stop();
+  await fakes.close();
+  for (const r of rigs) r.close();
+});
+
+/** Delivers one briefing with `faults` queued for its posts; returns the messages the channel got, by part. */
+async function deliver(platform: Platform, reply: typeof SHORT, faults: (Fault | null)[]) {
+  const rig = new DeliveryRig();
+  rigs.push(rig);
+  const channel = channelFor(platform, ++channelNo);
+  const sub = await rig.subscribe(platform, channel);
+  fakes.fault(platform, ...faults);
+  const report = await rig.scheduler(platform, adapters.get(platform)!, reply).tick();
+  const [delivery] = await rig.store.deliveriesOf(sub.id);
+  const messages = fakes.messages(platform, channel);
+  const perPart = new Map<string, number>();
+  for (const m of messages) perPart.set(m.part, (perPart.get(m.part) ?? 0) + 1);
+  return { report, delivery, messages, perPart };
+}
+
+// The fault matrix, printed for the closing note: fault × platform → messages seen.
+const matrix: string[] = [];
+afterAll(() => {
+  if (process.env.PRINT_FAULT_MATRIX) console.log(`\n${matrix.join('\n')}\n`);
+});
+
+describe.each(['slack', 'discord'] as const)('%s: the message is stored, then the answer is lost', (platform) => {
+  it.each(FAULTS)('%s on a one-message briefing: one message, delivery recorded as posted', async (fault) => {
+    const { delivery, messages } = await deliver(platform, SHORT, [fault]);
+    matrix.push(`${platform} ${fault} one-part: ${messages.length} message(s) for 1 delivery id (${delivery?.state})`);
+    expect(messages).toHaveLength(1);
+    expect(delivery).toMatchObject({ state: 'posted', messageId: messages[0]!.id });
+  });
+
+  it.each(FAULTS)('%s after part 1 of a multi-message briefing: every part exactly once', async (fault) => {
+    const { delivery, messages, perPart } = await deliver(platform, LONG, [null, fault]);
+    const counts = [...perPart.values()];
+    matrix.push(`${platform} ${fault} after part 1: ${messages.length} message(s), ${perPart.size} distinct part(s), counts ${counts.join('/')} (${delivery?.state})`);
+    expect(perPart.size).toBeGreaterThanOrEqual(3);
+    expect(counts.every((c) => c === 1)).toBe(true);
+    expect(delivery).toMatchObject({ state: 'posted', messageId: messages[0]!.id });
+  });
+
+  it.each(FAULTS)('%s on four posts in a row after part 1 (beyond any client retry): every part exactly once', async (fault) => {
+    const { delivery, messages, perPart } = await deliver(platform, LONG, [null, fault, fault, fault, fault]);
+    const counts = [...perPart.values()];
+    matrix.push(`${platform} ${fault} x4 after part 1: ${messages.length} message(s), ${perPart.size} distinct part(s), counts ${counts.join('/')} (${delivery?.state})`);
+    expect(perPart.size).toBeGreaterThanOrEqual(3);
+    expect(counts.every((c) => c === 1)).toBe(true);
+    expect(delivery).toMatchObject({ state: 'posted', messageId: messages[0]!.id });
+  });
+});
