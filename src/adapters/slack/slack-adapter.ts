@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.ts';
 
@@ -22,7 +23,7 @@ export interface SlackAdapterOptions {
   /** Web API base URL override (SLACK_API_URL), with a trailing slash. */
   apiUrl?: string | undefined;
   log: Logger;
-  /** Web API retries on network and server errors (not rate limits, see postRetry). */
+  /** Web API retries on network and server errors for command replies (never for posts: see start()). */
   retries?: number;
   /** Bounded waits on 429 for unprompted posts. */
   postRetry?: RetryPolicy;
@@ -172,7 +173,10 @@ export class SlackAdapter implements ChatAdapter {
       deferInitialization: true,
     });
     this.app = app;
-    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), rejectRateLimitedCalls: true });
+    // The posting client never re-sends by itself: a re-sent chat.postMessage whose first answer was
+    // lost (5xx after storing, timeout, reset) is a second message. The scheduler retries instead,
+    // after looking for the delivery id in the channel (findPosted).
+    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
 
     app.command(/^\/.+/, async ({ command, ack, respond }) => {
       // Acknowledge before anything else: Slack gives three seconds.
@@ -301,8 +305,7 @@ export class SlackAdapter implements ChatAdapter {
   async post(channel: string, reply: Reply, opts: PostOptions = {}): Promise<MessageRef> {
     const messages = renderBlocks(reply);
     const policy = this.opts.postRetry ?? DEFAULT_POST_RETRY;
-    let first: string | undefined;
-    for (const [i, m] of messages.entries()) {
+    return postParts('slack', channel, messages, opts, async (m, i) => {
       const res = await withRateLimitRetry(
         () =>
           this.client().chat.postMessage({
@@ -319,22 +322,38 @@ export class SlackAdapter implements ChatAdapter {
         policy,
         (ms, attempt) => this.log.warn('slack rate limited; waiting', { channel, ms, attempt }),
       );
-      first ??= res.ts;
-    }
-    return { platform: 'slack', channel, id: first ?? '' };
+      return res.ts ?? '';
+    });
   }
 
-  /** Looks through the channel's recent history for a message carrying this delivery id. */
+  /**
+   * Looks through the channel's recent history for the messages carrying this delivery id, each
+   * with its part number. Needs the bot in the channel (conversations.history answers
+   * not_in_channel otherwise, even where chat:write.public lets it post).
+   */
   async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
-    const res = await withRateLimitRetry(
-      () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
-      classifySlackError,
-      this.opts.postRetry ?? DEFAULT_POST_RETRY,
-    );
-    const found = res.messages?.find((m) => {
-      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown } } | undefined;
-      return md?.event_type === DELIVERY_EVENT && md.event_payload?.delivery_id === idempotencyKey && (md.event_payload.part ?? 1) === 1;
-    });
-    return found?.ts ? { platform: 'slack', channel, id: found.ts } : undefined;
+    let res;
+    try {
+      res = await withRateLimitRetry(
+        () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
+        classifySlackError,
+        this.opts.postRetry ?? DEFAULT_POST_RETRY,
+      );
+    } catch (err) {
+      const e = err as PostError;
+      const code = /: (\w+)$/.exec(e.message)?.[1];
+      const why = code === 'not_in_channel' ? 'not_in_channel: invite the bot to the channel so it can check' : e.message;
+      throw new PostError(`could not read the channel's recent messages (${why})`, e.kind, e.retryAfterMs);
+    }
+    const parts: MessagePart[] = [];
+    for (const m of res.messages ?? []) {
+      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown; parts?: unknown } } | undefined;
+      if (md?.event_type !== DELIVERY_EVENT || md.event_payload?.delivery_id !== idempotencyKey || !m.ts) continue;
+      const part = Number(md.event_payload.part ?? 1);
+      if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(md.event_payload.parts ?? 1), id: m.ts });
+    }
+    if (!parts.length) return undefined;
+    parts.sort((a, b) => a.part - b.part);
+    return { platform: 'slack', channel, id: parts[0]!.id, parts };
   }
 }
