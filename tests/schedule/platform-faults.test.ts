@@ -1,7 +1,7 @@
 // The platform stores the briefing and then its answer is lost (500, 503, no answer within the
 // client's timeout, a reset connection): through the real Bolt WebClient and discord.js REST
 // against the local fakes, every delivery id still ends up as exactly one message per part.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
 import { channelFor, DeliveryRig, LONG, PlatformFakes, SHORT, startAdapter, type Platform } from '../helpers/delivery-rig.ts';
 import { FAULTS, type Fault } from '../helpers/recording-server.ts';
@@ -14,6 +14,11 @@ let channelNo = 0;
 beforeAll(async () => {
   fakes = await PlatformFakes.start();
   for (const p of ['slack', 'discord'] as const) adapters.set(p, await startAdapter(p, fakes));
+});
+// A fault queued for a post that never came (the briefing finished sooner) must not leak into the next test.
+beforeEach(() => {
+  fakes.slack.faults.length = 0;
+  fakes.discord.faults.length = 0;
 });
 afterAll(async () => {
   for (const a of adapters.values()) await a.stop();
@@ -66,5 +71,38 @@ describe.each(['slack', 'discord'] as const)('%s: the message is stored, then th
     expect(perPart.size).toBeGreaterThanOrEqual(3);
     expect(counts.every((c) => c === 1)).toBe(true);
     expect(delivery).toMatchObject({ state: 'posted', messageId: messages[0]!.id });
+  });
+});
+
+describe('Slack: a channel the bot posts to without being a member (chat:write.public)', () => {
+  it('a check that cannot read the channel never marks the channel failing, and never posts twice', async () => {
+    const rig = new DeliveryRig();
+    rigs.push(rig);
+    const channel = 'C0PUBLICNOTMEMBER';
+    fakes.slack.notMember.add(channel);
+    const sub = await rig.subscribe('slack', channel);
+    fakes.fault('slack', '503');
+    await rig.scheduler('slack', adapters.get('slack')!, SHORT).tick();
+
+    expect(fakes.messages('slack', channel)).toHaveLength(1);
+    const after = await rig.store.getSubscriptionById(sub.id);
+    // Still active: tomorrow's briefing goes out as usual.
+    expect(after).toMatchObject({ status: 'active', failingReason: null });
+    expect(after!.lastError).toMatch(/not confirmed.*not_in_channel: invite the bot/);
+    const [d] = await rig.store.deliveriesOf(sub.id);
+    expect(d!.error).toMatch(/not posted again, to avoid a duplicate/);
+  });
+
+  it('without a fault, posting there works and needs no check', async () => {
+    const rig = new DeliveryRig();
+    rigs.push(rig);
+    const channel = 'C0PUBLICNOTMEMBER2';
+    fakes.slack.notMember.add(channel);
+    const sub = await rig.subscribe('slack', channel);
+    await rig.scheduler('slack', adapters.get('slack')!, LONG).tick();
+    const parts = fakes.messages('slack', channel);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect((await rig.store.getSubscriptionById(sub.id))?.status).toBe('active');
+    expect((await rig.store.deliveriesOf(sub.id))[0]).toMatchObject({ state: 'posted', messageId: parts[0]!.id });
   });
 });
