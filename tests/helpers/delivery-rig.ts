@@ -16,6 +16,7 @@ import { SqliteScheduleStore } from '../../src/core/schedule/sqlite-schedule-sto
 import type { Subscription } from '../../src/core/schedule/types.ts';
 import { APP_ID, FakeDiscord } from './fake-discord.ts';
 import { FakeSlack } from './fake-slack.ts';
+import type { Fault } from './recording-server.ts';
 
 export const SLACK_TOKEN = 'xoxb-1111111111-2222222222-slackdeliverybottoken';
 export const SLACK_SECRET = 'slack-signing-secret-for-delivery-tests';
@@ -46,7 +47,7 @@ export class PlatformFakes {
   }
 
   /** Queues faults (null: a normal answer) for the next message posts on a platform. */
-  fault(platform: Platform, ...faults: (import('./recording-server.ts').Fault | null)[]): void {
+  fault(platform: Platform, ...faults: (Fault | null)[]): void {
     (platform === 'slack' ? this.slack.faults : this.discord.faults).push(...faults);
   }
 
