@@ -11,6 +11,7 @@ import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocatio
 import { postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.ts';
+import { SlackRequestGuard } from './request-guard.ts';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -33,6 +34,8 @@ export interface SlackAdapterOptions {
   startTimeoutMs?: number;
   /** Extra GET routes served on the HTTP receiver's server (health and metrics); returns false for other paths. */
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  /** The clock request timestamps are checked against (tests). */
+  now?: () => number;
 }
 
 /** The metadata event type that marks briefbot's unprompted posts (scheduled briefings). */
@@ -214,12 +217,23 @@ export class SlackAdapter implements ChatAdapter {
     this.log.info('slack listening', { port: this.port, path: '/slack/events' });
   }
 
-  /** Our own HTTP server in front of Bolt's receiver, so oversized bodies are refused unread. */
+  /**
+   * Our own HTTP server in front of Bolt's receiver: oversized bodies are refused unread, and
+   * signatures are checked first (future timestamps and replays, which Bolt lets through).
+   */
   private listen(receiver: HTTPReceiver): Promise<Server> {
+    const guard = new SlackRequestGuard(this.opts.signingSecret!, this.opts.now);
     const server = createServer((req, res) => {
       if (this.opts.routes?.(req, res)) return;
       readBody(req, MAX_BODY_BYTES).then(
         (body) => {
+          // Slack only POSTs; anything else is Bolt's to refuse.
+          const verdict = req.method === 'POST' ? guard.check(req.headers, body) : ({ ok: true } as const);
+          if (!verdict.ok) {
+            this.log.warn('slack request refused', { reason: verdict.reason, path: req.url });
+            res.writeHead(401).end();
+            return;
+          }
           (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body; // Bolt uses a pre-read body as is
           try {
             receiver.requestListener(req, res);
