@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
 import { DiscordAdapter } from '../../src/adapters/discord/discord-adapter.ts';
 import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
@@ -13,7 +14,7 @@ import { paragraph, type Reply } from '../../src/core/reply.ts';
 import { systemClock, type Clock } from '../../src/core/schedule/clock.ts';
 import { Scheduler, type SchedulerOptions } from '../../src/core/schedule/scheduler.ts';
 import { SqliteScheduleStore } from '../../src/core/schedule/sqlite-schedule-store.ts';
-import type { Subscription } from '../../src/core/schedule/types.ts';
+import type { Delivery, Subscription } from '../../src/core/schedule/types.ts';
 import { APP_ID, FakeDiscord } from './fake-discord.ts';
 import { FakeSlack } from './fake-slack.ts';
 import type { Fault } from './recording-server.ts';
@@ -120,4 +121,19 @@ export class DeliveryRig {
     this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** How many messages a channel got per part label (delivery id and part number). */
+export function perPartCounts(messages: readonly { part: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of messages) counts.set(m.part, (counts.get(m.part) ?? 0) + 1);
+  return counts;
+}
+
+/** What a user of a long briefing must see: at least three parts, each exactly once, recorded as posted with part 1. */
+export function expectEveryPartOnce(messages: readonly { id: string; part: string }[], delivery: Delivery | undefined): void {
+  const counts = perPartCounts(messages);
+  expect(counts.size).toBeGreaterThanOrEqual(3);
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  expect(delivery).toMatchObject({ state: 'posted', messageId: messages[0]!.id });
 }
