@@ -80,7 +80,7 @@ export async function startAdapter(platform: Platform, fakes: PlatformFakes, ext
   const adapter =
     platform === 'slack'
       ? new SlackAdapter({ botToken: SLACK_TOKEN, signingSecret: SLACK_SECRET, port: 0, host: '127.0.0.1', apiUrl: fakes.slack.apiUrl, log, timeoutMs: CLIENT_TIMEOUT_MS, ...extra })
-      : new DiscordAdapter({ token: DISCORD_TOKEN, applicationId: APP_ID, apiUrl: fakes.discord.apiUrl, log, restTimeoutMs: CLIENT_TIMEOUT_MS, readyTimeoutMs: 10_000, ...extra });
+      : new DiscordAdapter({ token: DISCORD_TOKEN, applicationId: APP_ID, apiUrl: fakes.discord.apiUrl, log, restTimeoutMs: CLIENT_TIMEOUT_MS, readyTimeoutMs: 60_000, ...extra });
   await adapter.start(async () => {});
   return adapter;
 }

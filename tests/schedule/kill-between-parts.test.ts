@@ -71,7 +71,7 @@ describe.each(['slack', 'discord'] as const)('%s: killed between the parts of a 
     const { report, messages, delivery } = await recoverAndCount(channel, sub.id);
     expect(report.recovered).toBe(1);
     expectEveryPartOnce(messages, delivery);
-  });
+  }, 90_000);
 
   it('after part 2 reached the platform but its answer did not: found, not sent again; the rest sent once', async () => {
     rig = new DeliveryRig();
@@ -79,7 +79,8 @@ describe.each(['slack', 'discord'] as const)('%s: killed between the parts of a 
     const sub = await rig.subscribe(platform, channel);
     fakes.fault(platform, null, 'slow');
     const bot = deliveringProcess(rig.dbPath, platform, 'run');
-    await fakes[platform].server.waitForCount(postsTo(channel), 2);
+    // A child process starting tsx, Bolt or discord.js can take a while on a loaded machine.
+    await fakes[platform].server.waitForCount(postsTo(channel), 2, 60_000);
     bot.child.kill('SIGKILL');
     await bot.exited;
     fakes[platform].faults.length = 0;
@@ -88,5 +89,5 @@ describe.each(['slack', 'discord'] as const)('%s: killed between the parts of a 
     const { report, messages, delivery } = await recoverAndCount(channel, sub.id);
     expect(report.recovered).toBe(1);
     expectEveryPartOnce(messages, delivery);
-  });
+  }, 90_000);
 });
