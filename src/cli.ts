@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderText, wantsColor } from './adapters/console/render-text.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
-import { readArticleFiles } from './core/articles/files.ts';
+import { readArticleFiles, type FileItem } from './core/articles/files.ts';
 import { ingestStream } from './core/articles/ingest-stream.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
@@ -14,6 +14,7 @@ import { presentAnswer, presentBriefing, presentSearch, presentSources, presentS
 import { openStore } from './open-store.ts';
 import { parseSince } from './core/time.ts';
 import type { Answer } from './core/types.ts';
+import type { IngestOutcome } from './core/articles/types.ts';
 
 export class CliError extends Error {}
 
@@ -38,7 +39,8 @@ function cliWording(message: string): string {
 }
 
 const USAGE = `Usage: briefbot <verb> [options]
-  ingest PATH...                    add articles (.txt .md .html .json .jsonl, directories)
+  ingest PATH|URL...                add articles (.txt .md .html .json .jsonl, directories, http(s) pages)
+  remove ID|URL                     take an article out of answers and briefings everywhere (kept in history)
   ask "QUESTION"                    answer with citations (no question: one per line from stdin)
   brief [--since 24h|7d|DATE] [--topic WORDS]
   summary ID|URL|WORDS | --all
@@ -49,6 +51,7 @@ Every verb takes --json (one JSON object per line).`;
 
 const VERBS: Record<string, ParseArgsConfig['options']> = {
   ingest: {},
+  remove: {},
   ask: {},
   brief: { since: { type: 'string' }, topic: { type: 'string' } },
   summary: { all: { type: 'boolean' } },
@@ -103,35 +106,67 @@ function answerJson(a: Answer) {
 
 const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 
+// eslint-disable-next-line require-yield -- an empty stream of files
+async function* noFiles(): AsyncGenerator<FileItem> {}
+
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
-  if (!paths.length) throw new CliError('ingest: give at least one file or directory');
+  if (!paths.length) throw new CliError('ingest: give at least one file, directory or URL');
+  let rejected = 0;
+  const urls = paths.filter((p) => /^https?:\/\//i.test(p));
+  for (const url of urls) {
+    let outcome: IngestOutcome;
+    try {
+      outcome = (await core.addUrl(url)).outcome;
+    } catch (err) {
+      if (!isUserFacing(err)) throw err;
+      outcome = { status: 'rejected', origin: url, reason: err.message };
+    }
+    if (outcome.status === 'rejected') {
+      rejected++;
+      io.stderr.write(`rejected ${url}: ${outcome.reason ?? 'unknown reason'}\n`);
+    }
+    if (json) line(io.stdout, { ...outcome, origin: url });
+    else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${url})\n`);
+  }
+  const files = paths.filter((p) => !urls.includes(p));
+  const skipped = new Map<string, number>();
+  const onSkipped = (_origin: string, reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   // On a terminal a progress bar replaces the line per article; pipes and --json get every line.
-  const progress = io.stderr.isTTY === true ? new (await import('./adapters/console/progress.ts')).IngestProgressBar(io.stderr as NodeJS.WriteStream) : undefined;
+  const progress = files.length && io.stderr.isTTY === true ? new (await import('./adapters/console/progress.ts')).IngestProgressBar(io.stderr as NodeJS.WriteStream) : undefined;
   const perArticle = json || io.stdout.isTTY !== true || !progress;
   const started = performance.now();
-  const counts = await ingestStream(core, readArticleFiles(paths), (outcome, at) => {
+  const counts = await ingestStream(core, files.length ? readArticleFiles(files, { onSkipped }) : noFiles(), (outcome, at) => {
     if (outcome.status === 'rejected') {
       const text = `rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}`;
       if (progress) progress.log(text);
       else io.stderr.write(`${text}\n`);
     }
     if (json) line(io.stdout, outcome);
-    else if (perArticle && outcome.status !== 'rejected') {
-      const what = outcome.status === 'duplicate' ? `duplicate of ${outcome.articleId ?? '?'}` : `${outcome.status} ${outcome.articleId}`;
-      io.stdout.write(`${what}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
-    }
+    else if (perArticle && outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
     progress?.update(at);
   });
   progress?.stop();
-  const seconds = (performance.now() - started) / 1000;
-  const total = counts.added + counts.updated + counts.duplicate + counts.rejected;
-  const perSecond = Math.round(total / Math.max(seconds, 1e-3));
-  if (json) line(io.stdout, { counts, seconds: Math.round(seconds * 10) / 10, perSecond });
-  else if (progress) {
-    const parts = (['added', 'updated', 'duplicate', 'rejected'] as const).map((k) => `${counts[k]} ${k}`);
-    io.stderr.write(`ingested ${total} in ${seconds.toFixed(1)} s (${perSecond}/s): ${parts.join(', ')}\n`);
+  rejected += counts.rejected;
+  // One line for what the directory walk left out on purpose, instead of one per file.
+  if (skipped.size) {
+    const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+    io.stderr.write(`skipped ${total} file${total === 1 ? '' : 's'}: ${[...skipped].map(([reason, n]) => `${n} × ${reason}`).join('; ')}\n`);
   }
-  return counts.rejected ? 1 : 0;
+  if (files.length) {
+    const seconds = (performance.now() - started) / 1000;
+    const total = counts.added + counts.updated + counts.duplicate + counts.rejected;
+    const perSecond = Math.round(total / Math.max(seconds, 1e-3));
+    if (json) line(io.stdout, { counts, seconds: Math.round(seconds * 10) / 10, perSecond });
+    else if (progress) {
+      const parts = (['added', 'updated', 'duplicate', 'rejected'] as const).map((k) => `${counts[k]} ${k}`);
+      io.stderr.write(`ingested ${total} in ${seconds.toFixed(1)} s (${perSecond}/s): ${parts.join(', ')}\n`);
+    }
+  }
+  return rejected ? 1 : 0;
+}
+
+function outcomeWords(o: IngestOutcome): string {
+  return o.status === 'duplicate' ? `duplicate of ${o.articleId ?? '?'}` : `${o.status} ${o.articleId}`;
 }
 
 async function ask(core: Core, positionals: string[], json: boolean, io: Io): Promise<number> {
@@ -194,7 +229,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
     return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone });
+  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls } });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
@@ -203,6 +238,13 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         return await ingest(core, positionals, json, io);
       case 'ask':
         return await ask(core, positionals, json, io);
+      case 'remove': {
+        if (positionals.length !== 1) throw new CliError('remove: give one article id or URL');
+        const a = await core.remove(positionals[0]!, 'cli');
+        if (json) line(io.stdout, { removed: a.id, title: a.title, url: a.url });
+        else io.stdout.write(`removed ${a.id}  ${a.title}\n`);
+        return 0;
+      }
       case 'brief': {
         if (positionals.length) throw new CliError(`brief: unexpected argument "${positionals[0]}" (use --topic WORDS)`);
         const since = parseSince(typeof values.since === 'string' ? values.since : '24h', core.now());

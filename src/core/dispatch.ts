@@ -6,6 +6,7 @@ import type { Logger } from './log.ts';
 import type { CommandOutcome } from './metrics.ts';
 import { parseFreeText, validateOptions, MAX_INPUT_CHARS } from './options.ts';
 import { paragraph, privately, type Reply } from './reply.ts';
+import { invocationScope } from './scope.ts';
 
 /** How a command's answer goes back to where it was typed. Adapters implement it per event. */
 export interface Responder {
@@ -62,7 +63,9 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
       throw err;
     }
     await responder.acknowledge({ private: cmd.privateReply === true });
-    const result = await cmd.run({ options, core: deps.core, invocation: inv, log, commands: [...deps.commands.values()] });
+    // The command sees this workspace's articles and feeds (and the shared ones), no other's.
+    const core = deps.core.forScope(invocationScope(inv));
+    const result = await cmd.run({ options, core, invocation: inv, log, commands: [...deps.commands.values()] });
     await (result.private ? responder.replyPrivately(result) : responder.reply(result));
     log.info('command answered', { ms: Date.now() - started });
     count('ok');

@@ -1,6 +1,6 @@
 // A JSON Lines file read as a stream, one article per line: a 100,000-article import needs
 // neither the whole file in memory nor splitting by hand, and a bad line rejects only itself.
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { FileItem } from './files.ts';
 import { MAX_ARTICLE_CHARS } from './ingest.ts';
 
@@ -8,14 +8,13 @@ import { MAX_ARTICLE_CHARS } from './ingest.ts';
 export const MAX_LINE_BYTES = MAX_ARTICLE_CHARS * 8;
 const NEWLINE = 0x0a;
 
-export async function* readJsonLines(path: string, totalBytes: number, parseLine: (line: string, origin: string) => FileItem): AsyncGenerator<FileItem> {
+export async function* readJsonLines(stream: Readable, path: string, totalBytes: number, parseLine: (line: string, origin: string) => FileItem): AsyncGenerator<FileItem> {
   let lineNo = 0;
   let bytes = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let overlong = false;
   let first = true;
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (first) {
       first = false;
