@@ -106,7 +106,7 @@ function answerJson(a: Answer) {
 
 const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 
-// eslint-disable-next-line require-yield -- an empty stream of files
+/** An empty stream of files (only URLs were given). */
 async function* noFiles(): AsyncGenerator<FileItem> {}
 
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
