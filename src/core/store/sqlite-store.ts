@@ -120,7 +120,7 @@ export class SqliteArticleStore implements ArticleStore {
 
   private stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.stmt(sql)));
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
     return s;
   }
 
