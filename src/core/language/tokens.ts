@@ -15,8 +15,27 @@ export interface Token {
   stop: boolean;
 }
 
-/** Tokens of `text` with offsets into `text`. */
+const tokenCache = new Map<string, readonly Token[]>();
+const TOKEN_CACHE_SIZE = 20_000;
+
+/**
+ * Tokens of `text` with offsets into `text`. The stored sentences a question reaches are tagged
+ * again by every question about the same story; the latest 20,000 texts keep their tokens.
+ */
 export function tokenize(text: string): Token[] {
+  let tokens = tokenCache.get(text);
+  if (tokens) {
+    // Most recently used last, so the oldest is dropped first.
+    tokenCache.delete(text);
+  } else {
+    tokens = Object.freeze(tagTokens(text));
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!);
+  }
+  tokenCache.set(text, tokens);
+  return tokens as Token[];
+}
+
+function tagTokens(text: string): Token[] {
   const { nlp, its } = getWinkFor('tagging');
   const tokens = nlp.readDoc(text).tokens();
   const values = tokens.out(its.value) as string[];
