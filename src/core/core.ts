@@ -2,6 +2,8 @@
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './articles/types.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { AskOptions } from './models/grounded-answerer.ts';
+import type { LanguageModel } from './models/language-model.ts';
 import type { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ArticleStore } from './store/article-store.ts';
 import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types.ts';
@@ -16,8 +18,11 @@ export interface Core {
   readonly timezone: string;
   /** Channels' daily briefing subscriptions (/subscribe, /unsubscribe). */
   readonly subscriptions: SubscriptionService;
+  /** The language model answers, summaries and briefings are written by; undefined: extractive only. */
+  readonly model: LanguageModel | undefined;
   ingest(input: ArticleInput): Promise<IngestOutcome>;
-  ask(question: string): Promise<Answer>;
+  /** With a model configured, `onDraft` sees its unchecked text as it grows; the answer returned is always the checked one. */
+  ask(question: string, opts?: AskOptions): Promise<Answer>;
   /** `ref`: an article id, URL, or words of its title. */
   summarise(ref: string): Promise<Summary>;
   summariseAll(): Promise<Summary[]>;

@@ -8,6 +8,8 @@ import type { Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { noMetrics, type Metrics } from './metrics.ts';
+import { GroundedAnswerer } from './models/grounded-answerer.ts';
+import type { LanguageModel } from './models/language-model.ts';
 import { SqliteScheduleStore } from './schedule/sqlite-schedule-store.ts';
 import { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ScheduleStore } from './schedule/types.ts';
@@ -25,6 +27,10 @@ export interface CoreOptions {
   answerTuning?: AnswererTuning;
   /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
   scheduleStore?: ScheduleStore;
+  /** Set: answers, summaries and briefings are written by this model and checked; unset: extractive only. */
+  model?: LanguageModel | undefined;
+  /** Where the model's prompt templates are (default: prompts/ of this project). */
+  promptsDir?: string | undefined;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -35,6 +41,9 @@ export function createCore(opts: CoreOptions): Core {
   const timezone = opts.timezone ?? 'UTC';
   const scheduleStore = opts.scheduleStore ?? (store instanceof SqliteArticleStore ? new SqliteScheduleStore(store.db) : undefined);
   if (!scheduleStore) throw new Error('createCore: a scheduleStore is required with a non-SQLite article store');
+  const model = opts.model;
+  const modelDeps = model && { model, store, log, now, timezone, promptsDir: opts.promptsDir };
+  const grounded = modelDeps && new GroundedAnswerer(answerer, modelDeps);
   return {
     store,
     log,
@@ -42,10 +51,11 @@ export function createCore(opts: CoreOptions): Core {
     now,
     timezone,
     subscriptions: new SubscriptionService(scheduleStore, now, timezone),
+    model,
     ingest: (input) => ingestor.ingest(input),
-    ask: async (question) => {
+    ask: async (question, askOpts) => {
       if (!question.trim()) throw new UserFacingError('empty_question', 'Ask me a question, for example: /ask how many troops did North Korea send?');
-      return answerer.ask(question);
+      return grounded ? grounded.ask(question, askOpts) : answerer.ask(question);
     },
     summarise: async (ref) => {
       const meta = await findArticle(store, ref);

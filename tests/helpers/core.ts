@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Core } from '../../src/core/core.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
 import { createLogger, type Logger } from '../../src/core/log.ts';
+import type { LanguageModel } from '../../src/core/models/language-model.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
 
 export interface TestCore {
@@ -16,12 +17,12 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-export async function makeTestCore(opts: { seed?: boolean; now?: () => Date } = {}): Promise<TestCore> {
+export async function makeTestCore(opts: { seed?: boolean; now?: () => Date; model?: (log: Logger) => LanguageModel } = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   const dbPath = join(dir, 'test.db');
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
-  const core = createCore({ store: SqliteArticleStore.open(dbPath), log, now: opts.now });
+  const core = createCore({ store: SqliteArticleStore.open(dbPath), log, now: opts.now, model: opts.model?.(log) });
   if (opts.seed !== false) await seedStarterCorpus(core);
   return {
     core,
