@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './core/schedule/clock.ts';
 import { briefingComposer } from './core/schedule/compose.ts';
 import { startMinuteTick } from './core/schedule/minute-tick.ts';
 import { Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
+import { modelFromConfig } from './model-config.ts';
 import { openStore, storeStats } from './open-store.ts';
 import { healthRoutes, startHealthServer, type HealthServer, type HealthSources } from './service/health-routes.ts';
 import { createPromMetrics, type PromMetrics } from './service/prom-metrics.ts';
@@ -72,7 +73,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   });
   const store = openStore(config.dbPath);
   const metrics = createPromMetrics({ storeStats: () => storeStats(store) });
-  const core = createCore({ store, log, metrics, now: io.now, timezone: config.timezone });
+  const core = createCore({ store, log, metrics, now: io.now, timezone: config.timezone, model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
   log.info('store opened', { path: config.dbPath });

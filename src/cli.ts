@@ -12,6 +12,7 @@ import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
 import { openStore } from './open-store.ts';
 import { parseSince } from './core/time.ts';
+import { modelFromConfig } from './model-config.ts';
 import type { Answer } from './core/types.ts';
 
 export class CliError extends Error {}
@@ -97,6 +98,9 @@ function answerJson(a: Answer) {
     confidence: a.confidence,
     citations: a.citations.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })),
     ...(a.abstained ? { closest: a.closest.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })) } : {}),
+    // Only with a language model configured: who wrote it, and why it fell back if it did.
+    ...(a.via === 'model' ? { via: a.via } : {}),
+    ...(a.note ? { note: a.note } : {}),
   };
 }
 
@@ -180,7 +184,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
     return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone });
+  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone, model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);

@@ -178,3 +178,13 @@ export class OpenAIModel implements LanguageModel {
     return { error: new ModelError('unreachable', err instanceof Error ? err.message : String(err)), retryable: false };
   }
 }
+
+/** Where requests go, for logs: scheme and host only (a URL may carry credentials). */
+export function describeServer(baseUrl: string | undefined): string {
+  try {
+    const u = new URL(baseUrl ?? HOSTED_OPENAI);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return 'unknown';
+  }
+}
