@@ -85,7 +85,9 @@ export class FakeOpenAI {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
       return;
     }
-    const s = this.script.shift() ?? this.reply(rec);
+    let s = this.script.shift() ?? this.reply(rec);
+    // A streamed request gets a JSON reply's text as one chunk, as a real server would stream it.
+    if (s.kind === 'json' && rec.body.stream) s = { kind: 'stream', chunks: [s.text], usage: s.usage };
     const id = `chatcmpl-${this.requests.length}`;
     const created = 1_730_000_000;
     const model = rec.body.model;

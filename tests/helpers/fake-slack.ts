@@ -54,6 +54,22 @@ export class FakeSlack {
       fake.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
       return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
     });
+    // Edits and deletions of the bot's own messages (streaming answers), by channel and ts.
+    server.on('POST', '/api/chat.update', (req) => {
+      const d = webApiArgs(req);
+      const m = fake.posted.find((x) => x.channel === d.channel && x.ts === d.ts);
+      if (!m) return { body: { ok: false, error: 'message_not_found' } };
+      m.text = String(d.text ?? '');
+      m.blocks = (d.blocks as unknown[]) ?? [];
+      return { body: { ok: true, channel: d.channel, ts: d.ts, text: d.text } };
+    });
+    server.on('POST', '/api/chat.delete', (req) => {
+      const d = webApiArgs(req);
+      const at = fake.posted.findIndex((x) => x.channel === d.channel && x.ts === d.ts);
+      if (at < 0) return { body: { ok: false, error: 'message_not_found' } };
+      fake.posted.splice(at, 1);
+      return { body: { ok: true, channel: d.channel, ts: d.ts } };
+    });
     server.on('POST', '/api/conversations.history', (req) => {
       const d = webApiArgs(req);
       const withMetadata = d.include_all_metadata === true || d.include_all_metadata === 'true';
@@ -138,7 +154,7 @@ export class FakeSlack {
 }
 
 /** Web API arguments arrive form-encoded with JSON-encoded nested values (blocks, metadata). */
-function webApiArgs(req: RecordedRequest): Record<string, unknown> {
+export function webApiArgs(req: RecordedRequest): Record<string, unknown> {
   const raw = (req.data ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {

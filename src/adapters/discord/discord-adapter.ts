@@ -36,7 +36,12 @@ export interface DiscordAdapterOptions {
   /** REST retries on network and server errors. */
   retries?: number;
   restTimeoutMs?: number;
+  /** Least time between two edits of a streaming answer. */
+  draftIntervalMs?: number;
 }
+
+/** Message edits share Discord's per-route budget (about five per five seconds): one a second stays inside it. */
+export const DISCORD_DRAFT_INTERVAL_MS = 1_000;
 
 /** A Discord nonce (at most 25 characters) derived from a delivery id; hex, so it reads plainly in a footer. */
 export function nonceFor(idempotencyKey: string): string {
@@ -187,6 +192,13 @@ export class DiscordAdapter implements ChatAdapter {
       acknowledge: (opts) => acknowledge(opts?.private === true),
       reply: (r) => send(r, r.private === true),
       replyPrivately: (r) => send(r, true),
+      // A streaming answer edits the deferred reply as it grows; the final reply edits it once more.
+      draft: async (r) => {
+        if (answered) return;
+        await acknowledge(false);
+        await i.editReply(payload(renderEmbeds(r)[0]!));
+      },
+      draftIntervalMs: this.opts.draftIntervalMs ?? DISCORD_DRAFT_INTERVAL_MS,
     };
   }
 
