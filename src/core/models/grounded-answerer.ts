@@ -1,7 +1,7 @@
-// /ask with a language model: the extractive answerer ranks the sentences, the best become numbered
-// passages, the model writes an answer citing them, and the grounding checks decide whether anyone
-// sees it. Any failure (timeout, rate limit, server error, a check) gives the extractive answer
-// computed from the same ranking, with a note saying so; the reason goes to the log.
+// /ask with a language model: the question's numbered passages (answer/passages.ts, the same the
+// extractive path reads) fill the answer prompt, the model writes an answer citing them, and the
+// grounding checks decide whether anyone sees it. Any failure (timeout, rate limit, server error, a
+// check) gives the extractive answer instead, with a note saying so; the reason goes to the log.
 import { agreementOf } from '../answer/agreement.ts';
 import type { Answerer } from '../answer/answerer.ts';
 import { analyseQuestion } from '../answer/question.ts';
@@ -12,7 +12,8 @@ import type { Answer } from '../types.ts';
 import { BUDGETS, estimateTokens, fitByRank } from './budget.ts';
 import { checkGrounding, DECLINE_SENTINEL, stripMarkers, type Verdict } from './grounding.ts';
 import { ModelError, type LanguageModel } from './language-model.ts';
-import { neighbourPassages, passageCitation, passageText, type Passage, type PassageSource } from './passages.ts';
+import { retrievePassages } from '../answer/passages.ts';
+import { passageCitation, passageSentences, type Passage } from './passages.ts';
 import { loadPrompt, quoted, renderPrompt } from './prompts.ts';
 
 export interface ModelPathDeps {
@@ -43,7 +44,7 @@ export function formatPassages(passages: readonly Passage[], timeZone: string): 
   return passages
     .map((p) => {
       const meta = [p.article.source, formatDate(p.article.published, timeZone)].filter(Boolean).join(', ');
-      return `[${p.n}] title: ${quoted(p.article.title)}${meta ? ` (${meta})` : ''}\n    text: ${quoted(passageText(p))}`;
+      return `[${p.n}] title: ${quoted(p.article.title)}${meta ? ` (${meta})` : ''}\n    text: ${quoted(passageSentences(p))}`;
     })
     .join('\n');
 }
@@ -67,22 +68,18 @@ function renumber(text: string, order: readonly number[]): string {
 }
 
 export class GroundedAnswerer {
-  private readonly passages: PassageSource;
-
   constructor(
     private readonly answerer: Answerer,
     private readonly deps: ModelPathDeps,
-    passages?: PassageSource,
-  ) {
-    this.passages = passages ?? neighbourPassages(deps.store);
-  }
+  ) {}
 
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
     const { model, log, timezone } = this.deps;
     const q = analyseQuestion(question);
     const ranked = await this.answerer.rank(q);
     const extractive = this.answerer.decide(q, ranked);
-    const found = await this.passages.passagesFor(ranked);
+    // The same numbered passages the extractive path retrieves (answer/passages.ts).
+    const found = (await retrievePassages(this.deps.store, q)).passages;
     // Nothing retrieved: there is nothing to ground an answer in, and nothing for a model to add.
     if (!found.length) return extractive;
 
@@ -106,11 +103,11 @@ export class GroundedAnswerer {
       return { ...extractive, note: fallbackNote(err) };
     }
 
-    let verdict = checkGrounding(reply.text, passages.map((p) => ({ n: p.n, text: `${p.article.title}. ${formatDate(p.article.published, timezone)}. ${passageText(p)}` })));
+    let verdict = checkGrounding(reply.text, passages.map((p) => ({ n: p.n, text: `${p.article.title}. ${formatDate(p.article.published, timezone)}. ${passageSentences(p)}` })));
     if (verdict.kind === 'grounded') {
       const cited = verdict.cited.map((n) => passages.find((p) => p.n === n)!);
       const articles = await Promise.all([...new Set(cited.map((p) => p.article.id))].map((id) => this.deps.store.getArticle(id)));
-      const problem = premiseProblem(question, cited.map(passageText).join(' '), () => articles.map((a) => `${a?.title ?? ''}\n${a?.body ?? ''}`).join('\n'));
+      const problem = premiseProblem(question, cited.map(passageSentences).join(' '), () => articles.map((a) => `${a?.title ?? ''}\n${a?.body ?? ''}`).join('\n'));
       if (problem) verdict = { kind: 'failed', check: 'premise', reason: problem };
     }
     if (verdict.kind === 'decline') {
