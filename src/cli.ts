@@ -212,8 +212,10 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         if (!values.all && !ref) throw new CliError('summary: give an article id, URL or words of its title, or --all');
         const list = values.all ? await core.summariseAll() : [await core.summarise(ref)];
         for (const s of list) {
-          if (json) line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts });
-          else io.stdout.write(`${renderText(presentSummary(s, core.timezone), style)}\n\n`);
+          if (json) {
+            const model = s.via === 'model' ? { via: s.via, support: s.support } : {};
+            line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts, ...model, ...(s.note ? { note: s.note } : {}) });
+          } else io.stdout.write(`${renderText(presentSummary(s, core.timezone), style)}\n\n`);
         }
         return 0;
       }

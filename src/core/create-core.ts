@@ -9,6 +9,7 @@ import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { noMetrics, type Metrics } from './metrics.ts';
 import { GroundedAnswerer } from './models/grounded-answerer.ts';
+import { modelBriefing, modelSummary } from './models/model-writing.ts';
 import type { LanguageModel } from './models/language-model.ts';
 import { SqliteScheduleStore } from './schedule/sqlite-schedule-store.ts';
 import { SubscriptionService } from './schedule/subscriptions.ts';
@@ -61,7 +62,8 @@ export function createCore(opts: CoreOptions): Core {
       const meta = await findArticle(store, ref);
       const article = await store.getArticle(meta.id);
       if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
-      return summariseArticle(store, article);
+      const extractive = await summariseArticle(store, article);
+      return modelDeps ? modelSummary(modelDeps, article, extractive) : extractive;
     },
     summariseAll: async () => {
       const out = [];
@@ -71,7 +73,10 @@ export function createCore(opts: CoreOptions): Core {
       }
       return out;
     },
-    brief: (o) => buildBriefing(store, now(), o),
+    brief: async (o) => {
+      const extractive = await buildBriefing(store, now(), o);
+      return modelDeps ? modelBriefing(modelDeps, extractive) : extractive;
+    },
     search: (query, limit = 5) => searchArticles(store, query, limit),
     sources: (o) => articlesAbout(store, o?.topic, { limit: o?.limit }),
     close: () => store.close(),

@@ -50,6 +50,8 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
 
 export const MODEL_FOOTER = 'Written by a language model from the quoted sources; its names and numbers were checked against them.';
 
+export const MODEL_WRITING_FOOTER = 'Written by a language model from the cited articles; its names and numbers were checked against them.';
+
 /** A model's answer: its text with [n] pointing at the numbered sources, then the cited passages quoted. */
 function presentModelAnswer(a: Answer, book: CitationBook): Reply {
   const numbers = a.citations.map((c) => book.cite(c, false));
@@ -68,7 +70,8 @@ export function presentSummary(s: Summary, timeZone: string): Reply {
   const n = book.cite({ articleId: s.articleId, title: s.title, url: s.url, source: s.source, published: s.published, sentence: '' }, false);
   const sections: Section[] = [paragraph(s.sentences.map((x) => `${x} [${n}]`).join(' '))];
   if (s.facts.length) sections.push(bullets(s.facts.slice(0, 6).map((f) => `${f} [${n}]`)));
-  return { title: `Summary: ${s.title}`, sections: [...sections, ...book.section()] };
+  const footer = [s.note, s.via === 'model' ? MODEL_WRITING_FOOTER : undefined].filter(Boolean).join(' ');
+  return { title: `Summary: ${s.title}`, sections: [...sections, ...book.section()], footer: footer || undefined };
 }
 
 export function presentBriefing(b: Briefing, timeZone: string): Reply {
@@ -96,8 +99,10 @@ export function presentBriefing(b: Briefing, timeZone: string): Reply {
       sections.push(paragraph(`Key facts: ${story.facts.map((f) => `${f.text} [${book.cite(f.citation, false)}]`).join('; ')}`));
     }
   }
-  const footer = b.previousBriefing ? `Previous briefing here: ${formatDate(b.previousBriefing, timeZone)}.` : undefined;
-  return { title: `Briefing${topic}`, sections: [...sections, ...book.section()], footer };
+  const footer = [b.previousBriefing ? `Previous briefing here: ${formatDate(b.previousBriefing, timeZone)}.` : undefined, b.note, b.via === 'model' ? MODEL_WRITING_FOOTER : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return { title: `Briefing${topic}`, sections: [...sections, ...book.section()], footer: footer || undefined };
 }
 
 export function presentSearch(query: string, hits: SearchHit[], timeZone: string): Reply {

@@ -85,7 +85,13 @@ export class FakeOpenAI {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
       return;
     }
-    let s = this.script.shift() ?? this.reply(rec);
+    let s: Scripted;
+    try {
+      s = this.script.shift() ?? this.reply(rec);
+    } catch (err) {
+      // A test's reply function that throws is a 500 with its message, not a crash of the suite.
+      s = { kind: 'error', status: 500, message: `fake reply failed: ${String(err)}` };
+    }
     // A streamed request gets a JSON reply's text as one chunk, as a real server would stream it.
     if (s.kind === 'json' && rec.body.stream) s = { kind: 'stream', chunks: [s.text], usage: s.usage };
     const id = `chatcmpl-${this.requests.length}`;
