@@ -118,6 +118,21 @@ describe('Slack: a model answer streams into the channel', () => {
     await capture('slack-model-fallback.json', { draft, final });
   });
 
+  it('the model never holds up the acknowledgement: Slack gets its 200 while the model is still writing', async () => {
+    const channel = 'C0SLOWMODEL';
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const before = openai.requests.length;
+    openai.reply = (req) => ({ kind: 'stream', chunks: ['As many as', ` 12,000 troops [${passageNumber(req, /12,000 troops/)}].`], holdAfter: 0, until: () => released });
+    const { http } = await ask(TROOPS, channel);
+    expect(http.status).toBe(200);
+    // Acknowledged, and the model has been asked but has not said a word yet.
+    await openai.waitForRequests(before + 1);
+    expect(calls('chat.postMessage', channel)).toHaveLength(0);
+    release();
+    await slack.server.waitFor((r) => r.path === '/api/chat.update' && sent(r).channel === channel && sent(r).text.includes('Written by a language model'));
+  });
+
   it('where the bot cannot post (not in the channel), the checked answer still arrives through response_url', async () => {
     openai.reply = (req) => ({ kind: 'json', text: `As many as 12,000 North Korean troops are in Russia [${passageNumber(req, /12,000 troops/)}].` });
     const { id } = await ask(TROOPS, 'C_GONE');
