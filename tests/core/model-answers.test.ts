@@ -8,7 +8,7 @@ import { OpenAIModel } from '../../src/core/models/openai-model.ts';
 import { presentAnswer } from '../../src/core/present.ts';
 import { replyText } from '../../src/core/reply.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
-import { FakeOpenAI, type OpenAIRequest } from '../helpers/fake-openai.ts';
+import { FakeOpenAI, passageNumber } from '../helpers/fake-openai.ts';
 
 const KEY = 'sk-test-0123456789abcdefghijklmnop';
 const TROOPS = 'How many troops did North Korea send?';
@@ -18,13 +18,6 @@ let t: TestCore;
 let model: OpenAIModel;
 const slept: number[] = [];
 
-/** The number the prompt gave the passage matching `re`. */
-export function passageNumber(req: OpenAIRequest, re: RegExp): number {
-  const user = req.body.messages.find((m) => m.role === 'user')!.content;
-  const block = user.split(/\n(?=\[\d+\] title:)/).find((b) => re.test(b));
-  if (!block) throw new Error(`no passage matches ${re}`);
-  return Number(/^\[(\d+)\]/.exec(block.trim())![1]);
-}
 
 const logsOf = (msg: string) => t.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
 

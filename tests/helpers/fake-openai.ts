@@ -151,3 +151,11 @@ export class FakeOpenAI {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/** The number an answer prompt gave the passage matching `re` (so a scripted reply can cite it). */
+export function passageNumber(req: OpenAIRequest, re: RegExp): number {
+  const user = req.body.messages.find((m) => m.role === 'user')!.content;
+  const block = user.split(/\n(?=\[\d+\] title:)/).find((b) => re.test(b));
+  if (!block) throw new Error(`no passage matches ${re}`);
+  return Number(/^\[(\d+)\]/.exec(block.trim())![1]);
+}

@@ -12,7 +12,7 @@ import { OpenAIModel } from '../../../src/core/models/openai-model.ts';
 import { capture } from '../../helpers/capture.ts';
 import { makeTestCore, type TestCore } from '../../helpers/core.ts';
 import { APP_ID, chatInputInteraction, FakeDiscord } from '../../helpers/fake-discord.ts';
-import { FakeOpenAI, type OpenAIRequest } from '../../helpers/fake-openai.ts';
+import { FakeOpenAI, passageNumber } from '../../helpers/fake-openai.ts';
 import type { RecordedRequest } from '../../helpers/recording-server.ts';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfAkEt.discord-model-test-token-0123456789';
@@ -23,11 +23,6 @@ let discord: FakeDiscord;
 let openai: FakeOpenAI;
 let adapter: DiscordAdapter;
 
-function passageNumber(req: OpenAIRequest, re: RegExp): number {
-  const user = req.body.messages.find((m) => m.role === 'user')!.content;
-  const block = user.split(/\n(?=\[\d+\] title:)/).find((b) => re.test(b))!;
-  return Number(/^\[(\d+)\]/.exec(block.trim())![1]);
-}
 
 beforeAll(async () => {
   openai = await FakeOpenAI.start();

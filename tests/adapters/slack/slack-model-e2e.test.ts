@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../../../src/core/log.ts';
 import { OpenAIModel } from '../../../src/core/models/openai-model.ts';
 import { capture } from '../../helpers/capture.ts';
 import { makeTestCore, type TestCore } from '../../helpers/core.ts';
-import { FakeOpenAI, type OpenAIRequest } from '../../helpers/fake-openai.ts';
+import { FakeOpenAI, passageNumber } from '../../helpers/fake-openai.ts';
 import { FakeSlack, postToBolt, slashCommandBody, webApiArgs } from '../../helpers/fake-slack.ts';
 import type { RecordedRequest } from '../../helpers/recording-server.ts';
 
@@ -25,11 +25,6 @@ let openai: FakeOpenAI;
 let adapter: SlackAdapter;
 let n = 0;
 
-function passageNumber(req: OpenAIRequest, re: RegExp): number {
-  const user = req.body.messages.find((m) => m.role === 'user')!.content;
-  const block = user.split(/\n(?=\[\d+\] title:)/).find((b) => re.test(b))!;
-  return Number(/^\[(\d+)\]/.exec(block.trim())![1]);
-}
 
 beforeAll(async () => {
   openai = await FakeOpenAI.start();
