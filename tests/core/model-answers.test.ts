@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/core/log.ts';
 import { OpenAIModel } from '../../src/core/models/openai-model.ts';
 import { presentAnswer } from '../../src/core/present.ts';
+import { createPromMetrics } from '../../src/service/prom-metrics.ts';
 import { replyText } from '../../src/core/reply.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { FakeOpenAI, passageNumber } from '../helpers/fake-openai.ts';
@@ -228,5 +229,21 @@ describe('an instruction inside an article changes nothing', () => {
     expect(replyText(presentAnswer(a, 'UTC'))).not.toMatch(/HACKED\s*$/m);
     expect(a.answer ?? '').not.toContain('HACKED');
     expect(logsOf('model answer failed the source check; extractive fallback').at(-1)).toMatchObject({ check: 'uncited' });
+  });
+});
+
+describe('model requests in the metrics', () => {
+  it('counts requests by outcome and the tokens the server reported (briefbot_model_*)', async () => {
+    const metrics = createPromMetrics();
+    const counted = new OpenAIModel({ apiKey: KEY, baseUrl: fake.url, model: 'test-model', timeoutMs: 1_000, log: t.log, metrics, sleep: async () => {} });
+    fake.queue({ kind: 'json', text: 'As many as 12,000 troops [1].', usage: { prompt: 640, completion: 12 } }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    const req = { task: 'answer', messages: [{ role: 'user' as const, content: 'q' }], maxTokens: 50 };
+    await counted.complete(req);
+    await expect(counted.complete(req)).rejects.toMatchObject({ kind: 'server_error' });
+    const text = await metrics.text();
+    expect(text).toMatch(/^briefbot_model_requests_total\{outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^briefbot_model_requests_total\{outcome="server_error"\} 1$/m);
+    expect(text).toMatch(/^briefbot_model_tokens_total\{kind="prompt"\} 640$/m);
+    expect(text).toMatch(/^briefbot_model_tokens_total\{kind="completion"\} 12$/m);
   });
 });

@@ -10,7 +10,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 // Types only: erased at run time, so nothing of the SDK loads until the first request.
 import type * as OpenAISdk from 'openai';
 import type { Logger } from '../log.ts';
-import { ModelError, type LanguageModel, type ModelCounters, type ModelFailureKind, type ModelReply, type ModelRequest, type TokenUsage } from './language-model.ts';
+import type { Metrics } from '../metrics.ts';
+import { ModelError, type LanguageModel, type ModelCounters, type ModelReply, type ModelRequest, type TokenUsage } from './language-model.ts';
 
 type OpenAIModule = typeof OpenAISdk;
 type OpenAIClient = InstanceType<OpenAIModule['default']>;
@@ -29,10 +30,8 @@ export interface OpenAIModelOptions {
   defaultRetryWaitMs?: number;
   /** Injected in tests so a Retry-After is honoured without a real wait. */
   sleep?: (ms: number) => Promise<void>;
-  /** Called after every request that reported usage (metrics). */
-  onUsage?: (task: string, usage: TokenUsage) => void;
-  /** Called after every request, with its outcome (metrics). */
-  onRequest?: (task: string, outcome: 'ok' | ModelFailureKind) => void;
+  /** Requests and tokens counted in the bot's metrics (briefbot_model_requests_total, briefbot_model_tokens_total). */
+  metrics?: Pick<Metrics, 'modelRequest'> | undefined;
 }
 
 export const HOSTED_OPENAI = 'https://api.openai.com/v1';
@@ -97,9 +96,8 @@ export class OpenAIModel implements LanguageModel {
           if (reply.usage) {
             this.counters.promptTokens += reply.usage.prompt;
             this.counters.completionTokens += reply.usage.completion;
-            this.opts.onUsage?.(req.task, reply.usage);
           }
-          this.opts.onRequest?.(req.task, 'ok');
+          this.opts.metrics?.modelRequest('ok', reply.usage);
           log.info('model request', {
             ms: Math.round(performance.now() - started),
             attempts,
@@ -124,7 +122,7 @@ export class OpenAIModel implements LanguageModel {
     } catch (err) {
       const e = err instanceof ModelError ? err : new ModelError('unreachable', err instanceof Error ? err.message : String(err));
       this.counters.failures[e.kind] = (this.counters.failures[e.kind] ?? 0) + 1;
-      this.opts.onRequest?.(req.task, e.kind);
+      this.opts.metrics?.modelRequest(e.kind);
       log.warn('model request failed', { kind: e.kind, status: e.status, attempts, ms: Math.round(performance.now() - started), reason: e.message });
       throw e;
     }
