@@ -73,7 +73,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   });
   const store = openStore(config.dbPath);
   const metrics = createPromMetrics({ storeStats: () => storeStats(store) });
-  const core = createCore({ store, log, metrics, now: io.now, timezone: config.timezone, model: modelFromConfig(config, log, metrics) });
+  const core = createCore({ store, log, metrics, now: io.now, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
   log.info('store opened', { path: config.dbPath });

@@ -14,6 +14,7 @@ import { openStore } from './open-store.ts';
 import { parseSince } from './core/time.ts';
 import { modelFromConfig } from './model-config.ts';
 import type { Answer } from './core/types.ts';
+import type { IngestOutcome } from './core/articles/types.ts';
 
 export class CliError extends Error {}
 
@@ -38,7 +39,8 @@ function cliWording(message: string): string {
 }
 
 const USAGE = `Usage: briefbot <verb> [options]
-  ingest PATH...                    add articles (.txt .md .html .json .jsonl, directories)
+  ingest PATH|URL...                add articles (.txt .md .html .json .jsonl, directories, http(s) pages)
+  remove ID|URL                     take an article out of answers and briefings everywhere (kept in history)
   ask "QUESTION"                    answer with citations (no question: one per line from stdin)
   brief [--since 24h|7d|DATE] [--topic WORDS]
   summary ID|URL|WORDS | --all
@@ -49,6 +51,7 @@ Every verb takes --json (one JSON object per line).`;
 
 const VERBS: Record<string, ParseArgsConfig['options']> = {
   ingest: {},
+  remove: {},
   ask: {},
   brief: { since: { type: 'string' }, topic: { type: 'string' } },
   summary: { all: { type: 'boolean' } },
@@ -107,21 +110,39 @@ function answerJson(a: Answer) {
 const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
-  if (!paths.length) throw new CliError('ingest: give at least one file or directory');
+  if (!paths.length) throw new CliError('ingest: give at least one file, directory or URL');
   let rejected = 0;
-  for await (const item of readArticleFiles(paths)) {
+  const urls = paths.filter((p) => /^https?:\/\//i.test(p));
+  for (const url of urls) {
+    let outcome: IngestOutcome;
+    try {
+      outcome = (await core.addUrl(url)).outcome;
+    } catch (err) {
+      if (!isUserFacing(err)) throw err;
+      outcome = { status: 'rejected', origin: url, reason: err.message };
+    }
+    if (outcome.status === 'rejected') {
+      rejected++;
+      io.stderr.write(`rejected ${url}: ${outcome.reason ?? 'unknown reason'}\n`);
+    }
+    if (json) line(io.stdout, { ...outcome, origin: url });
+    else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${url})\n`);
+  }
+  const files = paths.filter((p) => !urls.includes(p));
+  for await (const item of files.length ? readArticleFiles(files) : []) {
     const outcome = 'rejected' in item ? { status: 'rejected' as const, origin: item.origin, reason: item.rejected } : await core.ingest(item.input);
     if (outcome.status === 'rejected') {
       rejected++;
       io.stderr.write(`rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}\n`);
     }
     if (json) line(io.stdout, outcome);
-    else if (outcome.status !== 'rejected') {
-      const what = outcome.status === 'duplicate' ? `duplicate of ${outcome.articleId ?? '?'}` : `${outcome.status} ${outcome.articleId}`;
-      io.stdout.write(`${what}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
-    }
+    else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
   }
   return rejected ? 1 : 0;
+}
+
+function outcomeWords(o: IngestOutcome): string {
+  return o.status === 'duplicate' ? `duplicate of ${o.articleId ?? '?'}` : `${o.status} ${o.articleId}`;
 }
 
 async function ask(core: Core, positionals: string[], json: boolean, io: Io): Promise<number> {
@@ -184,7 +205,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
     return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone, model: modelFromConfig(config, log) });
+  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
@@ -193,6 +214,13 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         return await ingest(core, positionals, json, io);
       case 'ask':
         return await ask(core, positionals, json, io);
+      case 'remove': {
+        if (positionals.length !== 1) throw new CliError('remove: give one article id or URL');
+        const a = await core.remove(positionals[0]!, 'cli');
+        if (json) line(io.stdout, { removed: a.id, title: a.title, url: a.url });
+        else io.stdout.write(`removed ${a.id}  ${a.title}\n`);
+        return 0;
+      }
       case 'brief': {
         if (positionals.length) throw new CliError(`brief: unexpected argument "${positionals[0]}" (use --topic WORDS)`);
         const since = parseSince(typeof values.since === 'string' ? values.since : '24h', core.now());

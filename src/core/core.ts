@@ -8,7 +8,15 @@ import type { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ArticleStore } from './store/article-store.ts';
 import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types.ts';
 
+/** What /add and `briefbot ingest URL` report: what happened, and the article's summary when stored. */
+export interface AddedFromUrl {
+  outcome: IngestOutcome;
+  summary?: Summary | undefined;
+}
+
 export interface Core {
+  /** Whose articles this core answers from (see scope.ts); the store is that scope's view. */
+  readonly scope: string;
   readonly store: ArticleStore;
   readonly log: Logger;
   /** Where commands, deliveries, feed polls and model requests are counted (noMetrics by default). */
@@ -20,7 +28,14 @@ export interface Core {
   readonly subscriptions: SubscriptionService;
   /** The language model answers, summaries and briefings are written by; undefined: extractive only. */
   readonly model: LanguageModel | undefined;
+  /** The same core seen from a workspace (or SHARED_SCOPE): same store, clock and services. */
+  forScope(scope: string): Core;
+  /** Stored in this core's scope (unless the input names one). */
   ingest(input: ArticleInput): Promise<IngestOutcome>;
+  /** Fetches a web page safely, extracts its article and stores it in this scope. Refusals are UserFacingErrors. */
+  addUrl(url: string): Promise<AddedFromUrl>;
+  /** Takes an article (id or URL) out of answers and briefings in this scope (everywhere from SHARED_SCOPE). */
+  remove(ref: string, by: string): Promise<ArticleMeta>;
   /** With a model configured, `onDraft` sees its unchecked text as it grows; the answer returned is always the checked one. */
   ask(question: string, opts?: AskOptions): Promise<Answer>;
   /** `ref`: an article id, URL, or words of its title. */

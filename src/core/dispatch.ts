@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './schedule/clock.ts';
 
 /** Draft pace when a platform does not say its own. */
 const DEFAULT_DRAFT_INTERVAL_MS = 1_000;
+import { invocationScope } from './scope.ts';
 
 /** How a command's answer goes back to where it was typed. Adapters implement it per event. */
 export interface Responder {
@@ -77,12 +78,14 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
       throw err;
     }
     await responder.acknowledge({ private: cmd.privateReply === true });
+    // The command sees this workspace's articles and feeds (and the shared ones), no other's.
+    const core = deps.core.forScope(invocationScope(inv));
     // Public answers may stream in as drafts where the platform can edit its message.
     if (responder.draft && cmd.privateReply !== true) {
       const show = responder.draft.bind(responder);
       drafts = throttledDrafts(show, responder.draftIntervalMs ?? DEFAULT_DRAFT_INTERVAL_MS, deps.clock ?? systemClock, log);
     }
-    const result = await cmd.run({ options, core: deps.core, invocation: inv, log, commands: [...deps.commands.values()], draft: drafts?.push });
+    const result = await cmd.run({ options, core, invocation: inv, log, commands: [...deps.commands.values()], draft: drafts?.push });
     const drafted = await drafts?.close();
     // A private answer cannot replace a public draft: the draft is replaced by a pointer to it.
     if (drafted && result.private) await responder.reply({ sections: [paragraph('(The answer was sent to you privately.)')] });

@@ -1,7 +1,8 @@
 // Core results → neutral Replies. Shared by every platform's commands and the CLI's text output.
 import type { ArticleMeta } from './articles/types.ts';
-import { bullets, citations, heading, paragraph, quote, type CitationRef, type Reply, type Section } from './reply.ts';
-import { formatDate } from './time.ts';
+import type { AddedFromUrl } from './core.ts';
+import { bullets, citations, heading, paragraph, privately, quote, type CitationRef, type Reply, type Section } from './reply.ts';
+import { articleDate, formatDate } from './time.ts';
 import type { Answer, Briefing, Citation, SearchHit, Summary } from './types.ts';
 
 /** Numbers citations in order of first use, one number per article+sentence. */
@@ -18,7 +19,7 @@ class CitationBook {
       title: c.title,
       source: c.source ?? undefined,
       url: c.url ?? undefined,
-      published: c.published ? formatDate(c.published, this.timeZone) : undefined,
+      published: articleDate(c, this.timeZone) || undefined,
       sentence: withSentence ? c.sentence : undefined,
     });
     return n;
@@ -67,7 +68,7 @@ export function presentDraft(question: string, text: string): Reply {
 
 export function presentSummary(s: Summary, timeZone: string): Reply {
   const book = new CitationBook(timeZone);
-  const n = book.cite({ articleId: s.articleId, title: s.title, url: s.url, source: s.source, published: s.published, sentence: '' }, false);
+  const n = book.cite({ articleId: s.articleId, title: s.title, url: s.url, source: s.source, published: s.published, publishedIsFirstSeen: s.publishedIsFirstSeen, addedAt: s.addedAt, sentence: '' }, false);
   const sections: Section[] = [paragraph(s.sentences.map((x) => `${x} [${n}]`).join(' '))];
   if (s.facts.length) sections.push(bullets(s.facts.slice(0, 6).map((f) => `${f} [${n}]`)));
   const footer = [s.note, s.via === 'model' ? MODEL_WRITING_FOOTER : undefined].filter(Boolean).join(' ');
@@ -85,7 +86,7 @@ export function presentBriefing(b: Briefing, timeZone: string): Reply {
     sections.push(paragraph(`Nothing new was published since ${formatDate(b.window.since, timeZone)}. Here are the most recent stories I have, with their dates.`));
   }
   for (const story of b.stories) {
-    const date = story.published ? ` (${formatDate(story.published, timeZone)})` : '';
+    const date = ` (${articleDate(story, timeZone)})`;
     sections.push(heading(`${story.title}${date}`));
     sections.push(
       bullets(
@@ -118,8 +119,33 @@ export function presentSearch(query: string, hits: SearchHit[], timeZone: string
 export function presentSources(list: ArticleMeta[], topic: string | undefined, timeZone: string): Reply {
   if (!list.length) return { title: 'Sources', sections: [paragraph(topic ? `No stored article is about “${topic}”.` : 'No articles are stored yet.')] };
   const items = list.map((a) => {
-    const meta = [a.source, formatDate(a.published, timeZone)].filter(Boolean).join(', ');
+    const meta = [a.source, articleDate({ ...a, addedAt: a.ingestedAt }, timeZone)].filter(Boolean).join(', ');
     return `${a.title}${meta ? ` (${meta})` : ''} — id ${a.id}${a.url ? ` — ${a.url}` : ''}`;
   });
   return { title: topic ? `Sources about “${topic}”` : 'Sources', sections: [bullets(items)] };
+}
+
+/** /add's answer: what happened to the page, its title and a two-line summary, cited. */
+export function presentAdded(r: AddedFromUrl, timeZone: string): Reply {
+  const { outcome, summary } = r;
+  const what =
+    outcome.status === 'added'
+      ? 'Added'
+      : outcome.status === 'updated'
+        ? `Updated an article I already had (${outcome.reason ?? 'a newer version'}); its earlier text is kept in its history`
+        : `Already stored (${outcome.reason ?? 'the same article'})`;
+  const sections: Section[] = [paragraph(`${what}: id ${outcome.articleId ?? '?'}.`)];
+  if (!summary) return { title: outcome.title ?? 'Article', sections };
+  const book = new CitationBook(timeZone);
+  const n = book.cite({ articleId: summary.articleId, title: summary.title, url: summary.url, source: summary.source, published: summary.published, publishedIsFirstSeen: summary.publishedIsFirstSeen, addedAt: summary.addedAt, sentence: '' }, false);
+  sections.push(paragraph(summary.sentences.slice(0, 2).map((x) => `${x} [${n}]`).join('\n')));
+  return { title: summary.title, sections: [...sections, ...book.section()] };
+}
+
+export function presentRemoved(a: ArticleMeta, timeZone: string): Reply {
+  const meta = [a.source, articleDate({ ...a, addedAt: a.ingestedAt }, timeZone)].filter(Boolean).join(', ');
+  return privately({
+    title: 'Article removed',
+    sections: [paragraph(`“${a.title}”${meta ? ` (${meta})` : ''}, id ${a.id}, no longer appears in answers, searches or briefings here. It stays in the bot's history.`)],
+  });
 }

@@ -43,3 +43,14 @@ export function formatDate(iso: string | null | undefined, timeZone: string): st
   if (Number.isNaN(d.getTime())) return '';
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(d);
 }
+
+/**
+ * The date people see for an article: the publisher's date; "first seen 26 Nov 2026" for a feed
+ * item without one; "undated, added 26 Nov 2026" otherwise — never the day it was stored passed
+ * off as its publish date.
+ */
+export function articleDate(a: { published: string | null; publishedIsFirstSeen?: boolean | undefined; addedAt?: string | undefined }, timeZone: string): string {
+  if (a.published && !a.publishedIsFirstSeen) return formatDate(a.published, timeZone);
+  if (a.published) return `first seen ${formatDate(a.published, timeZone)}`;
+  return a.addedAt ? `undated, added ${formatDate(a.addedAt, timeZone)}` : 'undated';
+}

@@ -7,6 +7,10 @@ export interface Citation {
   url: string | null;
   source: string | null;
   published: string | null;
+  /** `published` is when the bot first saw it, not the publisher's date. */
+  publishedIsFirstSeen?: boolean | undefined;
+  /** When the article was stored: shown for undated articles ("undated, added 26 Nov"). */
+  addedAt?: string | undefined;
   sentence: string;
 }
 
@@ -34,6 +38,8 @@ export interface Summary {
   url: string | null;
   source: string | null;
   published: string | null;
+  publishedIsFirstSeen?: boolean | undefined;
+  addedAt?: string | undefined;
   /** Chosen sentences, in article order. */
   sentences: string[];
   /** Numeric facts of the article ("398 firms"). */
@@ -58,7 +64,11 @@ export interface StoryBrief {
   articleIds: string[];
   points: BriefPoint[];
   facts: { text: string; citation: Citation }[];
+  /** The newest publisher's date among its articles; null when none of them is dated. */
   published: string | null;
+  publishedIsFirstSeen?: boolean | undefined;
+  /** When its newest article was stored (shown when it is undated). */
+  addedAt?: string | undefined;
 }
 
 export interface Briefing {

@@ -6,6 +6,7 @@ import type { Core } from '../../src/core/core.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
 import { createLogger, type Logger } from '../../src/core/log.ts';
 import type { LanguageModel } from '../../src/core/models/language-model.ts';
+import type { FetchPolicy } from '../../src/core/net/safe-fetch.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
 
 export interface TestCore {
@@ -17,12 +18,12 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-export async function makeTestCore(opts: { seed?: boolean; now?: () => Date; model?: (log: Logger) => LanguageModel } = {}): Promise<TestCore> {
+export async function makeTestCore(opts: { seed?: boolean; now?: () => Date; fetch?: Partial<FetchPolicy>; model?: (log: Logger) => LanguageModel } = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   const dbPath = join(dir, 'test.db');
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
-  const core = createCore({ store: SqliteArticleStore.open(dbPath), log, now: opts.now, model: opts.model?.(log) });
+  const core = createCore({ store: SqliteArticleStore.open(dbPath), log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log) });
   if (opts.seed !== false) await seedStarterCorpus(core);
   return {
     core,

@@ -11,5 +11,5 @@ export const passageSentences = (p: Passage): string => p.sentences.map((s) => s
 /** A passage as a citation: the quoted text is the passage's stored sentences. */
 export function passageCitation(p: Passage): Citation {
   const a = p.article;
-  return { articleId: a.id, title: a.title, url: a.url, source: a.source, published: a.published, sentence: passageSentences(p) };
+  return { articleId: a.id, title: a.title, url: a.url, source: a.source, published: a.published, publishedIsFirstSeen: a.publishedIsFirstSeen, addedAt: a.ingestedAt, sentence: passageSentences(p) };
 }

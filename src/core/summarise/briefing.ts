@@ -115,5 +115,15 @@ async function storyOf(store: ArticleStore, group: Article[], previousBriefing: 
       const s = a.sentences.find((x) => x.id === f.sentenceId)!;
       return { text: f.text, citation: citationOf({ article: a, sentence: s }) };
     });
-  return { title: byTime[0]!.title, articleIds: byTime.map((a) => a.id), points, facts: keyFacts, published: byTime[0]!.published ?? byTime[0]!.ingestedAt };
+  // The story's date is a publisher's (or a feed's first-seen) date; an undated story says so rather than borrowing the day it was stored.
+  const dated = byTime.find((a) => a.published);
+  return {
+    title: byTime[0]!.title,
+    articleIds: byTime.map((a) => a.id),
+    points,
+    facts: keyFacts,
+    published: dated?.published ?? null,
+    publishedIsFirstSeen: dated?.publishedIsFirstSeen,
+    addedAt: byTime[0]!.ingestedAt,
+  };
 }
