@@ -8,10 +8,10 @@ import { parseFreeText, validateOptions, MAX_INPUT_CHARS } from './options.ts';
 import { paragraph, privately, type Reply } from './reply.ts';
 import { throttledDrafts, type DraftStream } from './drafts.ts';
 import { systemClock, type Clock } from './schedule/clock.ts';
+import { invocationScope } from './scope.ts';
 
 /** Draft pace when a platform does not say its own. */
 const DEFAULT_DRAFT_INTERVAL_MS = 1_000;
-import { invocationScope } from './scope.ts';
 
 /** How a command's answer goes back to where it was typed. Adapters implement it per event. */
 export interface Responder {

@@ -39,8 +39,8 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
     }
     return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
   }
-  const sections: Section[] = [];
   if (a.via === 'model' && a.answer) return presentModelAnswer(a, book);
+  const sections: Section[] = [];
   const [best, ...more] = a.citations;
   if (a.answer) sections.push(paragraph(a.phrase ?? a.answer));
   // Quotes carry the sentences; the numbered sources are the articles they come from.
