@@ -129,7 +129,9 @@ async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promi
     else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${url})\n`);
   }
   const files = paths.filter((p) => !urls.includes(p));
-  for await (const item of files.length ? readArticleFiles(files) : []) {
+  const skipped = new Map<string, number>();
+  const onSkipped = (_origin: string, reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  for await (const item of files.length ? readArticleFiles(files, { onSkipped }) : []) {
     const outcome = 'rejected' in item ? { status: 'rejected' as const, origin: item.origin, reason: item.rejected } : await core.ingest(item.input);
     if (outcome.status === 'rejected') {
       rejected++;
@@ -137,6 +139,11 @@ async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promi
     }
     if (json) line(io.stdout, outcome);
     else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
+  }
+  // One line for what the directory walk left out on purpose, instead of one per file.
+  if (skipped.size) {
+    const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+    io.stderr.write(`skipped ${total} file${total === 1 ? '' : 's'}: ${[...skipped].map(([reason, n]) => `${n} × ${reason}`).join('; ')}\n`);
   }
   return rejected ? 1 : 0;
 }

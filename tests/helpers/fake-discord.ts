@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { RecordingServer, type RecordedRequest } from './recording-server.ts';
+import { faultAnswer, RecordingServer, type Fault, type RecordedRequest } from './recording-server.ts';
 
 export const APP_ID = '111111111111111111';
 export const BOT_ID = APP_ID; // a bot user shares its application's id
@@ -54,6 +54,8 @@ export class FakeDiscord {
   /** How many of the next channel-message posts answer 429. */
   rateLimitNext = 0;
   retryAfterSeconds = 0.01;
+  /** Faults for the next channel-message posts, in order (null: answer normally): each message is stored, then the fault answers. */
+  readonly faults: (Fault | null)[] = [];
   heartbeatIntervalMs = 41_250;
   tokenOk = true;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -102,10 +104,13 @@ export class FakeDiscord {
       const channel = req.path.split('/')[4]!;
       if (channel === '999999999999999999') return { status: 403, body: { message: 'Missing Access', code: 50001 } };
       const d = (req.data ?? {}) as { nonce?: string; enforce_nonce?: boolean };
+      // Like Discord: with enforce_nonce, a nonce seen recently returns the message it created.
       if (d.enforce_nonce && d.nonce !== undefined && this.nonces.has(String(d.nonce))) return { body: this.nonces.get(String(d.nonce)) };
       const msg = this.message(channel, req.data, false);
       this.channelMessages.push(msg);
       if (d.enforce_nonce && d.nonce !== undefined) this.nonces.set(String(d.nonce), msg);
+      const fault = this.faults.shift();
+      if (fault) return faultAnswer(fault);
       return { body: msg };
     });
     // Like Discord: newest first, and no nonce on fetched messages.
@@ -123,6 +128,11 @@ export class FakeDiscord {
       const cmds = (req.data ?? []) as Record<string, unknown>[];
       return { body: cmds.map((c) => ({ id: snowflake(), application_id: APP_ID, version: snowflake(), ...c })) };
     });
+  }
+
+  /** Discord remembers a nonce for a few minutes only: a recovery after that gets no help from it. */
+  forgetNonces(): void {
+    this.nonces.clear();
   }
 
   /** The token discord.js must present; set by the test. */

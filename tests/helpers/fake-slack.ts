@@ -3,7 +3,7 @@
 // that builds slash-command requests exactly as Slack signs them.
 import { createHmac, randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
-import { RecordingServer, type RecordedRequest } from './recording-server.ts';
+import { faultAnswer, RecordingServer, type Fault, type RecordedRequest } from './recording-server.ts';
 
 export const SLACK_TEAM = 'T0TEAM';
 export const SLACK_BOT_USER = 'U0BOT';
@@ -23,6 +23,10 @@ export class FakeSlack {
   /** How many of the next chat.postMessage calls answer 429 (with Retry-After below). */
   rateLimitNext = 0;
   retryAfterSeconds = 0;
+  /** Faults for the next chat.postMessage calls, in order (null: answer normally): each message is stored, then the fault answers. */
+  readonly faults: (Fault | null)[] = [];
+  /** Channels the bot is not a member of: posting works (chat:write.public), reading history does not. */
+  readonly notMember = new Set<string>();
   authOk = true;
   /** What apps.connections.open answers: a URL, or this Slack error code. */
   connectionsError: string | undefined;
@@ -52,6 +56,8 @@ export class FakeSlack {
       if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
       const ts = `${fake.tsCounter++}.000100`;
       fake.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
+      const fault = fake.faults.shift();
+      if (fault) return faultAnswer(fault);
       return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
     });
     // Edits and deletions of the bot's own messages (streaming answers), by channel and ts.
@@ -72,6 +78,7 @@ export class FakeSlack {
     });
     server.on('POST', '/api/conversations.history', (req) => {
       const d = webApiArgs(req);
+      if (fake.notMember.has(String(d.channel))) return { body: { ok: false, error: 'not_in_channel' } };
       const withMetadata = d.include_all_metadata === true || d.include_all_metadata === 'true';
       const messages = fake.posted
         .filter((m) => m.channel === d.channel)

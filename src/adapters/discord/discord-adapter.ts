@@ -19,7 +19,8 @@ import {
 } from 'discord.js';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderEmbeds, type DiscordMessage } from './render-embeds.ts';
 
@@ -220,13 +221,13 @@ export class DiscordAdapter implements ChatAdapter {
   async post(channel: string, reply: Reply, opts: PostOptions = {}): Promise<MessageRef> {
     const nonce = opts.idempotencyKey ? nonceFor(opts.idempotencyKey) : undefined;
     const messages = renderEmbeds(reply, nonce ? { marker: markerFor(nonce) } : {});
-    let first: string | undefined;
-    for (const [i, m] of messages.entries()) {
+    return postParts('discord', channel, messages, opts, async (m, i) => {
       const body = {
         ...(m.content ? { content: m.content } : {}),
         embeds: m.embeds,
         allowed_mentions: { parse: [] },
-        // Discord returns the earlier message instead of posting twice for the same nonce (for a few minutes).
+        // On every attempt (discord.js re-sends this same body on 5xx and timeouts): Discord returns
+        // the earlier message instead of posting twice for the same nonce (for a few minutes).
         ...(nonce ? { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforce_nonce: true } : {}),
       };
       const res = (await withRateLimitRetry(
@@ -235,24 +236,42 @@ export class DiscordAdapter implements ChatAdapter {
         this.opts.postRetry ?? DEFAULT_POST_RETRY,
         (ms, attempt) => this.log.warn('discord rate limited; waiting', { channel, ms, attempt }),
       )) as { id: string };
-      first ??= res.id;
-    }
-    return { platform: 'discord', channel, id: first ?? '' };
+      return res.id;
+    });
   }
 
-  /** Looks through the channel's recent messages for the bot's message with this delivery's marker. */
+  /**
+   * Looks through the channel's recent messages for the bot's messages with this delivery's
+   * marker (`ref <nonce>`, and ` <part>/<of>` on a briefing of several messages). Fetched
+   * messages carry no nonce on Discord, so the footer is what finds them after the nonce window.
+   */
   async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
-    const nonce = nonceFor(idempotencyKey);
-    const marker = markerFor(nonce);
-    const messages = (await withRateLimitRetry(
-      () => this.restClient().get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100' }) }),
-      classifyDiscordError,
-      this.opts.postRetry ?? DEFAULT_POST_RETRY,
-    )) as { id: string; nonce?: string | number; author?: { id: string }; embeds?: { footer?: { text?: string } }[] }[];
+    const marker = markerFor(nonceFor(idempotencyKey));
+    let messages;
+    try {
+      messages = (await withRateLimitRetry(
+        () => this.restClient().get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100' }) }),
+        classifyDiscordError,
+        this.opts.postRetry ?? DEFAULT_POST_RETRY,
+      )) as { id: string; author?: { id: string }; embeds?: { footer?: { text?: string } }[] }[];
+    } catch (err) {
+      const e = err as PostError;
+      throw new PostError(`could not read the channel's recent messages (${e.message})`, e.kind, e.retryAfterMs);
+    }
     const self = this.client?.user?.id;
-    const found = messages.find(
-      (m) => (!self || m.author?.id === self) && (m.nonce === nonce || (m.embeds ?? []).some((e) => e.footer?.text?.includes(marker))),
-    );
-    return found ? { platform: 'discord', channel, id: found.id } : undefined;
+    const parts: MessagePart[] = [];
+    const re = new RegExp(`${marker}(?: (\\d+)/(\\d+))?(?:$|\\s)`);
+    for (const m of messages) {
+      if (self && m.author?.id !== self) continue;
+      for (const e of m.embeds ?? []) {
+        const hit = re.exec(e.footer?.text ?? '');
+        if (!hit) continue;
+        const part = Number(hit[1] ?? 1);
+        if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(hit[2] ?? 1), id: m.id });
+      }
+    }
+    if (!parts.length) return undefined;
+    parts.sort((a, b) => a.part - b.part);
+    return { platform: 'discord', channel, id: parts[0]!.id, parts };
   }
 }

@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.ts';
+import { SlackRequestGuard } from './request-guard.ts';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -22,7 +24,7 @@ export interface SlackAdapterOptions {
   /** Web API base URL override (SLACK_API_URL), with a trailing slash. */
   apiUrl?: string | undefined;
   log: Logger;
-  /** Web API retries on network and server errors (not rate limits, see postRetry). */
+  /** Web API retries on network and server errors for command replies (never for posts: see start()). */
   retries?: number;
   /** Bounded waits on 429 for unprompted posts. */
   postRetry?: RetryPolicy;
@@ -34,6 +36,8 @@ export interface SlackAdapterOptions {
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   /** Least time between two edits of a streaming answer (chat.update is Tier 3: about 50 a minute). */
   draftIntervalMs?: number;
+  /** The clock request timestamps are checked against (tests). */
+  now?: () => number;
 }
 
 /** chat.update is a Tier 3 method (50+ a minute per workspace): one edit every 1.5 s stays well inside it. */
@@ -177,7 +181,10 @@ export class SlackAdapter implements ChatAdapter {
       deferInitialization: true,
     });
     this.app = app;
-    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), rejectRateLimitedCalls: true });
+    // The posting client never re-sends by itself: a re-sent chat.postMessage whose first answer was
+    // lost (5xx after storing, timeout, reset) is a second message. The scheduler retries instead,
+    // after looking for the delivery id in the channel (findPosted).
+    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
 
     app.command(/^\/.+/, async ({ command, ack, respond }) => {
       // Acknowledge before anything else: Slack gives three seconds.
@@ -215,12 +222,23 @@ export class SlackAdapter implements ChatAdapter {
     this.log.info('slack listening', { port: this.port, path: '/slack/events' });
   }
 
-  /** Our own HTTP server in front of Bolt's receiver, so oversized bodies are refused unread. */
+  /**
+   * Our own HTTP server in front of Bolt's receiver: oversized bodies are refused unread, and
+   * signatures are checked first (future timestamps and replays, which Bolt lets through).
+   */
   private listen(receiver: HTTPReceiver): Promise<Server> {
+    const guard = new SlackRequestGuard(this.opts.signingSecret!, this.opts.now);
     const server = createServer((req, res) => {
       if (this.opts.routes?.(req, res)) return;
       readBody(req, MAX_BODY_BYTES).then(
         (body) => {
+          // Slack only POSTs; anything else is Bolt's to refuse.
+          const verdict = req.method === 'POST' ? guard.check(req.headers, body) : ({ ok: true } as const);
+          if (!verdict.ok) {
+            this.log.warn('slack request refused', { reason: verdict.reason, path: req.url });
+            res.writeHead(401).end();
+            return;
+          }
           (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body; // Bolt uses a pre-read body as is
           try {
             receiver.requestListener(req, res);
@@ -335,8 +353,7 @@ export class SlackAdapter implements ChatAdapter {
   async post(channel: string, reply: Reply, opts: PostOptions = {}): Promise<MessageRef> {
     const messages = renderBlocks(reply);
     const policy = this.opts.postRetry ?? DEFAULT_POST_RETRY;
-    let first: string | undefined;
-    for (const [i, m] of messages.entries()) {
+    return postParts('slack', channel, messages, opts, async (m, i) => {
       const res = await withRateLimitRetry(
         () =>
           this.client().chat.postMessage({
@@ -353,22 +370,38 @@ export class SlackAdapter implements ChatAdapter {
         policy,
         (ms, attempt) => this.log.warn('slack rate limited; waiting', { channel, ms, attempt }),
       );
-      first ??= res.ts;
-    }
-    return { platform: 'slack', channel, id: first ?? '' };
+      return res.ts ?? '';
+    });
   }
 
-  /** Looks through the channel's recent history for a message carrying this delivery id. */
+  /**
+   * Looks through the channel's recent history for the messages carrying this delivery id, each
+   * with its part number. Needs the bot in the channel (conversations.history answers
+   * not_in_channel otherwise, even where chat:write.public lets it post).
+   */
   async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
-    const res = await withRateLimitRetry(
-      () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
-      classifySlackError,
-      this.opts.postRetry ?? DEFAULT_POST_RETRY,
-    );
-    const found = res.messages?.find((m) => {
-      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown } } | undefined;
-      return md?.event_type === DELIVERY_EVENT && md.event_payload?.delivery_id === idempotencyKey && (md.event_payload.part ?? 1) === 1;
-    });
-    return found?.ts ? { platform: 'slack', channel, id: found.ts } : undefined;
+    let res;
+    try {
+      res = await withRateLimitRetry(
+        () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
+        classifySlackError,
+        this.opts.postRetry ?? DEFAULT_POST_RETRY,
+      );
+    } catch (err) {
+      const e = err as PostError;
+      const code = /: (\w+)$/.exec(e.message)?.[1];
+      const why = code === 'not_in_channel' ? 'not_in_channel: invite the bot to the channel so it can check' : e.message;
+      throw new PostError(`could not read the channel's recent messages (${why})`, e.kind, e.retryAfterMs);
+    }
+    const parts: MessagePart[] = [];
+    for (const m of res.messages ?? []) {
+      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown; parts?: unknown } } | undefined;
+      if (md?.event_type !== DELIVERY_EVENT || md.event_payload?.delivery_id !== idempotencyKey || !m.ts) continue;
+      const part = Number(md.event_payload.part ?? 1);
+      if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(md.event_payload.parts ?? 1), id: m.ts });
+    }
+    if (!parts.length) return undefined;
+    parts.sort((a, b) => a.part - b.part);
+    return { platform: 'slack', channel, id: parts[0]!.id, parts };
   }
 }
