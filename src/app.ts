@@ -15,7 +15,7 @@ import { briefingComposer } from './core/schedule/compose.ts';
 import { startMinuteTick } from './core/schedule/minute-tick.ts';
 import { Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
 import { modelFromConfig } from './model-config.ts';
-import { openStore, storeStats } from './open-store.ts';
+import { describeStore, openStores, storeStats } from './open-store.ts';
 import { healthRoutes, startHealthServer, type HealthServer, type HealthSources } from './service/health-routes.ts';
 import { createPromMetrics, type PromMetrics } from './service/prom-metrics.ts';
 
@@ -53,7 +53,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     input: io.input,
     output: io.output,
     interactive: io.interactive,
-    storePath: config.dbPath,
+    storePath: describeStore(config),
     // With no chat platform, the console is the bot: end of input ends it. With platforms,
     // stdin closing (service managers give /dev/null) must not stop serving them.
     // (The console itself is in `running` by then, so count the others.)
@@ -71,12 +71,13 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     write: io.logWrite ?? logWriter(config.logFile, io.interactive ? console : undefined),
     now: io.now,
   });
-  const store = openStore(config.dbPath);
-  const metrics = createPromMetrics({ storeStats: () => storeStats(store) });
-  const core = createCore({ store, log, metrics, now: io.now, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log, metrics) });
+  const stores = await openStores(config);
+  const store = stores.articles;
+  const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
+  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
-  log.info('store opened', { path: config.dbPath });
+  log.info('store opened', { store: stores.kind, at: describeStore(config) });
   const deps: DispatchDeps = { commands: commandMap(commands), core, log, admins: config.admins };
 
   let stopping: Promise<void> | undefined;

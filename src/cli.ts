@@ -10,7 +10,7 @@ import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
-import { openStore } from './open-store.ts';
+import { describeStore, openStores } from './open-store.ts';
 import { parseSince } from './core/time.ts';
 import { modelFromConfig } from './model-config.ts';
 import type { Answer } from './core/types.ts';
@@ -212,7 +212,8 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
     return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log) });
+  const stores = await openStores(config);
+  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
@@ -271,7 +272,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         else {
           io.stdout.write(`${renderText(presentSources(list, topic, core.timezone), style)}\n`);
           // Which store this is: a second, empty store by mistake shows at once.
-          io.stdout.write(`\nStore: ${config.dbPath} (${await core.store.countArticles()} articles)\n`);
+          io.stdout.write(`\nStore: ${describeStore(config)} (${await core.store.countArticles()} articles)\n`);
         }
         return 0;
       }

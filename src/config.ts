@@ -71,6 +71,17 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** A URL the pg driver can connect with (the value itself is never echoed: it may hold a password). */
+function isPostgresUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    // libpq allows an empty host with ?host=/path/to/socket.
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.hostname !== '' || u.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
 /** The project's root folder (where package.json is), whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -142,7 +153,7 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
   if (logLevel && !['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push('LOG_LEVEL must be one of debug, info, warn, error, silent');
 
   const databaseUrl = get('DATABASE_URL');
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/briefbot');
 
   let slack: SlackConfig | undefined;
   let discord: DiscordConfig | undefined;
