@@ -47,6 +47,10 @@ export interface Config {
   http: HttpConfig | undefined;
   /** LOG_FILE: log lines go to this file instead of stderr. */
   logFile: string | undefined;
+  /** How long a process owns a claimed delivery before another may recover it (several processes). */
+  deliveryLeaseSeconds: number;
+  /** How often due briefings are looked for (and expired claims recovered). */
+  tickSeconds: number;
   /** Undefined when LOG_LEVEL is unset: each entry point picks its own default. */
   logLevel: LogLevel | undefined;
   /** Values that must never appear in a log line or a reply. */
@@ -193,6 +197,8 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
 
   const admins = new Set((get('BRIEFBOT_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean));
   const catchUpHours = int('BRIEFBOT_CATCHUP_HOURS', 6, 0, 48);
+  const deliveryLeaseSeconds = int('BRIEFBOT_DELIVERY_LEASE_SECONDS', 600, 10, 86_400);
+  const tickSeconds = int('BRIEFBOT_TICK_SECONDS', 60, 1, 60);
   const allowPrivateUrls = bool('BRIEFBOT_ALLOW_PRIVATE_URLS');
 
   if (problems.length) throw new ConfigError(problems);
@@ -210,6 +216,8 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     catchUpHours,
     http,
     logFile: logFile && (isAbsolute(logFile) ? logFile : resolve(logFile)),
+    deliveryLeaseSeconds,
+    tickSeconds,
     logLevel,
     secrets,
   };

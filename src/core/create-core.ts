@@ -158,9 +158,12 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
 export const STARTER_CORPUS = fileURLToPath(new URL('../starter/', import.meta.url));
 const SEEDED_MARK = 'starter-corpus-seeded';
 
-/** On first start, store the starter articles. Runs once per store, even if they are later removed. */
+/**
+ * On first start, store the starter articles. Runs once per store, even if they are later removed,
+ * and once when several bot processes start together on one database: the mark is claimed first.
+ */
 export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promise<number> {
-  if (await core.store.getMark(SEEDED_MARK)) return 0;
+  if (!(await core.store.addMark(SEEDED_MARK, core.now().toISOString()))) return 0;
   let added = 0;
   for await (const item of readArticleFiles([dir])) {
     if ('rejected' in item) {
@@ -170,6 +173,5 @@ export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promi
     const outcome = await core.ingest(item.input);
     if (outcome.status === 'added') added++;
   }
-  await core.store.setMark(SEEDED_MARK, core.now().toISOString());
   return added;
 }

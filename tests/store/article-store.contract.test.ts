@@ -176,6 +176,12 @@ for (const kind of STORE_KINDS) {
       await store.setMark('seeded', 'yes');
       await store.setMark('seeded', 'again');
       expect(await store.getMark('seeded')).toBe('again');
+      // addMark is a once-only claim: of two connections, one wins.
+      const other = (await db.connect()).articles;
+      const won = await Promise.all([store.addMark('once', 'p1'), other.addMark('once', 'p2')]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(await store.addMark('seeded', 'x')).toBe(false);
+      expect(await store.getMark('seeded')).toBe('again');
     });
 
     it('serves the core the same: the starter article is seeded once and answers the founding question', async () => {

@@ -112,5 +112,7 @@ export interface ArticleStore {
   setStory(articleIds: readonly string[], storyId: string): Promise<void>;
   getMark(key: string): Promise<string | undefined>;
   setMark(key: string, value: string): Promise<void>;
+  /** Sets the mark only if it is unset; true for the one caller that set it (a once-only claim). */
+  addMark(key: string, value: string): Promise<boolean>;
   close(): Promise<void>;
 }

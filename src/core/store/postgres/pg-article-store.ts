@@ -260,6 +260,10 @@ export class PgArticleStore implements ArticleStore {
     await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
+  async addMark(key: string, value: string): Promise<boolean> {
+    return (await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])).rowCount === 1;
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
