@@ -133,6 +133,26 @@ for (const kind of STORE_KINDS) {
       expect(await ids('"zebra"')).toEqual([]);
     });
 
+    it('searches whole articles, title and body, a headline word weighing more than a body word', async () => {
+      await store.insertArticle({ ...record('a1', ['Shelling went on overnight.', 'Troops dug in.']), title: 'Kursk offensive stalls' }, T0);
+      await store.insertArticle({ ...record('a2', ['Reporters visited Kursk.', 'Markets were calm.']), title: 'A day in the region' }, T0);
+      await store.insertArticle({ ...record('a3', ['Nothing about it.']), title: 'Weather' }, T0);
+      const ids = async (q: string, limit = 10) => (await store.searchArticleText(q, limit)).map((h) => h.article.id);
+      expect(await ids('"kursk"')).toEqual(['a1', 'a2']);
+      expect(await ids('"kursk"', 1)).toEqual(['a1']);
+      // AND over the whole article: one word in the title, the other in the body.
+      expect(await ids('"kursk" AND "troops"')).toEqual(['a1']);
+      expect(await ids('"kursk offensive"')).toEqual(['a1']);
+      expect((await ids('"weather" OR "markets"')).sort()).toEqual(['a2', 'a3']);
+      const hits = await store.searchArticleText('"kursk"', 10);
+      expect(hits[0]!.bm25).toBeLessThan(hits[1]!.bm25);
+      expect(hits[0]!.article).toMatchObject({ id: 'a1', title: 'Kursk offensive stalls' });
+      // A replaced article is found by its new text only.
+      await store.replaceArticle('a1', { ...record('x', ['Talks in Geneva.']), title: 'Talks' }, T0);
+      expect(await ids('"kursk"')).toEqual(['a2']);
+      expect(await ids('"geneva"')).toEqual(['a1']);
+    });
+
     it('keeps entities and facts per sentence and per article', async () => {
       const rec = record('a1', ['North Korea sent 12,000 troops.', 'Nothing here.', 'The U.S. sanctioned 398 firms.']);
       rec.sentences[0]!.entities = [

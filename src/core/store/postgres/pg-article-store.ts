@@ -3,7 +3,7 @@
 // each write is one transaction, and children are written with one statement per table.
 import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
 import type { NumericFact } from '../../language/entities.ts';
-import type { ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from '../article-store.ts';
+import type { ArticleHit, ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from '../article-store.ts';
 import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
 import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
 
@@ -24,8 +24,11 @@ registerPgMigration(
      updated_at timestamptz NOT NULL,
      content_hash text NOT NULL UNIQUE,
      body text NOT NULL,
-     story_id text
+     story_id text,
+     -- Title (weight A) and body (weight D): whole-article search, the headline weighing more.
+     tsv tsvector NOT NULL
    );
+   CREATE INDEX articles_tsv ON articles USING gin (tsv);
    CREATE INDEX articles_published ON articles ((COALESCE(published_at, ingested_at)) DESC, seq DESC);
    CREATE TABLE lsh_bands (
      band integer NOT NULL,
@@ -76,6 +79,11 @@ interface ArticleRow {
 
 const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id';
 const TS_CONFIG = "'briefbot_text'::regconfig";
+/** ts_rank_cd weights {D, C, B, A}: a title word (A) counts four body words (D), as in SQLite's bm25 columns. */
+const ARTICLE_WEIGHTS = "'{0.25, 0, 0, 1}'::float4[]";
+/** The SQL for an article's tsvector from two parameters holding its searchable title and body. */
+const articleTsv = (title: string, body: string) =>
+  `setweight(to_tsvector(${TS_CONFIG}, ${title}), 'A') || setweight(to_tsvector(${TS_CONFIG}, ${body}), 'D')`;
 
 const toMeta = (r: ArticleRow): ArticleMeta => ({
   id: r.id,
@@ -117,9 +125,9 @@ export class PgArticleStore implements ArticleStore {
   async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
     await this.db.tx(async (c) => {
       await c.query(
-        `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
-        [rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body],
+        `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body, tsv)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, ${articleTsv('$11', '$12')})`,
+        [rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, searchableText(rec.title), searchableText(rec.body)],
       );
       await writeChildren(c, rec.id, rec);
     });
@@ -129,8 +137,8 @@ export class PgArticleStore implements ArticleStore {
     await this.db.tx(async (c) => {
       await c.query(
         `UPDATE articles SET title = $1, source = $2, url = $3, canonical_url = $4, external_id = $5, published_at = $6, updated_at = $7,
-           content_hash = $8, body = $9 WHERE id = $10`,
-        [rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, id],
+           content_hash = $8, body = $9, tsv = ${articleTsv('$11', '$12')} WHERE id = $10`,
+        [rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, id, searchableText(rec.title), searchableText(rec.body)],
       );
       await c.query('DELETE FROM sentences WHERE article_id = $1', [id]);
       await c.query('DELETE FROM lsh_bands WHERE article_id = $1', [id]);
@@ -193,6 +201,20 @@ export class PgArticleStore implements ArticleStore {
       )
     ).rows;
     return rows.map((r) => ({ sentence: { id: r.sid, articleId: r.id, index: r.idx, text: r.text }, article: toMeta(r), bm25: r.score }));
+  }
+
+  async searchArticleText(match: string, limit: number): Promise<ArticleHit[]> {
+    const tsquery = ftsToTsquery(match);
+    if (!tsquery) return [];
+    const rows = (
+      await this.db.query<ArticleRow & { score: number }>(
+        `SELECT -ts_rank_cd(${ARTICLE_WEIGHTS}, a.tsv, q) AS score, ${META_COLUMNS}
+         FROM articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q
+         WHERE a.tsv @@ q ORDER BY score, a.seq LIMIT $2`,
+        [tsquery, limit],
+      )
+    ).rows;
+    return rows.map((r) => ({ article: toMeta(r), bm25: r.score }));
   }
 
   async sentencesOf(articleId: string): Promise<Sentence[]> {
