@@ -17,7 +17,11 @@ export interface DiscordConfig {
   token: string;
   applicationId: string | undefined;
   apiUrl: string | undefined;
+  /** Gateway shards this process runs: Discord's recommended count, or some of `count` shards. */
+  shards: DiscordShards;
 }
+
+export type DiscordShards = 'auto' | { ids: number[]; count: number };
 
 export interface OpenAIConfig {
   apiKey: string;
@@ -84,6 +88,29 @@ function isPostgresUrl(v: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * DISCORD_SHARDS: "auto" (default: as many shards as Discord recommends, all in this process) or
+ * the shard ids this process runs ("0,1"), with DISCORD_SHARD_COUNT the total across processes.
+ */
+function discordShards(ids: string | undefined, count: string | undefined, problems: string[]): DiscordShards {
+  if (ids === undefined || ids.toLowerCase() === 'auto') {
+    if (count !== undefined) problems.push('DISCORD_SHARD_COUNT needs DISCORD_SHARDS (the shard ids this process runs, e.g. 0,1)');
+    return 'auto';
+  }
+  const total = Number(count);
+  if (count === undefined || !Number.isInteger(total) || total < 1 || total > 10_000) {
+    problems.push('DISCORD_SHARD_COUNT must be the total number of shards (1 to 10000) when DISCORD_SHARDS lists shard ids');
+    return 'auto';
+  }
+  const list = ids.split(',').map((x) => x.trim());
+  const parsed = list.map(Number);
+  if (!list.length || list.some((x) => !/^\d+$/.test(x)) || parsed.some((n) => n >= total) || new Set(parsed).size !== parsed.length) {
+    problems.push(`DISCORD_SHARDS must be auto or distinct shard ids from 0 to ${total - 1}, comma separated`);
+    return 'auto';
+  }
+  return { ids: parsed, count: total };
 }
 
 /** The project's root folder (where package.json is), whatever the working directory. */
@@ -180,7 +207,8 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     const applicationId = get('DISCORD_APPLICATION_ID');
     const discordApiUrl = url('DISCORD_API_URL');
     if (applicationId && !/^\d{5,25}$/.test(applicationId)) problems.push('DISCORD_APPLICATION_ID must be a numeric application id');
-    if (discordToken) discord = { token: discordToken, applicationId, apiUrl: discordApiUrl };
+    const shards = discordShards(get('DISCORD_SHARDS'), get('DISCORD_SHARD_COUNT'), problems);
+    if (discordToken) discord = { token: discordToken, applicationId, apiUrl: discordApiUrl, shards };
 
     const httpPort = get('BRIEFBOT_HTTP_PORT');
     if (httpPort !== undefined) http = { port: int('BRIEFBOT_HTTP_PORT', 0, 0, 65535), host: get('BRIEFBOT_HTTP_HOST') ?? '127.0.0.1' };

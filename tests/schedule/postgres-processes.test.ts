@@ -107,7 +107,13 @@ describe.skipIf(!!pgSkipReason)(`several bot processes on one PostgreSQL${pgSkip
     await waitFor(async () => heldFromA.length > 0 && (await ledger()).length === CHANNELS.length, { timeoutMs: 60_000, what: 'every briefing claimed' });
     a.child.kill('SIGKILL');
     expect(await a.exited).toBe(null);
-    const stuck = [...new Set(heldFromA.map((h) => h.channel))];
+    // Stuck: what A held when it died (under load, A may have finished a retried one itself).
+    const atDeath = await ledger();
+    const subOf = new Map(subs.map((s) => [s.channelId, s.id]));
+    const rowOf = (channel: string) => atDeath.find((d) => d.subscriptionId === subOf.get(channel))!;
+    const deliveryOf = (channel: string) => rowOf(channel).id;
+    const stuck = [...new Set(heldFromA.map((h) => h.channel))].filter((c) => rowOf(c).state === 'claimed');
+    expect(stuck.length).toBeGreaterThan(0);
 
     // B recovers A's claims after their lease: it finds the posts that reached Slack, posts the others.
     await waitFor(async () => (await ledger()).every((d) => d.state === 'posted'), { timeoutMs: 60_000, what: 'every delivery posted' });
@@ -124,16 +130,18 @@ describe.skipIf(!!pgSkipReason)(`several bot processes on one PostgreSQL${pgSkip
       expect(msg.metadata?.event_payload.delivery_id).toBe(d.id);
       expect(d.claimedBy).not.toBeNull();
     }
-    // B recovered exactly A's stuck deliveries; of those, the ones whose post had reached Slack
-    // were recorded from Slack's history, not posted again. (A may have retried a post before it
-    // died: a channel counts as reached if any attempt got through.)
-    const ids = new Map(subs.map((s) => [s.channelId, deliveries.find((d) => d.subscriptionId === s.id)!.id]));
-    const deliveryOf = (channel: string) => ids.get(channel)!;
+    // B recovered A's stuck deliveries; of those, the ones whose post had reached Slack were
+    // recorded from Slack's history, not posted again (a channel counts as reached if any of A's
+    // attempts got through).
     const logged = (msg: string) => new Set(b.logs.filter((l) => l.msg === msg).map((l) => String(l.delivery)));
     const recovered = logged('recovering an unfinished delivery');
-    expect(recovered).toEqual(new Set(stuck.map(deliveryOf)));
-    const reached = new Set(heldFromA.filter((h) => h.reachedSlack).map((h) => deliveryOf(h.channel)));
-    expect(new Set([...logged('briefing was already posted; recorded it')].filter((id) => recovered.has(id)))).toEqual(reached);
+    for (const channel of stuck) expect(recovered.has(deliveryOf(channel)), channel).toBe(true);
+    // (Under heavy load B may have taken over a claim of A's before A died; nothing else.)
+    const heldIds = new Set(heldFromA.map((h) => deliveryOf(h.channel)));
+    for (const id of recovered) expect(heldIds.has(id), id).toBe(true);
+    const reached = new Set(heldFromA.filter((h) => h.reachedSlack && stuck.includes(h.channel)).map((h) => deliveryOf(h.channel)));
+    const foundInHistory = logged('briefing was already posted; recorded it');
+    for (const id of reached) expect(foundInHistory.has(id), id).toBe(true);
     expect(b.logs.some((l) => l.level === 'error')).toBe(false);
 
     b.child.kill('SIGTERM');
