@@ -131,6 +131,8 @@ for (const kind of STORE_KINDS) {
       expect(hits.map((h) => h.bm25)).toEqual([...hits.map((h) => h.bm25)].sort((x, y) => x - y));
       expect(hits[0]!.article).toMatchObject({ id: 'a3', title: 'Title of a3', ingestedAt: T0 });
       expect(await ids('"zebra"')).toEqual([]);
+      // A NUL in a query (pasted from a binary file) is a word break, not an error.
+      expect((await ids('"troops\0"')).sort()).toEqual(['a1:0', 'a2:0', 'a3:0']);
     });
 
     it('searches whole articles, title and body, a headline word weighing more than a body word', async () => {
@@ -182,9 +184,9 @@ for (const kind of STORE_KINDS) {
 
     it('counts, per term, the sentences that contain it (stemmed), and all sentences', async () => {
       await store.insertArticle(record('a1', ['Troops moved.', 'A troop convoy.', 'Nothing related.']), T0);
-      const { total, df } = await store.documentFrequencies(['troops', 'convoy', 'zebra', 'troops', 'U.S.']);
+      const { total, df } = await store.documentFrequencies(['troops', 'convoy', 'zebra', 'troops', 'U.S.', 'convoy\0']);
       expect(total).toBe(3);
-      expect(Object.fromEntries(df)).toEqual({ troops: 2, convoy: 1, zebra: 0, 'U.S.': 0 });
+      expect(Object.fromEntries(df)).toEqual({ troops: 2, convoy: 1, zebra: 0, 'U.S.': 0, 'convoy\0': 1 });
     });
 
     it('groups articles into a story and keeps marks', async () => {

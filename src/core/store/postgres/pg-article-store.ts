@@ -253,19 +253,21 @@ export class PgArticleStore implements ArticleStore {
 
   async documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
     const unique = [...new Set(terms)];
+    // Only the derived queries travel (a term may hold characters PostgreSQL refuses, like NUL);
+    // results come back by position. Position 0 is the number of sentences.
     const queries = unique.map((t) => ftsToTsquery(`"${t.replace(/"/g, '')}"`) ?? '');
-    const { rows } = await this.db.query<{ term: string | null; n: number }>(
-      `SELECT NULL AS term, count(*)::int AS n FROM sentences
+    const { rows } = await this.db.query<{ pos: number; n: number }>(
+      `SELECT 0 AS pos, count(*)::int AS n FROM sentences
        UNION ALL
-       SELECT t.term, (SELECT count(*)::int FROM sentences s WHERE s.tsv @@ to_tsquery(${TS_CONFIG}, t.q))
-       FROM unnest($1::text[], $2::text[]) AS t(term, q) WHERE t.q <> ''`,
-      [unique, queries],
+       SELECT t.pos::int, (SELECT count(*)::int FROM sentences s WHERE s.tsv @@ to_tsquery(${TS_CONFIG}, t.q))
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos) WHERE t.q <> ''`,
+      [queries],
     );
-    const df = new Map<string, number>();
+    const df = new Map<string, number>(unique.map((t) => [t, 0]));
     let total = 0;
     for (const r of rows) {
-      if (r.term === null) total = r.n;
-      else df.set(r.term, r.n);
+      if (r.pos === 0) total = r.n;
+      else df.set(unique[r.pos - 1]!, r.n);
     }
     return { total, df };
   }
