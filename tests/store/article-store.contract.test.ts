@@ -206,6 +206,60 @@ for (const kind of STORE_KINDS) {
       expect(await store.getMark('seeded')).toBe('again');
     });
 
+    it('scopes: a workspace sees shared articles and its own; removal hides an article in one scope or everywhere', async () => {
+      await store.insertArticle(record('shared', ['Troops crossed the river.']), T0);
+      await store.insertArticle({ ...record('mine', ['Troops reached the town.']), scope: 'slack:T_A' }, T0);
+      const a = store.withScope('slack:T_A');
+      const b = store.withScope('slack:T_B');
+      expect(store.scope).toBe('');
+      expect(a.scope).toBe('slack:T_A');
+      const view = async (s: ArticleStore) => ({
+        list: (await s.listArticles()).map((x) => x.id).sort(),
+        count: await s.countArticles(),
+        search: (await s.searchSentences('"troops"', 10)).map((h) => h.article.id).sort(),
+        text: (await s.searchArticleText('"troops"', 10)).map((h) => h.article.id).sort(),
+        mine: (await s.getArticle('mine'))?.id ?? null,
+        byUrl: (await s.findArticleByUrl('https://news.example/mine'))?.id ?? null,
+      });
+      expect(await view(a)).toEqual({ list: ['mine', 'shared'], count: 2, search: ['mine', 'shared'], text: ['mine', 'shared'], mine: 'mine', byUrl: 'mine' });
+      expect(await view(b)).toEqual({ list: ['shared'], count: 1, search: ['shared'], text: ['shared'], mine: null, byUrl: null });
+      expect(await view(store)).toEqual(await view(b));
+      // Duplicate detection sees every article, whoever asks.
+      expect((await b.findDuplicateCandidates('hash-mine', null, [])).byHash?.id).toBe('mine');
+
+      await b.shareArticle('mine', 'slack:T_B', T0);
+      await b.shareArticle('mine', 'slack:T_B', T0);
+      expect((await view(b)).list).toEqual(['mine', 'shared']);
+
+      expect(await a.removeArticle('shared', 'slack:T_A', T0, 'U1')).toBe(true);
+      expect(await a.removeArticle('shared', 'slack:T_A', T0, 'U1')).toBe(false);
+      expect((await view(a)).list).toEqual(['mine']);
+      expect((await view(b)).list).toEqual(['mine', 'shared']);
+      expect(await store.isRemoved('shared', 'slack:T_A')).toBe(true);
+      expect(await store.isRemoved('shared', 'slack:T_B')).toBe(false);
+
+      expect(await store.removeArticle('mine', null, T0, 'operator')).toBe(true);
+      expect(await store.removeArticle('mine', null, T0, 'operator')).toBe(false);
+      expect((await view(a)).list).toEqual([]);
+      expect((await view(b)).list).toEqual(['shared']);
+      expect(await store.isRemoved('mine', 'slack:T_B')).toBe(true);
+      expect(await store.getArticle('nope')).toBeUndefined();
+    });
+
+    it('keeps the earlier text of an edited or re-dated article, oldest first, and first-seen dates', async () => {
+      await store.insertArticle(record('a1', ['First text.'], { published: '2025-05-01T00:00:00.000Z' }), T0);
+      await store.replaceArticle('a1', { ...record('x', ['Second text.']), title: 'Second', published: '2025-05-02T00:00:00.000Z' }, '2025-05-12T09:00:00.000Z');
+      await store.replaceArticle('a1', { ...record('x', ['Third text.']), title: 'Third', published: '2025-05-03T00:00:00.000Z' }, '2025-05-12T10:00:00.000Z');
+      expect(await store.articleHistory('a1')).toEqual([
+        { version: 1, title: 'Title of a1', published: '2025-05-01T00:00:00.000Z', body: 'First text.', storedAt: T0, replacedAt: '2025-05-12T09:00:00.000Z' },
+        { version: 2, title: 'Second', published: '2025-05-02T00:00:00.000Z', body: 'Second text.', storedAt: '2025-05-12T09:00:00.000Z', replacedAt: '2025-05-12T10:00:00.000Z' },
+      ]);
+      expect(await store.articleHistory('nope')).toEqual([]);
+      expect((await store.getArticle('a1'))!.publishedIsFirstSeen).toBeUndefined();
+      await store.insertArticle(record('feed1', ['Undated item.'], { published: T0, publishedIsFirstSeen: true }), T0);
+      expect(await store.getArticle('feed1')).toMatchObject({ published: T0, publishedIsFirstSeen: true });
+    });
+
     it('serves the core the same: the starter article is seeded once and answers the founding question', async () => {
       const core = createCore({ store, scheduleStore: db.stores.schedule, log: silentLogger, now: () => new Date(T0) });
       expect(await seedStarterCorpus(core)).toBe(1);

@@ -3,7 +3,7 @@
 // each write is one transaction, and children are written with one statement per table.
 import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
 import type { NumericFact } from '../../language/entities.ts';
-import type { ArticleHit, ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from '../article-store.ts';
+import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
 import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
 import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
 
@@ -66,6 +66,39 @@ registerPgMigration(
    CREATE TABLE marks (key text PRIMARY KEY, value text NOT NULL);`,
 );
 
+// Live news: who sees each article (and where it was removed), earlier versions of edited or
+// re-dated articles, and feed items' first-seen dates (the SQLite store's news-v1).
+registerPgMigration(
+  'news-1-scopes-history',
+  `CREATE TABLE article_scopes (
+     article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     scope text COLLATE "C" NOT NULL,
+     added_at timestamptz NOT NULL,
+     removed_at timestamptz,
+     removed_by text,
+     PRIMARY KEY (article_id, scope)
+   );
+   INSERT INTO article_scopes (article_id, scope, added_at) SELECT id, '', ingested_at FROM articles;
+   CREATE TABLE article_versions (
+     article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     version integer NOT NULL,
+     title text NOT NULL,
+     published_at timestamptz,
+     body text NOT NULL,
+     stored_at timestamptz NOT NULL,
+     replaced_at timestamptz NOT NULL,
+     PRIMARY KEY (article_id, version)
+   );
+   ALTER TABLE articles ADD COLUMN published_first_seen boolean NOT NULL DEFAULT false;`,
+);
+
+/**
+ * An article is visible in a scope when shared with everyone or added there, and removed in
+ * neither; `$n` is the parameter holding the scope.
+ */
+const visible = (n: number) => `EXISTS (SELECT 1 FROM article_scopes v WHERE v.article_id = a.id AND v.scope IN ('', $${n}))
+  AND NOT EXISTS (SELECT 1 FROM article_scopes r WHERE r.article_id = a.id AND r.scope IN ('', $${n}) AND r.removed_at IS NOT NULL)`;
+
 interface ArticleRow {
   id: string;
   title: string;
@@ -75,9 +108,10 @@ interface ArticleRow {
   ingested_at: Date;
   updated_at: Date;
   story_id: string | null;
+  published_first_seen: boolean;
 }
 
-const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id';
+const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id, a.published_first_seen';
 const TS_CONFIG = "'briefbot_text'::regconfig";
 /** ts_rank_cd weights {D, C, B, A}: a title word (A) counts four body words (D), as in SQLite's bm25 columns. */
 const ARTICLE_WEIGHTS = "'{0.25, 0, 0, 1}'::float4[]";
@@ -91,13 +125,66 @@ const toMeta = (r: ArticleRow): ArticleMeta => ({
   source: r.source,
   url: r.url,
   published: r.published_at?.toISOString() ?? null,
+  ...(r.published_first_seen ? { publishedIsFirstSeen: true } : {}),
   ingestedAt: r.ingested_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   storyId: r.story_id,
 });
 
 export class PgArticleStore implements ArticleStore {
-  constructor(readonly db: PgDatabase) {}
+  constructor(
+    readonly db: PgDatabase,
+    readonly scope: string = SHARED_SCOPE,
+  ) {}
+
+  withScope(scope: string): PgArticleStore {
+    return scope === this.scope ? this : new PgArticleStore(this.db, scope);
+  }
+
+  async shareArticle(id: string, scope: string, now: string): Promise<void> {
+    await this.db.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, scope, now]);
+  }
+
+  async removeArticle(id: string, scope: string | null, now: string, by: string): Promise<boolean> {
+    return this.db.tx(async (c) => {
+      const seen =
+        scope === null
+          ? await c.query('SELECT 1 FROM article_scopes WHERE article_id = $1 AND removed_at IS NULL', [id])
+          : await c.query(`SELECT 1 FROM articles a WHERE a.id = $1 AND ${visible(2)}`, [id, scope]);
+      if (!seen.rowCount) return false;
+      if (scope === null) {
+        await c.query('UPDATE article_scopes SET removed_at = $1, removed_by = $2 WHERE article_id = $3 AND removed_at IS NULL', [now, by, id]);
+      } else {
+        // A row for this scope marks the removal, also for an article shared with everyone.
+        await c.query(
+          `INSERT INTO article_scopes (article_id, scope, added_at, removed_at, removed_by) VALUES ($1, $2, $3, $3, $4)
+           ON CONFLICT (article_id, scope) DO UPDATE SET removed_at = excluded.removed_at, removed_by = excluded.removed_by`,
+          [id, scope, now, by],
+        );
+      }
+      return true;
+    });
+  }
+
+  async isRemoved(id: string, scope: string): Promise<boolean> {
+    const { rowCount } = await this.db.query("SELECT 1 FROM article_scopes WHERE article_id = $1 AND scope IN ('', $2) AND removed_at IS NOT NULL", [id, scope]);
+    return !!rowCount;
+  }
+
+  async articleHistory(id: string): Promise<ArticleVersion[]> {
+    const { rows } = await this.db.query<{ version: number; title: string; published_at: Date | null; body: string; stored_at: Date; replaced_at: Date }>(
+      'SELECT version, title, published_at, body, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY version',
+      [id],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      title: r.title,
+      published: r.published_at?.toISOString() ?? null,
+      body: r.body,
+      storedAt: r.stored_at.toISOString(),
+      replacedAt: r.replaced_at.toISOString(),
+    }));
+  }
 
   async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
     const byHash = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.content_hash = $1`, [hash])).rows[0];
@@ -125,21 +212,58 @@ export class PgArticleStore implements ArticleStore {
   async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
     await this.db.tx(async (c) => {
       await c.query(
-        `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body, tsv)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, ${articleTsv('$11', '$12')})`,
-        [rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, searchableText(rec.title), searchableText(rec.body)],
+        `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body, tsv, published_first_seen)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, ${articleTsv('$11', '$12')}, $13)`,
+        [
+          rec.id,
+          rec.title,
+          rec.source,
+          rec.url,
+          rec.canonicalUrl,
+          rec.externalId,
+          rec.published,
+          now,
+          rec.contentHash,
+          rec.body,
+          searchableText(rec.title),
+          searchableText(rec.body),
+          rec.publishedIsFirstSeen === true,
+        ],
       );
+      await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3)', [rec.id, rec.scope ?? SHARED_SCOPE, now]);
       await writeChildren(c, rec.id, rec);
     });
   }
 
   async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
     await this.db.tx(async (c) => {
+      // The text being replaced becomes the newest entry of the article's history.
+      await c.query(
+        `INSERT INTO article_versions (article_id, version, title, published_at, body, stored_at, replaced_at)
+         SELECT id, (SELECT COALESCE(MAX(version), 0) + 1 FROM article_versions WHERE article_id = $1), title, published_at, body, updated_at, $2
+         FROM articles WHERE id = $1`,
+        [id, now],
+      );
       await c.query(
         `UPDATE articles SET title = $1, source = $2, url = $3, canonical_url = $4, external_id = $5, published_at = $6, updated_at = $7,
-           content_hash = $8, body = $9, tsv = ${articleTsv('$11', '$12')} WHERE id = $10`,
-        [rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, id, searchableText(rec.title), searchableText(rec.body)],
+           content_hash = $8, body = $9, tsv = ${articleTsv('$11', '$12')}, published_first_seen = $13 WHERE id = $10`,
+        [
+          rec.title,
+          rec.source,
+          rec.url,
+          rec.canonicalUrl,
+          rec.externalId,
+          rec.published,
+          now,
+          rec.contentHash,
+          rec.body,
+          id,
+          searchableText(rec.title),
+          searchableText(rec.body),
+          rec.publishedIsFirstSeen === true,
+        ],
       );
+      await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, rec.scope ?? SHARED_SCOPE, now]);
       await c.query('DELETE FROM sentences WHERE article_id = $1', [id]);
       await c.query('DELETE FROM lsh_bands WHERE article_id = $1', [id]);
       await writeChildren(c, id, rec);
@@ -147,19 +271,20 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
-    const row = (await this.db.query<ArticleRow & { body: string }>(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1`, [id])).rows[0];
+    const row = (await this.db.query<ArticleRow & { body: string }>(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1 AND ${visible(2)}`, [id, this.scope]))
+      .rows[0];
     if (!row) return undefined;
     return { ...toMeta(row), body: row.body, sentences: await this.sentencesOf(id) };
   }
 
   async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
-    const row = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1`, [canonicalUrl])).rows[0];
+    const row = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1 AND ${visible(2)}`, [canonicalUrl, this.scope])).rows[0];
     return row && toMeta(row);
   }
 
   async listArticles(opts: ListOptions = {}): Promise<ArticleMeta[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
+    const where: string[] = [visible(1)];
+    const args: unknown[] = [this.scope];
     if (opts.since) {
       args.push(opts.since);
       where.push(`COALESCE(a.published_at, a.ingested_at) >= $${args.length}`);
@@ -173,30 +298,30 @@ export class PgArticleStore implements ArticleStore {
       args.push(opts.limit);
       limit = `LIMIT $${args.length}`;
     }
-    const sql = `SELECT ${META_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT ${META_COLUMNS} FROM articles a WHERE ${where.join(' AND ')}
       ORDER BY COALESCE(a.published_at, a.ingested_at) DESC, a.seq DESC ${limit}`;
     return (await this.db.query<ArticleRow>(sql, args)).rows.map(toMeta);
   }
 
   async countArticles(): Promise<number> {
-    return (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles')).rows[0]!.n;
+    return (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE ${visible(1)}`, [this.scope])).rows[0]!.n;
   }
 
   async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
     const tsquery = ftsToTsquery(match);
     if (!tsquery) return [];
-    const args: unknown[] = [tsquery, limit];
+    const args: unknown[] = [tsquery, limit, this.scope];
     let filter = '';
     if (articleIds) {
       args.push(articleIds);
-      filter = 'AND s.article_id = ANY($3::text[])';
+      filter = 'AND s.article_id = ANY($4::text[])';
     }
     // ts_rank_cd is higher-is-better; the port's score is lower-is-better (bm25 as SQLite gives it).
     const rows = (
       await this.db.query<ArticleRow & { sid: number; idx: number; text: string; score: number }>(
         `SELECT s.id AS sid, s.idx, s.text, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
          FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
-         WHERE s.tsv @@ q ${filter} ORDER BY score, s.id LIMIT $2`,
+         WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2`,
         args,
       )
     ).rows;
@@ -210,8 +335,8 @@ export class PgArticleStore implements ArticleStore {
       await this.db.query<ArticleRow & { score: number }>(
         `SELECT -ts_rank_cd(${ARTICLE_WEIGHTS}, a.tsv, q) AS score, ${META_COLUMNS}
          FROM articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q
-         WHERE a.tsv @@ q ORDER BY score, a.seq LIMIT $2`,
-        [tsquery, limit],
+         WHERE a.tsv @@ q AND ${visible(3)} ORDER BY score, a.seq LIMIT $2`,
+        [tsquery, limit, this.scope],
       )
     ).rows;
     return rows.map((r) => ({ article: toMeta(r), bm25: r.score }));
