@@ -119,6 +119,23 @@ const ARTICLE_WEIGHTS = "'{0.25, 0, 0, 1}'::float4[]";
 const articleTsv = (title: string, body: string) =>
   `setweight(to_tsvector(${TS_CONFIG}, ${title}), 'A') || setweight(to_tsvector(${TS_CONFIG}, ${body}), 'D')`;
 
+/** What insert and replace write from a record, after `$1` (the id) and `$2` (now, the update time). */
+const RECORD_COLUMNS = ['title', 'source', 'url', 'canonical_url', 'external_id', 'published_at', 'published_first_seen', 'content_hash', 'body', 'updated_at', 'tsv'];
+const RECORD_VALUES = ['$3', '$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11', '$2', articleTsv('$12', '$13')];
+const recordParams = (rec: Omit<ArticleRecord, 'id'>): unknown[] => [
+  rec.title,
+  rec.source,
+  rec.url,
+  rec.canonicalUrl,
+  rec.externalId,
+  rec.published,
+  rec.publishedIsFirstSeen === true,
+  rec.contentHash,
+  rec.body,
+  searchableText(rec.title),
+  searchableText(rec.body),
+];
+
 const toMeta = (r: ArticleRow): ArticleMeta => ({
   id: r.id,
   title: r.title,
@@ -211,24 +228,10 @@ export class PgArticleStore implements ArticleStore {
 
   async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
     await this.db.tx(async (c) => {
+      // $1 id, $2 now, then the record's columns.
       await c.query(
-        `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body, tsv, published_first_seen)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, ${articleTsv('$11', '$12')}, $13)`,
-        [
-          rec.id,
-          rec.title,
-          rec.source,
-          rec.url,
-          rec.canonicalUrl,
-          rec.externalId,
-          rec.published,
-          now,
-          rec.contentHash,
-          rec.body,
-          searchableText(rec.title),
-          searchableText(rec.body),
-          rec.publishedIsFirstSeen === true,
-        ],
+        `INSERT INTO articles (id, ingested_at, ${RECORD_COLUMNS.join(', ')}) VALUES ($1, $2, ${RECORD_VALUES.join(', ')})`,
+        [rec.id, now, ...recordParams(rec)],
       );
       await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3)', [rec.id, rec.scope ?? SHARED_SCOPE, now]);
       await writeChildren(c, rec.id, rec);
@@ -244,25 +247,7 @@ export class PgArticleStore implements ArticleStore {
          FROM articles WHERE id = $1`,
         [id, now],
       );
-      await c.query(
-        `UPDATE articles SET title = $1, source = $2, url = $3, canonical_url = $4, external_id = $5, published_at = $6, updated_at = $7,
-           content_hash = $8, body = $9, tsv = ${articleTsv('$11', '$12')}, published_first_seen = $13 WHERE id = $10`,
-        [
-          rec.title,
-          rec.source,
-          rec.url,
-          rec.canonicalUrl,
-          rec.externalId,
-          rec.published,
-          now,
-          rec.contentHash,
-          rec.body,
-          id,
-          searchableText(rec.title),
-          searchableText(rec.body),
-          rec.publishedIsFirstSeen === true,
-        ],
-      );
+      await c.query(`UPDATE articles SET ${RECORD_COLUMNS.map((col, i) => `${col} = ${RECORD_VALUES[i]}`).join(', ')} WHERE id = $1`, [id, now, ...recordParams(rec)]);
       await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, rec.scope ?? SHARED_SCOPE, now]);
       await c.query('DELETE FROM sentences WHERE article_id = $1', [id]);
       await c.query('DELETE FROM lsh_bands WHERE article_id = $1', [id]);
