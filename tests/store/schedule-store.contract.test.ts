@@ -2,7 +2,7 @@
 // SQLite and PostgreSQL, including two connections racing for the same claims as two bot
 // processes would.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClaimInput, ScheduleStore, Subscription } from '../../src/core/schedule/types.ts';
+import type { ClaimInput, PreparedBriefing, ScheduleStore, Subscription } from '../../src/core/schedule/types.ts';
 import { STORE_KINDS, type TestDatabase } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
@@ -138,6 +138,29 @@ for (const kind of STORE_KINDS) {
       expect(await store.recordSkipped({ ...skip, id: 'd4' }, T0)).toBe(false);
       expect(await store.recordSkipped({ ...skip, localDate: '2025-05-12' }, T0)).toBe(false);
       expect(await store.getDelivery('d3')).toMatchObject({ state: 'skipped', late: true, error: 'missed', claimedBy: null });
+    });
+
+    it('keeps the prepared briefing (once, by the owner) and each posted part of a long briefing', async () => {
+      await store.claim(claimOf(), T0);
+      const prepared: PreparedBriefing = {
+        reply: { title: 'Daily briefing', sections: [{ kind: 'paragraph', text: 'Troops “moved” — 12,000 of them.' }], footer: 'ref' },
+        briefedUntil: at(1),
+        nothingNew: false,
+      };
+      expect(await store.savePrepared('d1', 'p2', prepared, at(1))).toBe(false);
+      expect(await store.savePrepared('d1', 'p1', prepared, at(1))).toBe(true);
+      expect(await store.savePrepared('d1', 'p1', { ...prepared, nothingNew: true }, at(2))).toBe(false);
+      expect((await store.getDelivery('d1'))!.prepared).toEqual(prepared);
+      expect(await store.postedParts('d1')).toEqual([]);
+      await store.markPartPosted('d1', { part: 2, of: 3, messageId: 'm2' }, at(2));
+      await store.markPartPosted('d1', { part: 1, of: 3, messageId: 'm1' }, at(2));
+      await store.markPartPosted('d1', { part: 1, of: 3, messageId: 'm1-again' }, at(3));
+      expect(await store.postedParts('d1')).toEqual([
+        { part: 1, of: 3, messageId: 'm1' },
+        { part: 2, of: 3, messageId: 'm2' },
+      ]);
+      await store.claim(claimOf({ id: 'd2', localDate: '2025-05-13' }), T0);
+      expect((await store.getDelivery('d2'))!.prepared).toBeNull();
     });
 
     it('lists a subscription’s deliveries newest first and finds the last posted one', async () => {

@@ -9,7 +9,7 @@
 //   skip it at once instead of queueing behind that lock, and find it no longer expired after.
 import { randomBytes } from 'node:crypto';
 import { registerPgMigration, type PgDatabase } from '../store/postgres/pg-database.ts';
-import type { ClaimInput, Delivery, PostedInput, ScheduleStore, Subscription, SubscriptionInput } from './types.ts';
+import type { ClaimInput, Delivery, PostedInput, PostedPart, PreparedBriefing, ScheduleStore, Subscription, SubscriptionInput } from './types.ts';
 
 registerPgMigration(
   'schedule-1',
@@ -54,6 +54,21 @@ registerPgMigration(
    CREATE INDEX deliveries_date ON deliveries (local_date);`,
 );
 
+// A briefing longer than one message: the ledger keeps the prepared briefing (so every attempt
+// posts the same parts) and each part's message, so a retry or recovery sends only what is missing.
+registerPgMigration(
+  'schedule-2-parts',
+  `ALTER TABLE deliveries ADD COLUMN prepared jsonb;
+   CREATE TABLE delivery_parts (
+     delivery_id text COLLATE "C" NOT NULL REFERENCES deliveries(id),
+     part integer NOT NULL,
+     of integer NOT NULL,
+     message_id text NOT NULL,
+     posted_at timestamptz NOT NULL,
+     PRIMARY KEY (delivery_id, part)
+   );`,
+);
+
 interface SubscriptionRow {
   id: string;
   platform: string;
@@ -87,6 +102,7 @@ interface DeliveryRow {
   briefed_until: Date | null;
   nothing_new: boolean;
   error: string | null;
+  prepared: PreparedBriefing | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -126,6 +142,7 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   briefedUntil: iso(r.briefed_until),
   nothingNew: r.nothing_new,
   error: r.error,
+  prepared: r.prepared,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -236,6 +253,27 @@ export class PgScheduleStore implements ScheduleStore {
       "UPDATE deliveries SET lease_until = $1, attempts = attempts + 1, updated_at = $2 WHERE id = $3 AND state = 'claimed' AND claimed_by = $4",
       [leaseUntil, now, id, claimedBy],
     );
+  }
+
+  savePrepared(id: string, claimedBy: string, prepared: PreparedBriefing, now: string): Promise<boolean> {
+    return this.changed(
+      "UPDATE deliveries SET prepared = $1, updated_at = $2 WHERE id = $3 AND state = 'claimed' AND claimed_by = $4 AND prepared IS NULL",
+      [JSON.stringify(prepared), now, id, claimedBy],
+    );
+  }
+
+  async markPartPosted(id: string, p: PostedPart, now: string): Promise<void> {
+    await this.db.query('INSERT INTO delivery_parts (delivery_id, part, of, message_id, posted_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
+      id,
+      p.part,
+      p.of,
+      p.messageId,
+      now,
+    ]);
+  }
+
+  async postedParts(id: string): Promise<PostedPart[]> {
+    return (await this.db.query<PostedPart>('SELECT part, of, message_id AS "messageId" FROM delivery_parts WHERE delivery_id = $1 ORDER BY part', [id])).rows;
   }
 
   async markPosted(id: string, p: PostedInput, now: string): Promise<void> {
