@@ -11,8 +11,9 @@ import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
-import { openStore } from './open-store.ts';
+import { describeStore, openStores } from './open-store.ts';
 import { parseSince } from './core/time.ts';
+import { modelFromConfig } from './model-config.ts';
 import type { Answer } from './core/types.ts';
 import type { IngestOutcome } from './core/articles/types.ts';
 
@@ -101,6 +102,9 @@ function answerJson(a: Answer) {
     confidence: a.confidence,
     citations: a.citations.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })),
     ...(a.abstained ? { closest: a.closest.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })) } : {}),
+    // Only with a language model configured: who wrote it, and why it fell back if it did.
+    ...(a.via === 'model' ? { via: a.via } : {}),
+    ...(a.note ? { note: a.note } : {}),
   };
 }
 
@@ -229,7 +233,8 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
     return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: openStore(config.dbPath), log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls } });
+  const stores = await openStores(config);
+  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
@@ -264,8 +269,10 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         if (!values.all && !ref) throw new CliError('summary: give an article id, URL or words of its title, or --all');
         const list = values.all ? await core.summariseAll() : [await core.summarise(ref)];
         for (const s of list) {
-          if (json) line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts });
-          else io.stdout.write(`${renderText(presentSummary(s, core.timezone), style)}\n\n`);
+          if (json) {
+            const model = s.via === 'model' ? { via: s.via, support: s.support } : {};
+            line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts, ...model, ...(s.note ? { note: s.note } : {}) });
+          } else io.stdout.write(`${renderText(presentSummary(s, core.timezone), style)}\n\n`);
         }
         return 0;
       }
@@ -286,7 +293,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         else {
           io.stdout.write(`${renderText(presentSources(list, topic, core.timezone), style)}\n`);
           // Which store this is: a second, empty store by mistake shows at once.
-          io.stdout.write(`\nStore: ${config.dbPath} (${await core.store.countArticles()} articles)\n`);
+          io.stdout.write(`\nStore: ${describeStore(config)} (${await core.store.countArticles()} articles)\n`);
         }
         return 0;
       }

@@ -50,6 +50,8 @@ export interface CommandContext<O extends OptionsSchema> {
   log: Logger;
   /** Every registered command (for /help). */
   commands: readonly AnyCommand[];
+  /** Where the platform can edit messages: shows a draft of the reply being written (paced; the returned Reply replaces it). */
+  draft?: ((reply: Reply) => void) | undefined;
 }
 
 export interface CommandDefinition<O extends OptionsSchema = OptionsSchema> {

@@ -2,6 +2,8 @@
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './articles/types.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { AskOptions } from './models/grounded-answerer.ts';
+import type { LanguageModel } from './models/language-model.ts';
 import type { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ArticleStore } from './store/article-store.ts';
 import type { Answer, Briefing, BriefOptions, SearchHit, Summary } from './types.ts';
@@ -24,6 +26,8 @@ export interface Core {
   readonly timezone: string;
   /** Channels' daily briefing subscriptions (/subscribe, /unsubscribe). */
   readonly subscriptions: SubscriptionService;
+  /** The language model answers, summaries and briefings are written by; undefined: extractive only. */
+  readonly model: LanguageModel | undefined;
   /** The same core seen from a workspace (or SHARED_SCOPE): same store, clock and services. */
   forScope(scope: string): Core;
   /** Stored in this core's scope (unless the input names one). */
@@ -32,7 +36,8 @@ export interface Core {
   addUrl(url: string): Promise<AddedFromUrl>;
   /** Takes an article (id or URL) out of answers and briefings in this scope (everywhere from SHARED_SCOPE). */
   remove(ref: string, by: string): Promise<ArticleMeta>;
-  ask(question: string): Promise<Answer>;
+  /** With a model configured, `onDraft` sees its unchecked text as it grows; the answer returned is always the checked one. */
+  ask(question: string, opts?: AskOptions): Promise<Answer>;
   /** `ref`: an article id, URL, or words of its title. */
   summarise(ref: string): Promise<Summary>;
   summariseAll(): Promise<Summary[]>;

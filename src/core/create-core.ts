@@ -10,6 +10,9 @@ import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer
 import type { Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
+import { GroundedAnswerer } from './models/grounded-answerer.ts';
+import type { LanguageModel } from './models/language-model.ts';
+import { modelBriefing, modelSummary } from './models/model-writing.ts';
 import { noMetrics, type Metrics } from './metrics.ts';
 import { SqliteScheduleStore } from './schedule/sqlite-schedule-store.ts';
 import { SubscriptionService } from './schedule/subscriptions.ts';
@@ -32,6 +35,10 @@ export interface CoreOptions {
   analysisBudgetMs?: number;
   /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
   scheduleStore?: ScheduleStore;
+  /** Set: answers, summaries and briefings are written by this model and checked; unset: extractive only. */
+  model?: LanguageModel | undefined;
+  /** Where the model's prompt templates are (default: prompts/ of this project). */
+  promptsDir?: string | undefined;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -53,6 +60,8 @@ export function createCore(opts: CoreOptions): Core {
     metrics: opts.metrics ?? noMetrics,
     answerTuning: opts.answerTuning ?? DEFAULT_TUNING,
     analysisBudgetMs: opts.analysisBudgetMs,
+    model: opts.model,
+    promptsDir: opts.promptsDir,
     forScope,
     close: async () => {
       await fetcher.close();
@@ -81,6 +90,8 @@ interface Shared {
   metrics: NonNullable<CoreOptions['metrics']>;
   answerTuning: AnswererTuning;
   analysisBudgetMs: number | undefined;
+  model: LanguageModel | undefined;
+  promptsDir: string | undefined;
   forScope(scope: string): Core;
   close(): Promise<void>;
 }
@@ -89,12 +100,16 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
   const { log, now, timezone } = s;
   const ingestor = new Ingestor({ store, now, log, analysisBudgetMs: s.analysisBudgetMs });
   const answerer = new Answerer(store, s.answerTuning);
+  const model = s.model;
+  const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };
+  const grounded = modelDeps && new GroundedAnswerer(answerer, modelDeps);
   const ingest = (input: ArticleInput) => ingestor.ingest({ ...input, scope: input.scope ?? store.scope });
   const summarise = async (ref: string) => {
     const meta = await findArticle(store, ref);
     const article = await store.getArticle(meta.id);
     if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
-    return summariseArticle(store, article);
+    const extractive = await summariseArticle(store, article);
+    return modelDeps ? modelSummary(modelDeps, article, extractive) : extractive;
   };
   return {
     scope: store.scope,
@@ -104,6 +119,7 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
     now,
     timezone,
     subscriptions: s.subscriptions,
+    model,
     forScope: s.forScope,
     ingest,
     addUrl: async (url) => {
@@ -120,9 +136,9 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
       log.info('article removed', { id: meta.id, scope: store.scope || 'shared', by });
       return meta;
     },
-    ask: async (question) => {
+    ask: async (question, askOpts) => {
       if (!question.trim()) throw new UserFacingError('empty_question', 'Ask me a question, for example: /ask how many troops did North Korea send?');
-      return answerer.ask(question);
+      return grounded ? grounded.ask(question, askOpts) : answerer.ask(question);
     },
     summarise,
     summariseAll: async () => {
@@ -133,7 +149,10 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
       }
       return out;
     },
-    brief: (o) => buildBriefing(store, now(), o),
+    brief: async (o) => {
+      const extractive = await buildBriefing(store, now(), o);
+      return modelDeps ? modelBriefing(modelDeps, extractive) : extractive;
+    },
     search: (query, limit = 5) => searchArticles(store, query, limit),
     sources: (o) => articlesAbout(store, o?.topic, { limit: o?.limit }),
     close: s.close,
@@ -143,9 +162,12 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
 export const STARTER_CORPUS = fileURLToPath(new URL('../starter/', import.meta.url));
 const SEEDED_MARK = 'starter-corpus-seeded';
 
-/** On first start, store the starter articles. Runs once per store, even if they are later removed. */
+/**
+ * On first start, store the starter articles. Runs once per store, even if they are later removed,
+ * and once when several bot processes start together on one database: the mark is claimed first.
+ */
 export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promise<number> {
-  if (await core.store.getMark(SEEDED_MARK)) return 0;
+  if (!(await core.store.addMark(SEEDED_MARK, core.now().toISOString()))) return 0;
   let added = 0;
   for await (const item of readArticleFiles([dir])) {
     if ('rejected' in item) {
@@ -155,6 +177,5 @@ export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promi
     const outcome = await core.ingest(item.input);
     if (outcome.status === 'added') added++;
   }
-  await core.store.setMark(SEEDED_MARK, core.now().toISOString());
   return added;
 }

@@ -6,7 +6,12 @@ import type { Logger } from './log.ts';
 import type { CommandOutcome } from './metrics.ts';
 import { parseFreeText, validateOptions, MAX_INPUT_CHARS } from './options.ts';
 import { paragraph, privately, type Reply } from './reply.ts';
+import { throttledDrafts, type DraftStream } from './drafts.ts';
+import { systemClock, type Clock } from './schedule/clock.ts';
 import { invocationScope } from './scope.ts';
+
+/** Draft pace when a platform does not say its own. */
+const DEFAULT_DRAFT_INTERVAL_MS = 1_000;
 
 /** How a command's answer goes back to where it was typed. Adapters implement it per event. */
 export interface Responder {
@@ -14,6 +19,13 @@ export interface Responder {
   acknowledge(opts?: { private?: boolean }): Promise<void>;
   reply(reply: Reply): Promise<void>;
   replyPrivately(reply: Reply): Promise<void>;
+  /**
+   * Optional (platforms that can edit a message): shows a draft of the coming public reply, in
+   * place of the previous draft; reply() then replaces the last draft with the final message.
+   */
+  draft?(reply: Reply): Promise<void>;
+  /** With draft(): the least time between two drafts, the platform's edit rate. */
+  readonly draftIntervalMs?: number;
 }
 
 export interface DispatchDeps {
@@ -22,6 +34,8 @@ export interface DispatchDeps {
   log: Logger;
   /** User ids allowed to run admin commands, in any platform (BRIEFBOT_ADMINS). */
   admins: ReadonlySet<string>;
+  /** Paces drafts of streamed replies (default: the system clock). */
+  clock?: Clock;
 }
 
 export function commandMap(list: readonly AnyCommand[]): Map<string, AnyCommand> {
@@ -43,6 +57,7 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
   const cmd = deps.commands.get(name);
   // Only registered names become label values: typed-in names would grow the series without bound.
   const count = (outcome: CommandOutcome) => deps.core.metrics.commandFinished(cmd ? cmd.name : 'unknown', outcome, (Date.now() - started) / 1000);
+  let drafts: DraftStream | undefined;
   try {
     if (!cmd) {
       await responder.acknowledge({ private: true });
@@ -65,11 +80,26 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
     await responder.acknowledge({ private: cmd.privateReply === true });
     // The command sees this workspace's articles and feeds (and the shared ones), no other's.
     const core = deps.core.forScope(invocationScope(inv));
-    const result = await cmd.run({ options, core, invocation: inv, log, commands: [...deps.commands.values()] });
+    // Public answers may stream in as drafts where the platform can edit its message.
+    if (responder.draft && cmd.privateReply !== true) {
+      const show = responder.draft.bind(responder);
+      drafts = throttledDrafts(show, responder.draftIntervalMs ?? DEFAULT_DRAFT_INTERVAL_MS, deps.clock ?? systemClock, log);
+    }
+    const result = await cmd.run({ options, core, invocation: inv, log, commands: [...deps.commands.values()], draft: drafts?.push });
+    const drafted = await drafts?.close();
+    // A private answer cannot replace a public draft: the draft is replaced by a pointer to it.
+    if (drafted && result.private) await responder.reply({ sections: [paragraph('(The answer was sent to you privately.)')] });
     await (result.private ? responder.replyPrivately(result) : responder.reply(result));
     log.info('command answered', { ms: Date.now() - started });
     count('ok');
   } catch (err) {
+    // A draft of unchecked text must not stay up: the error reply replaces it in public.
+    if (await drafts?.close()) {
+      log.error('command failed after a draft was shown', { err });
+      count(isUserFacing(err) ? 'refused' : 'failed');
+      await safeReply(responder, errorReply(isUserFacing(err) ? err.message : APOLOGY), log, true);
+      return;
+    }
     if (isUserFacing(err)) {
       log.info('command refused', { code: err.code });
       count('refused');
@@ -82,9 +112,9 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
   }
 }
 
-async function safeReply(responder: Responder, r: Reply, log: Logger): Promise<void> {
+async function safeReply(responder: Responder, r: Reply, log: Logger, inPlaceOfDraft = false): Promise<void> {
   try {
-    await responder.replyPrivately(r);
+    await (inPlaceOfDraft ? responder.reply({ ...r, private: false }) : responder.replyPrivately(r));
   } catch (err) {
     log.error('could not deliver error reply', { err });
   }

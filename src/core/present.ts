@@ -39,14 +39,31 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
     }
     return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
   }
+  if (a.via === 'model' && a.answer) return presentModelAnswer(a, book);
   const sections: Section[] = [];
   const [best, ...more] = a.citations;
   if (a.answer) sections.push(paragraph(a.phrase ?? a.answer));
   // Quotes carry the sentences; the numbered sources are the articles they come from.
   if (best) sections.push(quote(best.sentence, book.cite(best, false)));
   for (const c of more.slice(0, 2)) sections.push(quote(c.sentence, book.cite(c, false)));
-  const footer = [a.note, a.via === 'model' ? 'Written by a language model from the cited sentences.' : undefined].filter(Boolean).join(' ');
-  return { title: a.question, sections: [...sections, ...book.section()], footer: footer || undefined };
+  return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
+}
+
+export const MODEL_FOOTER = 'Written by a language model from the quoted sources; its names and numbers were checked against them.';
+
+export const MODEL_WRITING_FOOTER = 'Written by a language model from the cited articles; its names and numbers were checked against them.';
+
+/** A model's answer: its text with [n] pointing at the numbered sources, then the cited passages quoted. */
+function presentModelAnswer(a: Answer, book: CitationBook): Reply {
+  const numbers = a.citations.map((c) => book.cite(c, false));
+  const text = a.answer!.replace(/\[(\d+)\]/g, (m, i: string) => (numbers[Number(i) - 1] ? `[${numbers[Number(i) - 1]}]` : m)).replace(/(\[\d+\])(?:\1)+/g, '$1');
+  const quotes = a.citations.slice(0, 3).map((c, i) => quote(c.sentence, numbers[i]));
+  return { title: a.question, sections: [paragraph(text), ...quotes, ...book.section()], footer: [a.note, MODEL_FOOTER].filter(Boolean).join(' ') };
+}
+
+/** What a chat shows while a model's answer streams in: unchecked, and saying so. */
+export function presentDraft(question: string, text: string): Reply {
+  return { title: question, sections: [paragraph(`${text} …`)], footer: 'Writing… (a draft: it is checked against the sources before it is final)' };
 }
 
 export function presentSummary(s: Summary, timeZone: string): Reply {
@@ -54,7 +71,8 @@ export function presentSummary(s: Summary, timeZone: string): Reply {
   const n = book.cite({ articleId: s.articleId, title: s.title, url: s.url, source: s.source, published: s.published, publishedIsFirstSeen: s.publishedIsFirstSeen, addedAt: s.addedAt, sentence: '' }, false);
   const sections: Section[] = [paragraph(s.sentences.map((x) => `${x} [${n}]`).join(' '))];
   if (s.facts.length) sections.push(bullets(s.facts.slice(0, 6).map((f) => `${f} [${n}]`)));
-  return { title: `Summary: ${s.title}`, sections: [...sections, ...book.section()] };
+  const footer = [s.note, s.via === 'model' ? MODEL_WRITING_FOOTER : undefined].filter(Boolean).join(' ');
+  return { title: `Summary: ${s.title}`, sections: [...sections, ...book.section()], footer: footer || undefined };
 }
 
 export function presentBriefing(b: Briefing, timeZone: string): Reply {
@@ -82,8 +100,10 @@ export function presentBriefing(b: Briefing, timeZone: string): Reply {
       sections.push(paragraph(`Key facts: ${story.facts.map((f) => `${f.text} [${book.cite(f.citation, false)}]`).join('; ')}`));
     }
   }
-  const footer = b.previousBriefing ? `Previous briefing here: ${formatDate(b.previousBriefing, timeZone)}.` : undefined;
-  return { title: `Briefing${topic}`, sections: [...sections, ...book.section()], footer };
+  const footer = [b.previousBriefing ? `Previous briefing here: ${formatDate(b.previousBriefing, timeZone)}.` : undefined, b.note, b.via === 'model' ? MODEL_WRITING_FOOTER : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return { title: `Briefing${topic}`, sections: [...sections, ...book.section()], footer: footer || undefined };
 }
 
 export function presentSearch(query: string, hits: SearchHit[], timeZone: string): Reply {

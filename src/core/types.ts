@@ -44,6 +44,12 @@ export interface Summary {
   sentences: string[];
   /** Numeric facts of the article ("398 firms"). */
   facts: string[];
+  /** Set when a language model wrote `sentences`: the stored sentences each one rests on. */
+  support?: string[][] | undefined;
+  /** 'model' when a language model wrote the sentences (unset: extracted). */
+  via?: 'extractive' | 'model' | undefined;
+  /** Why the model's version is not shown, when it fell back. */
+  note?: string | undefined;
 }
 
 export interface BriefPoint {
@@ -72,6 +78,10 @@ export interface Briefing {
   stories: StoryBrief[];
   /** When this channel was last briefed, if ever. */
   previousBriefing: string | null;
+  /** 'model' when a language model wrote the points (unset: extracted). */
+  via?: 'extractive' | 'model' | undefined;
+  /** Why the model's version is not shown, when it fell back. */
+  note?: string | undefined;
 }
 
 export interface BriefOptions {

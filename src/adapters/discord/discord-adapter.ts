@@ -37,7 +37,18 @@ export interface DiscordAdapterOptions {
   /** REST retries on network and server errors. */
   retries?: number;
   restTimeoutMs?: number;
+  /** Least time between two edits of a streaming answer. */
+  draftIntervalMs?: number;
+  /**
+   * Gateway shards: 'auto' (Discord's recommended count, all in this process; one for a small bot)
+   * or some of `count` shards, the rest run by other processes. Posts and replies go over REST,
+   * which any shard's process can use for any channel.
+   */
+  shards?: 'auto' | { ids: number[]; count: number };
 }
+
+/** Message edits share Discord's per-route budget (about five per five seconds): one a second stays inside it. */
+export const DISCORD_DRAFT_INTERVAL_MS = 1_000;
 
 /** A Discord nonce (at most 25 characters) derived from a delivery id; hex, so it reads plainly in a footer. */
 export function nonceFor(idempotencyKey: string): string {
@@ -93,7 +104,13 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(onCommand: CommandHandler): Promise<void> {
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: this.restOptions() });
+    const shards = this.opts.shards ?? 'auto';
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: this.restOptions(),
+      // Past 2,500 servers Discord requires sharding; 'auto' follows its recommendation.
+      ...(shards === 'auto' ? { shards: 'auto' as const } : { shards: shards.ids, shardCount: shards.count }),
+    });
     this.client = client;
     client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction, onCommand));
     client.on(Events.Error, (err) => this.log.error('discord client error', { err }));
@@ -117,7 +134,12 @@ export class DiscordAdapter implements ChatAdapter {
     }
     // Posts get their own REST client that hands 429s back to us, so waits are bounded (rate-limit.ts).
     this.rest = new REST({ ...this.restOptions(), rejectOnRateLimit: () => true }).setToken(this.opts.token);
-    this.log.info('discord connected', { user: client.user?.tag, application: client.application?.id });
+    this.log.info('discord connected', {
+      user: client.user?.tag,
+      application: client.application?.id,
+      shards: [...client.ws.shards.keys()],
+      shardCount: client.options.shardCount,
+    });
   }
 
   /**
@@ -188,6 +210,13 @@ export class DiscordAdapter implements ChatAdapter {
       acknowledge: (opts) => acknowledge(opts?.private === true),
       reply: (r) => send(r, r.private === true),
       replyPrivately: (r) => send(r, true),
+      // A streaming answer edits the deferred reply as it grows; the final reply edits it once more.
+      draft: async (r) => {
+        if (answered) return;
+        await acknowledge(false);
+        await i.editReply(payload(renderEmbeds(r)[0]!));
+      },
+      draftIntervalMs: this.opts.draftIntervalMs ?? DISCORD_DRAFT_INTERVAL_MS,
     };
   }
 

@@ -34,9 +34,14 @@ export interface SlackAdapterOptions {
   startTimeoutMs?: number;
   /** Extra GET routes served on the HTTP receiver's server (health and metrics); returns false for other paths. */
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  /** Least time between two edits of a streaming answer (chat.update is Tier 3: about 50 a minute). */
+  draftIntervalMs?: number;
   /** The clock request timestamps are checked against (tests). */
   now?: () => number;
 }
+
+/** chat.update is a Tier 3 method (50+ a minute per workspace): one edit every 1.5 s stays well inside it. */
+export const SLACK_DRAFT_INTERVAL_MS = 1_500;
 
 /** The metadata event type that marks briefbot's unprompted posts (scheduled briefings). */
 export const DELIVERY_EVENT = 'briefbot_delivery';
@@ -189,7 +194,7 @@ export class SlackAdapter implements ChatAdapter {
         this.log.warn('slack slash command dropped: missing fields', { command: command.command });
         return;
       }
-      await onCommand(this.invocation(command), this.responder(respond));
+      await onCommand(this.invocation(command), this.responder(respond, command.channel_id));
     });
     app.error(async (err) => {
       this.log.error('slack handler failed', { err });
@@ -275,9 +280,36 @@ export class SlackAdapter implements ChatAdapter {
     };
   }
 
-  private responder(respond: RespondFn): Responder {
+  private responder(respond: RespondFn, channel: string): Responder {
     let sent = 0;
+    // A streaming answer is a message of the bot's own (chat.postMessage), edited as it grows
+    // (chat.update); response_url messages cannot be edited by ts. The final reply replaces it.
+    let draftTs: string | undefined;
+    const draft = async (reply: Reply) => {
+      const m = renderBlocks(reply)[0]!;
+      if (!draftTs) {
+        const res = await this.client().chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+        draftTs = res.ts;
+      } else await this.client().chat.update({ channel, ts: draftTs, text: m.text, blocks: m.blocks });
+    };
+    const replaceDraft = async (reply: Reply): Promise<boolean> => {
+      const ts = draftTs;
+      if (!ts) return false;
+      draftTs = undefined;
+      const [first, ...rest] = renderBlocks(reply);
+      try {
+        await this.client().chat.update({ channel, ts, text: first!.text, blocks: first!.blocks });
+        for (const m of rest) await this.client().chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+        return true;
+      } catch (err) {
+        // The draft could not be replaced: take it down and answer through response_url instead.
+        this.log.warn('slack draft not replaced; answering with a new message', { err });
+        await this.client().chat.delete({ channel, ts }).catch((e: unknown) => this.log.warn('slack draft not deleted', { err: e }));
+        return false;
+      }
+    };
     const send = async (reply: Reply, isPrivate: boolean) => {
+      if (!isPrivate && (await replaceDraft(reply))) return;
       let messages = renderBlocks(reply);
       if (sent + messages.length > MAX_RESPONSES) {
         this.log.warn('slack reply too long for one response_url; the end is cut', { messages: messages.length });
@@ -292,6 +324,8 @@ export class SlackAdapter implements ChatAdapter {
       acknowledge: async () => {}, // done before dispatch
       reply: (r) => send(r, r.private === true),
       replyPrivately: (r) => send(r, true),
+      draft,
+      draftIntervalMs: this.opts.draftIntervalMs ?? SLACK_DRAFT_INTERVAL_MS,
     };
   }
 
