@@ -52,7 +52,7 @@ export const TARGETS = {
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const n1 = (x: number) => (x >= 100 ? n0(x) : x.toFixed(1));
-const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '–');
+const ratio = (a: number, b: number | undefined) => (b ? `${a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2)}×` : '–');
 const pcts = (s: Stat) => `${n1(s.p50)} / ${n1(s.p95)} / ${n1(s.p99)}`;
 const isPeer = (p: SizeResult['minisearch']): p is PeerResult => !!p && !('error' in p);
 
