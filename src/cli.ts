@@ -65,7 +65,9 @@ function answerJson(a: Answer) {
   return {
     question: a.question,
     answer: a.answer,
+    ...(a.form ? { form: a.form } : {}),
     abstained: a.abstained,
+    ...(a.premise ? { premise: a.premise } : {}),
     confidence: a.confidence,
     citations: a.citations.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })),
     ...(a.abstained ? { closest: a.closest.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })) } : {}),
