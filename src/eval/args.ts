@@ -18,7 +18,8 @@ export interface EvalArgs {
 export const USAGE = `usage: npm run eval -- [--data DIR] [--split dev|test] [--limit N] [--json] [--only qa|summaries|news] [--news FILE] [--dump FILE]
   --data DIR     folder with squad-dev-v2.0.json and cnndm-frank.jsonl (default ../shared/eval)
   --split S      dev (default; tune on it) or test (report only)
-  --limit N      evaluate a spread sample of N questions and N articles (the whole split's paragraphs are still ingested)
+  --limit N      evaluate a spread sample of N questions and N articles (the whole split's SQuAD paragraphs are still
+                 ingested; news questions are asked of their own articles and a sample of N others)
   --json         print the report as JSON instead of tables
   --only PART    run only SQuAD question answering (qa), the summaries, or the news questions (news)
   --news FILE    score this news-QA set (JSON lines, see docs/evaluation.md) instead of src/eval/data/news-qa-dev.jsonl

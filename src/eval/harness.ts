@@ -212,7 +212,7 @@ export async function evaluateSummaries(opts: EvalOptions): Promise<SummaryRepor
 }
 
 export async function runEval(opts: EvalOptions): Promise<EvalReport> {
-  const parts = opts.parts ?? { qa: true, summaries: true, news: true };
+  const parts = opts.parts ?? { qa: true, summaries: true, news: false };
   const report: EvalReport = { split: opts.split, data: opts.data, limit: opts.limit ?? null };
   if (parts.news) {
     const file = opts.newsFile ?? NEWS_QA_FILE;

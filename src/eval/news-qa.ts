@@ -101,9 +101,14 @@ export interface NewsQaReport {
   askMsP95: number;
 }
 
-async function storeCnnDm(core: Core, data: string, out: NodeJS.WriteStream | undefined): Promise<{ ids: Map<string, string>; count: number }> {
-  // Both splits: a question must find its story among all 250, as a user's would.
-  const items = [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')];
+async function storeCnnDm(core: Core, data: string, out: NodeJS.WriteStream | undefined, sample?: { limit: number; keep: ReadonlySet<string> }): Promise<{ ids: Map<string, string>; count: number }> {
+  // Both splits: a question must find its story among all 250, as a user's would. A --limit run
+  // (a quick check) stores the questions' own articles and a spread sample of the others.
+  let items = [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')];
+  if (sample) {
+    const step = Math.max(1, items.length / sample.limit);
+    items = items.filter((item, i) => sample.keep.has(item.id) || i % Math.round(step) === 0);
+  }
   const ids = new Map<string, string>();
   const bar = progress('[news-qa] ingest', items.length, out);
   for (const [i, item] of items.entries()) {
@@ -180,7 +185,8 @@ export async function evaluateNewsQa(opts: NewsEvalOptions): Promise<NewsQaRepor
   const news = questions.filter((q) => q.corpus === 'cnndm');
   if (news.length) {
     await withTempCore(async (core) => {
-      const stored = await storeCnnDm(core, opts.data, opts.progressTo);
+      const sample = opts.limit === undefined ? undefined : { limit: opts.limit, keep: new Set(news.map((q) => q.article).filter((a): a is string => !!a)) };
+      const stored = await storeCnnDm(core, opts.data, opts.progressTo, sample);
       articles = stored.count;
       await askAll(core, news, stored.ids, results, '[news-qa] ask', opts.progressTo, opts.onQuestion);
     });
