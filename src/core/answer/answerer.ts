@@ -66,6 +66,8 @@ export interface ScoredSentence {
   span: Span | undefined;
   /** Ranking model's probability that the sentence holds the answer. */
   score: number;
+  /** Title and body of the sentence's article (the best sentence only: its premise is checked against it). */
+  articleText?: string;
   /** Whether the sentence says what the question asks rather than its opposite or a neighbour (the best sentence only: the abstention model reads no other). */
   agreement?: Agreement;
 }
@@ -196,7 +198,10 @@ export class Answerer {
     });
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
-    if (best) best.agreement = agreementOf(q.text, best.hit.sentence.text, () => `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`);
+    if (best) {
+      best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
+      best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
+    }
     return scored;
   }
 
@@ -270,7 +275,7 @@ function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): 
   const own = articles.find((a) => a.id === best.hit.article.id);
   const text = (a: Article) => `${a.title}\n${a.body}`;
   return [
-    { sentence: best.hit.sentence.text, article: own ? text(own) : best.hit.article.title },
+    { sentence: best.hit.sentence.text, article: own ? text(own) : (best.articleText ?? best.hit.article.title) },
     ...articles.filter((a) => a !== own).slice(0, 2).map((a) => ({ sentence: '', article: text(a) })),
   ];
 }
