@@ -39,9 +39,10 @@ export interface Core {
   /** With a model configured, `onDraft` sees its unchecked text as it grows; the answer returned is always the checked one. */
   ask(question: string, opts?: AskOptions): Promise<Answer>;
   /** `ref`: an article id, URL, or words of its title. */
-  summarise(ref: string): Promise<Summary>;
+  summarise(ref: string, opts?: AskOptions): Promise<Summary>;
   summariseAll(): Promise<Summary[]>;
-  brief(opts?: BriefOptions): Promise<Briefing>;
+  /** With a model configured, `draft.onDraft` sees its unchecked text as it grows. */
+  brief(opts?: BriefOptions, draft?: AskOptions): Promise<Briefing>;
   search(query: string, limit?: number): Promise<SearchHit[]>;
   sources(opts?: { topic?: string | undefined; limit?: number | undefined }): Promise<ArticleMeta[]>;
   close(): Promise<void>;

@@ -10,7 +10,7 @@ import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer
 import type { Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
-import { GroundedAnswerer } from './models/grounded-answerer.ts';
+import { GroundedAnswerer, type AskOptions } from './models/grounded-answerer.ts';
 import type { LanguageModel } from './models/language-model.ts';
 import { modelBriefing, modelSummary } from './models/model-writing.ts';
 import { noMetrics, type Metrics } from './metrics.ts';
@@ -100,12 +100,12 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
   const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };
   const grounded = modelDeps && new GroundedAnswerer(answerer, modelDeps);
   const ingest = (input: ArticleInput) => ingestor.ingest({ ...input, scope: input.scope ?? store.scope });
-  const summarise = async (ref: string) => {
+  const summarise = async (ref: string, draft?: AskOptions) => {
     const meta = await findArticle(store, ref);
     const article = await store.getArticle(meta.id);
     if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
     const extractive = await summariseArticle(store, article);
-    return modelDeps ? modelSummary(modelDeps, article, extractive) : extractive;
+    return modelDeps ? modelSummary(modelDeps, article, extractive, draft) : extractive;
   };
   return {
     scope: store.scope,
@@ -145,9 +145,9 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
       }
       return out;
     },
-    brief: async (o) => {
+    brief: async (o, draft) => {
       const extractive = await buildBriefing(store, now(), o);
-      return modelDeps ? modelBriefing(modelDeps, extractive) : extractive;
+      return modelDeps ? modelBriefing(modelDeps, extractive, draft) : extractive;
     },
     search: (query, limit = 5) => searchArticles(store, query, limit),
     sources: (o) => articlesAbout(store, o?.topic, { limit: o?.limit }),
