@@ -247,3 +247,21 @@ describe('model requests in the metrics', () => {
     expect(text).toMatch(/^briefbot_model_tokens_total\{kind="completion"\} 12$/m);
   });
 });
+
+describe('servers that do not know stream_options', () => {
+  it('a 400 for stream_options: the stream is asked for again without it, and still streams', async () => {
+    const older = new OpenAIModel({ apiKey: KEY, baseUrl: fake.url, model: 'old-server', timeoutMs: 1_000, log: t.log });
+    fake.reply = (req) =>
+      req.body.stream_options ? { kind: 'error', status: 400, message: "unknown field 'stream_options'" } : { kind: 'stream', chunks: ['As many as', ' 12,000 troops [1].'] };
+    const seen: string[] = [];
+    const from = fake.requests.length;
+    const reply = await older.complete({ task: 'answer', messages: [{ role: 'user', content: 'q' }], maxTokens: 50, onText: (x) => seen.push(x) });
+    expect(reply.text).toBe('As many as 12,000 troops [1].');
+    expect(reply.usage).toBeUndefined();
+    expect(seen.at(-1)).toBe('As many as 12,000 troops [1].');
+    expect(fake.requests.slice(from).map((r) => !!r.body.stream_options)).toEqual([true, false]);
+    // Remembered: the next stream goes without it straight away.
+    await older.complete({ task: 'answer', messages: [{ role: 'user', content: 'q' }], maxTokens: 50, onText: () => {} });
+    expect(fake.requests.slice(from).map((r) => !!r.body.stream_options)).toEqual([true, false, false]);
+  });
+});
