@@ -18,7 +18,7 @@ describe.skipIf(!existsSync(file))('grounding on CNN/DailyMail dev articles', ()
       .split('\n')
       .map((l) => JSON.parse(l) as { split: string; article: string })
       .filter((r) => r.split === 'dev')
-      .slice(0, 20);
+      .slice(0, 8);
     const tally = { faithful: 0, passed: 0, numbers: 0, numbersCaught: 0, names: 0, namesCaught: 0 };
     for (const [k, r] of rows.entries()) {
       const sentences = splitSentences(r.article).slice(0, 10);
@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(file))('grounding on CNN/DailyMail dev articles', ()
         }
       }
     }
-    expect(tally.faithful).toBeGreaterThan(80);
+    expect(tally.faithful).toBeGreaterThan(30);
     expect(tally.passed / tally.faithful).toBeGreaterThanOrEqual(0.98);
     expect(tally.numbersCaught / tally.numbers).toBeGreaterThanOrEqual(0.97);
     expect(tally.namesCaught).toBe(tally.names);
