@@ -157,8 +157,14 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
 
   // Briefings go out through the adapters that started, by platform name.
   for (const adapter of running) posters.set(adapter.platform, adapter);
-  if (io.schedule?.cron !== false) ticker = startMinuteTick(() => scheduler.tick(), log, io.schedule?.cron ?? tickCron(config.tickSeconds));
-  // Catch-up at start: anything missed while the bot was down, within the window.
+  // Feeds are polled from the same minute tick, side by side: a slow feed never delays a briefing.
+  const minute = () => {
+    void core.feedService.tick();
+    return scheduler.tick();
+  };
+  if (io.schedule?.cron !== false) ticker = startMinuteTick(minute, log, io.schedule?.cron ?? tickCron(config.tickSeconds));
+  // Catch-up at start: anything missed while the bot was down, within the window; feeds that came due meanwhile.
+  void core.feedService.tick();
   void scheduler.tick().catch((err: unknown) => log.error('start-up schedule tick failed', { err }));
   log.info('ready', { ms: Math.round(performance.now() - startedAt), platforms: running.map((a) => a.platform) });
   return { core, metrics, http, adapters: running, deps, log, scheduler, stopped, stopReason: () => stopReason, stop };
