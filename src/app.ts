@@ -8,6 +8,7 @@ import { platformAdapters } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
+import { liveNewsOptions } from './live-news-options.ts';
 import { commandMap, dispatch, type DispatchDeps } from './core/dispatch.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { systemClock, type Clock } from './core/schedule/clock.ts';
@@ -74,7 +75,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   const stores = await openStores(config);
   const store = stores.articles;
   const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
-  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log, metrics) });
+  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
   log.info('store opened', { store: stores.kind, at: describeStore(config) });

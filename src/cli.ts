@@ -11,6 +11,7 @@ import { isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
 import { describeStore, openStores } from './open-store.ts';
+import { liveNewsOptions } from './live-news-options.ts';
 import { presentFeedList } from './core/present-feeds.ts';
 import { parseSince } from './core/time.ts';
 import { modelFromConfig } from './model-config.ts';
@@ -220,7 +221,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
   const stores = await openStores(config);
-  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log) });
+  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);

@@ -43,6 +43,8 @@ export interface CoreOptions {
   promptsDir?: string | undefined;
   /** Followed feeds; by default in the same SQLite database as the articles. */
   feedStore?: FeedStore;
+  /** How often a feed is polled unless /feed subscribe says otherwise (BRIEFBOT_FEED_INTERVAL_MINUTES). */
+  feedIntervalMinutes?: number;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -55,7 +57,7 @@ export function createCore(opts: CoreOptions): Core {
   const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
   const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
   const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
-  const feedService = new FeedService({ store: feedStore, fetcher, now, log, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
+  const feedService = new FeedService({ store: feedStore, fetcher, now, log, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
   const shared: Shared = {
     log,

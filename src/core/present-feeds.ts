@@ -1,7 +1,7 @@
 // /feed replies: what is followed here and how each feed is doing.
 import type { PollSummary } from './feeds/feed-service.ts';
 import type { Feed } from './feeds/types.ts';
-import { bullets, paragraph, privately, type Reply } from './reply.ts';
+import { bullets, heading, paragraph, privately, type Reply, type Section } from './reply.ts';
 
 /** "26 Nov 14:05" in the zone, with the zone's name when it is not UTC. */
 function when(iso: string | null, timeZone: string): string {
@@ -15,18 +15,17 @@ function every(minutes: number): string {
   return minutes % 60 === 0 ? `every ${minutes / 60} h` : `every ${minutes} min`;
 }
 
-function feedLine(f: Feed, timeZone: string, now: Date): string {
-  const name = f.title ? `${f.title} — ${f.url}` : f.url;
+function feedSections(f: Feed, timeZone: string, now: Date): Section[] {
   const status = f.failures > 0 ? `FAILING (${f.failures} in a row, backing off)` : 'ok';
   const next = Date.parse(f.nextPollAt) <= now.getTime() ? 'due now' : when(f.nextPollAt, timeZone);
   const parts = [
-    `${f.id} · ${name}`,
+    f.url,
     `${status} · ${every(f.intervalMinutes)} · ${f.articleCount} article${f.articleCount === 1 ? '' : 's'}`,
     `last success: ${when(f.lastSuccessAt, timeZone)}${f.lastResult && f.lastSuccessAt ? ` (${f.lastResult})` : ''}`,
     `last error: ${f.lastErrorAt ? `${when(f.lastErrorAt, timeZone)} — ${f.lastError ?? 'unknown'}` : 'none'}`,
     `next poll: ${next}`,
   ];
-  return parts.join('\n');
+  return [heading(`${f.id} · ${f.title ?? f.url}`), bullets(parts)];
 }
 
 export function presentFeedList(feeds: Feed[], timeZone: string, now: Date): Reply {
@@ -34,7 +33,7 @@ export function presentFeedList(feeds: Feed[], timeZone: string, now: Date): Rep
   const failing = feeds.filter((f) => f.failures > 0).length;
   return privately({
     title: `Feeds (${feeds.length})`,
-    sections: [bullets(feeds.map((f) => feedLine(f, timeZone, now)))],
+    sections: feeds.flatMap((f) => feedSections(f, timeZone, now)),
     footer: failing ? `${failing} failing: they are retried with growing pauses and are never switched off; /feed remove ID stops one.` : undefined,
   });
 }

@@ -84,7 +84,7 @@ describe('/feed', () => {
     expect(sub).toMatch(/^Following Harbor Wire: World/);
     expect(sub).toMatch(/First read: 2 articles added, 0 updated\./);
     const list = await say('/feed list', serverA);
-    expect(list).toMatch(/f[0-9a-f]{6} · Harbor Wire: World — http:\/\/127\.0\.0\.1:\d+\/feeds\/world\.xml/);
+    expect(list).toMatch(/f[0-9a-f]{6} · Harbor Wire: World\n\n• http:\/\/127\.0\.0\.1:\d+\/feeds\/world\.xml/);
     expect(list).toMatch(/ok · every 15 min · 2 articles/);
     expect(list).toMatch(/last success: 31 Oct 12:00 UTC \(2 added, 0 updated, 0 unchanged\)/);
     expect(list).toMatch(/last error: none/);

@@ -33,6 +33,7 @@ export interface FeedServiceOptions {
   ingest(scope: string, input: ArticleInput): Promise<IngestOutcome>;
   /** This process's name in feed leases. */
   instanceId?: string;
+  defaultIntervalMinutes?: number | undefined;
 }
 
 export interface PollSummary {
@@ -55,7 +56,7 @@ export class FeedService {
   }
 
   /** Checks the URL is a readable feed, stores it, and reads it once right away. */
-  async subscribe(scope: string, url: string, by: string, intervalMinutes = DEFAULT_FEED_INTERVAL_MINUTES): Promise<{ feed: Feed; poll: PollSummary | undefined }> {
+  async subscribe(scope: string, url: string, by: string, intervalMinutes = this.opts.defaultIntervalMinutes ?? DEFAULT_FEED_INTERVAL_MINUTES): Promise<{ feed: Feed; poll: PollSummary | undefined }> {
     if (intervalMinutes < MIN_FEED_INTERVAL_MINUTES || intervalMinutes > MAX_FEED_INTERVAL_MINUTES) {
       throw new UserFacingError('bad_interval', `Poll every ${MIN_FEED_INTERVAL_MINUTES} minutes to ${MAX_FEED_INTERVAL_MINUTES / 60} hours.`);
     }
