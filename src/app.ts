@@ -8,14 +8,15 @@ import { platformAdapters } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
+import { liveNewsOptions } from './live-news-options.ts';
 import { commandMap, dispatch, type DispatchDeps } from './core/dispatch.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { systemClock, type Clock } from './core/schedule/clock.ts';
 import { briefingComposer } from './core/schedule/compose.ts';
 import { startMinuteTick } from './core/schedule/minute-tick.ts';
-import { Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
+import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
 import { modelFromConfig } from './model-config.ts';
-import { openStore, storeStats } from './open-store.ts';
+import { describeStore, openStores, storeStats } from './open-store.ts';
 import { healthRoutes, startHealthServer, type HealthServer, type HealthSources } from './service/health-routes.ts';
 import { createPromMetrics, type PromMetrics } from './service/prom-metrics.ts';
 
@@ -53,7 +54,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     input: io.input,
     output: io.output,
     interactive: io.interactive,
-    storePath: config.dbPath,
+    storePath: describeStore(config),
     // With no chat platform, the console is the bot: end of input ends it. With platforms,
     // stdin closing (service managers give /dev/null) must not stop serving them.
     // (The console itself is in `running` by then, so count the others.)
@@ -71,12 +72,13 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     write: io.logWrite ?? logWriter(config.logFile, io.interactive ? console : undefined),
     now: io.now,
   });
-  const store = openStore(config.dbPath);
-  const metrics = createPromMetrics({ storeStats: () => storeStats(store) });
-  const core = createCore({ store, log, metrics, now: io.now, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log, metrics) });
+  const stores = await openStores(config);
+  const store = stores.articles;
+  const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
+  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
-  log.info('store opened', { path: config.dbPath });
+  log.info('store opened', { store: stores.kind, at: describeStore(config) });
   const deps: DispatchDeps = { commands: commandMap(commands), core, log, admins: config.admins };
 
   let stopping: Promise<void> | undefined;
@@ -118,7 +120,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     compose: briefingComposer(core),
     clock,
     log,
-    options: { catchUpHours: config.catchUpHours, ...io.schedule?.options },
+    options: { catchUpHours: config.catchUpHours, ...leaseOptions(config.deliveryLeaseSeconds), ...io.schedule?.options },
   });
   let ticker: { stop(): Promise<void> } | undefined;
   let stopReason: string | undefined;
@@ -156,8 +158,14 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
 
   // Briefings go out through the adapters that started, by platform name.
   for (const adapter of running) posters.set(adapter.platform, adapter);
-  if (io.schedule?.cron !== false) ticker = startMinuteTick(() => scheduler.tick(), log, io.schedule?.cron);
-  // Catch-up at start: anything missed while the bot was down, within the window.
+  // Feeds are polled from the same minute tick, side by side: a slow feed never delays a briefing.
+  const minute = () => {
+    void core.feedService.tick();
+    return scheduler.tick();
+  };
+  if (io.schedule?.cron !== false) ticker = startMinuteTick(minute, log, io.schedule?.cron ?? tickCron(config.tickSeconds));
+  // Catch-up at start: anything missed while the bot was down, within the window; feeds that came due meanwhile.
+  void core.feedService.tick();
   void scheduler.tick().catch((err: unknown) => log.error('start-up schedule tick failed', { err }));
   log.info('ready', { ms: Math.round(performance.now() - startedAt), platforms: running.map((a) => a.platform) });
   return { core, metrics, http, adapters: running, deps, log, scheduler, stopped, stopReason: () => stopReason, stop };
@@ -168,4 +176,18 @@ function logWriter(file: string | undefined, console: ConsoleAdapter | undefined
   if (file) return (line) => appendFileSync(file, `${line}\n`);
   if (console) return (line) => console.printAbovePrompt(line, process.stderr);
   return (line) => process.stderr.write(`${line}\n`);
+}
+
+/**
+ * A claimed delivery is another process's to recover once its lease ends, so a post must give up
+ * well before then: an attempt may last at most half the lease (and never more than the default).
+ */
+function leaseOptions(leaseSeconds: number): Pick<SchedulerOptions, 'leaseMs' | 'attemptTimeoutMs'> {
+  const leaseMs = leaseSeconds * 1000;
+  return { leaseMs, attemptTimeoutMs: Math.min(DEFAULT_SCHEDULER_OPTIONS.attemptTimeoutMs, leaseMs / 2) };
+}
+
+/** node-cron: every minute, or every N seconds (a tick more or less is harmless: the tick decides what is due). */
+function tickCron(seconds: number): string {
+  return seconds >= 60 ? '* * * * *' : `*/${seconds} * * * * *`;
 }

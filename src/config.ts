@@ -17,7 +17,11 @@ export interface DiscordConfig {
   token: string;
   applicationId: string | undefined;
   apiUrl: string | undefined;
+  /** Gateway shards this process runs: Discord's recommended count, or some of `count` shards. */
+  shards: DiscordShards;
 }
+
+export type DiscordShards = 'auto' | { ids: number[]; count: number };
 
 export interface OpenAIConfig {
   apiKey: string;
@@ -42,11 +46,17 @@ export interface Config {
   timezone: string;
   admins: Set<string>;
   allowPrivateUrls: boolean;
+  /** /add and feeds: response size cap, whole-fetch deadline, default feed poll interval. */
+  fetch: { maxBytes: number; timeoutMs: number; feedIntervalMinutes: number };
   catchUpHours: number;
   /** The health and metrics server; undefined when BRIEFBOT_HTTP_PORT is unset (off). */
   http: HttpConfig | undefined;
   /** LOG_FILE: log lines go to this file instead of stderr. */
   logFile: string | undefined;
+  /** How long a process owns a claimed delivery before another may recover it (several processes). */
+  deliveryLeaseSeconds: number;
+  /** How often due briefings are looked for (and expired claims recovered). */
+  tickSeconds: number;
   /** Undefined when LOG_LEVEL is unset: each entry point picks its own default. */
   logLevel: LogLevel | undefined;
   /** Values that must never appear in a log line or a reply. */
@@ -69,6 +79,40 @@ export function isValidTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A URL the pg driver can connect with (the value itself is never echoed: it may hold a password). */
+function isPostgresUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    // libpq allows an empty host with ?host=/path/to/socket.
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.hostname !== '' || u.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * DISCORD_SHARDS: "auto" (default: as many shards as Discord recommends, all in this process) or
+ * the shard ids this process runs ("0,1"), with DISCORD_SHARD_COUNT the total across processes.
+ */
+function discordShards(ids: string | undefined, count: string | undefined, problems: string[]): DiscordShards {
+  if (ids === undefined || ids.toLowerCase() === 'auto') {
+    if (count !== undefined) problems.push('DISCORD_SHARD_COUNT needs DISCORD_SHARDS (the shard ids this process runs, e.g. 0,1)');
+    return 'auto';
+  }
+  const total = Number(count);
+  if (count === undefined || !Number.isInteger(total) || total < 1 || total > 10_000) {
+    problems.push('DISCORD_SHARD_COUNT must be the total number of shards (1 to 10000) when DISCORD_SHARDS lists shard ids');
+    return 'auto';
+  }
+  const list = ids.split(',').map((x) => x.trim());
+  const parsed = list.map(Number);
+  if (!list.length || list.some((x) => !/^\d+$/.test(x)) || parsed.some((n) => n >= total) || new Set(parsed).size !== parsed.length) {
+    problems.push(`DISCORD_SHARDS must be auto or distinct shard ids from 0 to ${total - 1}, comma separated`);
+    return 'auto';
+  }
+  return { ids: parsed, count: total };
 }
 
 /** The project's root folder (where package.json is), whatever the working directory. */
@@ -142,7 +186,7 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
   if (logLevel && !['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push('LOG_LEVEL must be one of debug, info, warn, error, silent');
 
   const databaseUrl = get('DATABASE_URL');
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/briefbot');
 
   let slack: SlackConfig | undefined;
   let discord: DiscordConfig | undefined;
@@ -165,7 +209,8 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     const applicationId = get('DISCORD_APPLICATION_ID');
     const discordApiUrl = url('DISCORD_API_URL');
     if (applicationId && !/^\d{5,25}$/.test(applicationId)) problems.push('DISCORD_APPLICATION_ID must be a numeric application id');
-    if (discordToken) discord = { token: discordToken, applicationId, apiUrl: discordApiUrl };
+    const shards = discordShards(get('DISCORD_SHARDS'), get('DISCORD_SHARD_COUNT'), problems);
+    if (discordToken) discord = { token: discordToken, applicationId, apiUrl: discordApiUrl, shards };
 
     const httpPort = get('BRIEFBOT_HTTP_PORT');
     if (httpPort !== undefined) http = { port: int('BRIEFBOT_HTTP_PORT', 0, 0, 65535), host: get('BRIEFBOT_HTTP_HOST') ?? '127.0.0.1' };
@@ -182,7 +227,14 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
 
   const admins = new Set((get('BRIEFBOT_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean));
   const catchUpHours = int('BRIEFBOT_CATCHUP_HOURS', 6, 0, 48);
+  const deliveryLeaseSeconds = int('BRIEFBOT_DELIVERY_LEASE_SECONDS', 600, 10, 86_400);
+  const tickSeconds = int('BRIEFBOT_TICK_SECONDS', 60, 1, 60);
   const allowPrivateUrls = bool('BRIEFBOT_ALLOW_PRIVATE_URLS');
+  const fetch = {
+    maxBytes: int('BRIEFBOT_FETCH_MAX_MB', 5, 1, 100) * 1024 * 1024,
+    timeoutMs: int('BRIEFBOT_FETCH_TIMEOUT_MS', 20_000, 1_000, 120_000),
+    feedIntervalMinutes: int('BRIEFBOT_FEED_INTERVAL_MINUTES', 15, 5, 1440),
+  };
 
   if (problems.length) throw new ConfigError(problems);
   // Registered whatever the scope: a CLI verb must not log a Slack token either.
@@ -196,9 +248,12 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     timezone,
     admins,
     allowPrivateUrls,
+    fetch,
     catchUpHours,
     http,
     logFile: logFile && (isAbsolute(logFile) ? logFile : resolve(logFile)),
+    deliveryLeaseSeconds,
+    tickSeconds,
     logLevel,
     secrets,
   };

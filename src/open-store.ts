@@ -1,12 +1,15 @@
-// Opens the configured store, turning SQLite's terse errors into ones that name the variable to fix.
+// Opens the configured store (SQLite, or PostgreSQL with DATABASE_URL), turning SQLite's terse
+// errors into ones that name the variable to fix.
 import { ConfigError } from './config.ts';
-import { SqliteArticleStore } from './core/store/sqlite-store.ts';
+import { openStores as openCoreStores, type Stores } from './core/store/open-stores.ts';
 
 const NOT_A_STORE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
-export function openStore(dbPath: string): SqliteArticleStore {
+export async function openStores(where: { dbPath: string; databaseUrl?: string | undefined }): Promise<Stores> {
+  if (where.databaseUrl) return openCoreStores(where);
+  const dbPath = where.dbPath;
   try {
-    return SqliteArticleStore.open(dbPath);
+    return await openCoreStores({ dbPath });
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const why = e.message ?? String(err);
@@ -20,9 +23,14 @@ export function openStore(dbPath: string): SqliteArticleStore {
   }
 }
 
+/** Where the articles are, for people: the SQLite path, or PostgreSQL's host and database (never the password). */
+export function describeStore(where: { dbPath: string; databaseUrl?: string | undefined }): string {
+  if (!where.databaseUrl) return where.dbPath;
+  const u = new URL(where.databaseUrl);
+  return `PostgreSQL ${u.hostname || u.searchParams.get('host') || 'local'}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+}
+
 /** Articles and bytes on disk, for the store gauges. */
-export async function storeStats(store: SqliteArticleStore): Promise<{ articles: number; bytes: number }> {
-  const pages = store.db.pragma('page_count', { simple: true }) as number;
-  const size = store.db.pragma('page_size', { simple: true }) as number;
-  return { articles: await store.countArticles(), bytes: pages * size };
+export async function storeStats(stores: Stores): Promise<{ articles: number; bytes: number }> {
+  return { articles: await stores.articles.countArticles(), bytes: await stores.sizeBytes() };
 }

@@ -4,10 +4,14 @@ import { readArticleFiles } from './articles/files.ts';
 import { Ingestor } from './articles/ingest.ts';
 import { articlesAbout, findArticle, findArticleStrict, searchArticles } from './articles/lookup.ts';
 import type { ArticleInput } from './articles/types.ts';
-import { fetchArticle } from './articles/web.ts';
+import { articleFromPage, fetchArticle } from './articles/web.ts';
+import { FeedService, looksLikeFeed } from './feeds/feed-service.ts';
+import { SqliteFeedStore } from './feeds/sqlite-feed-store.ts';
+import type { FeedStore } from './feeds/types.ts';
+import { unavailableFeedStore } from './feeds/unavailable-feed-store.ts';
 import { SafeFetcher, type FetchPolicy } from './net/safe-fetch.ts';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer.ts';
-import type { Core } from './core.ts';
+import type { AddedFromUrl, Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { GroundedAnswerer, type AskOptions } from './models/grounded-answerer.ts';
@@ -37,6 +41,10 @@ export interface CoreOptions {
   model?: LanguageModel | undefined;
   /** Where the model's prompt templates are (default: prompts/ of this project). */
   promptsDir?: string | undefined;
+  /** Followed feeds; by default in the same SQLite database as the articles. */
+  feedStore?: FeedStore;
+  /** How often a feed is polled unless /feed subscribe says otherwise (BRIEFBOT_FEED_INTERVAL_MINUTES). */
+  feedIntervalMinutes?: number;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -48,6 +56,8 @@ export function createCore(opts: CoreOptions): Core {
   if (!scheduleStore) throw new Error('createCore: a scheduleStore is required with a non-SQLite article store');
   const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
   const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
+  const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
+  const feedService = new FeedService({ store: feedStore, fetcher, now, log, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
   const shared: Shared = {
     log,
@@ -55,12 +65,14 @@ export function createCore(opts: CoreOptions): Core {
     timezone,
     subscriptions,
     fetcher,
+    feedService,
     metrics: opts.metrics ?? noMetrics,
     answerTuning: opts.answerTuning ?? DEFAULT_TUNING,
     model: opts.model,
     promptsDir: opts.promptsDir,
     forScope,
     close: async () => {
+      await feedService.stop();
       await fetcher.close();
       await base.close();
     },
@@ -84,6 +96,7 @@ interface Shared {
   timezone: string;
   subscriptions: SubscriptionService;
   fetcher: SafeFetcher;
+  feedService: FeedService;
   metrics: NonNullable<CoreOptions['metrics']>;
   answerTuning: AnswererTuning;
   model: LanguageModel | undefined;
@@ -107,6 +120,12 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
     const extractive = await summariseArticle(store, article);
     return modelDeps ? modelSummary(modelDeps, article, extractive, draft) : extractive;
   };
+  const addArticle = async (input: ArticleInput, url: string): Promise<AddedFromUrl> => {
+    const outcome = await ingest(input);
+    if (outcome.status === 'rejected') throw new UserFacingError('rejected', `I couldn't store ${url}: ${outcome.reason ?? 'no reason given'}.`);
+    const article = outcome.articleId ? await store.getArticle(outcome.articleId) : undefined;
+    return { outcome, summary: article ? await summariseArticle(store, article, undefined, 2) : undefined };
+  };
   return {
     scope: store.scope,
     store,
@@ -118,13 +137,18 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
     model,
     forScope: s.forScope,
     ingest,
-    addUrl: async (url) => {
-      const input = await fetchArticle(s.fetcher, url);
-      const outcome = await ingest(input);
-      if (outcome.status === 'rejected') throw new UserFacingError('rejected', `I couldn't store ${url}: ${outcome.reason ?? 'no reason given'}.`);
-      const article = outcome.articleId ? await store.getArticle(outcome.articleId) : undefined;
-      return { outcome, summary: article ? await summariseArticle(store, article, undefined, 2) : undefined };
+    addUrl: async (url) => addArticle(await fetchArticle(s.fetcher, url), url),
+    ingestUrl: async (url) => {
+      const page = await s.fetcher.fetch(url, { kind: 'any' });
+      if (looksLikeFeed(page)) return { kind: 'feed', ...(await s.feedService.readOnce(store.scope, page)) };
+      return { kind: 'article', result: await addArticle(articleFromPage(page, url), url) };
     },
+    feeds: {
+      subscribe: (url, by, interval) => s.feedService.subscribe(store.scope, url, by, interval),
+      list: () => s.feedService.list(store.scope),
+      remove: (ref) => s.feedService.remove(store.scope, ref),
+    },
+    feedService: s.feedService,
     remove: async (ref, by) => {
       const meta = await findArticleStrict(store, ref);
       // From the shared scope (the operator) an article leaves every workspace; from a workspace, only that one.
@@ -158,9 +182,12 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
 export const STARTER_CORPUS = fileURLToPath(new URL('../starter/', import.meta.url));
 const SEEDED_MARK = 'starter-corpus-seeded';
 
-/** On first start, store the starter articles. Runs once per store, even if they are later removed. */
+/**
+ * On first start, store the starter articles. Runs once per store, even if they are later removed,
+ * and once when several bot processes start together on one database: the mark is claimed first.
+ */
 export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promise<number> {
-  if (await core.store.getMark(SEEDED_MARK)) return 0;
+  if (!(await core.store.addMark(SEEDED_MARK, core.now().toISOString()))) return 0;
   let added = 0;
   for await (const item of readArticleFiles([dir])) {
     if ('rejected' in item) {
@@ -170,6 +197,5 @@ export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promi
     const outcome = await core.ingest(item.input);
     if (outcome.status === 'added') added++;
   }
-  await core.store.setMark(SEEDED_MARK, core.now().toISOString());
   return added;
 }

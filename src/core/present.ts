@@ -92,10 +92,19 @@ export function presentBriefing(b: Briefing, timeZone: string): Reply {
       bullets(
         story.points.map((p) => {
           const marks = [...new Set(p.citations.map((c) => book.cite(c, false)))].map((n) => `[${n}]`).join('');
-          return `${p.isNew && b.previousBriefing ? 'New: ' : ''}${p.text} ${marks}`;
+          const label = b.previousBriefing && p.isNew ? (p.change === 'updated' ? 'Updated: ' : 'New: ') : '';
+          return `${label}${p.text} ${marks}`;
         }),
       ),
     );
+    if (b.previousBriefing && (story.newArticles || story.updatedArticles)) {
+      const parts = [story.newArticles ? `${story.newArticles} new article${story.newArticles === 1 ? '' : 's'}` : '', story.updatedArticles ? `${story.updatedArticles} updated by the publisher` : ''].filter(Boolean);
+      sections.splice(sections.length - 1, 0, paragraph(`Since the last briefing here: ${parts.join(', ')}.`));
+    }
+    for (const r of story.revisedFacts ?? []) sections.push(paragraph(`Revised figure: ${r.text} (was ${r.was}) [${book.cite(r.citation, false)}]`));
+    for (const claims of story.disagreements ?? []) {
+      sections.push(paragraph(`Sources differ: ${claims.map((c) => `${c.text} [${book.cite(c.citation, false)}]`).join(' vs ')}`));
+    }
     if (story.facts.length) {
       sections.push(paragraph(`Key facts: ${story.facts.map((f) => `${f.text} [${book.cite(f.citation, false)}]`).join('; ')}`));
     }

@@ -57,6 +57,8 @@ export interface BriefPoint {
   citations: Citation[];
   /** From an article stored after this channel's previous briefing. */
   isNew: boolean;
+  /** Since this channel's previous briefing: from a new article, or a sentence an edit added. */
+  change?: 'new' | 'updated' | undefined;
 }
 
 export interface StoryBrief {
@@ -64,6 +66,13 @@ export interface StoryBrief {
   articleIds: string[];
   points: BriefPoint[];
   facts: { text: string; citation: Citation }[];
+  /** Figures the sources give differently (398 firms vs nearly 400 companies), each with its source. */
+  disagreements?: { text: string; citation: Citation }[][] | undefined;
+  /** Figures an edit since the previous briefing replaced ("about 12,000 soldiers", was "about 11,000 soldiers"). */
+  revisedFacts?: { text: string; was: string; citation: Citation }[] | undefined;
+  /** How many of its articles are new, or updated, since this channel's previous briefing. */
+  newArticles?: number | undefined;
+  updatedArticles?: number | undefined;
   /** The newest publisher's date among its articles; null when none of them is dated. */
   published: string | null;
   publishedIsFirstSeen?: boolean | undefined;

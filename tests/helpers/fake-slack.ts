@@ -3,7 +3,7 @@
 // that builds slash-command requests exactly as Slack signs them.
 import { createHmac, randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
-import { faultAnswer, RecordingServer, type Fault, type RecordedRequest } from './recording-server.ts';
+import { faultAnswer, RecordingServer, type Fault, type RecordedRequest, type RouteResult } from './recording-server.ts';
 
 export const SLACK_TEAM = 'T0TEAM';
 export const SLACK_BOT_USER = 'U0BOT';
@@ -53,12 +53,11 @@ export class FakeSlack {
         return { status: 429, headers: { 'retry-after': String(fake.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
       }
       const d = webApiArgs(req);
-      if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
-      const ts = `${fake.tsCounter++}.000100`;
-      fake.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
+      const answer = fake.acceptPost(d);
+      if (d.channel === 'C_GONE') return answer;
+      // A fault after Slack kept the message: the answer is lost, the post is not.
       const fault = fake.faults.shift();
-      if (fault) return faultAnswer(fault);
-      return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
+      return fault ? faultAnswer(fault) : answer;
     });
     // Edits and deletions of the bot's own messages (streaming answers), by channel and ts.
     server.on('POST', '/api/chat.update', (req) => {
@@ -108,6 +107,14 @@ export class FakeSlack {
       });
     });
     return fake;
+  }
+
+  /** What chat.postMessage does with a message Slack takes: keeps it and answers with its ts. */
+  acceptPost(d: Record<string, unknown>): RouteResult {
+    if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
+    const ts = `${this.tsCounter++}.000100`;
+    this.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
+    return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
   }
 
   /** Sends a slash command over the newest Socket Mode connection; returns its envelope id. */

@@ -39,6 +39,12 @@ export interface DiscordAdapterOptions {
   restTimeoutMs?: number;
   /** Least time between two edits of a streaming answer. */
   draftIntervalMs?: number;
+  /**
+   * Gateway shards: 'auto' (Discord's recommended count, all in this process; one for a small bot)
+   * or some of `count` shards, the rest run by other processes. Posts and replies go over REST,
+   * which any shard's process can use for any channel.
+   */
+  shards?: 'auto' | { ids: number[]; count: number };
 }
 
 /** Message edits share Discord's per-route budget (about five per five seconds): one a second stays inside it. */
@@ -98,7 +104,13 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(onCommand: CommandHandler): Promise<void> {
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: this.restOptions() });
+    const shards = this.opts.shards ?? 'auto';
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: this.restOptions(),
+      // Past 2,500 servers Discord requires sharding; 'auto' follows its recommendation.
+      ...(shards === 'auto' ? { shards: 'auto' as const } : { shards: shards.ids, shardCount: shards.count }),
+    });
     this.client = client;
     client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction, onCommand));
     client.on(Events.Error, (err) => this.log.error('discord client error', { err }));
@@ -122,7 +134,12 @@ export class DiscordAdapter implements ChatAdapter {
     }
     // Posts get their own REST client that hands 429s back to us, so waits are bounded (rate-limit.ts).
     this.rest = new REST({ ...this.restOptions(), rejectOnRateLimit: () => true }).setToken(this.opts.token);
-    this.log.info('discord connected', { user: client.user?.tag, application: client.application?.id });
+    this.log.info('discord connected', {
+      user: client.user?.tag,
+      application: client.application?.id,
+      shards: [...client.ws.shards.keys()],
+      shardCount: client.options.shardCount,
+    });
   }
 
   /**
@@ -154,10 +171,14 @@ export class DiscordAdapter implements ChatAdapter {
 
   private invocation(i: ChatInputCommandInteraction): CommandInvocation {
     const options: Record<string, string | number | boolean> = {};
-    for (const o of i.options.data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+    // A subcommand (`/feed list`) arrives as one option holding the typed ones.
+    const subcommand = i.options.getSubcommand(false) ?? undefined;
+    const data = subcommand ? (i.options.data[0]?.options ?? []) : i.options.data;
+    for (const o of data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
     return {
       command: i.commandName,
       options,
+      ...(subcommand ? { subcommand } : {}),
       user: { id: i.user.id, name: i.user.username },
       channel: { id: i.channelId },
       ...(i.guildId ? { workspace: { id: i.guildId } } : {}),

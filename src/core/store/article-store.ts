@@ -1,4 +1,5 @@
-// The storage port. SQLite implements it today; PostgreSQL can later. Every method is atomic.
+// The storage port, implemented on SQLite and on PostgreSQL (tests/store/article-store.contract.test.ts
+// holds both to one contract). Every method is atomic.
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { Entity, NumericFact } from '../language/entities.ts';
 
@@ -37,7 +38,7 @@ export interface DuplicateCandidates {
 export interface SentenceHit {
   sentence: Sentence;
   article: ArticleMeta;
-  /** bm25 score: lower is better, as SQLite returns it. */
+  /** Relevance, lower is better: SQLite's bm25(); PostgreSQL's ts_rank_cd, negated. */
   bm25: number;
 }
 
@@ -100,7 +101,7 @@ export interface ArticleStore {
   findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined>;
   listArticles(opts?: ListOptions): Promise<ArticleMeta[]>;
   countArticles(): Promise<number>;
-  /** Full-text search over sentences (FTS5 MATCH expression), best first. */
+  /** Full-text search over sentences, best first. `match`: quoted phrases joined by AND / OR (FTS5 syntax; PostgreSQL translates it). */
   searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]>;
   /** Full-text search over whole articles, title and body (FTS5 MATCH expression), best first. */
   searchArticleText(match: string, limit: number): Promise<ArticleHit[]>;
@@ -112,5 +113,7 @@ export interface ArticleStore {
   setStory(articleIds: readonly string[], storyId: string): Promise<void>;
   getMark(key: string): Promise<string | undefined>;
   setMark(key: string, value: string): Promise<void>;
+  /** Sets the mark only if it is unset; true for the one caller that set it (a once-only claim). */
+  addMark(key: string, value: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -329,6 +329,10 @@ export class SqliteArticleStore implements ArticleStore {
     this.db.prepare('INSERT INTO marks (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  async addMark(key: string, value: string): Promise<boolean> {
+    return this.db.prepare('INSERT INTO marks (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value).changes === 1;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
