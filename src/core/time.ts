@@ -24,7 +24,7 @@ export function parseSince(value: string, now: Date): Date {
   } else parsed = chrono.parseDate(value, now);
   if (!parsed || Number.isNaN(parsed.getTime())) throw badSince(value);
   if (parsed.getTime() > now.getTime()) {
-    throw new UserFacingError('bad_since', `"${value}" is in the future; give a time in the past, such as 24h, 7d or ${now.toISOString().slice(0, 10)}.`);
+    throw new UserFacingError('bad_since', `"${value}" is in the future; give a time in the past, such as 24h, 7d or a date like 2024-10-30.`);
   }
   return parsed;
 }
