@@ -7,7 +7,7 @@ import type * as Linkedom from 'linkedom';
 // linkedom takes ~0.4 s to load; only HTML ingestion needs it, not every CLI call.
 const require = createRequire(import.meta.url);
 let linkedom: typeof Linkedom | undefined;
-const parseHTML = (html: string) => (linkedom ??= require('linkedom') as typeof Linkedom).parseHTML(html);
+export const parseHTML = (html: string): ReturnType<typeof Linkedom.parseHTML> => (linkedom ??= require('linkedom') as typeof Linkedom).parseHTML(html);
 import type { ArticleInput } from './types.ts';
 
 function meta(document: Document, ...names: string[]): string | undefined {

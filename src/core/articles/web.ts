@@ -2,10 +2,9 @@
 // with a reason when the page is not an article — an index or login page, a paywall stub, a
 // file. What the page says is only ever stored as text: instructions in it are words, not commands.
 import { isProbablyReaderable } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { UserFacingError } from '../errors.ts';
 import type { Fetched, SafeFetcher } from '../net/safe-fetch.ts';
-import { htmlToArticle } from './html.ts';
+import { htmlToArticle, parseHTML } from './html.ts';
 import type { ArticleInput } from './types.ts';
 
 /** Fewer words than this is a teaser, a stub or a list of links, not a story. */
