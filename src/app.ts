@@ -1,4 +1,5 @@
 // Start-up: config → store → core → adapters. Kept apart from main.ts so tests can start a bot.
+import { appendFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
@@ -7,13 +8,17 @@ import { platformAdapters } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
+import { liveNewsOptions } from './live-news-options.ts';
 import { commandMap, dispatch, type DispatchDeps } from './core/dispatch.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { systemClock, type Clock } from './core/schedule/clock.ts';
 import { briefingComposer } from './core/schedule/compose.ts';
 import { startMinuteTick } from './core/schedule/minute-tick.ts';
-import { Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
-import { SqliteArticleStore } from './core/store/sqlite-store.ts';
+import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type Poster, type SchedulerOptions } from './core/schedule/scheduler.ts';
+import { modelFromConfig } from './model-config.ts';
+import { describeStore, openStores, storeStats } from './open-store.ts';
+import { healthRoutes, startHealthServer, type HealthServer, type HealthSources } from './service/health-routes.ts';
+import { createPromMetrics, type PromMetrics } from './service/prom-metrics.ts';
 
 export interface BotIO {
   input: Readable;
@@ -29,29 +34,84 @@ export interface BotIO {
 
 export interface RunningBot {
   core: Core;
+  metrics: PromMetrics;
+  /** The health and metrics server (BRIEFBOT_HTTP_PORT), when enabled. */
+  http: HealthServer | undefined;
   adapters: ChatAdapter[];
   deps: DispatchDeps;
   log: Logger;
   scheduler: Scheduler;
   /** Resolves when the bot has stopped (end of console input with no platform, or stop()). */
   stopped: Promise<void>;
+  /** Why the bot stopped or is stopping (`SIGINT`, `SIGTERM`, `quit`, `end of input`, ...). */
+  stopReason(): string | undefined;
   stop(reason?: string): Promise<void>;
 }
 
 export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAdapter[] = []): Promise<RunningBot> {
   const startedAt = performance.now();
-  const log = createLogger({ level: config.logLevel ?? 'info', secrets: config.secrets, write: io.logWrite, now: io.now });
-  const store = SqliteArticleStore.open(config.dbPath);
-  const core = createCore({ store, log, now: io.now, timezone: config.timezone });
+  const console = new ConsoleAdapter({
+    input: io.input,
+    output: io.output,
+    interactive: io.interactive,
+    storePath: describeStore(config),
+    // With no chat platform, the console is the bot: end of input ends it. With platforms,
+    // stdin closing (service managers give /dev/null) must not stop serving them.
+    // (The console itself is in `running` by then, so count the others.)
+    // /quit and Ctrl-C stop the whole bot, whatever else it serves.
+    onEnd: (why) => {
+      if (why === 'interrupt') void stop('SIGINT');
+      else if (why === 'quit' || running.every((a) => a.platform === 'console')) void stop(why);
+    },
+  });
+  const serving = !!(config.slack || config.discord || extraAdapters.length);
+  const log = createLogger({
+    // A console user reads replies, not operations logs: warnings only, unless LOG_LEVEL says otherwise.
+    level: config.logLevel ?? (serving && !io.interactive ? 'info' : 'warn'),
+    secrets: config.secrets,
+    write: io.logWrite ?? logWriter(config.logFile, io.interactive ? console : undefined),
+    now: io.now,
+  });
+  const stores = await openStores(config);
+  const store = stores.articles;
+  const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
+  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
+  log.info('store opened', { store: stores.kind, at: describeStore(config) });
   const deps: DispatchDeps = { commands: commandMap(commands), core, log, admins: config.admins };
-  const platforms = [...platformAdapters(config, log), ...extraAdapters];
+
+  let stopping: Promise<void> | undefined;
+  const running: ChatAdapter[] = [];
+  const health: HealthSources = {
+    metrics: () => metrics.text(),
+    readiness: async () => {
+      const checks: Record<string, string> = {};
+      if (stopping) checks.process = 'stopping';
+      try {
+        await store.countArticles();
+        checks.store = 'ok';
+      } catch (err) {
+        checks.store = `unreachable: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      for (const a of platforms) {
+        if (a.platform === 'console') continue;
+        const up = running.includes(a) && (a.isConnected?.() ?? true);
+        checks[a.platform] = up ? 'ok' : running.includes(a) ? 'disconnected' : 'not started';
+      }
+      return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+    },
+  };
+  const routes = healthRoutes(health);
+  const platforms = [...(await platformAdapters(config, log, { routes })), ...extraAdapters];
+  let http: HealthServer | undefined;
+  if (config.http) {
+    http = await startHealthServer(config.http.port, config.http.host, health);
+    log.info('health and metrics listening', { host: config.http.host, port: http.port });
+  }
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
-  let stopping: Promise<void> | undefined;
-  const running: ChatAdapter[] = [];
   const clock: Clock = io.schedule?.clock ?? { now: io.now ?? systemClock.now, sleep: systemClock.sleep };
   const posters = new Map<string, Poster>();
   const scheduler = new Scheduler({
@@ -60,10 +120,12 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     compose: briefingComposer(core),
     clock,
     log,
-    options: { catchUpHours: config.catchUpHours, ...io.schedule?.options },
+    options: { catchUpHours: config.catchUpHours, ...leaseOptions(config.deliveryLeaseSeconds), ...io.schedule?.options },
   });
   let ticker: { stop(): Promise<void> } | undefined;
+  let stopReason: string | undefined;
   const stop = (reason = 'stop') => {
+    stopReason ??= reason;
     stopping ??= (async () => {
       log.info('stopping', { reason });
       // Stop taking new deliveries, let posts on the wire finish (or hand their claims back),
@@ -71,6 +133,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
       await ticker?.stop();
       await scheduler.stop();
       await Promise.allSettled(running.map((a) => a.stop()));
+      await http?.close();
       await core.close();
       resolveStopped();
     })();
@@ -90,25 +153,41 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
       }
     }),
   );
-  const console = new ConsoleAdapter({
-    input: io.input,
-    output: io.output,
-    interactive: io.interactive,
-    // With no chat platform, the console is the bot: end of input ends it. With platforms,
-    // stdin closing (service managers give /dev/null) must not stop serving them.
-    // (The console itself is in `running` by then, so count the others.)
-    onEnd: () => {
-      if (running.every((a) => a.platform === 'console')) void stop('end of input');
-    },
-  });
   await console.start(onCommand);
   running.push(console);
 
   // Briefings go out through the adapters that started, by platform name.
   for (const adapter of running) posters.set(adapter.platform, adapter);
-  if (io.schedule?.cron !== false) ticker = startMinuteTick(() => scheduler.tick(), log, io.schedule?.cron);
-  // Catch-up at start: anything missed while the bot was down, within the window.
+  // Feeds are polled from the same minute tick, side by side: a slow feed never delays a briefing.
+  const minute = () => {
+    void core.feedService.tick();
+    return scheduler.tick();
+  };
+  if (io.schedule?.cron !== false) ticker = startMinuteTick(minute, log, io.schedule?.cron ?? tickCron(config.tickSeconds));
+  // Catch-up at start: anything missed while the bot was down, within the window; feeds that came due meanwhile.
+  void core.feedService.tick();
   void scheduler.tick().catch((err: unknown) => log.error('start-up schedule tick failed', { err }));
   log.info('ready', { ms: Math.round(performance.now() - startedAt), platforms: running.map((a) => a.platform) });
-  return { core, adapters: running, deps, log, scheduler, stopped, stop };
+  return { core, metrics, http, adapters: running, deps, log, scheduler, stopped, stopReason: () => stopReason, stop };
+}
+
+/** Log lines go to LOG_FILE when set; else to stderr, above the prompt in an interactive console. */
+function logWriter(file: string | undefined, console: ConsoleAdapter | undefined): (line: string) => void {
+  if (file) return (line) => appendFileSync(file, `${line}\n`);
+  if (console) return (line) => console.printAbovePrompt(line, process.stderr);
+  return (line) => process.stderr.write(`${line}\n`);
+}
+
+/**
+ * A claimed delivery is another process's to recover once its lease ends, so a post must give up
+ * well before then: an attempt may last at most half the lease (and never more than the default).
+ */
+function leaseOptions(leaseSeconds: number): Pick<SchedulerOptions, 'leaseMs' | 'attemptTimeoutMs'> {
+  const leaseMs = leaseSeconds * 1000;
+  return { leaseMs, attemptTimeoutMs: Math.min(DEFAULT_SCHEDULER_OPTIONS.attemptTimeoutMs, leaseMs / 2) };
+}
+
+/** node-cron: every minute, or every N seconds (a tick more or less is harmless: the tick decides what is due). */
+function tickCron(seconds: number): string {
+  return seconds >= 60 ? '* * * * *' : `*/${seconds} * * * * *`;
 }

@@ -2,8 +2,7 @@
 // shows; --json prints one object per answer, summary or briefing, one per line.
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { renderText } from './adapters/console/render-text.ts';
-import { startBot } from './app.ts';
+import { renderText, wantsColor } from './adapters/console/render-text.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { readArticleFiles } from './core/articles/files.ts';
 import type { Core } from './core/core.ts';
@@ -11,21 +10,40 @@ import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
-import { SqliteArticleStore } from './core/store/sqlite-store.ts';
+import { describeStore, openStores } from './open-store.ts';
+import { liveNewsOptions } from './live-news-options.ts';
+import { presentFeedList } from './core/present-feeds.ts';
 import { parseSince } from './core/time.ts';
+import { modelFromConfig } from './model-config.ts';
 import type { Answer } from './core/types.ts';
+import type { IngestOutcome } from './core/articles/types.ts';
 
 export class CliError extends Error {}
 
-type Out = { write(s: string): unknown };
+type Out = { write(s: string): unknown; isTTY?: boolean; columns?: number };
 interface Io {
   stdout: Out;
   stderr: Out;
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** NO_COLOR, TERM (default: none, so no colour). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Text output as a terminal shows it: its width and, unless NO_COLOR, bold/dim for marks. */
+function textStyle(io: Io) {
+  const tty = io.stdout.isTTY === true;
+  return { width: tty && io.stdout.columns ? io.stdout.columns - 1 : undefined, color: wantsColor(io.stdout, io.env ?? {}) };
+}
+
+/** The core's messages name chat commands ("Try /sources"); on the command line the verb is what works. */
+function cliWording(message: string): string {
+  return message.replace(/(^|[\s(])\/([a-z]+)\b/g, (m, pre: string, verb: string) => (verb in VERBS ? `${pre}\`briefbot ${verb}\`` : m));
 }
 
 const USAGE = `Usage: briefbot <verb> [options]
-  ingest PATH...                    add articles (.txt .md .html .json .jsonl, directories)
+  ingest PATH|URL...                add articles (.txt .md .html .json .jsonl, directories, web pages; a feed URL: its items, once)
+  feeds                             the feeds every workspace follows, with their state
+  remove ID|URL                     take an article out of answers and briefings everywhere (kept in history)
   ask "QUESTION"                    answer with citations (no question: one per line from stdin)
   brief [--since 24h|7d|DATE] [--topic WORDS]
   summary ID|URL|WORDS | --all
@@ -36,6 +54,8 @@ Every verb takes --json (one JSON object per line).`;
 
 const VERBS: Record<string, ParseArgsConfig['options']> = {
   ingest: {},
+  remove: {},
+  feeds: {},
   ask: {},
   brief: { since: { type: 'string' }, topic: { type: 'string' } },
   summary: { all: { type: 'boolean' } },
@@ -44,10 +64,26 @@ const VERBS: Record<string, ParseArgsConfig['options']> = {
   serve: {},
 };
 
+/** `--limit -1`: util.parseArgs takes "-1" for an option ("ambiguous"); a value that looks like a
+ * negative number is joined to its option, so the option's own check can say what is wrong. */
+function joinNegativeValues(args: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function parse(verb: string, args: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options = { json: { type: 'boolean' as const }, help: { type: 'boolean' as const, short: 'h' }, ...VERBS[verb] };
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
     throw new CliError(`${verb}: ${(e as Error).message.split('\n')[0]}`);
@@ -57,7 +93,7 @@ function parse(verb: string, args: string[]): { values: Record<string, string | 
 function positiveInt(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive whole number`);
+  if (typeof v !== 'string' || !/^\s*-?\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive whole number (got "${String(v)}")`);
   return n;
 }
 
@@ -71,34 +107,66 @@ function answerJson(a: Answer) {
     confidence: a.confidence,
     citations: a.citations.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })),
     ...(a.abstained ? { closest: a.closest.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })) } : {}),
+    // Only with a language model configured: who wrote it, and why it fell back if it did.
+    ...(a.via === 'model' ? { via: a.via } : {}),
+    ...(a.note ? { note: a.note } : {}),
   };
 }
 
 const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
-  if (!paths.length) throw new CliError('ingest: give at least one file or directory');
+  if (!paths.length) throw new CliError('ingest: give at least one file, directory or URL');
   let rejected = 0;
-  for await (const item of readArticleFiles(paths)) {
+  const urls = paths.filter((p) => /^https?:\/\//i.test(p));
+  for (const url of urls) {
+    let outcomes: IngestOutcome[];
+    try {
+      const read = await core.ingestUrl(url);
+      outcomes = read.kind === 'article' ? [{ ...read.result.outcome, origin: url }] : read.outcomes;
+      if (read.kind === 'feed' && read.skipped) io.stderr.write(`${url}: ${read.skipped} unreadable item(s) skipped\n`);
+    } catch (err) {
+      if (!isUserFacing(err)) throw err;
+      outcomes = [{ status: 'rejected', origin: url, reason: err.message }];
+    }
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') {
+        rejected++;
+        io.stderr.write(`rejected ${outcome.origin ?? url}: ${outcome.reason ?? 'unknown reason'}\n`);
+      }
+      if (json) line(io.stdout, outcome);
+      else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? url})\n`);
+    }
+  }
+  const files = paths.filter((p) => !urls.includes(p));
+  const skipped = new Map<string, number>();
+  const onSkipped = (_origin: string, reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  for await (const item of files.length ? readArticleFiles(files, { onSkipped }) : []) {
     const outcome = 'rejected' in item ? { status: 'rejected' as const, origin: item.origin, reason: item.rejected } : await core.ingest(item.input);
     if (outcome.status === 'rejected') {
       rejected++;
       io.stderr.write(`rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}\n`);
     }
     if (json) line(io.stdout, outcome);
-    else if (outcome.status !== 'rejected') {
-      const what = outcome.status === 'duplicate' ? `duplicate of ${outcome.articleId ?? '?'}` : `${outcome.status} ${outcome.articleId}`;
-      io.stdout.write(`${what}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
-    }
+    else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
+  }
+  // One line for what the directory walk left out on purpose, instead of one per file.
+  if (skipped.size) {
+    const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+    io.stderr.write(`skipped ${total} file${total === 1 ? '' : 's'}: ${[...skipped].map(([reason, n]) => `${n} × ${reason}`).join('; ')}\n`);
   }
   return rejected ? 1 : 0;
+}
+
+function outcomeWords(o: IngestOutcome): string {
+  return o.status === 'duplicate' ? `duplicate of ${o.articleId ?? '?'}` : `${o.status} ${o.articleId}`;
 }
 
 async function ask(core: Core, positionals: string[], json: boolean, io: Io): Promise<number> {
   const answerOne = async (q: string) => {
     const a = await core.ask(q);
     if (json) line(io.stdout, answerJson(a));
-    else io.stdout.write(`${renderText(presentAnswer(a, core.timezone))}\n\n`);
+    else io.stdout.write(`${renderText(presentAnswer(a, core.timezone), textStyle(io))}\n\n`);
   };
   if (positionals.length) {
     // The question goes to the answer path word for word.
@@ -107,15 +175,30 @@ async function ask(core: Core, positionals: string[], json: boolean, io: Io): Pr
     await answerOne(q);
     return 0;
   }
-  const rl = createInterface({ input: io.stdin, terminal: false });
+  // Batch: one question per line. In a terminal, a prompt says what is expected.
+  const tty = io.stdin.isTTY === true;
+  if (tty) io.stderr.write('Type a question and press Enter (Ctrl-D to finish).\n');
+  const rl = createInterface({ input: io.stdin, output: tty ? (io.stderr as NodeJS.WritableStream) : undefined, terminal: tty, prompt: 'question> ' });
+  if (tty) rl.prompt();
   let asked = 0;
+  let failed = 0;
   for await (const raw of rl) {
-    if (!raw.trim()) continue;
-    await answerOne(raw);
-    asked++;
+    if (raw.trim()) {
+      asked++;
+      // One bad line is that line's problem: say so and go on with the batch.
+      try {
+        await answerOne(raw);
+      } catch (err) {
+        failed++;
+        const message = isUserFacing(err) ? err.message : `could not answer (${err instanceof Error ? err.message : String(err)})`;
+        if (json) line(io.stdout, { question: raw, error: cliWording(message) });
+        io.stderr.write(`briefbot: ask: line ${asked}: ${cliWording(message)}\n`);
+      }
+    }
+    if (tty) rl.prompt();
   }
   if (!asked) throw new CliError('ask: no question given (pass one, or one per line on stdin)');
-  return 0;
+  return failed ? 1 : 0;
 }
 
 export async function runCli(argv: string[], io: Io, config: Config): Promise<number> {
@@ -133,13 +216,15 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   const json = values.json === true;
   if (verb === 'serve') {
     if (positionals.length) throw new CliError('serve takes no arguments');
-    const bot = await startBot(config, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void bot.stop(signal));
-    await bot.stopped;
-    return 0;
+    if (json) throw new CliError('serve: --json does not apply (the bot talks in text; set LOG_LEVEL for its JSON log lines on stderr)');
+    // Loaded here, not at the top: the bot pulls in the chat SDKs the other verbs never need.
+    const { serve } = await import('./serve.ts');
+    return serve(config);
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
-  const core = createCore({ store: SqliteArticleStore.open(config.dbPath), log, timezone: config.timezone });
+  const stores = await openStores(config);
+  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log) });
+  const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
     switch (verb) {
@@ -147,6 +232,20 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         return await ingest(core, positionals, json, io);
       case 'ask':
         return await ask(core, positionals, json, io);
+      case 'feeds': {
+        if (positionals.length) throw new CliError('feeds takes no arguments');
+        const feeds = await core.feedService.list(null);
+        if (json) for (const f of feeds) line(io.stdout, { ...f, scope: f.scope || 'shared' });
+        else io.stdout.write(`${renderText(presentFeedList(feeds, core.timezone, core.now()), style)}\n`);
+        return 0;
+      }
+      case 'remove': {
+        if (positionals.length !== 1) throw new CliError('remove: give one article id or URL');
+        const a = await core.remove(positionals[0]!, 'cli');
+        if (json) line(io.stdout, { removed: a.id, title: a.title, url: a.url });
+        else io.stdout.write(`removed ${a.id}  ${a.title}\n`);
+        return 0;
+      }
       case 'brief': {
         if (positionals.length) throw new CliError(`brief: unexpected argument "${positionals[0]}" (use --topic WORDS)`);
         const since = parseSince(typeof values.since === 'string' ? values.since : '24h', core.now());
@@ -157,7 +256,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
             fallback: b.fallback,
             stories: b.stories.map((s) => ({ title: s.title, published: s.published, points: s.points, facts: s.facts })),
           });
-        } else io.stdout.write(`${renderText(presentBriefing(b, core.timezone))}\n`);
+        } else io.stdout.write(`${renderText(presentBriefing(b, core.timezone), style)}\n`);
         return 0;
       }
       case 'summary': {
@@ -166,8 +265,10 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         if (!values.all && !ref) throw new CliError('summary: give an article id, URL or words of its title, or --all');
         const list = values.all ? await core.summariseAll() : [await core.summarise(ref)];
         for (const s of list) {
-          if (json) line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts });
-          else io.stdout.write(`${renderText(presentSummary(s, core.timezone))}\n\n`);
+          if (json) {
+            const model = s.via === 'model' ? { via: s.via, support: s.support } : {};
+            line(io.stdout, { articleId: s.articleId, title: s.title, url: s.url, sentences: s.sentences, facts: s.facts, ...model, ...(s.note ? { note: s.note } : {}) });
+          } else io.stdout.write(`${renderText(presentSummary(s, core.timezone), style)}\n\n`);
         }
         return 0;
       }
@@ -175,8 +276,9 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         const q = positionals.join(' ').trim();
         if (!q) throw new CliError('search: give words to look for');
         const hits = await core.search(q, positiveInt(values.limit, 'limit') ?? 5);
-        if (json) for (const h of hits) line(io.stdout, h);
-        else io.stdout.write(`${renderText(presentSearch(q, hits, core.timezone))}\n`);
+        // One object per search, so "no hits" is an answer too, not silence.
+        if (json) line(io.stdout, { query: q, hits });
+        else io.stdout.write(`${renderText(presentSearch(q, hits, core.timezone), style)}\n`);
         return 0;
       }
       case 'sources': {
@@ -184,7 +286,11 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         const topic = typeof values.topic === 'string' ? values.topic : undefined;
         const list = await core.sources({ topic, limit: positiveInt(values.limit, 'limit') });
         if (json) for (const a of list) line(io.stdout, { id: a.id, title: a.title, source: a.source, url: a.url, published: a.published });
-        else io.stdout.write(`${renderText(presentSources(list, topic, core.timezone))}\n`);
+        else {
+          io.stdout.write(`${renderText(presentSources(list, topic, core.timezone), style)}\n`);
+          // Which store this is: a second, empty store by mistake shows at once.
+          io.stdout.write(`\nStore: ${describeStore(config)} (${await core.store.countArticles()} articles)\n`);
+        }
         return 0;
       }
     }
@@ -194,15 +300,26 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   }
 }
 
+/** `briefbot sources | head -1`: a reader that stops early ends the command quietly, like `ls | head`. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 async function main(): Promise<void> {
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  exitQuietlyOnClosedPipe(process.stdout);
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
   try {
     loadDotEnv();
-    const code = await runCli(process.argv.slice(2), io, loadConfig());
+    const argv = process.argv.slice(2);
+    // Only the verb that starts the platforms checks their variables.
+    const code = await runCli(argv, io, loadConfig(process.env, argv[0] === 'serve' ? 'bot' : 'cli'));
     process.exitCode = code;
   } catch (err) {
     if (err instanceof CliError || isUserFacing(err)) {
-      process.stderr.write(`briefbot: ${err.message}\n`);
+      process.stderr.write(`briefbot: ${cliWording(err.message)}\n`);
       process.exitCode = 2;
     } else if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

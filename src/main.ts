@@ -1,6 +1,6 @@
 // `npm start`: the bot. With no tokens it is a terminal console on the embedded store.
-import { startBot } from './app.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { serve } from './serve.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -14,9 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const bot = await startBot(config, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void bot.stop(signal));
-  await bot.stopped;
+  await serve(config);
 }
 
 main().catch((err: unknown) => {

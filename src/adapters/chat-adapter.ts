@@ -11,12 +11,28 @@ export type CommandHandler = (inv: CommandInvocation, responder: Responder) => P
 export interface PostOptions {
   /** Idempotency key: the platform must not post twice for the same key (Discord nonce, Slack metadata). */
   idempotencyKey?: string;
+  /** Parts (1-based) of a long reply that are already on the platform: not sent again. */
+  skipParts?: ReadonlySet<number>;
+  /** Called after each part is accepted, before the next goes out, so the caller can record it. */
+  onPart?: (part: MessagePart) => void | Promise<void>;
+  /** Aborted: send no further part (the caller's attempt timed out). */
+  signal?: AbortSignal;
+}
+
+/** One message of a reply the platform's limits split into several. */
+export interface MessagePart {
+  part: number;
+  of: number;
+  id: string;
 }
 
 export interface MessageRef {
   platform: string;
   channel: string;
+  /** The first message posted by this call (or found). */
   id: string;
+  /** findPosted: every part of the delivery found on the platform (each carries its own idempotency mark). */
+  parts?: MessagePart[];
 }
 
 export interface ChatAdapter {
@@ -25,7 +41,9 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** Posts a reply to a channel unprompted (scheduled briefings). Long replies become several messages. */
   post(channel: string, reply: Reply, opts?: PostOptions): Promise<MessageRef>;
-  /** Optional: finds a message already posted with this idempotency key (used before retrying). */
+  /** Optional: whether the platform connection is up right now (GET /readyz). */
+  isConnected?(): boolean;
+  /** Optional: finds the messages already posted with this idempotency key (used before retrying). */
   findPosted?(channel: string, idempotencyKey: string): Promise<MessageRef | undefined>;
 }
 

@@ -2,54 +2,165 @@
 import { fileURLToPath } from 'node:url';
 import { readArticleFiles } from './articles/files.ts';
 import { Ingestor } from './articles/ingest.ts';
-import { articlesAbout, findArticle, searchArticles } from './articles/lookup.ts';
+import { articlesAbout, findArticle, findArticleStrict, searchArticles } from './articles/lookup.ts';
+import type { ArticleInput } from './articles/types.ts';
+import { articleFromPage, fetchArticle } from './articles/web.ts';
+import { FeedService, looksLikeFeed } from './feeds/feed-service.ts';
+import { SqliteFeedStore } from './feeds/sqlite-feed-store.ts';
+import type { FeedStore } from './feeds/types.ts';
+import { unavailableFeedStore } from './feeds/unavailable-feed-store.ts';
+import { SafeFetcher, type FetchPolicy } from './net/safe-fetch.ts';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer.ts';
-import type { Core } from './core.ts';
+import type { AddedFromUrl, Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
+import { GroundedAnswerer, type AskOptions } from './models/grounded-answerer.ts';
+import type { LanguageModel } from './models/language-model.ts';
+import { modelBriefing, modelSummary } from './models/model-writing.ts';
+import { noMetrics, type Metrics } from './metrics.ts';
 import { SqliteScheduleStore } from './schedule/sqlite-schedule-store.ts';
 import { SubscriptionService } from './schedule/subscriptions.ts';
 import type { ScheduleStore } from './schedule/types.ts';
-import type { ArticleStore } from './store/article-store.ts';
+import { SHARED_SCOPE, type ArticleStore } from './store/article-store.ts';
 import { SqliteArticleStore } from './store/sqlite-store.ts';
 import { buildBriefing } from './summarise/briefing.ts';
 import { summariseArticle } from './summarise/summariser.ts';
 
 export interface CoreOptions {
   store: ArticleStore;
+  /** Limits and address policy for /add and feeds (BRIEFBOT_ALLOW_PRIVATE_URLS); or a fetcher to share. */
+  fetch?: Partial<FetchPolicy> | SafeFetcher | undefined;
   log: Logger;
+  metrics?: Metrics;
   now?: () => Date;
   timezone?: string;
   answerTuning?: AnswererTuning;
   /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
   scheduleStore?: ScheduleStore;
+  /** Set: answers, summaries and briefings are written by this model and checked; unset: extractive only. */
+  model?: LanguageModel | undefined;
+  /** Where the model's prompt templates are (default: prompts/ of this project). */
+  promptsDir?: string | undefined;
+  /** Followed feeds; by default in the same SQLite database as the articles. */
+  feedStore?: FeedStore;
+  /** How often a feed is polled unless /feed subscribe says otherwise (BRIEFBOT_FEED_INTERVAL_MINUTES). */
+  feedIntervalMinutes?: number;
 }
 
 export function createCore(opts: CoreOptions): Core {
-  const { store, log } = opts;
+  const { log } = opts;
   const now = opts.now ?? (() => new Date());
-  const ingestor = new Ingestor({ store, now, log });
-  const answerer = new Answerer(store, opts.answerTuning ?? DEFAULT_TUNING);
   const timezone = opts.timezone ?? 'UTC';
-  const scheduleStore = opts.scheduleStore ?? (store instanceof SqliteArticleStore ? new SqliteScheduleStore(store.db) : undefined);
+  const base = opts.store;
+  const scheduleStore = opts.scheduleStore ?? (base instanceof SqliteArticleStore ? new SqliteScheduleStore(base.db) : undefined);
   if (!scheduleStore) throw new Error('createCore: a scheduleStore is required with a non-SQLite article store');
-  return {
-    store,
+  const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
+  const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
+  const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
+  const feedService = new FeedService({ store: feedStore, fetcher, now, log, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
+  const scoped = new Map<string, Core>();
+  const shared: Shared = {
     log,
     now,
     timezone,
-    subscriptions: new SubscriptionService(scheduleStore, now, timezone),
-    ingest: (input) => ingestor.ingest(input),
-    ask: async (question) => {
+    subscriptions,
+    fetcher,
+    feedService,
+    metrics: opts.metrics ?? noMetrics,
+    answerTuning: opts.answerTuning ?? DEFAULT_TUNING,
+    model: opts.model,
+    promptsDir: opts.promptsDir,
+    forScope,
+    close: async () => {
+      await feedService.stop();
+      await fetcher.close();
+      await base.close();
+    },
+  };
+  function forScope(scope: string): Core {
+    let core = scoped.get(scope);
+    if (!core) {
+      core = scopedCore(base.withScope(scope), shared);
+      // Cores are small; a bot serves a bounded number of workspaces, but keep the map bounded anyway.
+      if (scoped.size >= 1000) scoped.delete(scoped.keys().next().value!);
+      scoped.set(scope, core);
+    }
+    return core;
+  }
+  return forScope(base.scope);
+}
+
+interface Shared {
+  log: Logger;
+  now: () => Date;
+  timezone: string;
+  subscriptions: SubscriptionService;
+  fetcher: SafeFetcher;
+  feedService: FeedService;
+  metrics: NonNullable<CoreOptions['metrics']>;
+  answerTuning: AnswererTuning;
+  model: LanguageModel | undefined;
+  promptsDir: string | undefined;
+  forScope(scope: string): Core;
+  close(): Promise<void>;
+}
+
+function scopedCore(store: ArticleStore, s: Shared): Core {
+  const { log, now, timezone } = s;
+  const ingestor = new Ingestor({ store, now, log });
+  const answerer = new Answerer(store, s.answerTuning);
+  const model = s.model;
+  const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };
+  const grounded = modelDeps && new GroundedAnswerer(answerer, modelDeps);
+  const ingest = (input: ArticleInput) => ingestor.ingest({ ...input, scope: input.scope ?? store.scope });
+  const summarise = async (ref: string, draft?: AskOptions) => {
+    const meta = await findArticle(store, ref);
+    const article = await store.getArticle(meta.id);
+    if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
+    const extractive = await summariseArticle(store, article);
+    return modelDeps ? modelSummary(modelDeps, article, extractive, draft) : extractive;
+  };
+  const addArticle = async (input: ArticleInput, url: string): Promise<AddedFromUrl> => {
+    const outcome = await ingest(input);
+    if (outcome.status === 'rejected') throw new UserFacingError('rejected', `I couldn't store ${url}: ${outcome.reason ?? 'no reason given'}.`);
+    const article = outcome.articleId ? await store.getArticle(outcome.articleId) : undefined;
+    return { outcome, summary: article ? await summariseArticle(store, article, undefined, 2) : undefined };
+  };
+  return {
+    scope: store.scope,
+    store,
+    log,
+    metrics: s.metrics,
+    now,
+    timezone,
+    subscriptions: s.subscriptions,
+    model,
+    forScope: s.forScope,
+    ingest,
+    addUrl: async (url) => addArticle(await fetchArticle(s.fetcher, url), url),
+    ingestUrl: async (url) => {
+      const page = await s.fetcher.fetch(url, { kind: 'any' });
+      if (looksLikeFeed(page)) return { kind: 'feed', ...(await s.feedService.readOnce(store.scope, page)) };
+      return { kind: 'article', result: await addArticle(articleFromPage(page, url), url) };
+    },
+    feeds: {
+      subscribe: (url, by, interval) => s.feedService.subscribe(store.scope, url, by, interval),
+      list: () => s.feedService.list(store.scope),
+      remove: (ref) => s.feedService.remove(store.scope, ref),
+    },
+    feedService: s.feedService,
+    remove: async (ref, by) => {
+      const meta = await findArticleStrict(store, ref);
+      // From the shared scope (the operator) an article leaves every workspace; from a workspace, only that one.
+      await store.removeArticle(meta.id, store.scope === SHARED_SCOPE ? null : store.scope, now().toISOString(), by);
+      log.info('article removed', { id: meta.id, scope: store.scope || 'shared', by });
+      return meta;
+    },
+    ask: async (question, askOpts) => {
       if (!question.trim()) throw new UserFacingError('empty_question', 'Ask me a question, for example: /ask how many troops did North Korea send?');
-      return answerer.ask(question);
+      return grounded ? grounded.ask(question, askOpts) : answerer.ask(question);
     },
-    summarise: async (ref) => {
-      const meta = await findArticle(store, ref);
-      const article = await store.getArticle(meta.id);
-      if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
-      return summariseArticle(store, article);
-    },
+    summarise,
     summariseAll: async () => {
       const out = [];
       for (const meta of await store.listArticles()) {
@@ -58,19 +169,25 @@ export function createCore(opts: CoreOptions): Core {
       }
       return out;
     },
-    brief: (o) => buildBriefing(store, now(), o),
+    brief: async (o, draft) => {
+      const extractive = await buildBriefing(store, now(), o);
+      return modelDeps ? modelBriefing(modelDeps, extractive, draft) : extractive;
+    },
     search: (query, limit = 5) => searchArticles(store, query, limit),
     sources: (o) => articlesAbout(store, o?.topic, { limit: o?.limit }),
-    close: () => store.close(),
+    close: s.close,
   };
 }
 
 export const STARTER_CORPUS = fileURLToPath(new URL('../starter/', import.meta.url));
 const SEEDED_MARK = 'starter-corpus-seeded';
 
-/** On first start, store the starter articles. Runs once per store, even if they are later removed. */
+/**
+ * On first start, store the starter articles. Runs once per store, even if they are later removed,
+ * and once when several bot processes start together on one database: the mark is claimed first.
+ */
 export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promise<number> {
-  if (await core.store.getMark(SEEDED_MARK)) return 0;
+  if (!(await core.store.addMark(SEEDED_MARK, core.now().toISOString()))) return 0;
   let added = 0;
   for await (const item of readArticleFiles([dir])) {
     if ('rejected' in item) {
@@ -80,6 +197,5 @@ export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promi
     const outcome = await core.ingest(item.input);
     if (outcome.status === 'added') added++;
   }
-  await core.store.setMark(SEEDED_MARK, core.now().toISOString());
   return added;
 }

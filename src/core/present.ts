@@ -1,7 +1,8 @@
 // Core results → neutral Replies. Shared by every platform's commands and the CLI's text output.
 import type { ArticleMeta } from './articles/types.ts';
-import { bullets, citations, heading, paragraph, quote, type CitationRef, type Reply, type Section } from './reply.ts';
-import { formatDate } from './time.ts';
+import type { AddedFromUrl } from './core.ts';
+import { bullets, citations, heading, paragraph, privately, quote, type CitationRef, type Reply, type Section } from './reply.ts';
+import { articleDate, formatDate } from './time.ts';
 import type { Answer, Briefing, Citation, SearchHit, Summary } from './types.ts';
 
 /** Numbers citations in order of first use, one number per article+sentence. */
@@ -18,7 +19,7 @@ class CitationBook {
       title: c.title,
       source: c.source ?? undefined,
       url: c.url ?? undefined,
-      published: c.published ? formatDate(c.published, this.timeZone) : undefined,
+      published: articleDate(c, this.timeZone) || undefined,
       sentence: withSentence ? c.sentence : undefined,
     });
     return n;
@@ -42,6 +43,7 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
     for (const c of a.closest.slice(0, a.premise ? 2 : 3)) sections.push(quote(c.sentence, book.cite(c, false)));
     return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
   }
+  if (a.via === 'model' && a.answer) return presentModelAnswer(a, book);
   const sections: Section[] = [];
   const [best, ...more] = a.citations;
   // A short answer stands above its sentence; a passage or a summary is the quoted sentences themselves.
@@ -50,8 +52,24 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
   // Quotes carry the sentences; the numbered sources are the articles they come from.
   if (best) sections.push(quote(best.sentence, book.cite(best, false)));
   for (const c of more.slice(0, 3)) sections.push(quote(c.sentence, book.cite(c, false)));
-  const footer = [a.note, a.via === 'model' ? 'Written by a language model from the cited sentences.' : undefined].filter(Boolean).join(' ');
-  return { title: a.question, sections: [...sections, ...book.section()], footer: footer || undefined };
+  return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
+}
+
+export const MODEL_FOOTER = 'Written by a language model from the quoted sources; its names and numbers were checked against them.';
+
+export const MODEL_WRITING_FOOTER = 'Written by a language model from the cited articles; its names and numbers were checked against them.';
+
+/** A model's answer: its text with [n] pointing at the numbered sources, then the cited passages quoted. */
+function presentModelAnswer(a: Answer, book: CitationBook): Reply {
+  const numbers = a.citations.map((c) => book.cite(c, false));
+  const text = a.answer!.replace(/\[(\d+)\]/g, (m, i: string) => (numbers[Number(i) - 1] ? `[${numbers[Number(i) - 1]}]` : m)).replace(/(\[\d+\])(?:\1)+/g, '$1');
+  const quotes = a.citations.slice(0, 3).map((c, i) => quote(c.sentence, numbers[i]));
+  return { title: a.question, sections: [paragraph(text), ...quotes, ...book.section()], footer: [a.note, MODEL_FOOTER].filter(Boolean).join(' ') };
+}
+
+/** What a chat shows while a model's answer streams in: unchecked, and saying so. */
+export function presentDraft(question: string, text: string): Reply {
+  return { title: question, sections: [paragraph(`${text} …`)], footer: 'Writing… (a draft: it is checked against the sources before it is final)' };
 }
 
 /** What the premise check found, in words: "the sources do not say India sanctioned any firms; they name the U.S." */
@@ -78,10 +96,11 @@ function premiseText(p: NonNullable<Answer['premise']>): string {
 
 export function presentSummary(s: Summary, timeZone: string): Reply {
   const book = new CitationBook(timeZone);
-  const n = book.cite({ articleId: s.articleId, title: s.title, url: s.url, source: s.source, published: s.published, sentence: '' }, false);
+  const n = book.cite({ articleId: s.articleId, title: s.title, url: s.url, source: s.source, published: s.published, publishedIsFirstSeen: s.publishedIsFirstSeen, addedAt: s.addedAt, sentence: '' }, false);
   const sections: Section[] = [paragraph(s.sentences.map((x) => `${x} [${n}]`).join(' '))];
   if (s.facts.length) sections.push(bullets(s.facts.slice(0, 6).map((f) => `${f} [${n}]`)));
-  return { title: `Summary: ${s.title}`, sections: [...sections, ...book.section()] };
+  const footer = [s.note, s.via === 'model' ? MODEL_WRITING_FOOTER : undefined].filter(Boolean).join(' ');
+  return { title: `Summary: ${s.title}`, sections: [...sections, ...book.section()], footer: footer || undefined };
 }
 
 export function presentBriefing(b: Briefing, timeZone: string): Reply {
@@ -95,22 +114,33 @@ export function presentBriefing(b: Briefing, timeZone: string): Reply {
     sections.push(paragraph(`Nothing new was published since ${formatDate(b.window.since, timeZone)}. Here are the most recent stories I have, with their dates.`));
   }
   for (const story of b.stories) {
-    const date = story.published ? ` (${formatDate(story.published, timeZone)})` : '';
+    const date = ` (${articleDate(story, timeZone)})`;
     sections.push(heading(`${story.title}${date}`));
     sections.push(
       bullets(
         story.points.map((p) => {
           const marks = [...new Set(p.citations.map((c) => book.cite(c, false)))].map((n) => `[${n}]`).join('');
-          return `${p.isNew && b.previousBriefing ? 'New: ' : ''}${p.text} ${marks}`;
+          const label = b.previousBriefing && p.isNew ? (p.change === 'updated' ? 'Updated: ' : 'New: ') : '';
+          return `${label}${p.text} ${marks}`;
         }),
       ),
     );
+    if (b.previousBriefing && (story.newArticles || story.updatedArticles)) {
+      const parts = [story.newArticles ? `${story.newArticles} new article${story.newArticles === 1 ? '' : 's'}` : '', story.updatedArticles ? `${story.updatedArticles} updated by the publisher` : ''].filter(Boolean);
+      sections.splice(sections.length - 1, 0, paragraph(`Since the last briefing here: ${parts.join(', ')}.`));
+    }
+    for (const r of story.revisedFacts ?? []) sections.push(paragraph(`Revised figure: ${r.text} (was ${r.was}) [${book.cite(r.citation, false)}]`));
+    for (const claims of story.disagreements ?? []) {
+      sections.push(paragraph(`Sources differ: ${claims.map((c) => `${c.text} [${book.cite(c.citation, false)}]`).join(' vs ')}`));
+    }
     if (story.facts.length) {
       sections.push(paragraph(`Key facts: ${story.facts.map((f) => `${f.text} [${book.cite(f.citation, false)}]`).join('; ')}`));
     }
   }
-  const footer = b.previousBriefing ? `Previous briefing here: ${formatDate(b.previousBriefing, timeZone)}.` : undefined;
-  return { title: `Briefing${topic}`, sections: [...sections, ...book.section()], footer };
+  const footer = [b.previousBriefing ? `Previous briefing here: ${formatDate(b.previousBriefing, timeZone)}.` : undefined, b.note, b.via === 'model' ? MODEL_WRITING_FOOTER : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return { title: `Briefing${topic}`, sections: [...sections, ...book.section()], footer: footer || undefined };
 }
 
 export function presentSearch(query: string, hits: SearchHit[], timeZone: string): Reply {
@@ -126,8 +156,33 @@ export function presentSearch(query: string, hits: SearchHit[], timeZone: string
 export function presentSources(list: ArticleMeta[], topic: string | undefined, timeZone: string): Reply {
   if (!list.length) return { title: 'Sources', sections: [paragraph(topic ? `No stored article is about “${topic}”.` : 'No articles are stored yet.')] };
   const items = list.map((a) => {
-    const meta = [a.source, formatDate(a.published, timeZone)].filter(Boolean).join(', ');
+    const meta = [a.source, articleDate({ ...a, addedAt: a.ingestedAt }, timeZone)].filter(Boolean).join(', ');
     return `${a.title}${meta ? ` (${meta})` : ''} — id ${a.id}${a.url ? ` — ${a.url}` : ''}`;
   });
   return { title: topic ? `Sources about “${topic}”` : 'Sources', sections: [bullets(items)] };
+}
+
+/** /add's answer: what happened to the page, its title and a two-line summary, cited. */
+export function presentAdded(r: AddedFromUrl, timeZone: string): Reply {
+  const { outcome, summary } = r;
+  const what =
+    outcome.status === 'added'
+      ? 'Added'
+      : outcome.status === 'updated'
+        ? `Updated an article I already had (${outcome.reason ?? 'a newer version'}); its earlier text is kept in its history`
+        : `Already stored (${outcome.reason ?? 'the same article'})`;
+  const sections: Section[] = [paragraph(`${what}: id ${outcome.articleId ?? '?'}.`)];
+  if (!summary) return { title: outcome.title ?? 'Article', sections };
+  const book = new CitationBook(timeZone);
+  const n = book.cite({ articleId: summary.articleId, title: summary.title, url: summary.url, source: summary.source, published: summary.published, publishedIsFirstSeen: summary.publishedIsFirstSeen, addedAt: summary.addedAt, sentence: '' }, false);
+  sections.push(paragraph(summary.sentences.slice(0, 2).map((x) => `${x} [${n}]`).join('\n')));
+  return { title: summary.title, sections: [...sections, ...book.section()] };
+}
+
+export function presentRemoved(a: ArticleMeta, timeZone: string): Reply {
+  const meta = [a.source, articleDate({ ...a, addedAt: a.ingestedAt }, timeZone)].filter(Boolean).join(', ');
+  return privately({
+    title: 'Article removed',
+    sections: [paragraph(`“${a.title}”${meta ? ` (${meta})` : ''}, id ${a.id}, no longer appears in answers, searches or briefings here. It stays in the bot's history.`)],
+  });
 }

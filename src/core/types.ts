@@ -7,6 +7,10 @@ export interface Citation {
   url: string | null;
   source: string | null;
   published: string | null;
+  /** `published` is when the bot first saw it, not the publisher's date. */
+  publishedIsFirstSeen?: boolean | undefined;
+  /** When the article was stored: shown for undated articles ("undated, added 26 Nov"). */
+  addedAt?: string | undefined;
   sentence: string;
 }
 
@@ -54,10 +58,18 @@ export interface Summary {
   url: string | null;
   source: string | null;
   published: string | null;
+  publishedIsFirstSeen?: boolean | undefined;
+  addedAt?: string | undefined;
   /** Chosen sentences, in article order. */
   sentences: string[];
   /** Numeric facts of the article ("398 firms"). */
   facts: string[];
+  /** Set when a language model wrote `sentences`: the stored sentences each one rests on. */
+  support?: string[][] | undefined;
+  /** 'model' when a language model wrote the sentences (unset: extracted). */
+  via?: 'extractive' | 'model' | undefined;
+  /** Why the model's version is not shown, when it fell back. */
+  note?: string | undefined;
 }
 
 export interface BriefPoint {
@@ -65,6 +77,8 @@ export interface BriefPoint {
   citations: Citation[];
   /** From an article stored after this channel's previous briefing. */
   isNew: boolean;
+  /** Since this channel's previous briefing: from a new article, or a sentence an edit added. */
+  change?: 'new' | 'updated' | undefined;
 }
 
 export interface StoryBrief {
@@ -72,7 +86,18 @@ export interface StoryBrief {
   articleIds: string[];
   points: BriefPoint[];
   facts: { text: string; citation: Citation }[];
+  /** Figures the sources give differently (398 firms vs nearly 400 companies), each with its source. */
+  disagreements?: { text: string; citation: Citation }[][] | undefined;
+  /** Figures an edit since the previous briefing replaced ("about 12,000 soldiers", was "about 11,000 soldiers"). */
+  revisedFacts?: { text: string; was: string; citation: Citation }[] | undefined;
+  /** How many of its articles are new, or updated, since this channel's previous briefing. */
+  newArticles?: number | undefined;
+  updatedArticles?: number | undefined;
+  /** The newest publisher's date among its articles; null when none of them is dated. */
   published: string | null;
+  publishedIsFirstSeen?: boolean | undefined;
+  /** When its newest article was stored (shown when it is undated). */
+  addedAt?: string | undefined;
 }
 
 export interface Briefing {
@@ -82,6 +107,10 @@ export interface Briefing {
   stories: StoryBrief[];
   /** When this channel was last briefed, if ever. */
   previousBriefing: string | null;
+  /** 'model' when a language model wrote the points (unset: extracted). */
+  via?: 'extractive' | 'model' | undefined;
+  /** Why the model's version is not shown, when it fell back. */
+  note?: string | undefined;
 }
 
 export interface BriefOptions {

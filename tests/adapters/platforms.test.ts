@@ -64,7 +64,7 @@ async function start(vars: Record<string, string>): Promise<Started> {
   const logLines: string[] = [];
   const write = (l: string) => logLines.push(l);
   const log = createLogger({ level: 'debug', secrets: config.secrets, write });
-  const adapters = platformAdapters(config, log, { slackHost: '127.0.0.1', retries: 0, discordReadyTimeoutMs: 10_000 });
+  const adapters = await platformAdapters(config, log, { slackHost: '127.0.0.1', retries: 0, discordReadyTimeoutMs: 10_000 });
   const input = new PassThrough();
   const output: string[] = [];
   const sink = new PassThrough();
@@ -90,13 +90,13 @@ async function discordAsk(): Promise<string> {
 }
 
 describe('platform selection from the environment', () => {
-  it('enables exactly the platforms whose variables are set', () => {
+  it('enables exactly the platforms whose variables are set', async () => {
     const log = createLogger({ level: 'silent' });
-    const kinds = (vars: Record<string, string>) => platformAdapters(loadConfig(vars), log).map((a) => a.platform);
-    expect(kinds({})).toEqual([]);
-    expect(kinds(env())).toEqual(['slack', 'discord']);
-    expect(kinds({ DISCORD_TOKEN })).toEqual(['discord']);
-    expect(kinds({ SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-123-abc' })).toEqual(['slack']);
+    const kinds = async (vars: Record<string, string>) => (await platformAdapters(loadConfig(vars), log)).map((a) => a.platform);
+    expect(await kinds({})).toEqual([]);
+    expect(await kinds(env())).toEqual(['slack', 'discord']);
+    expect(await kinds({ DISCORD_TOKEN })).toEqual(['discord']);
+    expect(await kinds({ SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-123-abc' })).toEqual(['slack']);
   });
 });
 

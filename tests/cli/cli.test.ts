@@ -1,5 +1,5 @@
 // The command line, verb by verb, against a real SQLite store in a temp directory.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -47,7 +47,23 @@ describe('briefbot CLI', () => {
     expect(r.err).toMatch(/rejected tests\/fixtures\/bad\/binary.txt: binary file/);
     expect(r.err).toMatch(/rejected tests\/fixtures\/missing.md: no such file/);
     expect(r.err).toMatch(/mixed.jsonl:2: invalid JSON/);
+    // What the walk leaves out on purpose is one summary line, not a rejection.
+    expect(r.err).toMatch(/^skipped 1 file: 1 × unsupported file type ".pdf"$/m);
     expect(count()).toBe(2); // starter + the one readable line of mixed.jsonl
+  });
+
+  it('ingest DIR never stores a file a link inside DIR points to elsewhere, so /search cannot quote it', async () => {
+    const articles = join(dir, 'articles');
+    mkdirSync(articles);
+    writeFileSync(join(dir, 'secret.txt'), 'The vault combination is 31-41-59, said the treasurer on Monday.');
+    symlinkSync(join(dir, 'secret.txt'), join(articles, 'notes.txt'));
+    writeFileSync(join(articles, 'troops.txt'), 'About 12,000 North Korean troops were sent to Russia, officials said on Monday.');
+    const r = await cli(['ingest', articles]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`rejected ${join(articles, 'notes.txt')}: link to a place outside`);
+    expect(count()).toBe(2);
+    const search = await cli(['search', 'vault combination']);
+    expect(search.out).not.toMatch(/31-41-59/);
   });
 
   it('ask --json prints the documented object', async () => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createLogger, redact } from '../../src/core/log.ts';
@@ -5,7 +6,8 @@ import { createLogger, redact } from '../../src/core/log.ts';
 describe('configuration', () => {
   it('defaults to the embedded setup with nothing configured', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ dbPath: './data/briefbot.db', slack: undefined, discord: undefined, openai: undefined, timezone: 'UTC', catchUpHours: 6, allowPrivateUrls: false });
+    expect(c.dbPath).toBe(fileURLToPath(new URL('../../data/briefbot.db', import.meta.url)));
+    expect(c).toMatchObject({ slack: undefined, discord: undefined, openai: undefined, timezone: 'UTC', catchUpHours: 6, allowPrivateUrls: false });
   });
 
   it('names every bad variable at once and never echoes values', () => {

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import type { Core } from '../../src/core/core.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
 import { createLogger, type Logger } from '../../src/core/log.ts';
+import type { LanguageModel } from '../../src/core/models/language-model.ts';
+import type { FetchPolicy } from '../../src/core/net/safe-fetch.ts';
+import { openStores } from '../../src/core/store/open-stores.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
+import { createTestSchema } from './postgres.ts';
 
 export interface TestCore {
   core: Core;
@@ -16,12 +20,16 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-export async function makeTestCore(opts: { seed?: boolean; now?: () => Date } = {}): Promise<TestCore> {
+export async function makeTestCore(opts: { seed?: boolean; now?: () => Date; fetch?: Partial<FetchPolicy>; model?: (log: Logger) => LanguageModel } = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   const dbPath = join(dir, 'test.db');
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
-  const core = createCore({ store: SqliteArticleStore.open(dbPath), log, now: opts.now });
+  // BRIEFBOT_TEST_STORE=postgres runs these core tests on PostgreSQL (a schema of their own) instead.
+  const pgSchema = process.env.BRIEFBOT_TEST_STORE === 'postgres' ? await createTestSchema() : undefined;
+  const stores = pgSchema ? await openStores({ dbPath, databaseUrl: pgSchema.url }) : undefined;
+  const store = stores?.articles ?? SqliteArticleStore.open(dbPath);
+  const core = createCore({ store, scheduleStore: stores?.schedule, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log) });
   if (opts.seed !== false) await seedStarterCorpus(core);
   return {
     core,
@@ -31,6 +39,7 @@ export async function makeTestCore(opts: { seed?: boolean; now?: () => Date } = 
     log,
     cleanup: async () => {
       await core.close();
+      await pgSchema?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { RecordingServer, type RecordedRequest } from './recording-server.ts';
+import { faultAnswer, RecordingServer, type Fault, type RecordedRequest } from './recording-server.ts';
 
 export const APP_ID = '111111111111111111';
 export const BOT_ID = APP_ID; // a bot user shares its application's id
@@ -30,6 +30,8 @@ export interface GatewayPayload {
 export class GatewayConnection {
   readonly received: GatewayPayload[] = [];
   readonly sent: GatewayPayload[] = [];
+  /** [id, total] from IDENTIFY, when the client sharded. */
+  shard: [number, number] | undefined;
   constructor(
     readonly socket: WebSocket,
     readonly path: string,
@@ -54,7 +56,11 @@ export class FakeDiscord {
   /** How many of the next channel-message posts answer 429. */
   rateLimitNext = 0;
   retryAfterSeconds = 0.01;
+  /** Faults for the next channel-message posts, in order (null: answer normally): each message is stored, then the fault answers. */
+  readonly faults: (Fault | null)[] = [];
   heartbeatIntervalMs = 41_250;
+  /** What GET /gateway/bot recommends: more than 1 makes discord.js run several shards. */
+  recommendedShards = 1;
   tokenOk = true;
   private readonly wss = new WebSocketServer({ noServer: true });
 
@@ -84,7 +90,8 @@ export class FakeDiscord {
     const v = '/api/v10';
     s.on('GET', `${v}/gateway/bot`, (req) => {
       if (!this.tokenOk || req.headers.authorization !== `Bot ${this.expectedToken}`) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-      return { body: { url: `${this.wsUrl}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      // max_concurrency lets every shard identify at once (discord.js waits 5 s per bucket otherwise).
+      return { body: { url: `${this.wsUrl}/gateway`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } } };
     });
     s.on('POST', new RegExp(`^${v}/interactions/\\d+/[^/]+/callback$`), () => ({ status: 204 }));
     s.on('PATCH', new RegExp(`^${v}/webhooks/\\d+/[^/]+/messages/@original$`), (req) => ({ body: this.message(CHANNEL_ID, req.data, true) }));
@@ -102,10 +109,13 @@ export class FakeDiscord {
       const channel = req.path.split('/')[4]!;
       if (channel === '999999999999999999') return { status: 403, body: { message: 'Missing Access', code: 50001 } };
       const d = (req.data ?? {}) as { nonce?: string; enforce_nonce?: boolean };
+      // Like Discord: with enforce_nonce, a nonce seen recently returns the message it created.
       if (d.enforce_nonce && d.nonce !== undefined && this.nonces.has(String(d.nonce))) return { body: this.nonces.get(String(d.nonce)) };
       const msg = this.message(channel, req.data, false);
       this.channelMessages.push(msg);
       if (d.enforce_nonce && d.nonce !== undefined) this.nonces.set(String(d.nonce), msg);
+      const fault = this.faults.shift();
+      if (fault) return faultAnswer(fault);
       return { body: msg };
     });
     // Like Discord: newest first, and no nonce on fetched messages.
@@ -123,6 +133,11 @@ export class FakeDiscord {
       const cmds = (req.data ?? []) as Record<string, unknown>[];
       return { body: cmds.map((c) => ({ id: snowflake(), application_id: APP_ID, version: snowflake(), ...c })) };
     });
+  }
+
+  /** Discord remembers a nonce for a few minutes only: a recovery after that gets no help from it. */
+  forgetNonces(): void {
+    this.nonces.clear();
   }
 
   /** The token discord.js must present; set by the test. */
@@ -178,6 +193,7 @@ export class FakeDiscord {
         conn.send({ op: 11 });
         break;
       case 2: // identify
+        conn.shard = (p.d as { shard?: [number, number] } | undefined)?.shard;
         conn.send({
           op: 0,
           t: 'READY',
@@ -188,7 +204,7 @@ export class FakeDiscord {
             guilds: [],
             session_id: this.sessionId,
             resume_gateway_url: `${this.wsUrl}/resume`,
-            shard: [0, 1],
+            shard: conn.shard ?? [0, 1],
             application: { id: APP_ID, flags: 0 },
             private_channels: [],
             relationships: [],
@@ -232,9 +248,14 @@ export class FakeDiscord {
     }
   }
 
-  /** Sends a dispatch event on the current connection. */
-  dispatch(t: string, d: unknown): void {
-    const conn = this.current;
+  /** The open connection that identified as shard `id`. */
+  shardConnection(id: number): GatewayConnection | undefined {
+    return [...this.connections].reverse().find((c) => c.socket.readyState === WebSocket.OPEN && c.shard?.[0] === id);
+  }
+
+  /** Sends a dispatch event on the current connection, or on shard `shard`'s. */
+  dispatch(t: string, d: unknown, shard?: number): void {
+    const conn = shard === undefined ? this.current : this.shardConnection(shard);
     if (!conn) throw new Error('no open gateway connection');
     conn.send({ op: 0, t, s: ++this.seq, d });
   }
@@ -267,6 +288,21 @@ export interface InteractionSpec {
   options?: { name: string; type: 3 | 4 | 5; value: string | number | boolean }[];
   userId?: string;
   permissions?: string;
+  guildId?: string;
+  channelId?: string;
+}
+
+/** The shard Discord routes a guild's events to: (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A guild id whose events arrive on `shard` of `count`. */
+export function guildOnShard(shard: number, count: number): string {
+  for (let i = 1n; ; i++) {
+    const id = String((i << 22n) + 7n);
+    if (shardOf(id, count) === shard) return id;
+  }
 }
 
 /** An INTERACTION_CREATE payload for a chat-input command in a guild text channel. */
@@ -279,9 +315,9 @@ export function chatInputInteraction(spec: InteractionSpec): { id: string; token
     token: `itok_${randomBytes(12).toString('hex')}`,
     version: 1,
     data: { id: snowflake(), name: spec.name, type: 1, ...(spec.options ? { options: spec.options } : {}) },
-    guild_id: GUILD_ID,
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 },
+    guild_id: spec.guildId ?? GUILD_ID,
+    channel_id: spec.channelId ?? CHANNEL_ID,
+    channel: { id: spec.channelId ?? CHANNEL_ID, type: 0, guild_id: spec.guildId ?? GUILD_ID, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 },
     member: {
       user,
       roles: [],
@@ -300,7 +336,7 @@ export function chatInputInteraction(spec: InteractionSpec): { id: string; token
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
-    authorizing_integration_owners: { '0': GUILD_ID },
+    authorizing_integration_owners: { '0': spec.guildId ?? GUILD_ID },
     context: 0,
     attachment_size_limit: 8_388_608,
   };

@@ -3,7 +3,7 @@
 // that builds slash-command requests exactly as Slack signs them.
 import { createHmac, randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
-import { RecordingServer, type RecordedRequest } from './recording-server.ts';
+import { faultAnswer, RecordingServer, type Fault, type RecordedRequest, type RouteResult } from './recording-server.ts';
 
 export const SLACK_TEAM = 'T0TEAM';
 export const SLACK_BOT_USER = 'U0BOT';
@@ -23,6 +23,10 @@ export class FakeSlack {
   /** How many of the next chat.postMessage calls answer 429 (with Retry-After below). */
   rateLimitNext = 0;
   retryAfterSeconds = 0;
+  /** Faults for the next chat.postMessage calls, in order (null: answer normally): each message is stored, then the fault answers. */
+  readonly faults: (Fault | null)[] = [];
+  /** Channels the bot is not a member of: posting works (chat:write.public), reading history does not. */
+  readonly notMember = new Set<string>();
   authOk = true;
   /** What apps.connections.open answers: a URL, or this Slack error code. */
   connectionsError: string | undefined;
@@ -49,13 +53,31 @@ export class FakeSlack {
         return { status: 429, headers: { 'retry-after': String(fake.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
       }
       const d = webApiArgs(req);
-      if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
-      const ts = `${fake.tsCounter++}.000100`;
-      fake.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
-      return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
+      const answer = fake.acceptPost(d);
+      if (d.channel === 'C_GONE') return answer;
+      // A fault after Slack kept the message: the answer is lost, the post is not.
+      const fault = fake.faults.shift();
+      return fault ? faultAnswer(fault) : answer;
+    });
+    // Edits and deletions of the bot's own messages (streaming answers), by channel and ts.
+    server.on('POST', '/api/chat.update', (req) => {
+      const d = webApiArgs(req);
+      const m = fake.posted.find((x) => x.channel === d.channel && x.ts === d.ts);
+      if (!m) return { body: { ok: false, error: 'message_not_found' } };
+      m.text = String(d.text ?? '');
+      m.blocks = (d.blocks as unknown[]) ?? [];
+      return { body: { ok: true, channel: d.channel, ts: d.ts, text: d.text } };
+    });
+    server.on('POST', '/api/chat.delete', (req) => {
+      const d = webApiArgs(req);
+      const at = fake.posted.findIndex((x) => x.channel === d.channel && x.ts === d.ts);
+      if (at < 0) return { body: { ok: false, error: 'message_not_found' } };
+      fake.posted.splice(at, 1);
+      return { body: { ok: true, channel: d.channel, ts: d.ts } };
     });
     server.on('POST', '/api/conversations.history', (req) => {
       const d = webApiArgs(req);
+      if (fake.notMember.has(String(d.channel))) return { body: { ok: false, error: 'not_in_channel' } };
       const withMetadata = d.include_all_metadata === true || d.include_all_metadata === 'true';
       const messages = fake.posted
         .filter((m) => m.channel === d.channel)
@@ -85,6 +107,14 @@ export class FakeSlack {
       });
     });
     return fake;
+  }
+
+  /** What chat.postMessage does with a message Slack takes: keeps it and answers with its ts. */
+  acceptPost(d: Record<string, unknown>): RouteResult {
+    if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
+    const ts = `${this.tsCounter++}.000100`;
+    this.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
+    return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
   }
 
   /** Sends a slash command over the newest Socket Mode connection; returns its envelope id. */
@@ -138,7 +168,7 @@ export class FakeSlack {
 }
 
 /** Web API arguments arrive form-encoded with JSON-encoded nested values (blocks, metadata). */
-function webApiArgs(req: RecordedRequest): Record<string, unknown> {
+export function webApiArgs(req: RecordedRequest): Record<string, unknown> {
   const raw = (req.data ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {

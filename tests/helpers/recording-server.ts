@@ -19,6 +19,23 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** Objects are sent as JSON. */
   body?: unknown;
+  /** Drop the connection instead of answering (a reset, as a crashed proxy would). */
+  reset?: boolean;
+  /** Never answer (until the server closes): a platform slower than any client timeout. */
+  hang?: boolean;
+}
+
+/**
+ * What a platform can do to a request it has already acted on (stored the message): answer 500
+ * or 503, never answer within the client's timeout, or drop the connection.
+ */
+export type Fault = '500' | '503' | 'slow' | 'reset';
+export const FAULTS: readonly Fault[] = ['500', '503', 'slow', 'reset'];
+
+export function faultAnswer(f: Fault): RouteResult {
+  if (f === 'slow') return { hang: true };
+  if (f === 'reset') return { reset: true };
+  return { status: Number(f), body: f === '500' ? 'Internal Server Error' : 'Service Unavailable' };
 }
 
 export type Route = (req: RecordedRequest) => RouteResult | undefined | Promise<RouteResult | undefined>;
@@ -91,9 +108,8 @@ export class RecordingServer {
       result = { status: 500, body: { error: String(err) } };
     }
     const r = result ?? { status: 204 };
-    const isJson = r.body !== undefined && typeof r.body !== 'string';
-    res.writeHead(r.status ?? 200, { ...(isJson ? { 'content-type': 'application/json' } : {}), ...r.headers });
-    res.end(r.body === undefined ? undefined : isJson ? JSON.stringify(r.body) : (r.body as string));
+    if (r.reset) req.socket.resetAndDestroy();
+    else if (!r.hang) this.answer(res, r);
     // Recorded after the answer is written, so a waiter sees the request with its effects complete.
     this.requests.push(rec);
     this.waiters = this.waiters.filter((w) => {
@@ -101,6 +117,12 @@ export class RecordingServer {
       w.resolve(rec);
       return false;
     });
+  }
+
+  private answer(res: ServerResponse, r: RouteResult): void {
+    const isJson = r.body !== undefined && typeof r.body !== 'string';
+    res.writeHead(r.status ?? 200, { ...(isJson ? { 'content-type': 'application/json' } : {}), ...r.headers });
+    res.end(r.body === undefined ? undefined : isJson ? JSON.stringify(r.body) : (r.body as string));
   }
 
   /** Resolves with the first recorded request (past or future) matching; rejects after timeoutMs. */

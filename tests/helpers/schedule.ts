@@ -107,7 +107,8 @@ export class ScheduleHarness {
   crashingPoster(stage: 'before-post' | 'after-post'): Poster {
     return {
       post: async (channel, reply, opts) => {
-        if (stage === 'after-post') await this.adapter.post(channel, reply, opts);
+        // The platform took it, but the process dies before recording the part in the ledger.
+        if (stage === 'after-post') await this.adapter.post(channel, reply, { idempotencyKey: opts.idempotencyKey });
         return new Promise<never>(() => {});
       },
     };

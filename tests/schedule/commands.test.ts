@@ -39,6 +39,8 @@ describe('/subscribe', () => {
     // The next morning is the first of summer time: 08:00 CEST is 06:00 UTC.
     expect(r.text).toContain('Next delivery: Sun, 30 Mar 2025, 08:00 CEST');
     expect(r.text).toContain('In UTC: Sun, 30 Mar 2025, 06:00 UTC');
+    // On Slack, admins learn that the bot must be able to read the channel to check a lost answer.
+    expect(r.text).toContain('Invite the bot to this channel (/invite @briefbot)');
     capture('confirmation', r.reply);
     expect(await bot.core.subscriptions.store.getSubscription('slack', 'C1')).toMatchObject({ time: '08:00', timeZone: 'Europe/Berlin', topic: 'sanctions Russia' });
   });

@@ -13,12 +13,14 @@ import {
   RateLimitError,
   REST,
   Routes,
+  Status,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderEmbeds, type DiscordMessage } from './render-embeds.ts';
 
@@ -35,7 +37,18 @@ export interface DiscordAdapterOptions {
   /** REST retries on network and server errors. */
   retries?: number;
   restTimeoutMs?: number;
+  /** Least time between two edits of a streaming answer. */
+  draftIntervalMs?: number;
+  /**
+   * Gateway shards: 'auto' (Discord's recommended count, all in this process; one for a small bot)
+   * or some of `count` shards, the rest run by other processes. Posts and replies go over REST,
+   * which any shard's process can use for any channel.
+   */
+  shards?: 'auto' | { ids: number[]; count: number };
 }
+
+/** Message edits share Discord's per-route budget (about five per five seconds): one a second stays inside it. */
+export const DISCORD_DRAFT_INTERVAL_MS = 1_000;
 
 /** A Discord nonce (at most 25 characters) derived from a delivery id; hex, so it reads plainly in a footer. */
 export function nonceFor(idempotencyKey: string): string {
@@ -91,7 +104,13 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(onCommand: CommandHandler): Promise<void> {
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: this.restOptions() });
+    const shards = this.opts.shards ?? 'auto';
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: this.restOptions(),
+      // Past 2,500 servers Discord requires sharding; 'auto' follows its recommendation.
+      ...(shards === 'auto' ? { shards: 'auto' as const } : { shards: shards.ids, shardCount: shards.count }),
+    });
     this.client = client;
     client.on(Events.InteractionCreate, (interaction) => void this.handle(interaction, onCommand));
     client.on(Events.Error, (err) => this.log.error('discord client error', { err }));
@@ -115,7 +134,12 @@ export class DiscordAdapter implements ChatAdapter {
     }
     // Posts get their own REST client that hands 429s back to us, so waits are bounded (rate-limit.ts).
     this.rest = new REST({ ...this.restOptions(), rejectOnRateLimit: () => true }).setToken(this.opts.token);
-    this.log.info('discord connected', { user: client.user?.tag, application: client.application?.id });
+    this.log.info('discord connected', {
+      user: client.user?.tag,
+      application: client.application?.id,
+      shards: [...client.ws.shards.keys()],
+      shardCount: client.options.shardCount,
+    });
   }
 
   /**
@@ -147,10 +171,14 @@ export class DiscordAdapter implements ChatAdapter {
 
   private invocation(i: ChatInputCommandInteraction): CommandInvocation {
     const options: Record<string, string | number | boolean> = {};
-    for (const o of i.options.data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+    // A subcommand (`/feed list`) arrives as one option holding the typed ones.
+    const subcommand = i.options.getSubcommand(false) ?? undefined;
+    const data = subcommand ? (i.options.data[0]?.options ?? []) : i.options.data;
+    for (const o of data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
     return {
       command: i.commandName,
       options,
+      ...(subcommand ? { subcommand } : {}),
       user: { id: i.user.id, name: i.user.username },
       channel: { id: i.channelId },
       ...(i.guildId ? { workspace: { id: i.guildId } } : {}),
@@ -186,6 +214,13 @@ export class DiscordAdapter implements ChatAdapter {
       acknowledge: (opts) => acknowledge(opts?.private === true),
       reply: (r) => send(r, r.private === true),
       replyPrivately: (r) => send(r, true),
+      // A streaming answer edits the deferred reply as it grows; the final reply edits it once more.
+      draft: async (r) => {
+        if (answered) return;
+        await acknowledge(false);
+        await i.editReply(payload(renderEmbeds(r)[0]!));
+      },
+      draftIntervalMs: this.opts.draftIntervalMs ?? DISCORD_DRAFT_INTERVAL_MS,
     };
   }
 
@@ -193,6 +228,10 @@ export class DiscordAdapter implements ChatAdapter {
     const client = this.client;
     this.client = undefined;
     await client?.destroy();
+  }
+
+  isConnected(): boolean {
+    return this.client?.isReady() === true && this.client.ws.status === Status.Ready;
   }
 
   private restClient(): REST {
@@ -203,13 +242,13 @@ export class DiscordAdapter implements ChatAdapter {
   async post(channel: string, reply: Reply, opts: PostOptions = {}): Promise<MessageRef> {
     const nonce = opts.idempotencyKey ? nonceFor(opts.idempotencyKey) : undefined;
     const messages = renderEmbeds(reply, nonce ? { marker: markerFor(nonce) } : {});
-    let first: string | undefined;
-    for (const [i, m] of messages.entries()) {
+    return postParts('discord', channel, messages, opts, async (m, i) => {
       const body = {
         ...(m.content ? { content: m.content } : {}),
         embeds: m.embeds,
         allowed_mentions: { parse: [] },
-        // Discord returns the earlier message instead of posting twice for the same nonce (for a few minutes).
+        // On every attempt (discord.js re-sends this same body on 5xx and timeouts): Discord returns
+        // the earlier message instead of posting twice for the same nonce (for a few minutes).
         ...(nonce ? { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforce_nonce: true } : {}),
       };
       const res = (await withRateLimitRetry(
@@ -218,24 +257,42 @@ export class DiscordAdapter implements ChatAdapter {
         this.opts.postRetry ?? DEFAULT_POST_RETRY,
         (ms, attempt) => this.log.warn('discord rate limited; waiting', { channel, ms, attempt }),
       )) as { id: string };
-      first ??= res.id;
-    }
-    return { platform: 'discord', channel, id: first ?? '' };
+      return res.id;
+    });
   }
 
-  /** Looks through the channel's recent messages for the bot's message with this delivery's marker. */
+  /**
+   * Looks through the channel's recent messages for the bot's messages with this delivery's
+   * marker (`ref <nonce>`, and ` <part>/<of>` on a briefing of several messages). Fetched
+   * messages carry no nonce on Discord, so the footer is what finds them after the nonce window.
+   */
   async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
-    const nonce = nonceFor(idempotencyKey);
-    const marker = markerFor(nonce);
-    const messages = (await withRateLimitRetry(
-      () => this.restClient().get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100' }) }),
-      classifyDiscordError,
-      this.opts.postRetry ?? DEFAULT_POST_RETRY,
-    )) as { id: string; nonce?: string | number; author?: { id: string }; embeds?: { footer?: { text?: string } }[] }[];
+    const marker = markerFor(nonceFor(idempotencyKey));
+    let messages;
+    try {
+      messages = (await withRateLimitRetry(
+        () => this.restClient().get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100' }) }),
+        classifyDiscordError,
+        this.opts.postRetry ?? DEFAULT_POST_RETRY,
+      )) as { id: string; author?: { id: string }; embeds?: { footer?: { text?: string } }[] }[];
+    } catch (err) {
+      const e = err as PostError;
+      throw new PostError(`could not read the channel's recent messages (${e.message})`, e.kind, e.retryAfterMs);
+    }
     const self = this.client?.user?.id;
-    const found = messages.find(
-      (m) => (!self || m.author?.id === self) && (m.nonce === nonce || (m.embeds ?? []).some((e) => e.footer?.text?.includes(marker))),
-    );
-    return found ? { platform: 'discord', channel, id: found.id } : undefined;
+    const parts: MessagePart[] = [];
+    const re = new RegExp(`${marker}(?: (\\d+)/(\\d+))?(?:$|\\s)`);
+    for (const m of messages) {
+      if (self && m.author?.id !== self) continue;
+      for (const e of m.embeds ?? []) {
+        const hit = re.exec(e.footer?.text ?? '');
+        if (!hit) continue;
+        const part = Number(hit[1] ?? 1);
+        if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(hit[2] ?? 1), id: m.id });
+      }
+    }
+    if (!parts.length) return undefined;
+    parts.sort((a, b) => a.part - b.part);
+    return { platform: 'discord', channel, id: parts[0]!.id, parts };
   }
 }

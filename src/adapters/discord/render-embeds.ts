@@ -195,9 +195,13 @@ export function renderEmbeds(reply: Reply, opts: RenderOptions = {}): DiscordMes
   // Discord refuses an empty embed: a reply with nothing to show says so briefly.
   for (const m of messages) for (const e of m.embeds) if (embedChars(e) === 0) e.description = '…';
   if (opts.marker) {
-    const first = messages[0]!.embeds[messages[0]!.embeds.length - 1]!;
-    const text = first.footer ? `${first.footer.text} · ${opts.marker}` : opts.marker;
-    first.footer = { text: truncate(text, DISCORD_LIMITS.footer) };
+    // Every message carries the marker, numbered when there are several, so each part can be found.
+    messages.forEach((m, i) => {
+      const mark = messages.length > 1 ? `${opts.marker} ${i + 1}/${messages.length}` : opts.marker!;
+      if (!m.embeds.length) m.embeds.push({ color: COLOR });
+      const last = m.embeds[m.embeds.length - 1]!;
+      last.footer = { text: last.footer ? `${truncate(last.footer.text, DISCORD_LIMITS.footer - mark.length - 3)} · ${mark}` : mark };
+    });
   }
   return messages;
 }

@@ -107,11 +107,14 @@ export class RecordingAdapter implements ChatAdapter {
       const known = opts.idempotencyKey ? this.messages.find((m) => m.channel === channel && m.idempotencyKey === opts.idempotencyKey) : undefined;
       if (known) {
         attempt.outcome = 'deduplicated';
+        await opts.onPart?.({ part: 1, of: 1, id: known.id });
         return { platform: this.platform, channel, id: known.id };
       }
       const message: RecordedMessage = { id: `m${this.messages.length + 1}`, channel, reply, idempotencyKey: opts.idempotencyKey, at: this.now() };
       this.messages.push(message);
       attempt.outcome = 'posted';
+      // One message per reply here: it is part 1 of 1.
+      await opts.onPart?.({ part: 1, of: 1, id: message.id });
       return { platform: this.platform, channel, id: message.id };
     } finally {
       this.inFlight--;

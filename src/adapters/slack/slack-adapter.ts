@@ -2,14 +2,16 @@
 // acknowledged at once and answered through respond() (in channel or ephemeral, as the command
 // decides); unprompted posts go through chat.postMessage with the delivery id as message metadata,
 // so a retry after a crash can find what was already posted.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { ChatAdapter, CommandHandler, CommandInvocation, MessageRef, PostOptions, Responder } from '../chat-adapter.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.ts';
+import { SlackRequestGuard } from './request-guard.ts';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -22,7 +24,7 @@ export interface SlackAdapterOptions {
   /** Web API base URL override (SLACK_API_URL), with a trailing slash. */
   apiUrl?: string | undefined;
   log: Logger;
-  /** Web API retries on network and server errors (not rate limits, see postRetry). */
+  /** Web API retries on network and server errors for command replies (never for posts: see start()). */
   retries?: number;
   /** Bounded waits on 429 for unprompted posts. */
   postRetry?: RetryPolicy;
@@ -30,7 +32,16 @@ export interface SlackAdapterOptions {
   timeoutMs?: number;
   /** How long a Socket Mode start may take. */
   startTimeoutMs?: number;
+  /** Extra GET routes served on the HTTP receiver's server (health and metrics); returns false for other paths. */
+  routes?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  /** Least time between two edits of a streaming answer (chat.update is Tier 3: about 50 a minute). */
+  draftIntervalMs?: number;
+  /** The clock request timestamps are checked against (tests). */
+  now?: () => number;
 }
+
+/** chat.update is a Tier 3 method (50+ a minute per workspace): one edit every 1.5 s stays well inside it. */
+export const SLACK_DRAFT_INTERVAL_MS = 1_500;
 
 /** The metadata event type that marks briefbot's unprompted posts (scheduled briefings). */
 export const DELIVERY_EVENT = 'briefbot_delivery';
@@ -120,6 +131,25 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * Whether Bolt will parse this body to an object, the only shape it can handle. Mirrors Bolt's own
+ * parser (HTTPModuleFunctions.parseHTTPRequestBody): exactly this content type is a form, whose
+ * `payload` field (when there is one) is JSON; anything else is JSON.
+ */
+export function isObjectBody(body: Buffer, contentType: string | undefined): boolean {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  try {
+    const text = body.toString();
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const payload = new URLSearchParams(text).getAll('payload');
+      return payload.length !== 1 || isObject(JSON.parse(payload[0]!));
+    }
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
 /** Keeps the first `keep` messages and says, in the last one, that the rest was left out. */
 export function shortened(messages: SlackMessage[], keep: number): SlackMessage[] {
   const out = messages.slice(0, keep).map((m) => ({ ...m, blocks: [...m.blocks] }));
@@ -170,7 +200,10 @@ export class SlackAdapter implements ChatAdapter {
       deferInitialization: true,
     });
     this.app = app;
-    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), rejectRateLimitedCalls: true });
+    // The posting client never re-sends by itself: a re-sent chat.postMessage whose first answer was
+    // lost (5xx after storing, timeout, reset) is a second message. The scheduler retries instead,
+    // after looking for the delivery id in the channel (findPosted).
+    this.poster = new webApi.WebClient(botToken, { ...this.clientOptions(), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
 
     app.command(/^\/.+/, async ({ command, ack, respond }) => {
       // Acknowledge before anything else: Slack gives three seconds.
@@ -180,7 +213,7 @@ export class SlackAdapter implements ChatAdapter {
         this.log.warn('slack slash command dropped: missing fields', { command: command.command });
         return;
       }
-      await onCommand(this.invocation(command), this.responder(respond));
+      await onCommand(this.invocation(command), this.responder(respond, command.channel_id));
     });
     app.error(async (err) => {
       this.log.error('slack handler failed', { err });
@@ -208,11 +241,29 @@ export class SlackAdapter implements ChatAdapter {
     this.log.info('slack listening', { port: this.port, path: '/slack/events' });
   }
 
-  /** Our own HTTP server in front of Bolt's receiver, so oversized bodies are refused unread. */
+  /**
+   * Our own HTTP server in front of Bolt's receiver: oversized bodies are refused unread, and
+   * signatures are checked first (future timestamps and replays, which Bolt lets through).
+   */
   private listen(receiver: HTTPReceiver): Promise<Server> {
+    const guard = new SlackRequestGuard(this.opts.signingSecret!, this.opts.now);
     const server = createServer((req, res) => {
+      if (this.opts.routes?.(req, res)) return;
       readBody(req, MAX_BODY_BYTES).then(
         (body) => {
+          // Slack only POSTs; anything else is Bolt's to refuse.
+          const verdict = req.method === 'POST' ? guard.check(req.headers, body) : ({ ok: true } as const);
+          if (!verdict.ok) {
+            this.log.warn('slack request refused', { reason: verdict.reason, path: req.url });
+            res.writeHead(401).end();
+            return;
+          }
+          if (!isObjectBody(body, req.headers['content-type'])) {
+            // Bolt reads fields of whatever the body parses to; `null` would throw inside it, unhandled.
+            this.log.warn('slack request refused: the body is not an object', { path: req.url });
+            res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request\n');
+            return;
+          }
           (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body; // Bolt uses a pre-read body as is
           try {
             receiver.requestListener(req, res);
@@ -236,6 +287,12 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
+  isConnected(): boolean {
+    if (this.server) return this.server.listening;
+    const receiver = (this.app as unknown as { receiver?: { client?: { websocket?: { isActive(): boolean } } } } | undefined)?.receiver;
+    return this.socketModeStarted && receiver?.client?.websocket?.isActive() === true;
+  }
+
   private invocation(c: SlashCommand): CommandInvocation {
     return {
       command: c.command.replace(/^\//, ''),
@@ -248,9 +305,36 @@ export class SlackAdapter implements ChatAdapter {
     };
   }
 
-  private responder(respond: RespondFn): Responder {
+  private responder(respond: RespondFn, channel: string): Responder {
     let sent = 0;
+    // A streaming answer is a message of the bot's own (chat.postMessage), edited as it grows
+    // (chat.update); response_url messages cannot be edited by ts. The final reply replaces it.
+    let draftTs: string | undefined;
+    const draft = async (reply: Reply) => {
+      const m = renderBlocks(reply)[0]!;
+      if (!draftTs) {
+        const res = await this.client().chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+        draftTs = res.ts;
+      } else await this.client().chat.update({ channel, ts: draftTs, text: m.text, blocks: m.blocks });
+    };
+    const replaceDraft = async (reply: Reply): Promise<boolean> => {
+      const ts = draftTs;
+      if (!ts) return false;
+      draftTs = undefined;
+      const [first, ...rest] = renderBlocks(reply);
+      try {
+        await this.client().chat.update({ channel, ts, text: first!.text, blocks: first!.blocks });
+        for (const m of rest) await this.client().chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+        return true;
+      } catch (err) {
+        // The draft could not be replaced: take it down and answer through response_url instead.
+        this.log.warn('slack draft not replaced; answering with a new message', { err });
+        await this.client().chat.delete({ channel, ts }).catch((e: unknown) => this.log.warn('slack draft not deleted', { err: e }));
+        return false;
+      }
+    };
     const send = async (reply: Reply, isPrivate: boolean) => {
+      if (!isPrivate && (await replaceDraft(reply))) return;
       let messages = renderBlocks(reply);
       if (sent + messages.length > MAX_RESPONSES) {
         this.log.warn('slack reply too long for one response_url; the end is cut', { messages: messages.length });
@@ -265,6 +349,8 @@ export class SlackAdapter implements ChatAdapter {
       acknowledge: async () => {}, // done before dispatch
       reply: (r) => send(r, r.private === true),
       replyPrivately: (r) => send(r, true),
+      draft,
+      draftIntervalMs: this.opts.draftIntervalMs ?? SLACK_DRAFT_INTERVAL_MS,
     };
   }
 
@@ -292,8 +378,7 @@ export class SlackAdapter implements ChatAdapter {
   async post(channel: string, reply: Reply, opts: PostOptions = {}): Promise<MessageRef> {
     const messages = renderBlocks(reply);
     const policy = this.opts.postRetry ?? DEFAULT_POST_RETRY;
-    let first: string | undefined;
-    for (const [i, m] of messages.entries()) {
+    return postParts('slack', channel, messages, opts, async (m, i) => {
       const res = await withRateLimitRetry(
         () =>
           this.client().chat.postMessage({
@@ -310,22 +395,38 @@ export class SlackAdapter implements ChatAdapter {
         policy,
         (ms, attempt) => this.log.warn('slack rate limited; waiting', { channel, ms, attempt }),
       );
-      first ??= res.ts;
-    }
-    return { platform: 'slack', channel, id: first ?? '' };
+      return res.ts ?? '';
+    });
   }
 
-  /** Looks through the channel's recent history for a message carrying this delivery id. */
+  /**
+   * Looks through the channel's recent history for the messages carrying this delivery id, each
+   * with its part number. Needs the bot in the channel (conversations.history answers
+   * not_in_channel otherwise, even where chat:write.public lets it post).
+   */
   async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
-    const res = await withRateLimitRetry(
-      () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
-      classifySlackError,
-      this.opts.postRetry ?? DEFAULT_POST_RETRY,
-    );
-    const found = res.messages?.find((m) => {
-      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown } } | undefined;
-      return md?.event_type === DELIVERY_EVENT && md.event_payload?.delivery_id === idempotencyKey && (md.event_payload.part ?? 1) === 1;
-    });
-    return found?.ts ? { platform: 'slack', channel, id: found.ts } : undefined;
+    let res;
+    try {
+      res = await withRateLimitRetry(
+        () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
+        classifySlackError,
+        this.opts.postRetry ?? DEFAULT_POST_RETRY,
+      );
+    } catch (err) {
+      const e = err as PostError;
+      const code = /: (\w+)$/.exec(e.message)?.[1];
+      const why = code === 'not_in_channel' ? 'not_in_channel: invite the bot to the channel so it can check' : e.message;
+      throw new PostError(`could not read the channel's recent messages (${why})`, e.kind, e.retryAfterMs);
+    }
+    const parts: MessagePart[] = [];
+    for (const m of res.messages ?? []) {
+      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown; parts?: unknown } } | undefined;
+      if (md?.event_type !== DELIVERY_EVENT || md.event_payload?.delivery_id !== idempotencyKey || !m.ts) continue;
+      const part = Number(md.event_payload.part ?? 1);
+      if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(md.event_payload.parts ?? 1), id: m.ts });
+    }
+    if (!parts.length) return undefined;
+    parts.sort((a, b) => a.part - b.part);
+    return { platform: 'slack', channel, id: parts[0]!.id, parts };
   }
 }

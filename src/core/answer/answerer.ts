@@ -74,7 +74,7 @@ export interface ScoredSentence {
 
 export function citationOf(hit: { article: ArticleMeta; sentence: { text: string } }): Citation {
   const a = hit.article;
-  return { articleId: a.id, title: a.title, url: a.url, source: a.source, published: a.published, sentence: hit.sentence.text };
+  return { articleId: a.id, title: a.title, url: a.url, source: a.source, published: a.published, publishedIsFirstSeen: a.publishedIsFirstSeen, addedAt: a.ingestedAt, sentence: hit.sentence.text };
 }
 
 const idf = (df: number, total: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));

@@ -1,5 +1,5 @@
 // Relative dates in an article ("Wednesday", "last week") are read against its publish date.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en'; // English only (as the answers are): a fifth of the load time of every locale
 
 const RELATIVE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|last|this|next|ago)\b/i;
 

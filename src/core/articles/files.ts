@@ -1,7 +1,8 @@
 // Reading articles from files: .txt, .md (optional front matter), .html, .json and .jsonl, and
 // directories recursively. Each file yields inputs or a rejection; nothing is stored here.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { htmlToArticle } from './html.ts';
 import { MAX_ARTICLE_CHARS } from './ingest.ts';
@@ -99,12 +100,22 @@ function toItem(o: unknown, origin: string): FileItem {
   }
 }
 
-/** Every article input under the given paths; directories are walked, hidden files skipped. */
-export async function* readArticleFiles(paths: readonly string[]): AsyncGenerator<FileItem> {
-  for (const p of paths) yield* readPath(p, true);
+export interface ReadOptions {
+  /** A file inside a walked directory left out on purpose (an unsupported type, a directory seen before). */
+  onSkipped?: (origin: string, reason: string) => void;
 }
 
-async function* readPath(path: string, explicit: boolean): AsyncGenerator<FileItem> {
+/**
+ * Every article input under the given paths; directories are walked, hidden files skipped.
+ * Only regular files are read. Inside a directory, a link is followed only when it resolves to a
+ * place inside that directory, and every real directory is read once (link loops, self-links);
+ * FIFOs, sockets and devices are never opened. Each of those is reported with its reason.
+ */
+export async function* readArticleFiles(paths: readonly string[], opts: ReadOptions = {}): AsyncGenerator<FileItem> {
+  for (const p of paths) yield* readRoot(p, opts);
+}
+
+async function* readRoot(path: string, opts: ReadOptions): AsyncGenerator<FileItem> {
   let info;
   try {
     info = await stat(path);
@@ -113,25 +124,108 @@ async function* readPath(path: string, explicit: boolean): AsyncGenerator<FileIt
     return;
   }
   if (info.isDirectory()) {
-    const entries = (await readdir(path)).filter((e) => !e.startsWith('.')).sort();
-    for (const e of entries) yield* readPath(join(path, e), false);
+    const root = await realpath(path);
+    yield* walkDirectory(path, root, new Set(), opts);
+  } else if (info.isFile()) {
+    // Named on the command line: read even with an unusual extension (parseFileText says why not).
+    yield* readRegularFile(path, await realpath(path), true);
+  } else {
+    yield { rejected: `not a regular file (${kindOf(info)}): not read`, origin: path };
+  }
+}
+
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isDirectory()) return 'a directory';
+  return 'not a file';
+}
+
+const inside = (root: string, target: string) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
+
+async function* walkDirectory(dir: string, root: string, seen: Set<string>, opts: ReadOptions): AsyncGenerator<FileItem> {
+  const info = await stat(dir);
+  const id = `${info.dev}:${info.ino}`;
+  if (seen.has(id)) {
+    opts.onSkipped?.(dir, 'directory already read (a link back into the tree)');
     return;
   }
-  if (!explicit && !SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) return;
-  if (info.size > MAX_FILE_BYTES || (!/\.(jsonl|ndjson|json)$/i.test(path) && info.size > MAX_ARTICLE_CHARS * 4)) {
-    yield { rejected: `file too large (${info.size} bytes)`, origin: path };
-    return;
-  }
-  let buf: Buffer;
+  seen.add(id);
+  let entries;
   try {
-    buf = await readFile(path);
+    entries = (await readdir(dir)).filter((e) => !e.startsWith('.')).sort();
   } catch (e) {
-    yield { rejected: `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, origin: path };
+    yield { rejected: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})`, origin: dir };
     return;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    let target: string;
+    let entry: Stats;
+    try {
+      const own = await lstat(path);
+      target = own.isSymbolicLink() ? await realpath(path) : path;
+      entry = own.isSymbolicLink() ? await stat(target) : own;
+    } catch {
+      yield { rejected: 'broken link or vanished file: not read', origin: path };
+      continue;
+    }
+    // A link is followed only to a place inside the directory given (its real path); an entry that
+    // is not a link lives in a directory already inside it.
+    if (target !== path && !inside(root, target)) {
+      yield { rejected: `link to a place outside ${root}: not read`, origin: path };
+      continue;
+    }
+    if (entry.isDirectory()) yield* walkDirectory(path, root, seen, opts);
+    else if (!entry.isFile()) yield { rejected: `not a regular file (${kindOf(entry)}): not read`, origin: path };
+    else if (!SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) opts.onSkipped?.(path, `unsupported file type "${extname(path) || '(none)'}"`);
+    else yield* readRegularFile(path, target, false);
+  }
+}
+
+async function* readRegularFile(origin: string, target: string, explicit: boolean): AsyncGenerator<FileItem> {
+  let buf: Buffer;
+  let handle;
+  try {
+    // O_NONBLOCK: a file swapped for a FIFO after the check never blocks the open; fstat on the
+    // opened handle is what decides, so nothing but a regular file is ever read.
+    handle = await open(target, constants.O_RDONLY | constants.O_NONBLOCK | (explicit ? 0 : constants.O_NOFOLLOW));
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      yield { rejected: `not a regular file (${kindOf(info)}): not read`, origin };
+      return;
+    }
+    const limit = /\.(jsonl|ndjson|json)$/i.test(origin) ? MAX_FILE_BYTES : Math.min(MAX_FILE_BYTES, MAX_ARTICLE_CHARS * 4);
+    if (info.size > limit) {
+      yield { rejected: `file too large (${info.size} bytes; the limit is ${limit} bytes)`, origin };
+      return;
+    }
+    // Read until the end or past the limit, whatever the size said: a file that grows is still capped.
+    const chunks: Buffer[] = [];
+    let got = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, Math.max(1 << 12, info.size - got + 1)));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (!bytesRead) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      got += bytesRead;
+      if (got > limit) {
+        yield { rejected: `file too large (more than ${limit} bytes, the limit)`, origin };
+        return;
+      }
+    }
+    buf = Buffer.concat(chunks);
+  } catch (e) {
+    yield { rejected: `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, origin };
+    return;
+  } finally {
+    await handle?.close();
   }
   if (isBinary(buf)) {
-    yield { rejected: 'binary file, not text', origin: path };
+    yield { rejected: 'binary file, not text', origin };
     return;
   }
-  yield* parseFileText(path, buf.toString('utf8'));
+  yield* parseFileText(origin, buf.toString('utf8'));
 }

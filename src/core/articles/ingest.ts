@@ -4,10 +4,10 @@ import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { entitiesOf, numericFacts } from '../language/entities.ts';
 import { splitSentences } from '../language/sentences.ts';
-import type { ArticleStore, SentenceRecord } from '../store/article-store.ts';
+import { SHARED_SCOPE, type ArticleRecord, type ArticleStore, type SentenceRecord } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
 import { jaccard, lshBands, NEAR_DUPLICATE_JACCARD, shingles } from './near-duplicates.ts';
-import type { ArticleInput, IngestOutcome } from './types.ts';
+import type { ArticleInput, ArticleMeta, IngestOutcome } from './types.ts';
 
 export const MAX_ARTICLE_CHARS = 400_000;
 const MIN_WORDS = 5;
@@ -63,8 +63,21 @@ export class Ingestor {
     const hash = contentHash(body);
     const bands = lshBands(body);
 
+    const scope = input.scope ?? SHARED_SCOPE;
+    const at = now().toISOString();
     const found = await store.findDuplicateCandidates(hash, canon, bands);
-    if (found.byHash) return { status: 'duplicate', origin, articleId: found.byHash.id, title: found.byHash.title, reason: `same text as ${found.byHash.id}` };
+    if (found.byHash) {
+      const same = found.byHash;
+      if (await store.isRemoved(same.id, scope)) return removedOutcome(origin, same);
+      // The same words under a newer publish date: the publisher re-dated it. Update the date, keep the old one in the history.
+      if (published && (!same.published || same.publishedIsFirstSeen || published > same.published)) {
+        await store.replaceArticle(same.id, this.recordFor(input, { title, body, url: url ?? same.url, canon: canon ?? canonicalUrl(same.url ?? undefined), published, firstSeen: false, hash, bands, scope }), at);
+        log.info('article re-dated', { id: same.id, origin });
+        return { status: 'updated', origin, articleId: same.id, title, reason: 're-dated by its publisher' };
+      }
+      await store.shareArticle(same.id, scope, at);
+      return { status: 'duplicate', origin, articleId: same.id, title: same.title, reason: `same text as ${same.id}` };
+    }
 
     let target = found.byUrl;
     if (!target) {
@@ -76,50 +89,69 @@ export class Ingestor {
       if (near) {
         // An older copy of what we already hold newer adds nothing.
         if (published && near.c.published && published < near.c.published) {
+          await store.shareArticle(near.c.id, scope, at);
           return { status: 'duplicate', origin, articleId: near.c.id, title: near.c.title, reason: `older copy of ${near.c.id}` };
         }
         target = near.c;
       }
     }
+    if (target && (await store.isRemoved(target.id, scope))) return removedOutcome(origin, target);
 
-    const sentences = analyseSentences(body);
+    // Undated: keep the date we had; a feed item's first-seen date only when there is nothing better.
+    const firstSeen = !published && !target?.published && !!input.firstSeen;
+    const date = published ?? target?.published ?? (firstSeen ? input.firstSeen! : null);
+    const dateIsFirstSeen = published ? false : target?.published ? !!target.publishedIsFirstSeen : firstSeen;
+    const fields = { title, body, url, canon, published: date, firstSeen: dateIsFirstSeen, hash, bands, scope };
+    if (target) {
+      await store.replaceArticle(target.id, this.recordFor(input, fields), at);
+      log.info('article updated', { id: target.id, origin });
+      return { status: 'updated', origin, articleId: target.id, title, reason: target.published && published && published !== target.published ? 're-dated and edited by its publisher' : 'edited by its publisher' };
+    }
+    const record = this.recordFor(input, fields);
+    for (let len = 7; len <= 24; len += 3) {
+      const id = articleId(hash, len);
+      try {
+        await store.insertArticle({ ...record, id }, at);
+        log.info('article added', { id, origin });
+        return { status: 'added', origin, articleId: id, title };
+      } catch (err) {
+        // Ids are hash prefixes: a prefix taken by another article (maybe in another scope) gets longer.
+        if (/UNIQUE constraint failed: articles\.id/.test(String(err))) continue;
+        // Another process stored the same text or URL between our check and our insert.
+        if (/UNIQUE|unique/.test(String(err))) return { status: 'duplicate', origin, reason: 'stored concurrently' };
+        throw err;
+      }
+    }
+    throw new Error('no free article id');
+  }
+
+  private recordFor(
+    input: ArticleInput,
+    f: { title: string; body: string; url: string | null; canon: string | null; published: string | null; firstSeen: boolean; hash: string; bands: number[]; scope: string },
+  ): Omit<ArticleRecord, 'id'> {
+    const sentences = analyseSentences(f.body);
     if (!sentences.length) throw new UserFacingError('no_sentences', 'no readable sentences in the text');
-    const record = {
-      title,
-      source: input.source?.trim() || sourceFromUrl(canon),
-      url: canon ? cleanUrl(url ?? undefined) : null,
-      canonicalUrl: canon,
+    return {
+      title: f.title,
+      source: input.source?.trim() || sourceFromUrl(f.canon),
+      url: f.canon ? cleanUrl(f.url ?? undefined) : null,
+      canonicalUrl: f.canon,
       externalId: input.externalId ?? null,
-      published: published ?? (target ? target.published : null),
-      contentHash: hash,
-      bands,
-      body,
+      published: f.published,
+      publishedIsFirstSeen: f.firstSeen,
+      scope: f.scope,
+      contentHash: f.hash,
+      bands: f.bands,
+      body: f.body,
       sentences,
     };
-    const at = now().toISOString();
-    if (target) {
-      await store.replaceArticle(target.id, record, at);
-      log.info('article updated', { id: target.id, origin });
-      return { status: 'updated', origin, articleId: target.id, title };
-    }
-    const id = await this.freshId(hash);
-    try {
-      await store.insertArticle({ id, ...record }, at);
-    } catch (err) {
-      // Another process stored the same text or URL between our check and our insert.
-      if (/UNIQUE|unique/.test(String(err))) return { status: 'duplicate', origin, reason: 'stored concurrently' };
-      throw err;
-    }
-    log.info('article added', { id, origin });
-    return { status: 'added', origin, articleId: id, title };
   }
+}
 
-  private async freshId(hash: string): Promise<string> {
-    const digest = createHash('sha256').update(hash).digest('hex');
-    for (let len = 7; len <= 16; len++) {
-      const id = `a${digest.slice(0, len)}`;
-      if (!(await this.opts.store.getArticle(id))) return id;
-    }
-    return `a${digest.slice(0, 24)}`;
-  }
+function articleId(hash: string, len: number): string {
+  return `a${createHash('sha256').update(hash).digest('hex').slice(0, len)}`;
+}
+
+function removedOutcome(origin: string | undefined, a: ArticleMeta): IngestOutcome {
+  return { status: 'duplicate', origin, articleId: a.id, title: a.title, reason: `${a.id} was removed by an admin; it stays out of answers and briefings` };
 }

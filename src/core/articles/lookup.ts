@@ -96,3 +96,15 @@ export async function articlesAbout(store: ArticleStore, topic: string | undefin
   const about = list.filter((a) => ids.has(a.id) || contentStems(a.title).some((s) => tStems.has(s)));
   return opts.limit ? about.slice(0, opts.limit) : about;
 }
+
+/** An article by id or URL only, for actions that change something (/remove): never a guess from words. */
+export async function findArticleStrict(store: ArticleStore, ref: string): Promise<ArticleMeta> {
+  const r = ref.trim();
+  if (/^https?:\/\//i.test(r)) return findArticle(store, r);
+  if (/^a[0-9a-f]{6,24}$/.test(r)) {
+    const a = await store.getArticle(r);
+    if (a) return a;
+    throw new UserFacingError('not_found', `I have no article with id ${r} here. Try /sources to see ids.`);
+  }
+  throw new UserFacingError('bad_article_ref', `Give the article's id (like a1b2c3d) or its URL. /sources shows both.`);
+}

@@ -12,6 +12,10 @@ export interface ArticleInput {
   externalId?: string | undefined;
   /** Where it came from, for messages ("file.txt", "line 3 of feed.jsonl"). */
   origin?: string | undefined;
+  /** Who may see it (ArticleStore scopes); everyone when absent. */
+  scope?: string | undefined;
+  /** With no publish date: use this (when the bot first saw it), marked as such, instead of none. */
+  firstSeen?: string | undefined;
 }
 
 export interface ArticleMeta {
@@ -19,7 +23,9 @@ export interface ArticleMeta {
   title: string;
   source: string | null;
   url: string | null;
-  published: string | null; // ISO
+  published: string | null; // ISO; null: the publisher gave no date (show it as undated)
+  /** `published` is when the bot first saw it (a feed item without a date), not a publisher's date. */
+  publishedIsFirstSeen?: boolean | undefined;
   ingestedAt: string; // ISO
   updatedAt: string; // ISO
   storyId: string | null;

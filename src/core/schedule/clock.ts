@@ -46,3 +46,28 @@ export async function withTimeout<T>(clock: Clock, ms: number, work: Promise<T>,
 export class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
+
+/**
+ * Like withTimeout, but the limit restarts whenever the work reports a step (one message of a
+ * long briefing); when it runs out, `signal` tells the work to start no further step.
+ */
+export async function withStepTimeout<T>(clock: Clock, ms: number, work: (step: () => void, signal: AbortSignal) => Promise<T>, what: string): Promise<T> {
+  const stop = new AbortController();
+  const done = new AbortController();
+  let steps = 0;
+  const running = work(() => steps++, stop.signal);
+  const watchdog = (async (): Promise<never> => {
+    for (let seen = -1; seen !== steps; ) {
+      seen = steps;
+      await clock.sleep(ms, done.signal);
+      if (done.signal.aborted) return new Promise<never>(() => {});
+    }
+    stop.abort();
+    throw new TimeoutError(`${what} made no progress for ${ms} ms`);
+  })();
+  try {
+    return await Promise.race([running, watchdog]);
+  } finally {
+    done.abort();
+  }
+}

@@ -3,13 +3,15 @@
 import type { Core } from '../core.ts';
 import { presentBriefing } from '../present.ts';
 import { paragraph } from '../reply.ts';
+import { scopeOf } from '../scope.ts';
 import { lateNote, presentNothingNew } from './present-schedule.ts';
 import type { Compose } from './scheduler.ts';
 import { formatLocal } from './zoned-time.ts';
 
-export function briefingComposer(core: Pick<Core, 'brief'>): Compose {
+export function briefingComposer(core: Pick<Core, 'brief' | 'forScope'>): Compose {
   return async (sub, req) => {
-    const briefing = await core.brief({
+    // A channel is briefed from its own workspace's articles and the shared ones.
+    const briefing = await core.forScope(scopeOf({ platform: sub.platform, workspaceId: sub.workspaceId ?? undefined, channelId: sub.channelId })).brief({
       topic: sub.topic ?? undefined,
       since: req.since,
       audience: `${sub.platform}:${sub.channelId}`,

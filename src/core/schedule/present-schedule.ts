@@ -27,6 +27,11 @@ export function presentSubscribed(v: SubscriptionView): Reply {
     sections: [
       paragraph(`This channel will get a briefing${topicOf(s)} every day at **${s.time} ${s.timeZone}** time.`),
       facts(nextFacts(v)),
+      // Slack lets the bot post to a public channel it is not in, but not read it: without reading,
+      // a post whose answer was lost cannot be checked, and is left unconfirmed rather than repeated.
+      ...(s.platform === 'slack'
+        ? [paragraph('Invite the bot to this channel (/invite @briefbot) if it is not a member: when Slack’s answer to a post is lost, it reads the channel’s recent messages to make sure a briefing is never posted twice.')]
+        : []),
     ],
     footer: '/subscribe on its own shows this subscription; /unsubscribe stops it.',
   });

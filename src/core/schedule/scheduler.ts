@@ -8,20 +8,38 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../reply.ts';
-import { withTimeout, type Clock } from './clock.ts';
+import { withStepTimeout, withTimeout, type Clock } from './clock.ts';
 import { Lane } from './lane.ts';
 import { classifyPostFailure } from './post-failure.ts';
-import type { Delivery, ScheduleStore, Subscription } from './types.ts';
+import type { Delivery, PreparedBriefing, ScheduleStore, Subscription } from './types.ts';
 import { addDays, localDate, occurrenceOn, type LocalTime } from './zoned-time.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
+/** One message of a delivery on the platform: part `part` (1-based) of `of`. */
+export interface PartRef {
+  part: number;
+  of: number;
+  id: string;
+}
+
+export interface PostRequest {
+  idempotencyKey: string;
+  /** Parts already on the platform: not sent again. */
+  skipParts: ReadonlySet<number>;
+  /** Aborted when the attempt timed out: start no further part. */
+  signal: AbortSignal;
+  /** Called after each part is accepted, before the next one goes out. */
+  onPart: (part: PartRef) => Promise<void>;
+}
+
 /** What the scheduler needs from a chat adapter (ChatAdapter satisfies it). */
 export interface Poster {
-  post(channel: string, reply: Reply, opts: { idempotencyKey: string }): Promise<{ id: string }>;
-  findPosted?(channel: string, idempotencyKey: string): Promise<{ id: string } | undefined>;
+  post(channel: string, reply: Reply, opts: PostRequest): Promise<{ id: string }>;
+  /** The messages already posted with this key; without `parts`, the delivery counts as complete. */
+  findPosted?(channel: string, idempotencyKey: string): Promise<{ id: string; parts?: PartRef[] } | undefined>;
 }
 
 export interface ComposeRequest {
@@ -298,17 +316,21 @@ export class Scheduler {
 
   /**
    * Posts a claimed delivery until it is posted, given up, or handed back. A recovered claim, or
-   * one whose attempt failed mid-flight, may already have reached the platform: ask it first.
+   * one whose attempt failed mid-flight, may already have reached the platform: ask it first,
+   * then send only the parts that are missing. The briefing is fixed in the ledger before its
+   * first post, so every attempt and every process sends the same parts.
    */
   private async send(sub: Subscription, d: Delivery, poster: Poster, recovering: boolean): Promise<Outcome> {
     let lookFirst = recovering;
+    let checkedLate = !recovering;
+    let prepared = d.prepared;
     const o = this.options;
     const me = o.instanceId;
     const lane = this.lane(sub.platform);
     const signal = this.stopController.signal;
     const log = this.log.child({ delivery: d.id, subscription: sub.id, platform: sub.platform, channel: sub.channelId, localDate: d.localDate });
     const isoNow = () => this.clock.now().toISOString();
-    let composed: (Composed & { until: Date }) | undefined;
+    const recordPart = (p: PartRef) => this.store.markPartPosted(d.id, { part: p.part, of: p.of, messageId: p.id }, isoNow());
     let transientFailures = 0;
     let rateLimits = 0;
 
@@ -317,6 +339,15 @@ export class Scheduler {
       await this.store.setLastError(sub.id, message, isoNow());
       log.warn('briefing not delivered', { error: message, attempts: transientFailures + rateLimits });
       return 'failed';
+    };
+    const finish = async (messageId: string, how: string): Promise<Outcome> => {
+      const at = isoNow();
+      // A claim from before briefings were prepared in the ledger has no window end: its last update stands in.
+      const briefedUntil = prepared?.briefedUntil ?? d.updatedAt;
+      await this.store.markPosted(d.id, { messageId, postedAt: at, briefedUntil, nothingNew: prepared?.nothingNew ?? false }, at);
+      if (sub.lastError) await this.store.setLastError(sub.id, null, at);
+      log.info(how, { messageId, late: d.late, nothingNew: prepared?.nothingNew ?? false, attempts: transientFailures + rateLimits + 1 });
+      return 'posted';
     };
 
     for (;;) {
@@ -333,23 +364,24 @@ export class Scheduler {
       }
       try {
         if (lookFirst && poster.findPosted) {
-          const found = await withTimeout(this.clock, o.attemptTimeoutMs, poster.findPosted(sub.channelId, d.id), 'findPosted');
-          if (found) {
-            // Posted by a previous owner (or a failed-looking attempt) before the mark: just record it.
-            const until = composed?.until ?? new Date(d.updatedAt);
-            await this.store.markPosted(
-              d.id,
-              { messageId: found.id, postedAt: now.toISOString(), briefedUntil: until.toISOString(), nothingNew: composed?.nothingNew ?? false },
-              now.toISOString(),
-            );
-            log.info('briefing was already posted; recorded it', { messageId: found.id });
-            return 'posted';
-          }
+          const found = await withTimeout(this.clock, o.attemptTimeoutMs, poster.findPosted(sub.channelId, d.id), 'findPosted').catch((err: unknown) => {
+            throw new CheckError(err);
+          });
           lookFirst = false;
+          // A poster that cannot tell parts apart found the delivery: it is complete.
+          if (found && !found.parts) return await finish(found.id, 'briefing was already posted; recorded it');
+          for (const p of found?.parts ?? []) await recordPart(p);
         }
-        if (recovering && !composed) {
+        const done = await this.store.postedParts(d.id);
+        const of = done[0]?.of;
+        if (of && done.filter((p) => p.part <= of).length >= of) {
+          return await finish((done.find((p) => p.part === 1) ?? done[0]!).messageId, 'briefing was already posted; recorded it');
+        }
+        if (!checkedLate && !done.length) {
+          checkedLate = true;
           // Recovered after the window, or for a channel that stopped its subscription meanwhile:
-          // what would be posted now is no longer the briefing that was owed.
+          // nothing of it reached the channel, and it is no longer the briefing that was owed.
+          // (A briefing already partly posted is finished instead.)
           const reason =
             sub.status !== 'active'
               ? 'not delivered: the subscription is no longer active'
@@ -362,38 +394,65 @@ export class Scheduler {
             return 'skipped';
           }
         }
-        composed ??= await this.compose(sub, d, now);
-        const ref = await withTimeout(this.clock, o.attemptTimeoutMs, poster.post(sub.channelId, composed.reply, { idempotencyKey: d.id }), 'post');
-        const at = isoNow();
-        await this.store.markPosted(d.id, { messageId: ref.id, postedAt: at, briefedUntil: composed.until.toISOString(), nothingNew: composed.nothingNew }, at);
-        if (sub.lastError) await this.store.setLastError(sub.id, null, at);
-        log.info('briefing delivered', { messageId: ref.id, late: d.late, nothingNew: composed.nothingNew, attempts: transientFailures + rateLimits + 1 });
-        return 'posted';
+        prepared ??= await this.prepare(sub, d, now);
+        const body = prepared.reply;
+        const skipParts = new Set(done.map((p) => p.part));
+        const ref = await withStepTimeout(
+          this.clock,
+          o.attemptTimeoutMs,
+          (step, stop) =>
+            poster.post(sub.channelId, body, {
+              idempotencyKey: d.id,
+              skipParts,
+              signal: stop,
+              onPart: async (p) => {
+                step();
+                await recordPart(p);
+              },
+            }),
+          'post',
+        );
+        const first = (await this.store.postedParts(d.id)).find((p) => p.part === 1)?.messageId ?? ref.id;
+        return await finish(first, skipParts.size ? 'briefing delivered (the missing parts)' : 'briefing delivered');
       } catch (err) {
         if (err instanceof ComposeError) return giveUp(err.message);
-        const f = classifyPostFailure(err);
-        if (f.kind === 'permanent') {
+        const checking = err instanceof CheckError;
+        const f = classifyPostFailure(checking ? err.cause : err);
+        if (f.kind === 'permanent' && !checking) {
           await this.store.markFailed(d.id, f.message, isoNow());
           await this.store.markFailing(sub.id, f.message, isoNow());
           log.warn('channel refuses posts; subscription marked failing', { error: f.message });
           return 'failed';
         }
         if (f.kind === 'rate_limited') {
-          // A 429 means the platform did not take the message; wait as told, then post again.
+          // A 429 means the platform did not take the request; wait as told, then try again.
           if (++rateLimits > o.maxRateLimitWaits) return giveUp(`rate limited ${rateLimits} times: ${f.message}`);
           const wait = f.retryAfterMs ?? 1_000;
           log.info('rate limited; waiting as the platform asked', { retryAfterMs: wait });
           lane.pause(wait);
           continue;
         }
-        if (++transientFailures >= o.maxAttempts) return giveUp(`gave up after ${transientFailures} attempts: ${f.message}`);
+        if (++transientFailures >= o.maxAttempts) {
+          // The check's own error never marks the channel failing: the bot may well be able to post there.
+          if (checking) return giveUp(`not confirmed: could not check whether the briefing reached the channel (${f.message}); not posted again, to avoid a duplicate`);
+          return giveUp(`gave up after ${transientFailures} attempts: ${f.message}`);
+        }
         const backoff = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** (transientFailures - 1));
-        log.info('post failed; retrying', { error: f.message, attempt: transientFailures, backoffMs: backoff });
+        log.info(checking ? 'could not check for an earlier attempt; retrying' : 'post failed; retrying', { error: f.message, attempt: transientFailures, backoffMs: backoff });
         await this.clock.sleep(backoff, signal);
-        // The failed attempt may still have reached the platform (timeout, connection dropped).
+        // The failed attempt may still have reached the platform (5xx after storing, timeout, connection dropped).
         lookFirst = true;
       }
     }
+  }
+
+  /** Builds the briefing and fixes it in the ledger, so every attempt and process posts the same parts. */
+  private async prepare(sub: Subscription, d: Delivery, now: Date): Promise<PreparedBriefing> {
+    const composed = await this.compose(sub, d, now);
+    const prepared: PreparedBriefing = { reply: composed.reply, briefedUntil: composed.until.toISOString(), nothingNew: composed.nothingNew };
+    if (await this.store.savePrepared(d.id, this.options.instanceId, prepared, now.toISOString())) return prepared;
+    // Prepared by an earlier owner meanwhile: theirs may be partly posted already.
+    return (await this.store.getDelivery(d.id))?.prepared ?? prepared;
   }
 
   private async compose(sub: Subscription, d: Delivery, now: Date): Promise<Composed & { until: Date }> {
@@ -412,3 +471,10 @@ export class Scheduler {
 }
 
 class ComposeError extends Error {}
+
+/** findPosted itself failed: says nothing about the channel accepting posts. */
+class CheckError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { migrate, registerSchema } from '../store/sqlite-schema.ts';
-import type { ClaimInput, Delivery, PostedInput, ScheduleStore, Subscription, SubscriptionInput } from './types.ts';
+import type { ClaimInput, Delivery, PostedInput, PostedPart, PreparedBriefing, ScheduleStore, Subscription, SubscriptionInput } from './types.ts';
 
 registerSchema(
   'schedule-v1',
@@ -48,6 +48,21 @@ registerSchema(
    CREATE INDEX deliveries_date ON deliveries (local_date);`,
 );
 
+// A briefing longer than one message: the ledger keeps the prepared briefing (so every attempt
+// posts the same parts) and each part's message, so a retry or recovery sends only what is missing.
+registerSchema(
+  'schedule-v2-parts',
+  `ALTER TABLE deliveries ADD COLUMN prepared TEXT;
+   CREATE TABLE delivery_parts (
+     delivery_id TEXT NOT NULL REFERENCES deliveries(id),
+     part INTEGER NOT NULL,
+     of INTEGER NOT NULL,
+     message_id TEXT NOT NULL,
+     posted_at TEXT NOT NULL,
+     PRIMARY KEY (delivery_id, part)
+   );`,
+);
+
 interface SubscriptionRow {
   id: string;
   platform: string;
@@ -81,6 +96,7 @@ interface DeliveryRow {
   briefed_until: string | null;
   nothing_new: number;
   error: string | null;
+  prepared: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -118,6 +134,7 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   briefedUntil: r.briefed_until,
   nothingNew: r.nothing_new === 1,
   error: r.error,
+  prepared: r.prepared ? (JSON.parse(r.prepared) as PreparedBriefing) : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -215,6 +232,23 @@ export class SqliteScheduleStore implements ScheduleStore {
       .prepare("UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?")
       .run(leaseUntil, now, id, claimedBy);
     return r.changes === 1;
+  }
+
+  async savePrepared(id: string, claimedBy: string, prepared: PreparedBriefing, now: string): Promise<boolean> {
+    const r = this.db
+      .prepare("UPDATE deliveries SET prepared = ?, updated_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ? AND prepared IS NULL")
+      .run(JSON.stringify(prepared), now, id, claimedBy);
+    return r.changes === 1;
+  }
+
+  async markPartPosted(id: string, p: PostedPart, now: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO delivery_parts (delivery_id, part, of, message_id, posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(id, p.part, p.of, p.messageId, now);
+  }
+
+  async postedParts(id: string): Promise<PostedPart[]> {
+    return this.db.prepare('SELECT part, of, message_id AS messageId FROM delivery_parts WHERE delivery_id = ? ORDER BY part').all(id) as PostedPart[];
   }
 
   async markPosted(id: string, p: PostedInput, now: string): Promise<void> {

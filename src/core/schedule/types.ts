@@ -1,4 +1,6 @@
-// What the schedule stores: one subscription per channel, one ledger row per (subscription, local date).
+// What the schedule stores: one subscription per channel, one ledger row per (subscription, local date),
+// and one row per message of a briefing that the platform split into several.
+import type { Reply } from '../reply.ts';
 
 export type SubscriptionStatus = 'active' | 'failing' | 'stopped';
 
@@ -57,8 +59,25 @@ export interface Delivery {
   briefedUntil: string | null;
   nothingNew: boolean;
   error: string | null;
+  /** The briefing as built before its first post; every retry and recovery posts exactly this. */
+  prepared: PreparedBriefing | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A briefing fixed before its first post, so its parts are the same on every attempt and in every process. */
+export interface PreparedBriefing {
+  reply: Reply;
+  /** The end of the window it covers (the next briefing starts here). */
+  briefedUntil: string;
+  nothingNew: boolean;
+}
+
+/** One message of a delivery on the platform: part `part` (1-based) of `of`. */
+export interface PostedPart {
+  part: number;
+  of: number;
+  messageId: string;
 }
 
 export interface ClaimInput {
@@ -97,6 +116,12 @@ export interface ScheduleStore {
   takeOver(id: string, claimedBy: string, leaseUntil: string, now: string): Promise<boolean>;
   /** Extends our lease and counts an attempt; false if the claim is no longer ours. */
   renewLease(id: string, claimedBy: string, leaseUntil: string, now: string): Promise<boolean>;
+  /** Records the briefing about to be posted, if the claim is ours and nothing was prepared yet; false otherwise. */
+  savePrepared(id: string, claimedBy: string, prepared: PreparedBriefing, now: string): Promise<boolean>;
+  /** Records one message of a delivery (idempotent: a part already recorded keeps its first message id). */
+  markPartPosted(id: string, part: PostedPart, now: string): Promise<void>;
+  /** The messages recorded for a delivery, by part. */
+  postedParts(id: string): Promise<PostedPart[]>;
   markPosted(id: string, posted: PostedInput, now: string): Promise<void>;
   markFailed(id: string, error: string, now: string): Promise<void>;
   /** A claim recovered too late to post: recorded as skipped with the reason. */

@@ -1,4 +1,5 @@
-// The storage port. SQLite implements it today; PostgreSQL can later. Every method is atomic.
+// The storage port, implemented on SQLite and on PostgreSQL (tests/store/article-store.contract.test.ts
+// holds both to one contract). Every method is atomic.
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { Entity, NumericFact } from '../language/entities.ts';
 
@@ -16,6 +17,10 @@ export interface ArticleRecord {
   canonicalUrl: string | null;
   externalId: string | null;
   published: string | null;
+  /** True when `published` is the date the bot first saw the item (a feed item without a date). */
+  publishedIsFirstSeen?: boolean | undefined;
+  /** Who may see it: SHARED_SCOPE for everyone, or one workspace ("slack:T123", "discord:456"). */
+  scope?: string | undefined;
   contentHash: string;
   /** MinHash LSH band keys of the body (near-duplicate candidates). */
   bands: number[];
@@ -33,7 +38,7 @@ export interface DuplicateCandidates {
 export interface SentenceHit {
   sentence: Sentence;
   article: ArticleMeta;
-  /** bm25 score: lower is better, as SQLite returns it. */
+  /** Relevance, lower is better: SQLite's bm25(); PostgreSQL's ts_rank_cd, negated. */
   bm25: number;
 }
 
@@ -53,16 +58,50 @@ export interface ListOptions {
   limit?: number | undefined;
 }
 
+/** Everyone: the starter corpus and what the operator ingests from the command line. */
+export const SHARED_SCOPE = '';
+
+/** A stored article's earlier text, kept when its publisher edited or re-dated it. */
+export interface ArticleVersion {
+  version: number;
+  title: string;
+  published: string | null;
+  body: string;
+  /** When this version was stored, and when a newer one replaced it. */
+  storedAt: string;
+  replacedAt: string;
+}
+
 export interface ArticleStore {
+  /**
+   * The scope this view answers for: reads (get, find, list, count, search) only see articles
+   * shared with everyone or added in this scope, and not removed there. Writes and duplicate
+   * detection see every article, so one story is stored once whoever adds it.
+   */
+  readonly scope: string;
+  /** The same store seen from another scope (a workspace, or SHARED_SCOPE). */
+  withScope(scope: string): ArticleStore;
+  /** Makes an already stored article visible in `scope` too (someone there added it). */
+  shareArticle(id: string, scope: string, now: string): Promise<void>;
+  /**
+   * Takes an article out of answers and briefings: in one scope, or everywhere (null). The article
+   * and its history stay stored. False when it was not visible there.
+   */
+  removeArticle(id: string, scope: string | null, now: string, by: string): Promise<boolean>;
+  /** Whether an article was removed from `scope` (or from everyone). */
+  isRemoved(id: string, scope: string): Promise<boolean>;
+  /** Earlier versions, oldest first. */
+  articleHistory(id: string): Promise<ArticleVersion[]>;
+
   findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates>;
   insertArticle(rec: ArticleRecord, now: string): Promise<void>;
-  /** Replaces text and metadata of an existing article, keeping its id. */
+  /** Replaces text and metadata of an existing article, keeping its id; the old text goes to its history. */
   replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void>;
   getArticle(id: string): Promise<Article | undefined>;
   findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined>;
   listArticles(opts?: ListOptions): Promise<ArticleMeta[]>;
   countArticles(): Promise<number>;
-  /** Full-text search over sentences (FTS5 MATCH expression), best first. */
+  /** Full-text search over sentences, best first. `match`: quoted phrases joined by AND / OR (FTS5 syntax; PostgreSQL translates it). */
   searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]>;
   /** Full-text search over whole articles, title and body (FTS5 MATCH expression), best first. */
   searchArticleText(match: string, limit: number): Promise<ArticleHit[]>;
@@ -74,5 +113,7 @@ export interface ArticleStore {
   setStory(articleIds: readonly string[], storyId: string): Promise<void>;
   getMark(key: string): Promise<string | undefined>;
   setMark(key: string, value: string): Promise<void>;
+  /** Sets the mark only if it is unset; true for the one caller that set it (a once-only claim). */
+  addMark(key: string, value: string): Promise<boolean>;
   close(): Promise<void>;
 }

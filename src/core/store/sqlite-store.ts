@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
-import type { ArticleHit, ArticleRecord, ArticleStore, DuplicateCandidates, ListOptions, SentenceHit, StoredEntity } from './article-store.ts';
+import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
 
 // Whole-article full-text index for article-first retrieval: news questions name the story
@@ -29,6 +29,36 @@ registerSchema(
 const TITLE_WEIGHT = 4;
 const BODY_WEIGHT = 1;
 
+// Live news: who sees each article (and where it was removed), earlier versions of edited or
+// re-dated articles, and feed items' first-seen dates. Existing articles are shared with everyone.
+registerSchema(
+  'news-v1',
+  `CREATE TABLE article_scopes (
+     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     scope TEXT NOT NULL,
+     added_at TEXT NOT NULL,
+     removed_at TEXT,
+     removed_by TEXT,
+     PRIMARY KEY (article_id, scope)
+   ) WITHOUT ROWID;
+   INSERT INTO article_scopes (article_id, scope, added_at) SELECT id, '', ingested_at FROM articles;
+   CREATE TABLE article_versions (
+     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     version INTEGER NOT NULL,
+     title TEXT NOT NULL,
+     published_at TEXT,
+     body TEXT NOT NULL,
+     stored_at TEXT NOT NULL,
+     replaced_at TEXT NOT NULL,
+     PRIMARY KEY (article_id, version)
+   );
+   ALTER TABLE articles ADD COLUMN published_first_seen INTEGER NOT NULL DEFAULT 0;`,
+);
+
+/** An article is visible in a scope when shared with everyone or added there, and removed in neither. Two parameters: the scope twice. */
+const VISIBLE = `EXISTS (SELECT 1 FROM article_scopes v WHERE v.article_id = a.id AND v.scope IN ('', ?))
+  AND NOT EXISTS (SELECT 1 FROM article_scopes r WHERE r.article_id = a.id AND r.scope IN ('', ?) AND r.removed_at IS NOT NULL)`;
+
 interface ArticleRow {
   id: string;
   title: string;
@@ -38,9 +68,10 @@ interface ArticleRow {
   ingested_at: string;
   updated_at: string;
   story_id: string | null;
+  published_first_seen: number;
 }
 
-const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id';
+const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id, a.published_first_seen';
 
 const toMeta = (r: ArticleRow): ArticleMeta => ({
   id: r.id,
@@ -48,6 +79,7 @@ const toMeta = (r: ArticleRow): ArticleMeta => ({
   source: r.source,
   url: r.url,
   published: r.published_at,
+  ...(r.published_first_seen ? { publishedIsFirstSeen: true } : {}),
   ingestedAt: r.ingested_at,
   updatedAt: r.updated_at,
   storyId: r.story_id,
@@ -64,11 +96,59 @@ export function openDatabase(path: string): Database.Database {
   return db;
 }
 
+/** FTS5 reads its query as a C string: a NUL inside a quoted term ends it early ("unterminated string"). */
+const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
+
 export class SqliteArticleStore implements ArticleStore {
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    readonly scope: string = SHARED_SCOPE,
+  ) {}
 
   static open(path: string): SqliteArticleStore {
     return new SqliteArticleStore(openDatabase(path));
+  }
+
+  withScope(scope: string): SqliteArticleStore {
+    return scope === this.scope ? this : new SqliteArticleStore(this.db, scope);
+  }
+
+  async shareArticle(id: string, scope: string, now: string): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO article_scopes (article_id, scope, added_at) VALUES (?, ?, ?)').run(id, scope, now);
+  }
+
+  async removeArticle(id: string, scope: string | null, now: string, by: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const visible = scope === null ? this.db.prepare('SELECT 1 FROM article_scopes WHERE article_id = ? AND removed_at IS NULL').get(id) : this.visibleIn(id, scope);
+      if (!visible) return false;
+      if (scope === null) {
+        this.db.prepare('UPDATE article_scopes SET removed_at = ?, removed_by = ? WHERE article_id = ? AND removed_at IS NULL').run(now, by, id);
+      } else {
+        // A row for this scope marks the removal, also for an article shared with everyone.
+        this.db
+          .prepare(
+            `INSERT INTO article_scopes (article_id, scope, added_at, removed_at, removed_by) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (article_id, scope) DO UPDATE SET removed_at = excluded.removed_at, removed_by = excluded.removed_by`,
+          )
+          .run(id, scope, now, now, by);
+      }
+      return true;
+    })();
+  }
+
+  async isRemoved(id: string, scope: string): Promise<boolean> {
+    return !!this.db.prepare("SELECT 1 FROM article_scopes WHERE article_id = ? AND scope IN ('', ?) AND removed_at IS NOT NULL").get(id, scope);
+  }
+
+  private visibleIn(id: string, scope: string): boolean {
+    return !!this.db.prepare(`SELECT 1 FROM articles a WHERE a.id = ? AND ${VISIBLE}`).get(id, scope, scope);
+  }
+
+  async articleHistory(id: string): Promise<ArticleVersion[]> {
+    const rows = this.db
+      .prepare('SELECT version, title, published_at, body, stored_at, replaced_at FROM article_versions WHERE article_id = ? ORDER BY version')
+      .all(id) as { version: number; title: string; published_at: string | null; body: string; stored_at: string; replaced_at: string }[];
+    return rows.map((r) => ({ version: r.version, title: r.title, published: r.published_at, body: r.body, storedAt: r.stored_at, replacedAt: r.replaced_at }));
   }
 
   async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
@@ -93,22 +173,32 @@ export class SqliteArticleStore implements ArticleStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, ingested_at, updated_at, content_hash, body)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, published_first_seen, ingested_at, updated_at, content_hash, body)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, now, rec.contentHash, rec.body);
+        .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, rec.publishedIsFirstSeen ? 1 : 0, now, now, rec.contentHash, rec.body);
+      this.db.prepare('INSERT INTO article_scopes (article_id, scope, added_at) VALUES (?, ?, ?)').run(rec.id, rec.scope ?? SHARED_SCOPE, now);
       this.writeChildren(rec.id, rec);
     })();
   }
 
   async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
     this.db.transaction(() => {
+      // The text being replaced becomes the newest entry of the article's history.
       this.db
         .prepare(
-          `UPDATE articles SET title = ?, source = ?, url = ?, canonical_url = ?, external_id = ?, published_at = ?, updated_at = ?,
+          `INSERT INTO article_versions (article_id, version, title, published_at, body, stored_at, replaced_at)
+           SELECT id, (SELECT COALESCE(MAX(version), 0) + 1 FROM article_versions WHERE article_id = ?), title, published_at, body, updated_at, ?
+           FROM articles WHERE id = ?`,
+        )
+        .run(id, now, id);
+      this.db
+        .prepare(
+          `UPDATE articles SET title = ?, source = ?, url = ?, canonical_url = ?, external_id = ?, published_at = ?, published_first_seen = ?, updated_at = ?,
            content_hash = ?, body = ? WHERE id = ?`,
         )
-        .run(rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, now, rec.contentHash, rec.body, id);
+        .run(rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, rec.publishedIsFirstSeen ? 1 : 0, now, rec.contentHash, rec.body, id);
+      this.db.prepare('INSERT OR IGNORE INTO article_scopes (article_id, scope, added_at) VALUES (?, ?, ?)').run(id, rec.scope ?? SHARED_SCOPE, now);
       this.db.prepare('DELETE FROM sentences WHERE article_id = ?').run(id);
       this.db.prepare('DELETE FROM lsh_bands WHERE article_id = ?').run(id);
       this.writeChildren(id, rec);
@@ -129,19 +219,23 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
-    const row = this.db.prepare(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = ?`).get(id) as (ArticleRow & { body: string }) | undefined;
+    const row = this.db.prepare(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = ? AND ${VISIBLE}`).get(id, this.scope, this.scope) as
+      | (ArticleRow & { body: string })
+      | undefined;
     if (!row) return undefined;
     return { ...toMeta(row), body: row.body, sentences: await this.sentencesOf(id) };
   }
 
   async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
-    const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ?`).get(canonicalUrl) as ArticleRow | undefined;
+    const row = this.db.prepare(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ? AND ${VISIBLE}`).get(canonicalUrl, this.scope, this.scope) as
+      | ArticleRow
+      | undefined;
     return row && toMeta(row);
   }
 
   async listArticles(opts: ListOptions = {}): Promise<ArticleMeta[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
+    const where: string[] = [VISIBLE];
+    const args: unknown[] = [this.scope, this.scope];
     if (opts.since) {
       where.push('COALESCE(a.published_at, a.ingested_at) >= ?');
       args.push(opts.since);
@@ -150,26 +244,26 @@ export class SqliteArticleStore implements ArticleStore {
       where.push('COALESCE(a.published_at, a.ingested_at) < ?');
       args.push(opts.until);
     }
-    const sql = `SELECT ${META_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT ${META_COLUMNS} FROM articles a WHERE ${where.join(' AND ')}
       ORDER BY COALESCE(a.published_at, a.ingested_at) DESC, a.rowid DESC ${opts.limit ? 'LIMIT ?' : ''}`;
     if (opts.limit) args.push(opts.limit);
     return (this.db.prepare(sql).all(...args) as ArticleRow[]).map(toMeta);
   }
 
   async countArticles(): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    return (this.db.prepare(`SELECT count(*) AS n FROM articles a WHERE ${VISIBLE}`).get(this.scope, this.scope) as { n: number }).n;
   }
 
   async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
     const filter = articleIds ? `AND s.article_id IN (SELECT value FROM json_each(?))` : '';
-    const args: unknown[] = [match];
+    const args: unknown[] = [ftsSafe(match)];
     if (articleIds) args.push(JSON.stringify(articleIds));
-    args.push(limit);
+    args.push(this.scope, this.scope, limit);
     const rows = this.db
       .prepare(
         `SELECT s.id AS sid, s.idx, s.text, bm25(sentences_fts) AS score, ${META_COLUMNS}
          FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
-         WHERE sentences_fts MATCH ? ${filter} ORDER BY score LIMIT ?`,
+         WHERE sentences_fts MATCH ? ${filter} AND ${VISIBLE} ORDER BY score LIMIT ?`,
       )
       .all(...args) as (ArticleRow & { sid: number; idx: number; text: string; score: number })[];
     return rows.map((r) => ({ sentence: { id: r.sid, articleId: r.id, index: r.idx, text: r.text }, article: toMeta(r), bm25: r.score }));
@@ -180,9 +274,9 @@ export class SqliteArticleStore implements ArticleStore {
       .prepare(
         `SELECT bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score, ${META_COLUMNS}
          FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH ? ORDER BY score LIMIT ?`,
+         WHERE articles_fts MATCH ? AND ${VISIBLE} ORDER BY score LIMIT ?`,
       )
-      .all(match, limit) as (ArticleRow & { score: number })[];
+      .all(match, this.scope, this.scope, limit) as (ArticleRow & { score: number })[];
     return rows.map((r) => ({ article: toMeta(r), bm25: r.score }));
   }
 
@@ -216,7 +310,7 @@ export class SqliteArticleStore implements ArticleStore {
     const count = this.db.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?');
     const df = new Map<string, number>();
     for (const t of new Set(terms)) {
-      const word = t.replace(/"/g, '');
+      const word = ftsSafe(t).replace(/"/g, '');
       if (!word) continue;
       df.set(t, (count.get(`"${word}"`) as { n: number }).n);
     }
@@ -233,6 +327,10 @@ export class SqliteArticleStore implements ArticleStore {
 
   async setMark(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO marks (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async addMark(key: string, value: string): Promise<boolean> {
+    return this.db.prepare('INSERT INTO marks (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value).changes === 1;
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,8 @@ export async function summariseArticle(store: ArticleStore, article: Article, tu
     url: article.url,
     source: article.source,
     published: article.published,
+    publishedIsFirstSeen: article.publishedIsFirstSeen,
+    addedAt: article.ingestedAt,
     sentences: picked.map((i) => article.sentences[i]!.text),
     facts: factTexts,
   };

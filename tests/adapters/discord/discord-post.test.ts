@@ -56,7 +56,7 @@ describe('Discord posts', () => {
     expect(ref).toMatchObject({ platform: 'discord', channel: CH });
 
     // Fetched messages carry no nonce (as on Discord): the footer marker finds it.
-    expect(await adapter.findPosted(CH, 'sub-7:2024-11-06')).toEqual(ref);
+    expect(await adapter.findPosted(CH, 'sub-7:2024-11-06')).toEqual({ ...ref, parts: [{ part: 1, of: 1, id: ref.id }] });
     expect(await adapter.findPosted(CH, 'sub-7:2024-11-07')).toBeUndefined();
   });
 
@@ -75,7 +75,9 @@ describe('Discord posts', () => {
     const nonce = nonceFor('sub-long:2024-11-06');
     expect(bodies.map((b) => b.nonce)).toEqual(bodies.map((_, i) => (i === 0 ? nonce : `${nonce}.${i}`)));
     for (const b of bodies) expect(b.nonce!.length).toBeLessThanOrEqual(25);
-    expect(await adapter.findPosted(ch, 'sub-long:2024-11-06')).toEqual(ref);
+    // Each part carries the marker with its number, so every part is found.
+    const stored = fake.channelMessages.filter((m) => m.channel_id === ch);
+    expect(await adapter.findPosted(ch, 'sub-long:2024-11-06')).toEqual({ ...ref, parts: stored.map((m, i) => ({ part: i + 1, of: stored.length, id: m.id })) });
     expect(ref.id).toBe(fake.channelMessages.find((m) => m.channel_id === ch)!.id);
   });
 

@@ -77,7 +77,8 @@ describe('Discord embed rendering', () => {
       const marker = i % 3 === 0 ? `ref ${'a'.repeat(20)}` : undefined;
       const messages = renderEmbeds(reply, { marker });
       checkLimits(messages);
-      if (marker) expect(messages[0]!.embeds.at(-1)!.footer!.text.endsWith(marker)).toBe(true);
+      // Every message carries the marker, numbered when there are several.
+      if (marker) messages.forEach((m, j) => expect(m.embeds.at(-1)!.footer!.text.endsWith(messages.length > 1 ? `${marker} ${j + 1}/${messages.length}` : marker)).toBe(true));
       const lines = messages.flatMap((m) => m.embeds.map((e) => e.description ?? '')).flatMap((d) => d.split('\n'));
       for (const s of reply.sections) {
         if (s.kind !== 'citations') continue;

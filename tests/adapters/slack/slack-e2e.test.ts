@@ -200,6 +200,34 @@ describe('Slack end to end', () => {
     expect(await t.core.store.getMark('brief:slack:C0STALE')).toBeUndefined();
   });
 
+  it('a correctly signed request dated more than five minutes in the future is refused with 401; a small clock skew is fine', async () => {
+    const future = await slash('/brief', '', { channel_id: 'C0FUTURE', timestampSec: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(future.http.status).toBe(401);
+    const skewed = await slash('/brief', '', { channel_id: 'C0SKEW', timestampSec: Math.floor(Date.now() / 1000) + 60 });
+    expect(skewed.http.status).toBe(200);
+    await fake.waitForResponse(skewed.id);
+    expect(fake.responses(future.id)).toHaveLength(0);
+    expect(await t.core.store.getMark('brief:slack:C0FUTURE')).toBeUndefined();
+    expect(logLines.some((l) => l.includes('slack request refused') && l.includes('timestamp in the future'))).toBe(true);
+  });
+
+  it('a captured request replayed inside the five-minute window is refused with 401 and runs once', async () => {
+    const body = slashCommandBody({ command: '/subscribe', text: '09:00 UTC', user_id: 'U0ADMIN', channel_id: 'C0REPLAY', response_url: fake.responseUrl('replay') });
+    const ts = Math.floor(Date.now() / 1000);
+    const first = await postToBolt(adapter.port!, body, { secret: SECRET, timestampSec: ts });
+    expect(first.status).toBe(200);
+    await fake.waitForResponse('replay');
+    await t.core.subscriptions.store.stopSubscription('slack', 'C0REPLAY', new Date().toISOString());
+    // The same bytes and headers again, a moment later: refused, and the stopped subscription stays stopped.
+    const again = await postToBolt(adapter.port!, body, { secret: SECRET, timestampSec: ts });
+    expect(again.status).toBe(401);
+    const after = await slash('/help');
+    await fake.waitForResponse(after.id);
+    expect(fake.responses('replay')).toHaveLength(1);
+    expect((await t.core.subscriptions.store.getSubscription('slack', 'C0REPLAY'))?.status).toBe('stopped');
+    expect(logLines.some((l) => l.includes('slack request refused') && l.includes('replayed request'))).toBe(true);
+  });
+
   it('malformed and oversized requests are rejected cleanly and the app keeps serving', async () => {
     const garbage = 'payload=%7Bnot-json';
     const bad = await postToBolt(adapter.port!, garbage, { secret: SECRET });

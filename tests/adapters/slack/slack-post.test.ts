@@ -50,7 +50,7 @@ describe('Slack posts', () => {
     expect(posted.text).toMatch(/Daily briefing/);
     expect(posted.blocks[0]).toMatchObject({ type: 'header' });
 
-    expect(await adapter.findPosted('C0NEWS', 'sub-7:2024-11-06')).toEqual(ref);
+    expect(await adapter.findPosted('C0NEWS', 'sub-7:2024-11-06')).toEqual({ ...ref, parts: [{ part: 1, of: 1, id: ref.id }] });
     expect(await adapter.findPosted('C0NEWS', 'sub-7:2024-11-07')).toBeUndefined();
     expect(await adapter.findPosted('C0OTHER', 'sub-7:2024-11-06')).toBeUndefined();
     const history = fake.server.matching((r) => r.path === '/api/conversations.history').at(-1)!;
@@ -61,11 +61,11 @@ describe('Slack posts', () => {
     const deliver = async () => (await adapter.findPosted('C0RETRY', 'sub-9:2024-11-06')) ?? (await adapter.post('C0RETRY', briefing, { idempotencyKey: 'sub-9:2024-11-06' }));
     const first = await deliver();
     const second = await deliver();
-    expect(second).toEqual(first);
+    expect(second).toMatchObject(first);
     expect(fake.posted.filter((m) => m.channel === 'C0RETRY')).toHaveLength(1);
   });
 
-  it('a long briefing becomes several messages; the first one is what findPosted returns', async () => {
+  it('a long briefing becomes several messages; findPosted returns the first and every part', async () => {
     const ref = await adapter.post('C0LONG', long, { idempotencyKey: 'sub-long:1' });
     const parts = fake.posted.filter((m) => m.channel === 'C0LONG');
     expect(parts.length).toBe(2);
@@ -75,7 +75,8 @@ describe('Slack posts', () => {
     ]);
     for (const p of parts) expect(p.blocks.length).toBeLessThanOrEqual(50);
     expect(ref.id).toBe(parts[0]!.ts);
-    expect(await adapter.findPosted('C0LONG', 'sub-long:1')).toEqual(ref);
+    // Every part is found, each with its own message.
+    expect(await adapter.findPosted('C0LONG', 'sub-long:1')).toEqual({ ...ref, parts: parts.map((p, i) => ({ part: i + 1, of: 2, id: p.ts })) });
   });
 
   it('honours 429 Retry-After: waits, retries and posts once', async () => {

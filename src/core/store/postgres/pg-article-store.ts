@@ -1,0 +1,440 @@
+// ArticleStore on PostgreSQL (the `pg` package): tsvector + GIN over sentences, ranked with
+// ts_rank_cd. Same contract as the SQLite store (tests/store/article-store.contract.test.ts);
+// each write is one transaction, and children are written with one statement per table.
+import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
+import type { NumericFact } from '../../language/entities.ts';
+import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
+import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
+import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
+
+registerPgMigration('articles-1-text-search', TEXT_SEARCH_SQL);
+registerPgMigration(
+  'articles-2-tables',
+  `CREATE TABLE articles (
+     id text COLLATE "C" PRIMARY KEY,
+     -- Insertion order, the tie-break of listings (SQLite's rowid).
+     seq bigint GENERATED ALWAYS AS IDENTITY,
+     title text NOT NULL,
+     source text,
+     url text,
+     canonical_url text UNIQUE,
+     external_id text,
+     published_at timestamptz,
+     ingested_at timestamptz NOT NULL,
+     updated_at timestamptz NOT NULL,
+     content_hash text NOT NULL UNIQUE,
+     body text NOT NULL,
+     story_id text,
+     -- Title (weight A) and body (weight D): whole-article search, the headline weighing more.
+     tsv tsvector NOT NULL
+   );
+   CREATE INDEX articles_tsv ON articles USING gin (tsv);
+   CREATE INDEX articles_published ON articles ((COALESCE(published_at, ingested_at)) DESC, seq DESC);
+   CREATE TABLE lsh_bands (
+     band integer NOT NULL,
+     value bigint NOT NULL,
+     article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     PRIMARY KEY (band, value, article_id)
+   );
+   CREATE INDEX lsh_bands_article ON lsh_bands (article_id);
+   CREATE TABLE sentences (
+     id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     idx integer NOT NULL,
+     text text NOT NULL,
+     tsv tsvector NOT NULL
+   );
+   CREATE INDEX sentences_article ON sentences (article_id, idx);
+   CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
+   CREATE TABLE entities (
+     sentence_id integer NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+     article_id text COLLATE "C" NOT NULL,
+     kind text NOT NULL,
+     text text NOT NULL,
+     start_offset integer NOT NULL,
+     end_offset integer NOT NULL
+   );
+   CREATE INDEX entities_sentence ON entities (sentence_id);
+   CREATE TABLE facts (
+     sentence_id integer NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+     article_id text COLLATE "C" NOT NULL,
+     text text NOT NULL,
+     value double precision NOT NULL,
+     unit text NOT NULL
+   );
+   CREATE INDEX facts_article ON facts (article_id);
+   CREATE TABLE marks (key text PRIMARY KEY, value text NOT NULL);`,
+);
+
+// Live news: who sees each article (and where it was removed), earlier versions of edited or
+// re-dated articles, and feed items' first-seen dates (the SQLite store's news-v1).
+registerPgMigration(
+  'news-1-scopes-history',
+  `CREATE TABLE article_scopes (
+     article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     scope text COLLATE "C" NOT NULL,
+     added_at timestamptz NOT NULL,
+     removed_at timestamptz,
+     removed_by text,
+     PRIMARY KEY (article_id, scope)
+   );
+   INSERT INTO article_scopes (article_id, scope, added_at) SELECT id, '', ingested_at FROM articles;
+   CREATE TABLE article_versions (
+     article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     version integer NOT NULL,
+     title text NOT NULL,
+     published_at timestamptz,
+     body text NOT NULL,
+     stored_at timestamptz NOT NULL,
+     replaced_at timestamptz NOT NULL,
+     PRIMARY KEY (article_id, version)
+   );
+   ALTER TABLE articles ADD COLUMN published_first_seen boolean NOT NULL DEFAULT false;`,
+);
+
+/**
+ * An article is visible in a scope when shared with everyone or added there, and removed in
+ * neither; `$n` is the parameter holding the scope.
+ */
+const visible = (n: number) => `EXISTS (SELECT 1 FROM article_scopes v WHERE v.article_id = a.id AND v.scope IN ('', $${n}))
+  AND NOT EXISTS (SELECT 1 FROM article_scopes r WHERE r.article_id = a.id AND r.scope IN ('', $${n}) AND r.removed_at IS NOT NULL)`;
+
+interface ArticleRow {
+  id: string;
+  title: string;
+  source: string | null;
+  url: string | null;
+  published_at: Date | null;
+  ingested_at: Date;
+  updated_at: Date;
+  story_id: string | null;
+  published_first_seen: boolean;
+}
+
+const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id, a.published_first_seen';
+const TS_CONFIG = "'briefbot_text'::regconfig";
+/** ts_rank_cd weights {D, C, B, A}: a title word (A) counts four body words (D), as in SQLite's bm25 columns. */
+const ARTICLE_WEIGHTS = "'{0.25, 0, 0, 1}'::float4[]";
+/** The SQL for an article's tsvector from two parameters holding its searchable title and body. */
+const articleTsv = (title: string, body: string) =>
+  `setweight(to_tsvector(${TS_CONFIG}, ${title}), 'A') || setweight(to_tsvector(${TS_CONFIG}, ${body}), 'D')`;
+
+/** What insert and replace write from a record, after `$1` (the id) and `$2` (now, the update time). */
+const RECORD_COLUMNS = ['title', 'source', 'url', 'canonical_url', 'external_id', 'published_at', 'published_first_seen', 'content_hash', 'body', 'updated_at', 'tsv'];
+const RECORD_VALUES = ['$3', '$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11', '$2', articleTsv('$12', '$13')];
+const recordParams = (rec: Omit<ArticleRecord, 'id'>): unknown[] => [
+  rec.title,
+  rec.source,
+  rec.url,
+  rec.canonicalUrl,
+  rec.externalId,
+  rec.published,
+  rec.publishedIsFirstSeen === true,
+  rec.contentHash,
+  rec.body,
+  searchableText(rec.title),
+  searchableText(rec.body),
+];
+
+const toMeta = (r: ArticleRow): ArticleMeta => ({
+  id: r.id,
+  title: r.title,
+  source: r.source,
+  url: r.url,
+  published: r.published_at?.toISOString() ?? null,
+  ...(r.published_first_seen ? { publishedIsFirstSeen: true } : {}),
+  ingestedAt: r.ingested_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  storyId: r.story_id,
+});
+
+export class PgArticleStore implements ArticleStore {
+  constructor(
+    readonly db: PgDatabase,
+    readonly scope: string = SHARED_SCOPE,
+  ) {}
+
+  withScope(scope: string): PgArticleStore {
+    return scope === this.scope ? this : new PgArticleStore(this.db, scope);
+  }
+
+  async shareArticle(id: string, scope: string, now: string): Promise<void> {
+    await this.db.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, scope, now]);
+  }
+
+  async removeArticle(id: string, scope: string | null, now: string, by: string): Promise<boolean> {
+    return this.db.tx(async (c) => {
+      const seen =
+        scope === null
+          ? await c.query('SELECT 1 FROM article_scopes WHERE article_id = $1 AND removed_at IS NULL', [id])
+          : await c.query(`SELECT 1 FROM articles a WHERE a.id = $1 AND ${visible(2)}`, [id, scope]);
+      if (!seen.rowCount) return false;
+      if (scope === null) {
+        await c.query('UPDATE article_scopes SET removed_at = $1, removed_by = $2 WHERE article_id = $3 AND removed_at IS NULL', [now, by, id]);
+      } else {
+        // A row for this scope marks the removal, also for an article shared with everyone.
+        await c.query(
+          `INSERT INTO article_scopes (article_id, scope, added_at, removed_at, removed_by) VALUES ($1, $2, $3, $3, $4)
+           ON CONFLICT (article_id, scope) DO UPDATE SET removed_at = excluded.removed_at, removed_by = excluded.removed_by`,
+          [id, scope, now, by],
+        );
+      }
+      return true;
+    });
+  }
+
+  async isRemoved(id: string, scope: string): Promise<boolean> {
+    const { rowCount } = await this.db.query("SELECT 1 FROM article_scopes WHERE article_id = $1 AND scope IN ('', $2) AND removed_at IS NOT NULL", [id, scope]);
+    return !!rowCount;
+  }
+
+  async articleHistory(id: string): Promise<ArticleVersion[]> {
+    const { rows } = await this.db.query<{ version: number; title: string; published_at: Date | null; body: string; stored_at: Date; replaced_at: Date }>(
+      'SELECT version, title, published_at, body, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY version',
+      [id],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      title: r.title,
+      published: r.published_at?.toISOString() ?? null,
+      body: r.body,
+      storedAt: r.stored_at.toISOString(),
+      replacedAt: r.replaced_at.toISOString(),
+    }));
+  }
+
+  async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
+    const byHash = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.content_hash = $1`, [hash])).rows[0];
+    const byUrl = canonicalUrl
+      ? (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1`, [canonicalUrl])).rows[0]
+      : undefined;
+    // Band numbers are positions in the list, as the SQLite store reads them (json_each keys).
+    const near = bands.length
+      ? (
+          await this.db.query<ArticleRow & { body: string }>(
+            `SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (
+               SELECT b.article_id FROM lsh_bands b
+               JOIN unnest($1::bigint[]) WITH ORDINALITY AS j(value, pos) ON b.band = j.pos - 1 AND b.value = j.value)`,
+            [bands],
+          )
+        ).rows
+      : [];
+    return {
+      byHash: byHash && toMeta(byHash),
+      byUrl: byUrl && toMeta(byUrl),
+      near: near.map((r) => ({ ...toMeta(r), body: r.body })),
+    };
+  }
+
+  async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
+    await this.db.tx(async (c) => {
+      // $1 id, $2 now, then the record's columns.
+      await c.query(
+        `INSERT INTO articles (id, ingested_at, ${RECORD_COLUMNS.join(', ')}) VALUES ($1, $2, ${RECORD_VALUES.join(', ')})`,
+        [rec.id, now, ...recordParams(rec)],
+      );
+      await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3)', [rec.id, rec.scope ?? SHARED_SCOPE, now]);
+      await writeChildren(c, rec.id, rec);
+    });
+  }
+
+  async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
+    await this.db.tx(async (c) => {
+      // The text being replaced becomes the newest entry of the article's history.
+      await c.query(
+        `INSERT INTO article_versions (article_id, version, title, published_at, body, stored_at, replaced_at)
+         SELECT id, (SELECT COALESCE(MAX(version), 0) + 1 FROM article_versions WHERE article_id = $1), title, published_at, body, updated_at, $2
+         FROM articles WHERE id = $1`,
+        [id, now],
+      );
+      await c.query(`UPDATE articles SET ${RECORD_COLUMNS.map((col, i) => `${col} = ${RECORD_VALUES[i]}`).join(', ')} WHERE id = $1`, [id, now, ...recordParams(rec)]);
+      await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, rec.scope ?? SHARED_SCOPE, now]);
+      await c.query('DELETE FROM sentences WHERE article_id = $1', [id]);
+      await c.query('DELETE FROM lsh_bands WHERE article_id = $1', [id]);
+      await writeChildren(c, id, rec);
+    });
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = (await this.db.query<ArticleRow & { body: string }>(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1 AND ${visible(2)}`, [id, this.scope]))
+      .rows[0];
+    if (!row) return undefined;
+    return { ...toMeta(row), body: row.body, sentences: await this.sentencesOf(id) };
+  }
+
+  async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
+    const row = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1 AND ${visible(2)}`, [canonicalUrl, this.scope])).rows[0];
+    return row && toMeta(row);
+  }
+
+  async listArticles(opts: ListOptions = {}): Promise<ArticleMeta[]> {
+    const where: string[] = [visible(1)];
+    const args: unknown[] = [this.scope];
+    if (opts.since) {
+      args.push(opts.since);
+      where.push(`COALESCE(a.published_at, a.ingested_at) >= $${args.length}`);
+    }
+    if (opts.until) {
+      args.push(opts.until);
+      where.push(`COALESCE(a.published_at, a.ingested_at) < $${args.length}`);
+    }
+    let limit = '';
+    if (opts.limit) {
+      args.push(opts.limit);
+      limit = `LIMIT $${args.length}`;
+    }
+    const sql = `SELECT ${META_COLUMNS} FROM articles a WHERE ${where.join(' AND ')}
+      ORDER BY COALESCE(a.published_at, a.ingested_at) DESC, a.seq DESC ${limit}`;
+    return (await this.db.query<ArticleRow>(sql, args)).rows.map(toMeta);
+  }
+
+  async countArticles(): Promise<number> {
+    return (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE ${visible(1)}`, [this.scope])).rows[0]!.n;
+  }
+
+  async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
+    const tsquery = ftsToTsquery(match);
+    if (!tsquery) return [];
+    const args: unknown[] = [tsquery, limit, this.scope];
+    let filter = '';
+    if (articleIds) {
+      args.push(articleIds);
+      filter = 'AND s.article_id = ANY($4::text[])';
+    }
+    // ts_rank_cd is higher-is-better; the port's score is lower-is-better (bm25 as SQLite gives it).
+    const rows = (
+      await this.db.query<ArticleRow & { sid: number; idx: number; text: string; score: number }>(
+        `SELECT s.id AS sid, s.idx, s.text, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
+         FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
+         WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2`,
+        args,
+      )
+    ).rows;
+    return rows.map((r) => ({ sentence: { id: r.sid, articleId: r.id, index: r.idx, text: r.text }, article: toMeta(r), bm25: r.score }));
+  }
+
+  async searchArticleText(match: string, limit: number): Promise<ArticleHit[]> {
+    const tsquery = ftsToTsquery(match);
+    if (!tsquery) return [];
+    const rows = (
+      await this.db.query<ArticleRow & { score: number }>(
+        `SELECT -ts_rank_cd(${ARTICLE_WEIGHTS}, a.tsv, q) AS score, ${META_COLUMNS}
+         FROM articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q
+         WHERE a.tsv @@ q AND ${visible(3)} ORDER BY score, a.seq LIMIT $2`,
+        [tsquery, limit, this.scope],
+      )
+    ).rows;
+    return rows.map((r) => ({ article: toMeta(r), bm25: r.score }));
+  }
+
+  async sentencesOf(articleId: string): Promise<Sentence[]> {
+    const rows = (await this.db.query<{ id: number; idx: number; text: string }>('SELECT id, idx, text FROM sentences WHERE article_id = $1 ORDER BY idx', [articleId]))
+      .rows;
+    return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text }));
+  }
+
+  async entitiesOf(sentenceIds: readonly number[]): Promise<Map<number, StoredEntity[]>> {
+    const out = new Map<number, StoredEntity[]>();
+    if (!sentenceIds.length) return out;
+    const rows = (
+      await this.db.query<{ sentence_id: number; kind: StoredEntity['kind']; text: string; start_offset: number; end_offset: number }>(
+        'SELECT sentence_id, kind, text, start_offset, end_offset FROM entities WHERE sentence_id = ANY($1::int[]) ORDER BY sentence_id, start_offset',
+        [sentenceIds],
+      )
+    ).rows;
+    for (const r of rows) {
+      const list = out.get(r.sentence_id) ?? [];
+      list.push({ sentenceId: r.sentence_id, kind: r.kind, text: r.text, start: r.start_offset, end: r.end_offset });
+      out.set(r.sentence_id, list);
+    }
+    return out;
+  }
+
+  async factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]> {
+    if (!articleIds.length) return [];
+    const rows = (
+      await this.db.query<{ sentence_id: number; article_id: string; text: string; value: number; unit: string }>(
+        'SELECT sentence_id, article_id, text, value, unit FROM facts WHERE article_id = ANY($1::text[]) ORDER BY article_id, sentence_id',
+        [articleIds],
+      )
+    ).rows;
+    return rows.map((r) => ({ articleId: r.article_id, sentenceId: r.sentence_id, text: r.text, value: r.value, unit: r.unit }));
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
+    const unique = [...new Set(terms)];
+    // Only the derived queries travel (a term may hold characters PostgreSQL refuses, like NUL);
+    // results come back by position. Position 0 is the number of sentences.
+    const queries = unique.map((t) => ftsToTsquery(`"${t.replace(/"/g, '')}"`) ?? '');
+    const { rows } = await this.db.query<{ pos: number; n: number }>(
+      `SELECT 0 AS pos, count(*)::int AS n FROM sentences
+       UNION ALL
+       SELECT t.pos::int, (SELECT count(*)::int FROM sentences s WHERE s.tsv @@ to_tsquery(${TS_CONFIG}, t.q))
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos) WHERE t.q <> ''`,
+      [queries],
+    );
+    const df = new Map<string, number>(unique.map((t) => [t, 0]));
+    let total = 0;
+    for (const r of rows) {
+      if (r.pos === 0) total = r.n;
+      else df.set(unique[r.pos - 1]!, r.n);
+    }
+    return { total, df };
+  }
+
+  async setStory(articleIds: readonly string[], storyId: string): Promise<void> {
+    await this.db.query('UPDATE articles SET story_id = $1 WHERE id = ANY($2::text[])', [storyId, articleIds]);
+  }
+
+  async getMark(key: string): Promise<string | undefined> {
+    return (await this.db.query<{ value: string }>('SELECT value FROM marks WHERE key = $1', [key])).rows[0]?.value;
+  }
+
+  async setMark(key: string, value: string): Promise<void> {
+    await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async addMark(key: string, value: string): Promise<boolean> {
+    return (await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])).rowCount === 1;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** Sentences, their entities and facts, and the LSH bands: one statement per table. */
+async function writeChildren(c: Queryable, id: string, rec: Omit<ArticleRecord, 'id'>): Promise<void> {
+  if (rec.sentences.length) {
+    const { rows } = await c.query<{ id: number; idx: number }>(
+      `INSERT INTO sentences (article_id, idx, text, tsv)
+       SELECT $1, u.idx - 1, u.text, to_tsvector(${TS_CONFIG}, u.plain) FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(text, plain, idx)
+       RETURNING id, idx`,
+      [id, rec.sentences.map((s) => s.text), rec.sentences.map((s) => searchableText(s.text))],
+    );
+    const sid = new Map(rows.map((r) => [r.idx, r.id]));
+    const ents = rec.sentences.flatMap((s, i) => s.entities.map((e) => ({ ...e, sid: sid.get(i)! })));
+    if (ents.length) {
+      await c.query(
+        `INSERT INTO entities (sentence_id, article_id, kind, text, start_offset, end_offset)
+         SELECT u.sid, $1, u.kind, u.text, u.s, u.e FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[]) AS u(sid, kind, text, s, e)`,
+        [id, ents.map((e) => e.sid), ents.map((e) => e.kind), ents.map((e) => e.text), ents.map((e) => e.start), ents.map((e) => e.end)],
+      );
+    }
+    const facts = rec.sentences.flatMap((s, i) => s.facts.map((f) => ({ ...f, sid: sid.get(i)! })));
+    if (facts.length) {
+      await c.query(
+        `INSERT INTO facts (sentence_id, article_id, text, value, unit)
+         SELECT u.sid, $1, u.text, u.value, u.unit FROM unnest($2::int[], $3::text[], $4::float8[], $5::text[]) AS u(sid, text, value, unit)`,
+        [id, facts.map((f) => f.sid), facts.map((f) => f.text), facts.map((f) => f.value), facts.map((f) => f.unit)],
+      );
+    }
+  }
+  if (rec.bands.length) {
+    await c.query(
+      `INSERT INTO lsh_bands (band, value, article_id)
+       SELECT u.pos - 1, u.value, $1 FROM unnest($2::bigint[]) WITH ORDINALITY AS u(value, pos) ON CONFLICT DO NOTHING`,
+      [id, rec.bands],
+    );
+  }
+}

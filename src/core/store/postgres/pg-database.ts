@@ -1,0 +1,92 @@
+// One PostgreSQL connection pool shared by the article store and the schedule store, with
+// versioned migrations that run at start-up.
+//
+// Migrations are named and recorded in `schema_migrations`; each runs once, in registration
+// order, inside one transaction that holds an advisory lock, so several bot processes starting
+// at the same moment on an empty database never apply the same migration twice.
+import pg from 'pg';
+
+/** Ordered, named migrations. Modules (schedule, feeds) add theirs with registerPgMigration. */
+const migrations = new Map<string, string>();
+
+export function registerPgMigration(name: string, sql: string): void {
+  if (!migrations.has(name)) migrations.set(name, sql);
+}
+
+// Any fixed 64-bit key: every briefbot process on the database takes the same lock to migrate.
+const MIGRATION_LOCK = 7_341_901_222;
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export class PgDatabase {
+  private migrated = 0;
+
+  private constructor(readonly pool: pg.Pool) {}
+
+  /**
+   * Opens a pool on a postgres:// URL. libpq's `?options=-c search_path=NAME` selects a schema
+   * (tests use one schema per run so parallel test files never collide).
+   */
+  static async open(url: string, opts: { max?: number } = {}): Promise<PgDatabase> {
+    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'briefbot' });
+    // An idle connection the server drops (restart, failover) must not crash the process:
+    // the pool discards it and the next query opens a fresh one.
+    pool.on('error', () => {});
+    const db = new PgDatabase(pool);
+    await db.migrate();
+    return db;
+  }
+
+  query<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(sql, args);
+  }
+
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await work(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Applies every registered migration not yet recorded. Cheap when there is nothing to do. */
+  async migrate(): Promise<void> {
+    if (this.migrated === migrations.size) return;
+    const pending = [...migrations];
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      const done = new Set((await c.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+      for (const [name, sql] of pending) {
+        if (done.has(name)) continue;
+        await c.query(sql);
+        await c.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+      }
+    });
+    this.migrated = pending.length;
+  }
+
+  /** Tables, indexes and TOAST of the schema the pool uses. */
+  async sizeBytes(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string | null }>(
+      "SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'm')",
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private closed = false;
+}

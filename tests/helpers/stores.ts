@@ -1,0 +1,63 @@
+// The two stores behind one port, for contract tests: each kind opens a fresh database (a temp
+// SQLite file, or a PostgreSQL schema of its own) and can open it again, as a second bot process
+// with its own connection would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
+import { createTestSchema, pgSkipReason } from './postgres.ts';
+
+export interface TestDatabase {
+  stores: Stores;
+  /** Another connection to the same database (a second process's view). */
+  connect(): Promise<Stores>;
+  /** Where a bot process finds this database: { dbPath } or { databaseUrl }. */
+  location: { dbPath: string; databaseUrl?: string };
+  cleanup(): Promise<void>;
+}
+
+export interface StoreKind {
+  name: 'SQLite' | 'PostgreSQL';
+  /** Why this kind cannot run here (vitest reports the suite as skipped with it). */
+  skip: string | undefined;
+  open(): Promise<TestDatabase>;
+}
+
+async function track(location: { dbPath: string; databaseUrl?: string }, teardown: () => Promise<void> | void): Promise<TestDatabase> {
+  const opened: Stores[] = [];
+  const connect = async () => {
+    const s = await openStores(location);
+    opened.push(s);
+    return s;
+  };
+  const stores = await connect();
+  return {
+    stores,
+    connect,
+    location,
+    cleanup: async () => {
+      for (const s of opened) await s.articles.close().catch(() => {});
+      await teardown();
+    },
+  };
+}
+
+export const sqliteKind: StoreKind = {
+  name: 'SQLite',
+  skip: undefined,
+  open: () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-store-'));
+    return track({ dbPath: join(dir, 'bot.db') }, () => rmSync(dir, { recursive: true, force: true }));
+  },
+};
+
+export const postgresKind: StoreKind = {
+  name: 'PostgreSQL',
+  skip: pgSkipReason,
+  open: async () => {
+    const schema = await createTestSchema();
+    return track({ dbPath: '', databaseUrl: schema.url }, () => schema.drop());
+  },
+};
+
+export const STORE_KINDS: StoreKind[] = [sqliteKind, postgresKind];
