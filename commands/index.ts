@@ -3,6 +3,7 @@ import type { AnyCommand } from '../src/core/command.ts';
 import { add } from './add.ts';
 import { ask } from './ask.ts';
 import { brief } from './brief.ts';
+import { feed } from './feed.ts';
 import { help } from './help.ts';
 import { remove } from './remove.ts';
 import { search } from './search.ts';
@@ -11,4 +12,4 @@ import { subscribe } from './subscribe.ts';
 import { summary } from './summary.ts';
 import { unsubscribe } from './unsubscribe.ts';
 
-export const commands: readonly AnyCommand[] = [brief, ask, summary, search, sources, add, remove, subscribe, unsubscribe, help];
+export const commands: readonly AnyCommand[] = [brief, ask, summary, search, sources, add, feed, remove, subscribe, unsubscribe, help];

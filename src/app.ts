@@ -8,6 +8,7 @@ import { platformAdapters } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
+import { liveNewsOptions } from './live-news-options.ts';
 import { commandMap, dispatch, type DispatchDeps } from './core/dispatch.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { systemClock, type Clock } from './core/schedule/clock.ts';
@@ -74,7 +75,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   const stores = await openStores(config);
   const store = stores.articles;
   const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
-  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log, metrics) });
+  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
   log.info('store opened', { store: stores.kind, at: describeStore(config) });
@@ -157,8 +158,14 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
 
   // Briefings go out through the adapters that started, by platform name.
   for (const adapter of running) posters.set(adapter.platform, adapter);
-  if (io.schedule?.cron !== false) ticker = startMinuteTick(() => scheduler.tick(), log, io.schedule?.cron ?? tickCron(config.tickSeconds));
-  // Catch-up at start: anything missed while the bot was down, within the window.
+  // Feeds are polled from the same minute tick, side by side: a slow feed never delays a briefing.
+  const minute = () => {
+    void core.feedService.tick();
+    return scheduler.tick();
+  };
+  if (io.schedule?.cron !== false) ticker = startMinuteTick(minute, log, io.schedule?.cron ?? tickCron(config.tickSeconds));
+  // Catch-up at start: anything missed while the bot was down, within the window; feeds that came due meanwhile.
+  void core.feedService.tick();
   void scheduler.tick().catch((err: unknown) => log.error('start-up schedule tick failed', { err }));
   log.info('ready', { ms: Math.round(performance.now() - startedAt), platforms: running.map((a) => a.platform) });
   return { core, metrics, http, adapters: running, deps, log, scheduler, stopped, stopReason: () => stopReason, stop };

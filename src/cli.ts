@@ -12,6 +12,8 @@ import { isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/log.ts';
 import { presentAnswer, presentBriefing, presentSearch, presentSources, presentSummary } from './core/present.ts';
 import { describeStore, openStores } from './open-store.ts';
+import { liveNewsOptions } from './live-news-options.ts';
+import { presentFeedList } from './core/present-feeds.ts';
 import { parseSince } from './core/time.ts';
 import { modelFromConfig } from './model-config.ts';
 import type { Answer } from './core/types.ts';
@@ -40,7 +42,8 @@ function cliWording(message: string): string {
 }
 
 const USAGE = `Usage: briefbot <verb> [options]
-  ingest PATH|URL...                add articles (.txt .md .html .json .jsonl, directories, http(s) pages)
+  ingest PATH|URL...                add articles (.txt .md .html .json .jsonl, directories, web pages; a feed URL: its items, once)
+  feeds                             the feeds every workspace follows, with their state
   remove ID|URL                     take an article out of answers and briefings everywhere (kept in history)
   ask "QUESTION"                    answer with citations (no question: one per line from stdin)
   brief [--since 24h|7d|DATE] [--topic WORDS]
@@ -53,6 +56,7 @@ Every verb takes --json (one JSON object per line).`;
 const VERBS: Record<string, ParseArgsConfig['options']> = {
   ingest: {},
   remove: {},
+  feeds: {},
   ask: {},
   brief: { since: { type: 'string' }, topic: { type: 'string' } },
   summary: { all: { type: 'boolean' } },
@@ -98,7 +102,9 @@ function answerJson(a: Answer) {
   return {
     question: a.question,
     answer: a.answer,
+    ...(a.form ? { form: a.form } : {}),
     abstained: a.abstained,
+    ...(a.premise ? { premise: a.premise } : {}),
     confidence: a.confidence,
     citations: a.citations.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })),
     ...(a.abstained ? { closest: a.closest.map((c) => ({ articleId: c.articleId, title: c.title, url: c.url, sentence: c.sentence })) } : {}),
@@ -118,19 +124,23 @@ async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promi
   let rejected = 0;
   const urls = paths.filter((p) => /^https?:\/\//i.test(p));
   for (const url of urls) {
-    let outcome: IngestOutcome;
+    let outcomes: IngestOutcome[];
     try {
-      outcome = (await core.addUrl(url)).outcome;
+      const read = await core.ingestUrl(url);
+      outcomes = read.kind === 'article' ? [{ ...read.result.outcome, origin: url }] : read.outcomes;
+      if (read.kind === 'feed' && read.skipped) io.stderr.write(`${url}: ${read.skipped} unreadable item(s) skipped\n`);
     } catch (err) {
       if (!isUserFacing(err)) throw err;
-      outcome = { status: 'rejected', origin: url, reason: err.message };
+      outcomes = [{ status: 'rejected', origin: url, reason: err.message }];
     }
-    if (outcome.status === 'rejected') {
-      rejected++;
-      io.stderr.write(`rejected ${url}: ${outcome.reason ?? 'unknown reason'}\n`);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') {
+        rejected++;
+        io.stderr.write(`rejected ${outcome.origin ?? url}: ${outcome.reason ?? 'unknown reason'}\n`);
+      }
+      if (json) line(io.stdout, outcome);
+      else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? url})\n`);
     }
-    if (json) line(io.stdout, { ...outcome, origin: url });
-    else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${url})\n`);
   }
   const files = paths.filter((p) => !urls.includes(p));
   const skipped = new Map<string, number>();
@@ -234,7 +244,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
   const stores = await openStores(config);
-  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, fetch: { allowPrivate: config.allowPrivateUrls }, model: modelFromConfig(config, log) });
+  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);
@@ -243,6 +253,13 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         return await ingest(core, positionals, json, io);
       case 'ask':
         return await ask(core, positionals, json, io);
+      case 'feeds': {
+        if (positionals.length) throw new CliError('feeds takes no arguments');
+        const feeds = await core.feedService.list(null);
+        if (json) for (const f of feeds) line(io.stdout, { ...f, scope: f.scope || 'shared' });
+        else io.stdout.write(`${renderText(presentFeedList(feeds, core.timezone, core.now()), style)}\n`);
+        return 0;
+      }
       case 'remove': {
         if (positionals.length !== 1) throw new CliError('remove: give one article id or URL');
         const a = await core.remove(positionals[0]!, 'cli');

@@ -46,6 +46,8 @@ export interface Config {
   timezone: string;
   admins: Set<string>;
   allowPrivateUrls: boolean;
+  /** /add and feeds: response size cap, whole-fetch deadline, default feed poll interval. */
+  fetch: { maxBytes: number; timeoutMs: number; feedIntervalMinutes: number };
   catchUpHours: number;
   /** The health and metrics server; undefined when BRIEFBOT_HTTP_PORT is unset (off). */
   http: HttpConfig | undefined;
@@ -228,6 +230,11 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
   const deliveryLeaseSeconds = int('BRIEFBOT_DELIVERY_LEASE_SECONDS', 600, 10, 86_400);
   const tickSeconds = int('BRIEFBOT_TICK_SECONDS', 60, 1, 60);
   const allowPrivateUrls = bool('BRIEFBOT_ALLOW_PRIVATE_URLS');
+  const fetch = {
+    maxBytes: int('BRIEFBOT_FETCH_MAX_MB', 5, 1, 100) * 1024 * 1024,
+    timeoutMs: int('BRIEFBOT_FETCH_TIMEOUT_MS', 20_000, 1_000, 120_000),
+    feedIntervalMinutes: int('BRIEFBOT_FEED_INTERVAL_MINUTES', 15, 5, 1440),
+  };
 
   if (problems.length) throw new ConfigError(problems);
   // Registered whatever the scope: a CLI verb must not log a Slack token either.
@@ -241,6 +248,7 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     timezone,
     admins,
     allowPrivateUrls,
+    fetch,
     catchUpHours,
     http,
     logFile: logFile && (isAbsolute(logFile) ? logFile : resolve(logFile)),

@@ -40,6 +40,8 @@ export interface CommandInvocation {
   platform: string;
   /** Set by adapters that know platform roles (Discord: Manage Server). */
   platformAdmin?: boolean;
+  /** The subcommand a platform typed separately (Discord `/feed list`); dispatch puts it in the command's subcommand option. */
+  subcommand?: string;
   raw?: unknown;
 }
 
@@ -64,6 +66,12 @@ export interface CommandDefinition<O extends OptionsSchema = OptionsSchema> {
   privateReply?: boolean;
   /** Usage example shown in help and in option errors. */
   usage?: string;
+  /**
+   * A command with verbs (`/feed subscribe|list|remove`): `option` names the string option holding
+   * the verb (free text takes it as a word; Discord registers each verb as a subcommand with only
+   * the options listed here, `required` ones marked so).
+   */
+  subcommands?: { option: keyof O & string; verbs: Record<string, { description: string; options: readonly (keyof O & string)[]; required?: readonly (keyof O & string)[] }> };
   run(ctx: CommandContext<O>): Promise<Reply> | Reply;
 }
 

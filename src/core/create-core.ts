@@ -4,13 +4,17 @@ import { readArticleFiles } from './articles/files.ts';
 import { Ingestor } from './articles/ingest.ts';
 import { articlesAbout, findArticle, findArticleStrict, searchArticles } from './articles/lookup.ts';
 import type { ArticleInput } from './articles/types.ts';
-import { fetchArticle } from './articles/web.ts';
+import { articleFromPage, fetchArticle } from './articles/web.ts';
+import { FeedService, looksLikeFeed } from './feeds/feed-service.ts';
+import { SqliteFeedStore } from './feeds/sqlite-feed-store.ts';
+import type { FeedStore } from './feeds/types.ts';
+import { unavailableFeedStore } from './feeds/unavailable-feed-store.ts';
 import { SafeFetcher, type FetchPolicy } from './net/safe-fetch.ts';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer.ts';
-import type { Core } from './core.ts';
+import type { AddedFromUrl, Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
-import { GroundedAnswerer } from './models/grounded-answerer.ts';
+import { GroundedAnswerer, type AskOptions } from './models/grounded-answerer.ts';
 import type { LanguageModel } from './models/language-model.ts';
 import { modelBriefing, modelSummary } from './models/model-writing.ts';
 import { noMetrics, type Metrics } from './metrics.ts';
@@ -39,6 +43,10 @@ export interface CoreOptions {
   model?: LanguageModel | undefined;
   /** Where the model's prompt templates are (default: prompts/ of this project). */
   promptsDir?: string | undefined;
+  /** Followed feeds; by default in the same SQLite database as the articles. */
+  feedStore?: FeedStore;
+  /** How often a feed is polled unless /feed subscribe says otherwise (BRIEFBOT_FEED_INTERVAL_MINUTES). */
+  feedIntervalMinutes?: number;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -50,6 +58,8 @@ export function createCore(opts: CoreOptions): Core {
   if (!scheduleStore) throw new Error('createCore: a scheduleStore is required with a non-SQLite article store');
   const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
   const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
+  const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
+  const feedService = new FeedService({ store: feedStore, fetcher, now, log, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
   const shared: Shared = {
     log,
@@ -57,6 +67,7 @@ export function createCore(opts: CoreOptions): Core {
     timezone,
     subscriptions,
     fetcher,
+    feedService,
     metrics: opts.metrics ?? noMetrics,
     answerTuning: opts.answerTuning ?? DEFAULT_TUNING,
     analysisBudgetMs: opts.analysisBudgetMs,
@@ -64,6 +75,7 @@ export function createCore(opts: CoreOptions): Core {
     promptsDir: opts.promptsDir,
     forScope,
     close: async () => {
+      await feedService.stop();
       await fetcher.close();
       await base.close();
     },
@@ -87,6 +99,7 @@ interface Shared {
   timezone: string;
   subscriptions: SubscriptionService;
   fetcher: SafeFetcher;
+  feedService: FeedService;
   metrics: NonNullable<CoreOptions['metrics']>;
   answerTuning: AnswererTuning;
   analysisBudgetMs: number | undefined;
@@ -104,12 +117,18 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
   const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };
   const grounded = modelDeps && new GroundedAnswerer(answerer, modelDeps);
   const ingest = (input: ArticleInput) => ingestor.ingest({ ...input, scope: input.scope ?? store.scope });
-  const summarise = async (ref: string) => {
+  const summarise = async (ref: string, draft?: AskOptions) => {
     const meta = await findArticle(store, ref);
     const article = await store.getArticle(meta.id);
     if (!article) throw new UserFacingError('not_found', `No stored article matches “${ref}”.`);
     const extractive = await summariseArticle(store, article);
-    return modelDeps ? modelSummary(modelDeps, article, extractive) : extractive;
+    return modelDeps ? modelSummary(modelDeps, article, extractive, draft) : extractive;
+  };
+  const addArticle = async (input: ArticleInput, url: string): Promise<AddedFromUrl> => {
+    const outcome = await ingest(input);
+    if (outcome.status === 'rejected') throw new UserFacingError('rejected', `I couldn't store ${url}: ${outcome.reason ?? 'no reason given'}.`);
+    const article = outcome.articleId ? await store.getArticle(outcome.articleId) : undefined;
+    return { outcome, summary: article ? await summariseArticle(store, article, undefined, 2) : undefined };
   };
   return {
     scope: store.scope,
@@ -122,13 +141,18 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
     model,
     forScope: s.forScope,
     ingest,
-    addUrl: async (url) => {
-      const input = await fetchArticle(s.fetcher, url);
-      const outcome = await ingest(input);
-      if (outcome.status === 'rejected') throw new UserFacingError('rejected', `I couldn't store ${url}: ${outcome.reason ?? 'no reason given'}.`);
-      const article = outcome.articleId ? await store.getArticle(outcome.articleId) : undefined;
-      return { outcome, summary: article ? await summariseArticle(store, article, undefined, 2) : undefined };
+    addUrl: async (url) => addArticle(await fetchArticle(s.fetcher, url), url),
+    ingestUrl: async (url) => {
+      const page = await s.fetcher.fetch(url, { kind: 'any' });
+      if (looksLikeFeed(page)) return { kind: 'feed', ...(await s.feedService.readOnce(store.scope, page)) };
+      return { kind: 'article', result: await addArticle(articleFromPage(page, url), url) };
     },
+    feeds: {
+      subscribe: (url, by, interval) => s.feedService.subscribe(store.scope, url, by, interval),
+      list: () => s.feedService.list(store.scope),
+      remove: (ref) => s.feedService.remove(store.scope, ref),
+    },
+    feedService: s.feedService,
     remove: async (ref, by) => {
       const meta = await findArticleStrict(store, ref);
       // From the shared scope (the operator) an article leaves every workspace; from a workspace, only that one.
@@ -149,9 +173,9 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
       }
       return out;
     },
-    brief: async (o) => {
+    brief: async (o, draft) => {
       const extractive = await buildBriefing(store, now(), o);
-      return modelDeps ? modelBriefing(modelDeps, extractive) : extractive;
+      return modelDeps ? modelBriefing(modelDeps, extractive, draft) : extractive;
     },
     search: (query, limit = 5) => searchArticles(store, query, limit),
     sources: (o) => articlesAbout(store, o?.topic, { limit: o?.limit }),

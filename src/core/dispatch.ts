@@ -72,7 +72,8 @@ export async function dispatch(inv: CommandInvocation, responder: Responder, dep
         throw new UserFacingError('not_admin', `/${cmd.name} is for admins of this bot. Ask one of them, or an operator to add you to BRIEFBOT_ADMINS.`);
       }
       if ((inv.text?.length ?? 0) > MAX_INPUT_CHARS * 2) throw new UserFacingError('too_long', `That is too long for /${cmd.name}.`);
-      options = validateOptions(cmd, inv.options ?? parseFreeText(cmd, inv.text ?? ''));
+      const given = inv.options ?? parseFreeText(cmd, inv.text ?? '');
+      options = validateOptions(cmd, inv.subcommand && cmd.subcommands ? { ...given, [cmd.subcommands.option]: inv.subcommand } : given);
     } catch (err) {
       await responder.acknowledge({ private: true });
       throw err;

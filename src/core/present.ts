@@ -32,20 +32,26 @@ class CitationBook {
 export function presentAnswer(a: Answer, timeZone: string): Reply {
   const book = new CitationBook(timeZone);
   if (a.abstained) {
-    const sections: Section[] = [paragraph("I couldn't find that in my sources.")];
-    if (a.closest.length) {
-      sections.push(paragraph('The closest things I have:'));
-      for (const c of a.closest.slice(0, 3)) sections.push(quote(c.sentence, book.cite(c, false)));
+    const sections: Section[] = [];
+    if (a.premise) {
+      // Declined because the question takes for granted what the sources contradict: say what they do say.
+      sections.push(paragraph(`I can't answer that as asked: ${premiseText(a.premise)} What they say:`));
+    } else {
+      sections.push(paragraph("I couldn't find that in my sources."));
+      if (a.closest.length) sections.push(paragraph('The closest things I have:'));
     }
+    for (const c of a.closest.slice(0, a.premise ? 2 : 3)) sections.push(quote(c.sentence, book.cite(c, false)));
     return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
   }
   if (a.via === 'model' && a.answer) return presentModelAnswer(a, book);
   const sections: Section[] = [];
   const [best, ...more] = a.citations;
-  if (a.answer) sections.push(paragraph(a.phrase ?? a.answer));
+  // A short answer stands above its sentence; a passage or a summary is the quoted sentences themselves.
+  if (a.answer && (a.form === 'short' || !a.form)) sections.push(paragraph(a.phrase ?? a.answer));
+  if (a.form === 'summary') sections.push(paragraph('In short, from the most relevant stories:'));
   // Quotes carry the sentences; the numbered sources are the articles they come from.
   if (best) sections.push(quote(best.sentence, book.cite(best, false)));
-  for (const c of more.slice(0, 2)) sections.push(quote(c.sentence, book.cite(c, false)));
+  for (const c of more.slice(0, 3)) sections.push(quote(c.sentence, book.cite(c, false)));
   return { title: a.question, sections: [...sections, ...book.section()], footer: a.note };
 }
 
@@ -64,6 +70,28 @@ function presentModelAnswer(a: Answer, book: CitationBook): Reply {
 /** What a chat shows while a model's answer streams in: unchecked, and saying so. */
 export function presentDraft(question: string, text: string): Reply {
   return { title: question, sections: [paragraph(`${text} …`)], footer: 'Writing… (a draft: it is checked against the sources before it is final)' };
+}
+
+/** What the premise check found, in words: "the sources do not say India sanctioned any firms; they name the U.S." */
+function premiseText(p: NonNullable<Answer['premise']>): string {
+  const c = p.conflicts[0];
+  if (!c) return 'the sources do not say that.';
+  switch (c.kind) {
+    case 'missing':
+      return `the sources do not mention ${c.asked}.`;
+    case 'number':
+      return `the sources do not mention ${c.asked}.`;
+    case 'actor':
+    case 'role':
+      return `the sources do not say ${p.claim ?? `${c.asked} did that`}${c.found ? `; they name ${c.found}` : ''}`.replace(/\.?$/, '.');
+    case 'place':
+    case 'attribute':
+      return `the sources say ${c.found ?? 'something else'}, not ${c.asked}.`;
+    case 'negation':
+      return 'the sources do not say that anyone did not.';
+    default:
+      return `the sources do not say ${p.claim ?? 'that'}.`;
+  }
 }
 
 export function presentSummary(s: Summary, timeZone: string): Reply {
@@ -92,10 +120,19 @@ export function presentBriefing(b: Briefing, timeZone: string): Reply {
       bullets(
         story.points.map((p) => {
           const marks = [...new Set(p.citations.map((c) => book.cite(c, false)))].map((n) => `[${n}]`).join('');
-          return `${p.isNew && b.previousBriefing ? 'New: ' : ''}${p.text} ${marks}`;
+          const label = b.previousBriefing && p.isNew ? (p.change === 'updated' ? 'Updated: ' : 'New: ') : '';
+          return `${label}${p.text} ${marks}`;
         }),
       ),
     );
+    if (b.previousBriefing && (story.newArticles || story.updatedArticles)) {
+      const parts = [story.newArticles ? `${story.newArticles} new article${story.newArticles === 1 ? '' : 's'}` : '', story.updatedArticles ? `${story.updatedArticles} updated by the publisher` : ''].filter(Boolean);
+      sections.splice(sections.length - 1, 0, paragraph(`Since the last briefing here: ${parts.join(', ')}.`));
+    }
+    for (const r of story.revisedFacts ?? []) sections.push(paragraph(`Revised figure: ${r.text} (was ${r.was}) [${book.cite(r.citation, false)}]`));
+    for (const claims of story.disagreements ?? []) {
+      sections.push(paragraph(`Sources differ: ${claims.map((c) => `${c.text} [${book.cite(c.citation, false)}]`).join(' vs ')}`));
+    }
     if (story.facts.length) {
       sections.push(paragraph(`Key facts: ${story.facts.map((f) => `${f.text} [${book.cite(f.citation, false)}]`).join('; ')}`));
     }

@@ -16,8 +16,17 @@ export interface Citation {
 
 export interface Answer {
   question: string;
-  /** The answer span (a number, a name, a clause), or null when abstaining. */
+  /**
+   * What answers the question, or null when declining: a short span as its sentence words it,
+   * hedge and unit included ("as many as 12,000 troops"); for a passage answer or a summary,
+   * the quoted sentences themselves.
+   */
   answer: string | null;
+  /**
+   * 'short': a span of the cited sentence answers the question's type; 'passage': the cited
+   * sentences are the answer; 'summary': a broad question, answered by the most relevant sentences.
+   */
+  form?: 'short' | 'passage' | 'summary' | undefined;
   /** The answer as its sentence words it, when that says more ("as many as 12,000 troops" for "12,000"). */
   phrase?: string | undefined;
   abstained: boolean;
@@ -30,6 +39,17 @@ export interface Answer {
   /** 'extractive' by default; 'model' when a language model wrote it; a note when it fell back. */
   via: 'extractive' | 'model';
   note?: string | undefined;
+  /**
+   * Set when the answer is declined because the question takes for granted something the sources
+   * contradict or never say ("How many firms did India sanction?"): `closest` then holds what they do say.
+   */
+  premise?: PremiseNote | undefined;
+}
+
+export interface PremiseNote {
+  /** The question's statement ("India sanctioned any firms"), when it could be put as one. */
+  claim?: string | undefined;
+  conflicts: { kind: string; asked: string; found?: string | undefined }[];
 }
 
 export interface Summary {
@@ -57,6 +77,8 @@ export interface BriefPoint {
   citations: Citation[];
   /** From an article stored after this channel's previous briefing. */
   isNew: boolean;
+  /** Since this channel's previous briefing: from a new article, or a sentence an edit added. */
+  change?: 'new' | 'updated' | undefined;
 }
 
 export interface StoryBrief {
@@ -64,6 +86,13 @@ export interface StoryBrief {
   articleIds: string[];
   points: BriefPoint[];
   facts: { text: string; citation: Citation }[];
+  /** Figures the sources give differently (398 firms vs nearly 400 companies), each with its source. */
+  disagreements?: { text: string; citation: Citation }[][] | undefined;
+  /** Figures an edit since the previous briefing replaced ("about 12,000 soldiers", was "about 11,000 soldiers"). */
+  revisedFacts?: { text: string; was: string; citation: Citation }[] | undefined;
+  /** How many of its articles are new, or updated, since this channel's previous briefing. */
+  newArticles?: number | undefined;
+  updatedArticles?: number | undefined;
   /** The newest publisher's date among its articles; null when none of them is dated. */
   published: string | null;
   publishedIsFirstSeen?: boolean | undefined;

@@ -1,16 +1,11 @@
 // The evaluation: ingest the data into a temporary store through the core's own ingestion, ask
 // through its answer path, summarise through its summary path, and score the results.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Core } from '../core/core.ts';
-import { createCore } from '../core/create-core.ts';
-import { createLogger } from '../core/log.ts';
-import { SqliteArticleStore } from '../core/store/sqlite-store.ts';
 import { loadSquad, loadSummaries, spread, type Split } from './data.ts';
 import { progress } from './progress.ts';
 import { rouge, type RougeScores } from './rouge.ts';
 import { containsAnswer, scoreAnswer } from './squad-metrics.ts';
+import { mean, pct, percentile, round, withTempCore } from './stats.ts';
+import { evaluateNewsQa, NEWS_QA_FILE, type NewsQaReport, type NewsResult } from './news-qa.ts';
 
 export interface EvalOptions {
   data: string;
@@ -18,7 +13,11 @@ export interface EvalOptions {
   /** Questions and articles to evaluate (a spread sample); undefined = all. */
   limit?: number | undefined;
   /** Which parts to run. */
-  parts?: { qa: boolean; summaries: boolean };
+  parts?: { qa: boolean; summaries: boolean; news?: boolean };
+  /** The news-QA question set (default: the team's dev set, src/eval/data/news-qa-dev.jsonl). */
+  newsFile?: string | undefined;
+  /** Called with each news question's outcome (for error analysis). */
+  onNewsQuestion?: (r: NewsResult) => void;
   /** Where progress goes; undefined for none. */
   progressTo?: NodeJS.WriteStream | undefined;
   /** Called with each question's outcome (for error analysis). */
@@ -80,27 +79,7 @@ export interface EvalReport {
   limit: number | null;
   qa?: QaReport;
   summaries?: SummaryReport;
-}
-
-async function withTempCore<T>(fn: (core: Core) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'briefbot-eval-'));
-  const core = createCore({ store: SqliteArticleStore.open(join(dir, 'eval.db')), log: createLogger({ level: 'silent' }) });
-  try {
-    return await fn(core);
-  } finally {
-    await core.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-const pct = (x: number) => Math.round(x * 1000) / 10;
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-
-function percentile(xs: readonly number[], p: number): number {
-  if (!xs.length) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  news?: NewsQaReport & { file: string };
 }
 
 export async function evaluateQa(opts: EvalOptions): Promise<QaReport> {
@@ -233,8 +212,12 @@ export async function evaluateSummaries(opts: EvalOptions): Promise<SummaryRepor
 }
 
 export async function runEval(opts: EvalOptions): Promise<EvalReport> {
-  const parts = opts.parts ?? { qa: true, summaries: true };
+  const parts = opts.parts ?? { qa: true, summaries: true, news: false };
   const report: EvalReport = { split: opts.split, data: opts.data, limit: opts.limit ?? null };
+  if (parts.news) {
+    const file = opts.newsFile ?? NEWS_QA_FILE;
+    report.news = { file, ...(await evaluateNewsQa({ data: opts.data, file, limit: opts.limit, progressTo: opts.progressTo, onQuestion: opts.onNewsQuestion })) };
+  }
   if (parts.summaries) report.summaries = await evaluateSummaries(opts);
   if (parts.qa) report.qa = await evaluateQa(opts);
   return report;

@@ -1,4 +1,5 @@
 // The end-of-run tables: question answering and summaries, each beside its baseline.
+import { basename } from 'node:path';
 import type { EvalReport } from './harness.ts';
 
 function table(rows: string[][]): string {
@@ -12,6 +13,29 @@ const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
 
 export function formatReport(r: EvalReport): string {
   const out: string[] = [`briefbot evaluation: split ${r.split}${r.limit ? `, limit ${r.limit}` : ''} (data ${r.data})`];
+  if (r.news) {
+    const n = r.news;
+    const a = n.answerable;
+    out.push(
+      '',
+      `News questions (${basename(n.file)}: ${n.counts.answerable} answerable, ${n.counts.unanswerable} unanswerable, ${n.counts.broad} broad over ${n.articles} CNN/DailyMail articles stored; ${n.counts['false-premise']} false-premise, ${n.counts['premise-control']} controls over the starter article and test fixtures)`,
+      table([
+        ['metric', 'briefbot', 'target'],
+        ['answerable: first cited sentence holds an accepted answer %', f(a.citedHolds), '65'],
+        ['answerable: answer (short or passage) holds an accepted answer %', f(a.answerHolds), '45'],
+        ['answerable: cited or closest sentence holds one %', f(a.topHolds), ''],
+        ['answerable: answered % (short form %)', `${f(a.answered)} (${f(a.shortForm)})`, ''],
+        ['answerable: passages for a model hold one %', f(a.passagesHold), '90'],
+        ['answerable: passage characters, mean / max', `${a.passageCharsMean} / ${a.passageCharsMax}`, '<= 8000'],
+        ['answerable: best passage from the question\'s article %', f(a.articleFirst), ''],
+        ['unanswerable: declined %', f(n.unanswerableDeclined), '60'],
+        ['false premise: declined %', f(n.falsePremiseDeclined), '75'],
+        ['true-premise controls: answered % / answer holds %', `${f(n.premiseControlAnswered)} / ${f(n.premiseControlHolds)}`, ''],
+        ['broad questions: answered % / holds a key phrase %', `${f(n.broadAnswered)} / ${f(n.broadHolds)}`, ''],
+      ]),
+      `ask ${n.askMsMean} ms mean, ${n.askMsP95} ms p95`,
+    );
+  }
   if (r.qa) {
     const q = r.qa;
     out.push(

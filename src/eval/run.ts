@@ -18,9 +18,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const qa = args.only !== 'summaries';
-  const summaries = args.only !== 'qa';
-  const missing = [qa && SQUAD_FILE, summaries && CNNDM_FILE].filter((f): f is string => !!f && !existsSync(join(args.data, f)));
+  const qa = !args.only || args.only === 'qa';
+  const summaries = !args.only || args.only === 'summaries';
+  const news = !args.only || args.only === 'news';
+  const missing = [qa && SQUAD_FILE, (summaries || news) && CNNDM_FILE].filter((f): f is string => !!f && !existsSync(join(args.data, f)));
   if (missing.length) {
     process.stderr.write(`missing evaluation data in ${args.data}: ${missing.join(', ')} (use --data DIR)\n`);
     return 2;
@@ -30,9 +31,11 @@ async function main(argv: string[]): Promise<number> {
     data: args.data,
     split: args.split,
     limit: args.limit,
-    parts: { qa, summaries },
+    parts: { qa, summaries, news },
+    newsFile: args.news,
     progressTo: process.stderr,
     onQuestion: dump ? (r) => dump.write(`${JSON.stringify(r)}\n`) : undefined,
+    onNewsQuestion: dump ? (r) => dump.write(`${JSON.stringify(r)}\n`) : undefined,
   });
   dump?.end();
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);

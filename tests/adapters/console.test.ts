@@ -40,4 +40,20 @@ describe('console adapter', () => {
     expect(h.text()).toMatch(/Sorry, that failed: kaput/);
     expect(h.text()).toMatch(/ok fine/);
   });
+
+  it('lines read after /quit are not run, and it says how many', async () => {
+    const h = harness(async (inv) => `ok ${inv.text}`);
+    h.input.write('/ask first\n/quit please\n/ask second\n# a comment\n/ask third\n');
+    await h.done;
+    expect(h.text()).toMatch(/ok first/);
+    expect(h.text()).not.toMatch(/ok second|ok third/);
+    expect(h.text()).toMatch(/\(2 lines after \/quit not run\)/);
+  });
+
+  it('bare help, quit and exit are commands, not questions', async () => {
+    const h = harness(async (inv) => `${inv.command}:${inv.text}`);
+    h.input.write('help\nHELP\nexit\n');
+    await h.done;
+    expect(h.seen.map((i) => i.command)).toEqual(['help', 'help']);
+  });
 });

@@ -73,7 +73,7 @@ describe('briefbot CLI', () => {
     const r = await cli(['ask', '--json', 'How many firms were sanctioned?']);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.lines[0]!);
-    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'confidence', 'question']);
+    expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'confidence', 'form', 'question']);
     expect(a).toMatchObject({ question: 'How many firms were sanctioned?', answer: expect.stringMatching(/^398\b/), abstained: false });
     expect(a.citations[0]).toEqual({ articleId: expect.any(String), title: expect.any(String), url: null, sentence: expect.stringMatching(/398 firms/) });
   });

@@ -28,7 +28,7 @@ describe('briefbot ask and the model', () => {
     const r = await ask({}, trace);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout.trim());
-    expect(out.answer).toBe('274');
+    expect(out.answer).toBe('274 companies');
     expect(out.via).toBeUndefined();
     expect(existsSync(trace)).toBe(false);
   });

@@ -65,9 +65,9 @@ describe('answers about the founding story', () => {
 });
 
 describe('how answers read', () => {
-  it('a bare amount is shown as its sentence words it, with qualifier and unit', async () => {
+  it('an amount is answered as its sentence words it, with qualifier and unit', async () => {
     const a = await t.core.ask('How many troops did North Korea send?');
-    expect(a.answer).toBe('12,000');
-    expect(a.phrase).toBe('as many as 12,000 troops');
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('as many as 12,000 troops');
   });
 });

@@ -90,7 +90,7 @@ describe('grounded answers through an OpenAI-compatible server', () => {
     fake.reply = () => ({ kind: 'json', text: 'North Korea has sent as many as 12,000 troops to Russia [9].' });
     const a = await t.core.ask(TROOPS);
     expect(a.via).toBe('extractive');
-    expect(a.answer).toBe('12,000');
+    expect(a.answer).toBe('as many as 12,000 troops');
     expect(a.note).toMatch(/did not pass the source check/);
     expect(replyText(presentAnswer(a, 'UTC'))).toMatch(/did not pass the source check, so this answer was taken from the sources directly/);
     expect(logsOf('model answer failed the source check; extractive fallback').at(-1)).toMatchObject({ check: 'citation', reason: expect.stringMatching(/\[9\].*not given/) });
@@ -157,7 +157,7 @@ describe('grounded answers through an OpenAI-compatible server', () => {
     expect(fake.requests.length - from).toBe(2);
     expect(a.via).toBe('extractive');
     expect(a.note).toMatch(/busy \(rate limited\)/);
-    expect(a.answer).toBe('12,000');
+    expect(a.answer).toBe('as many as 12,000 troops');
 
     from = fake.requests.length;
     slept.length = 0;
@@ -184,7 +184,7 @@ describe('grounded answers through an OpenAI-compatible server', () => {
     fake.queue({ kind: 'hang' });
     const a = await t.core.ask(TROOPS);
     expect(a.via).toBe('extractive');
-    expect(a.answer).toBe('12,000');
+    expect(a.answer).toBe('as many as 12,000 troops');
     expect(a.note).toMatch(/did not answer in time/);
     expect(logsOf('model request failed').at(-1)).toMatchObject({ kind: 'timeout', attempts: 1 });
   });
@@ -245,5 +245,23 @@ describe('model requests in the metrics', () => {
     expect(text).toMatch(/^briefbot_model_requests_total\{outcome="server_error"\} 1$/m);
     expect(text).toMatch(/^briefbot_model_tokens_total\{kind="prompt"\} 640$/m);
     expect(text).toMatch(/^briefbot_model_tokens_total\{kind="completion"\} 12$/m);
+  });
+});
+
+describe('servers that do not know stream_options', () => {
+  it('a 400 for stream_options: the stream is asked for again without it, and still streams', async () => {
+    const older = new OpenAIModel({ apiKey: KEY, baseUrl: fake.url, model: 'old-server', timeoutMs: 1_000, log: t.log });
+    fake.reply = (req) =>
+      req.body.stream_options ? { kind: 'error', status: 400, message: "unknown field 'stream_options'" } : { kind: 'stream', chunks: ['As many as', ' 12,000 troops [1].'] };
+    const seen: string[] = [];
+    const from = fake.requests.length;
+    const reply = await older.complete({ task: 'answer', messages: [{ role: 'user', content: 'q' }], maxTokens: 50, onText: (x) => seen.push(x) });
+    expect(reply.text).toBe('As many as 12,000 troops [1].');
+    expect(reply.usage).toBeUndefined();
+    expect(seen.at(-1)).toBe('As many as 12,000 troops [1].');
+    expect(fake.requests.slice(from).map((r) => !!r.body.stream_options)).toEqual([true, false]);
+    // Remembered: the next stream goes without it straight away.
+    await older.complete({ task: 'answer', messages: [{ role: 'user', content: 'q' }], maxTokens: 50, onText: () => {} });
+    expect(fake.requests.slice(from).map((r) => !!r.body.stream_options)).toEqual([true, false, false]);
   });
 });

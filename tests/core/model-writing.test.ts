@@ -8,14 +8,13 @@ import { OpenAIModel } from '../../src/core/models/openai-model.ts';
 import { presentBriefing, presentSummary } from '../../src/core/present.ts';
 import { replyText } from '../../src/core/reply.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
-import { FakeOpenAI, type OpenAIRequest } from '../helpers/fake-openai.ts';
+import { FakeOpenAI, sentenceNumber, type OpenAIRequest } from '../helpers/fake-openai.ts';
 
 let fake: FakeOpenAI;
 let t: TestCore;
 
 const userOf = (req: OpenAIRequest) => req.body.messages.find((m) => m.role === 'user')!.content;
-/** The number the prompt gave the (quoted) sentence matching `re`. */
-const numberOf = (req: OpenAIRequest, re: RegExp) => Number(/^\[(\d+)\]/.exec(userOf(req).split('\n').find((l) => /^\[\d+\] "/.test(l) && re.test(l))!)![1]);
+const numberOf = sentenceNumber;
 const logsOf = (msg: string) => t.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
 
 beforeAll(async () => {

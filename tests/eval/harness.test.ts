@@ -10,6 +10,7 @@ import { parseArgs } from '../../src/eval/args.ts';
 import { CNNDM_FILE, defaultDataDir, PROJECT_ROOT, SQUAD_FILE, splitOfTitle } from '../../src/eval/data.ts';
 import { runEval, type EvalReport } from '../../src/eval/harness.ts';
 import { rouge } from '../../src/eval/rouge.ts';
+import { formatReport } from '../../src/eval/report.ts';
 
 const run = promisify(execFile);
 
@@ -113,5 +114,34 @@ describe('eval command line', () => {
       expect(v).toBeLessThanOrEqual(100);
     }
     expect(stderr).toMatch(/\[squad dev\] ask .*done/);
+    // The news questions: 12 of the set, asked of their articles and a sample of others.
+    expect(r.news?.questions).toBe(12);
+    expect(r.news!.answerable.passageCharsMax).toBeLessThanOrEqual(8000);
+    expect(stderr).toMatch(/\[news-qa\] ask .*done/);
+  }, 120_000);
+});
+
+describe('news questions on a set written here', () => {
+  it('scores answers, declines and passages against the accepted strings, and reads --news files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-news-test-'));
+    try {
+      const article = 'The city council approved a new bridge over the river on Monday. The bridge will cost 40 million dollars and open in 2027. Mayor Ana Ruiz said the crossing would cut traffic downtown.';
+      writeFileSync(join(dir, CNNDM_FILE), `${JSON.stringify({ id: 'b1', article, reference: 'A bridge.', split: 'dev' })}\n`);
+      const set = [
+        { id: 'q1', kind: 'answerable', corpus: 'cnndm', article: 'b1', question: 'how much is the new bridge going to cost?', answers: ['40 million dollars'] },
+        { id: 'q2', kind: 'unanswerable', corpus: 'cnndm', article: 'b1', question: 'who is building the bridge for the council?', answers: [] },
+        { id: 'q3', kind: 'false-premise', corpus: 'starter+fixtures', question: 'How many firms did India sanction?', answers: [] },
+      ];
+      const file = join(dir, 'news.jsonl');
+      writeFileSync(file, set.map((q) => JSON.stringify(q)).join('\n'));
+      const r = await runEval({ data: dir, split: 'dev', parts: { qa: false, summaries: false, news: true }, newsFile: file });
+      expect(r.news).toMatchObject({ questions: 3, articles: 1, counts: { answerable: 1, unanswerable: 1, 'false-premise': 1 } });
+      expect(r.news!.answerable.passagesHold).toBe(100);
+      expect(r.news!.answerable.citedHolds).toBe(100);
+      expect(r.news!.falsePremiseDeclined).toBe(100);
+      expect(formatReport(r)).toMatch(/News questions \(news\.jsonl: 1 answerable, 1 unanswerable/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -159,3 +159,11 @@ export function passageNumber(req: OpenAIRequest, re: RegExp): number {
   if (!block) throw new Error(`no passage matches ${re}`);
   return Number(/^\[(\d+)\]/.exec(block.trim())![1]);
 }
+
+/** The number a summary or briefing prompt gave the quoted sentence matching `re` (lines like `[3] "..."`). */
+export function sentenceNumber(req: OpenAIRequest, re: RegExp): number {
+  const user = req.body.messages.find((m) => m.role === 'user')!.content;
+  const line = user.split('\n').find((l) => /^\[\d+\] "/.test(l) && re.test(l));
+  if (!line) throw new Error(`no sentence matches ${re}`);
+  return Number(/^\[(\d+)\]/.exec(line)![1]);
+}

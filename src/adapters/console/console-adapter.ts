@@ -50,7 +50,7 @@ export class ConsoleAdapter implements ChatAdapter {
   private show(reply: Reply): void {
     const tty = this.out.isTTY === true;
     const width = tty && this.out.columns ? this.out.columns - 1 : DEFAULT_WIDTH;
-    this.write(`${renderText(reply, { width, color: wantsColor(this.out, this.opts.env ?? process.env) })}\n`);
+    this.write(`${renderText(reply, { width, color: wantsColor(this.out, this.opts.env ?? process.env) })}\n\n`);
   }
 
   /** Writes a line (a log line) without breaking the prompt: above it, then the prompt again. */
@@ -75,7 +75,7 @@ export class ConsoleAdapter implements ChatAdapter {
     };
     if (interactive) {
       const store = this.opts.storePath ? `Store: ${this.opts.storePath}\n` : '';
-      this.write(`briefbot console. Type a question, or /help for commands; /quit (or Ctrl-D) to leave.\n${store}`);
+      this.write(`briefbot console: type a question, or /help for commands, /quit to leave.\n${store}`);
       prompt();
     }
     // Serialise lines: piped input arrives all at once, answers must come out in order.

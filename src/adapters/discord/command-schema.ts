@@ -7,6 +7,15 @@ import { truncate } from '../text-split.ts';
 
 /** Discord's option types (discord-api-types ApplicationCommandOptionType). */
 export const OPTION_TYPE = { string: 3, integer: 4, boolean: 5 } as const;
+/** ApplicationCommandOptionType.Subcommand. */
+export const SUBCOMMAND = 1;
+
+export interface DiscordSubcommand {
+  type: typeof SUBCOMMAND;
+  name: string;
+  description: string;
+  options: DiscordCommandOption[];
+}
 
 export interface DiscordCommandOption {
   type: (typeof OPTION_TYPE)[keyof typeof OPTION_TYPE];
@@ -22,7 +31,7 @@ export interface DiscordCommand {
   type: 1;
   name: string;
   description: string;
-  options: DiscordCommandOption[];
+  options: (DiscordCommandOption | DiscordSubcommand)[];
 }
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
@@ -55,8 +64,20 @@ function option(name: string, spec: OptionSpec, command: string): DiscordCommand
   return out;
 }
 
+/** `/feed subscribe|list|remove`: each verb a subcommand carrying only its own options. */
+function subcommands(cmd: AnyCommand, name: string): DiscordSubcommand[] {
+  const { verbs } = cmd.subcommands!;
+  const specs = cmd.options as Record<string, OptionSpec>;
+  return Object.entries(verbs).map(([verb, v]) => {
+    const options = v.options.map((o) => ({ ...option(o, specs[o]!, name), required: v.required?.includes(o) === true }));
+    options.sort((a, b) => Number(b.required) - Number(a.required));
+    return { type: SUBCOMMAND, name: checkName(verb, `subcommand of /${name}`), description: description(v.description), options };
+  });
+}
+
 export function commandSchema(cmd: AnyCommand): DiscordCommand {
   const name = checkName(cmd.name, 'command');
+  if (cmd.subcommands) return { type: 1, name, description: description(cmd.description), options: subcommands(cmd, name) };
   const options = Object.entries(cmd.options as Record<string, OptionSpec>).map(([n, spec]) => option(n, spec, name));
   if (options.length > 25) throw new Error(`/${name}: Discord allows at most 25 options`);
   // Discord rejects a required option after an optional one; the stable sort keeps the authors' order otherwise.

@@ -171,10 +171,14 @@ export class DiscordAdapter implements ChatAdapter {
 
   private invocation(i: ChatInputCommandInteraction): CommandInvocation {
     const options: Record<string, string | number | boolean> = {};
-    for (const o of i.options.data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+    // A subcommand (`/feed list`) arrives as one option holding the typed ones.
+    const subcommand = i.options.getSubcommand(false) ?? undefined;
+    const data = subcommand ? (i.options.data[0]?.options ?? []) : i.options.data;
+    for (const o of data) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
     return {
       command: i.commandName,
       options,
+      ...(subcommand ? { subcommand } : {}),
       user: { id: i.user.id, name: i.user.username },
       channel: { id: i.channelId },
       ...(i.guildId ? { workspace: { id: i.guildId } } : {}),

@@ -92,7 +92,8 @@ export function sectionBlocks(s: Section): SlackBlock[] {
 function blocksText(blocks: SlackBlock[]): string {
   const parts: string[] = [];
   for (const b of blocks) {
-    if (b.type === 'header') parts.push(b.text.text);
+    // The header is plain_text (shown as typed), but `text` is read as mrkdwn: escape it there.
+    if (b.type === 'header') parts.push(escapeMrkdwn(b.text.text));
     else if (b.type === 'section' && 'text' in b) parts.push(b.text.text);
     else if (b.type === 'section') parts.push(b.fields.map((f) => f.text).join('\n'));
     else if (b.type === 'context') parts.push(b.elements.map((e) => e.text).join(' '));

@@ -131,6 +131,25 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * Whether Bolt will parse this body to an object, the only shape it can handle. Mirrors Bolt's own
+ * parser (HTTPModuleFunctions.parseHTTPRequestBody): exactly this content type is a form, whose
+ * `payload` field (when there is one) is JSON; anything else is JSON.
+ */
+export function isObjectBody(body: Buffer, contentType: string | undefined): boolean {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  try {
+    const text = body.toString();
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const payload = new URLSearchParams(text).getAll('payload');
+      return payload.length !== 1 || isObject(JSON.parse(payload[0]!));
+    }
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
 /** Keeps the first `keep` messages and says, in the last one, that the rest was left out. */
 export function shortened(messages: SlackMessage[], keep: number): SlackMessage[] {
   const out = messages.slice(0, keep).map((m) => ({ ...m, blocks: [...m.blocks] }));
@@ -237,6 +256,12 @@ export class SlackAdapter implements ChatAdapter {
           if (!verdict.ok) {
             this.log.warn('slack request refused', { reason: verdict.reason, path: req.url });
             res.writeHead(401).end();
+            return;
+          }
+          if (!isObjectBody(body, req.headers['content-type'])) {
+            // Bolt reads fields of whatever the body parses to; `null` would throw inside it, unhandled.
+            this.log.warn('slack request refused: the body is not an object', { path: req.url });
+            res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request\n');
             return;
           }
           (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body; // Bolt uses a pre-read body as is

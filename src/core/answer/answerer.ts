@@ -7,6 +7,9 @@ import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-s
 import type { Answer, Citation } from '../types.ts';
 import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
+import { gatherCandidates, type Candidates } from './passages.ts';
+import { checkPremise, type PremiseEvidence } from './premise.ts';
+import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { numericFacts } from '../language/entities.ts';
@@ -18,6 +21,20 @@ import { agreementOf, type Agreement } from './agreement.ts';
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
   retrieve: number;
+  /** The span gate applies below this confidence (the abstention model's); above it the sentence is trusted. */
+  gateBelow: number;
+  /** From this confidence on, the best span is the answer whatever its fit. */
+  shortAbove: number;
+  /** Span fit below which the best sentence is taken not to answer a typed ("how many", "who") question. */
+  spanGateTyped: number;
+  /** ... and a "what"/"which" question. Chosen on the news dev set (docs/evaluation.md). */
+  spanGateOther: number;
+  /** A passage answer quotes further sentences scoring at least this share of the best one's. */
+  passageSupport: 0.6,
+  /** Best articles (title and body bm25) whose every sentence is a candidate. */
+  articles: number;
+  /** Logit added to a sentence for its article's retrieval score (relative to the best article, 0..1). */
+  articlePrior: number;
   /** Below this confidence (0..1, the abstention model's probability) the answerer says the sources do not say. */
   abstainBelow: number;
   span: SpanWeights;
@@ -26,7 +43,14 @@ export interface AnswererTuning {
 }
 
 export const DEFAULT_TUNING: AnswererTuning = {
-  retrieve: 60,
+  retrieve: 30,
+  gateBelow: 0.7,
+  shortAbove: 0.7,
+  spanGateTyped: 0.3,
+  spanGateOther: 0.4,
+  passageSupport: 0.6,
+  articles: 3,
+  articlePrior: 1,
   abstainBelow: ABSTAIN_BELOW,
   span: SPAN_WEIGHTS,
   rank: RANK_WEIGHTS,
@@ -42,6 +66,8 @@ export interface ScoredSentence {
   span: Span | undefined;
   /** Ranking model's probability that the sentence holds the answer. */
   score: number;
+  /** Title and body of the sentence's article (the best sentence only: its premise is checked against it). */
+  articleText?: string;
   /** Whether the sentence says what the question asks rather than its opposite or a neighbour (the best sentence only: the abstention model reads no other). */
   agreement?: Agreement;
 }
@@ -64,16 +90,36 @@ export class Answerer {
   ) {}
 
   async ask(question: string): Promise<Answer> {
+    if (isBroadQuestion(question)) {
+      const summary = await broadSummary(this.store, question);
+      if (summary.sentences.length) {
+        return { question: question.trim(), answer: summary.sentences.map((c) => c.sentence).join(' '), form: 'summary', abstained: false, confidence: 1, citations: summary.sentences, closest: [], via: 'extractive' };
+      }
+    }
     const q = analyseQuestion(question);
-    const ranked = await this.rank(q);
-    return this.decide(q, ranked);
+    const candidates = await gatherCandidates(this.store, q, this.tuning.articles);
+    const ranked = await this.rank(q, candidates);
+    return this.decide(q, ranked, candidates);
   }
 
-  /** Reranked candidate sentences for a question, best first. */
-  async rank(q: QuestionAnalysis, articleIds?: readonly string[]): Promise<ScoredSentence[]> {
+  /**
+   * Reranked candidate sentences for a question, best first: every sentence of the best articles
+   * (article-first retrieval, as the passages a model reads) and the best-matching sentences of
+   * the whole store (full-text search over sentences).
+   */
+  async rank(q: QuestionAnalysis, candidates?: Candidates): Promise<ScoredSentence[]> {
     if (!q.terms.length) return [];
-    const found = await retrieveSentences(this.store, q.terms, this.tuning.retrieve, articleIds);
+    const c = candidates ?? (await gatherCandidates(this.store, q, this.tuning.articles));
+    const found = await retrieveSentences(this.store, q.terms, this.tuning.retrieve);
+    const seen = new Set(found.map((h) => h.sentence.id));
+    const topArticles = new Set(c.articles.slice(0, this.tuning.articles).map((a) => a.article.id));
+    for (const s of c.sentences) {
+      if (!topArticles.has(s.article.id) || seen.has(s.sentence.id)) continue;
+      seen.add(s.sentence.id);
+      found.push({ sentence: { ...s.sentence, articleId: s.article.id }, article: s.article, bm25: 0 });
+    }
     if (!found.length) return [];
+    const articleRank = new Map(c.articles.map((a) => [a.article.id, a.relative]));
     const { total, df } = await this.store.documentFrequencies(q.terms.map((t) => t.word));
     const weights = q.terms.map((t) => idf(df.get(t.word) ?? 0, Math.max(total, 1)));
     const typed = TYPE_ENTITIES[q.type].length > 0;
@@ -81,8 +127,9 @@ export class Answerer {
     // What each article says about the question's terms as a whole, and sentence by sentence.
     const patterns = q.terms.map(termPatterns);
     const articles = new Map<string, { whole: number[]; bm25: number; sentences: Set<string>[]; article: Article }>();
+    const loaded = new Map(c.articles.map((a) => [a.article.id, a.article]));
     for (const id of new Set(found.map((h) => h.article.id))) {
-      const a = await this.store.getArticle(id);
+      const a = loaded.get(id) ?? (await this.store.getArticle(id));
       if (!a) continue;
       const sentences = a.sentences.map((x) => wordsOf(x.text));
       const whole = wordsOf(a.title);
@@ -109,8 +156,10 @@ export class Answerer {
     }
     const entities = await this.store.entitiesOf(hits.map((h) => h.sentence.id));
     const titleStems = new Map<string, Set<string>>();
+    // Sentences the article-first retrieval already tokenised are not tokenised again.
+    const known = new Map(c.sentences.map((x) => [x.sentence.id, x.tokens]));
     const prepared = hits.map((hit) => {
-      const tokens = tokenize(hit.sentence.text);
+      const tokens = known.get(hit.sentence.id) ?? tokenize(hit.sentence.text);
       let stems = titleStems.get(hit.article.id);
       if (!stems) titleStems.set(hit.article.id, (stems = new Set(tokenize(hit.article.title).map((t) => t.stem))));
       return { hit, tokens, match: matchTerms(q, tokens, stems) };
@@ -142,12 +191,17 @@ export class Answerer {
       // A number the headline also gives is the story's key figure (a prior for news, set by hand:
       // benchmark titles name topics, not facts, so no fit can learn it).
       const headline = span && /\d/.test(span.text) && hit.article.title.includes(span.text) ? HEADLINE_NUMBER : 0;
-      const score = sigmoid(linear(features, this.tuning.rank) + headline);
+      // The article-first retrieval's judgement of the sentence's article (1 = the best article).
+      const prior = this.tuning.articlePrior * (articleRank.get(hit.article.id) ?? 0);
+      const score = sigmoid(linear(features, this.tuning.rank) + headline + prior);
       return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score } satisfies ScoredSentence;
     });
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
-    if (best) best.agreement = agreementOf(q.text, best.hit.sentence.text, () => `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`);
+    if (best) {
+      best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
+      best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
+    }
     return scored;
   }
 
@@ -185,34 +239,77 @@ export class Answerer {
     return sigmoid(ABSTAIN_FEATURES.reduce((z, k) => z + w[k] * x[k], w.bias));
   }
 
-  decide(q: QuestionAnalysis, ranked: ScoredSentence[]): Answer {
+  decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {
     const closest = dedupeCitations(ranked.slice(0, 3).map((r) => citationOf(r.hit)));
     const best = ranked[0];
     const confidence = Math.round(this.confidenceOf(q, ranked) * 1000) / 1000;
-    if (!best || confidence < this.tuning.abstainBelow) {
-      return { question: q.text, answer: null, abstained: true, confidence, citations: [], closest, via: 'extractive' };
+    const declined = (extra: Partial<Answer> = {}): Answer => ({ question: q.text, answer: null, abstained: true, confidence, citations: [], closest, via: 'extractive', ...extra });
+    if (!best) return declined();
+    // Who did what to whom, where and when, as the question takes it, must agree with the sentence.
+    const premise = checkPremise(q.text, evidenceFor(best, candidates));
+    if (!premise.ok) return declined({ closest: dedupeCitations([citationOf(best.hit), ...closest]), premise: { claim: premise.claim, conflicts: premise.conflicts } });
+    if (confidence < this.tuning.abstainBelow) return declined();
+    // A sentence with no span that fits the question's type does not answer it: on news, the
+    // best sentence of the right article is then usually about the story but not the fact asked.
+    if (confidence < this.tuning.gateBelow && !WANTS_STATEMENT.test(q.text) && (best.span?.fit ?? 0) < spanGate(q, this.tuning)) return declined();
+    const short = shortAnswer(q, best, confidence >= this.tuning.shortAbove);
+    if (short) {
+      // Other sentences that give the same answer back it up.
+      const support = ranked
+        .slice(1)
+        .filter((r) => r.score >= best.score * 0.85 && r.span?.text.toLowerCase() === best.span!.text.toLowerCase())
+        .slice(0, 2);
+      const cites = dedupeCitations([best, ...support].map((r) => citationOf(r.hit)));
+      return { question: q.text, answer: short, form: 'short', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
     }
-    // An amount asked for is answered with the amount; the words around it become the phrase.
-    const amount = best.span && NUMERIC_TYPES.has(q.type) ? amountIn(best.span.text) : undefined;
-    const answerText = amount ?? (best.span ? withResolvedDate(best.span.text, q, best.hit.article.published) : best.hit.sentence.text);
-    // Other sentences that carry the same answer, or nearly as strong support, back it up.
-    const support = ranked
-      .slice(1)
-      .filter((r) => r.score >= best.score * 0.85 && (!best.span || r.span?.text.toLowerCase() === best.span.text.toLowerCase()))
-      .slice(0, 2);
-    const cites = dedupeCitations([best, ...support].map((r) => citationOf(r.hit)));
-    const phrase = amount ? best.span!.text : best.span ? quantityPhrase(best.span.text, best.hit.sentence.text) : undefined;
-    return { question: q.text, answer: answerText, phrase, abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
+    // A passage answer: the best sentence, and up to two more that the ranking finds nearly as good.
+    const passage = [best, ...ranked.slice(1).filter((r) => r.score >= best.score * this.tuning.passageSupport).slice(0, 2)];
+    const cites = dedupeCitations(passage.map((r) => citationOf(r.hit)));
+    return { question: q.text, answer: cites.map((c) => c.sentence).join(' '), form: 'passage', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
 }
 
-const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
-
-/** The amount inside a longer quantity: "as many as 12,000 troops" → "12,000"; undefined when the span is the amount. */
-function amountIn(span: string): string | undefined {
-  const m = /[$€£]?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(?:%|\s+percent)?/.exec(span);
-  return m && m[0] !== span ? m[0] : undefined;
+/** The best sentence and its article first, then the other retrieved articles (names may sit in any of them). */
+function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): PremiseEvidence[] {
+  const articles = candidates?.articles.map((a) => a.article) ?? [];
+  const own = articles.find((a) => a.id === best.hit.article.id);
+  const text = (a: Article) => `${a.title}\n${a.body}`;
+  return [
+    { sentence: best.hit.sentence.text, article: own ? text(own) : (best.articleText ?? best.hit.article.title) },
+    ...articles.filter((a) => a !== own).slice(0, 2).map((a) => ({ sentence: '', article: text(a) })),
+  ];
 }
+
+/** "What did Austin say?", "Who is Lloyd Austin?": the answer is what the sentence says, not a span of it. */
+const WANTS_STATEMENT = /^(?:what (?:did|does|do|has|have|will|would) .+ (?:say|said|tell|told|think|announce|claim|warn|argue|write|mean|do)|who (?:is|was|are|were) (?:\p{Lu}|the )?[^?]*)\??$/iu;
+
+/**
+ * A short answer when a span of the sentence answers the question's type and the sentence says
+ * what the question asks (no denial, opposite or missing number): an amount as the sentence words
+ * it, hedge and unit included ("as many as 12,000 troops"); a date with its resolved day.
+ */
+function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boolean): string | undefined {
+  const span = best.span;
+  if (!span || q.type === 'reason' || q.type === 'yesno') return undefined;
+  if (WANTS_STATEMENT.test(q.text) && (q.type === 'other' || !q.terms.some((t) => !t.proper))) return undefined;
+  const a = best.agreement;
+  if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
+  if (!confident && span.fit < (q.type === 'other' ? SHORT_FIT_OTHER : SHORT_FIT_TYPED)) return undefined;
+  if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text) ?? span.text;
+  return withResolvedDate(span.text, q, best.hit.article.published);
+}
+
+/** The span fit a best sentence needs for the answerer not to decline; reasons and yes/no questions have no span. */
+function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
+  if (q.type === 'reason' || q.type === 'yesno') return 0;
+  return q.type === 'other' ? t.spanGateOther : t.spanGateTyped;
+}
+
+/** Span fit (0..1) below which a sentence is quoted rather than cut down to a span. */
+const SHORT_FIT_TYPED = 0.6;
+const SHORT_FIT_OTHER = 0.8;
+
+const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
 
 /** A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000 troops". */
 function quantityPhrase(span: string, sentence: string): string | undefined {

@@ -5,7 +5,7 @@
 import type { Article, ArticleMeta } from '../articles/types.ts';
 import { tokenize, type Token } from '../language/tokens.ts';
 import type { ArticleHit, ArticleStore } from '../store/article-store.ts';
-import { matchTerms, softBm25, type TermMatch } from './features.ts';
+import { creditIn, matchTerms, softBm25, termPatterns, wordsOf, type TermMatch } from './features.ts';
 import { analyseQuestion, type QuestionAnalysis } from './question.ts';
 import { ftsQuery } from './retrieve.ts';
 
@@ -74,7 +74,7 @@ export interface RetrievedArticle {
 export interface Candidates {
   q: QuestionAnalysis;
   articles: RetrievedArticle[];
-  /** Every sentence of the retrieved articles, best first. */
+  /** The sentences of the retrieved articles that have a question word or a paraphrase of one, best first. */
   sentences: CandidateSentence[];
   /** IDF weight of each question term, in `q.terms` order. */
   idf: number[];
@@ -104,9 +104,13 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
     if (article) articles.push({ article, rank, relative: best < 0 ? h.bm25 / best : 1 });
   }
   const sentences: CandidateSentence[] = [];
+  const patterns = q.terms.map(termPatterns);
   for (const a of articles) {
     const titleStems = new Set(tokenize(a.article.title).map((t) => t.stem));
     for (const s of a.article.sentences) {
+      // Tokenising is the expensive part: only sentences with a question word (or a paraphrase) need it.
+      const words = wordsOf(s.text);
+      if (!patterns.some((p) => creditIn(words, p) > 0)) continue;
       const tokens = tokenize(s.text);
       const match = matchTerms(q, tokens, titleStems);
       sentences.push({ article: a.article, articleRank: a.rank, sentence: { id: s.id, index: s.index, text: s.text }, tokens, match, bm25: softBm25(tokens, match, idf), score: 0 });

@@ -1,15 +1,15 @@
 // Readable text from an HTML page: Mozilla Readability over linkedom's DOM, with the page's
 // own metadata (title, canonical link, publish time, site name) when it has them.
 import { createRequire } from 'node:module';
-import type * as ReadabilityModule from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 import type * as Linkedom from 'linkedom';
 import { checkHtmlDepth } from './limits.ts';
 import type { ArticleInput } from './types.ts';
 
-// The HTML parser and Readability load on the first page (a third of a second): other verbs skip them.
+// linkedom takes ~0.4 s to load; only HTML ingestion needs it, not every CLI call.
 const require = createRequire(import.meta.url);
-const parseHTML = (html: string) => (require('linkedom') as typeof Linkedom).parseHTML(html);
-const readability = () => (require('@mozilla/readability') as typeof ReadabilityModule).Readability;
+let linkedom: typeof Linkedom | undefined;
+export const parseHTML = (html: string): ReturnType<typeof Linkedom.parseHTML> => (linkedom ??= require('linkedom') as typeof Linkedom).parseHTML(html);
 
 function meta(document: Document, ...names: string[]): string | undefined {
   for (const n of names) {
@@ -37,7 +37,7 @@ export function htmlToArticle(html: string, origin?: string): ArticleInput {
   let title = metaTitle;
   let text = '';
   try {
-    const parsed = new (readability())(document as unknown as Document, { charThreshold: 100 }).parse();
+    const parsed = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
     if (parsed?.textContent) {
       title = parsed.title?.trim() || title;
       // Readability keeps block structure in `content`; turn blocks into paragraphs.

@@ -2,10 +2,9 @@
 // with a reason when the page is not an article — an index or login page, a paywall stub, a
 // file. What the page says is only ever stored as text: instructions in it are words, not commands.
 import { isProbablyReaderable } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { UserFacingError } from '../errors.ts';
-import type { SafeFetcher } from '../net/safe-fetch.ts';
-import { htmlToArticle } from './html.ts';
+import type { Fetched, SafeFetcher } from '../net/safe-fetch.ts';
+import { htmlToArticle, parseHTML } from './html.ts';
 import type { ArticleInput } from './types.ts';
 
 /** Fewer words than this is a teaser, a stub or a list of links, not a story. */
@@ -27,7 +26,11 @@ export function checkArticleText(input: ArticleInput, where: string, pageText = 
 
 /** The page's article, or a UserFacingError saying why there is none. Nothing is stored here. */
 export async function fetchArticle(fetcher: SafeFetcher, url: string): Promise<ArticleInput> {
-  const page = await fetcher.fetch(url, { kind: 'article' });
+  return articleFromPage(await fetcher.fetch(url, { kind: 'article' }), url);
+}
+
+/** The article of a fetched page (see fetchArticle). */
+export function articleFromPage(page: Fetched, url: string): ArticleInput {
   const text = page.text ?? '';
   if (page.contentType === 'text/plain') return checkArticleText({ text, url: page.url, origin: url }, page.url);
   const { document } = parseHTML(text);
@@ -37,7 +40,7 @@ export async function fetchArticle(fetcher: SafeFetcher, url: string): Promise<A
   input.url = input.url ?? page.url;
   const pageText = document.body?.textContent ?? '';
   if (PAYWALL.test(pageText)) checkArticleText(input, page.url, pageText);
-  if (!readerable && (input.text.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_ARTICLE_WORDS * 2) {
+  if (!readerable && (input.text.match(/\p{L}{2,}/gu)?.length ?? 0) < MIN_ARTICLE_WORDS) {
     throw new UserFacingError('not_article', `${page.url} does not look like an article page (no article body found).`);
   }
   return checkArticleText(input, page.url);

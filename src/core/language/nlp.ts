@@ -1,6 +1,5 @@
 // Loads the NLP models once, on first use, so start-up pays nothing until text is analysed.
 import { createRequire } from 'node:module';
-import type * as ChronoModule from 'chrono-node';
 
 const require = createRequire(import.meta.url);
 
@@ -82,12 +81,4 @@ let compromise: ((text: string) => CompromiseView) | undefined;
 export function getCompromise(): (text: string) => CompromiseView {
   compromise ??= require('compromise') as (text: string) => CompromiseView;
   return compromise;
-}
-
-type Chrono = typeof ChronoModule;
-let chrono: Chrono | undefined;
-/** chrono-node costs a third of a second to load; verbs that never read a date should not pay it. */
-export function getChrono(): Chrono {
-  chrono ??= require('chrono-node') as Chrono;
-  return chrono;
 }

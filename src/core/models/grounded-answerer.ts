@@ -95,7 +95,7 @@ export class GroundedAnswerer {
         task: 'answer',
         messages: render(passages),
         maxTokens: BUDGETS.answer.replyTokens,
-        onText: opts.onDraft && ((text) => draft(text, opts.onDraft!)),
+        onText: opts.onDraft && ((text) => shownDraft(text, opts.onDraft!)),
       });
     } catch (err) {
       if (!(err instanceof ModelError)) throw err;
@@ -133,7 +133,7 @@ export class GroundedAnswerer {
 }
 
 /** Drafts show the text without its (not yet checked) markers, and nothing of a decline in the making. */
-function draft(text: string, onDraft: (text: string) => void): void {
+export function shownDraft(text: string, onDraft: (text: string) => void): void {
   const t = text.trimStart();
   if (DECLINE_SENTINEL.startsWith(t.slice(0, DECLINE_SENTINEL.length)) && t.length <= DECLINE_SENTINEL.length + 2) return;
   const shown = stripMarkers(t.replace(/\[\d*$/, ''));

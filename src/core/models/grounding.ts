@@ -53,15 +53,25 @@ export function citationsIn(text: string): number[] {
 
 export const stripMarkers = (text: string): string => text.replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, '').replace(/\s+([.,;:!?])/g, '$1').trim();
 
+/** Words whose full stop does not end a sentence: initials ("B.B.", "U.S.") and titles ("Gov.", "Dr."). */
+const ABBREVIATION = /(?:^|[\s(“"-])(?:(?:\p{Lu}\.)+|(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|St|Mt|Jr|Sr|Inc|Corp|Co|Ltd|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs|etc)\.)$/u;
+
 /** Sentences of a reply, each keeping the markers that follow its full stop ("... Kursk. [2]"). */
 export function replyUnits(reply: string): string[] {
   const lines = reply.split(/\n+/).map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim()).filter(Boolean);
   const out: string[] = [];
+  const boundary = /(?<=[.!?](?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=[\p{Lu}"“‘(\d])/gu;
   for (const line of lines) {
-    const parts = line.split(/(?<=[.!?](?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=[\p{Lu}"“‘(\d])/u);
-    out.push(...parts.map((p) => p.trim()).filter((p) => /[\p{L}\p{N}]/u.test(stripMarkers(p))));
+    let from = 0;
+    for (const m of line.matchAll(boundary)) {
+      const before = line.slice(from, m.index);
+      if (ABBREVIATION.test(before)) continue;
+      out.push(before);
+      from = m.index + m[0].length;
+    }
+    out.push(line.slice(from));
   }
-  return out;
+  return out.map((p) => p.trim()).filter((p) => /[\p{L}\p{N}]/u.test(stripMarkers(p)));
 }
 
 const normWord = (w: string) => w.toLowerCase().replace(/['’]s$/, '').replace(/[.'’]/g, '');
@@ -96,10 +106,13 @@ export function namesIn(sentence: string): string[] {
   return [...new Set(names)];
 }
 
-/** The words of a name the sources lack ("Lloyd Austin" is fine when they say "Austin ... Lloyd"). */
-function missingName(name: string, have: Set<string>): boolean {
+/**
+ * The words of a name the sources lack ("Lloyd Austin" is fine when they say "Austin ... Lloyd").
+ * A word glued to others in the source ("BBC" in "BBC5Live") counts as there.
+ */
+function missingName(name: string, have: Set<string>, text: string): boolean {
   const words = (name.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? []).map((w) => normWord(w.replace(/[.-]+$/, ''))).filter((w) => w.length > 1);
-  return words.some((w) => !have.has(w) && !w.split('-').every((p) => have.has(p)) && !aliasWords(w).some((a) => have.has(a)));
+  return words.some((w) => !have.has(w) && !w.split('-').every((p) => have.has(p)) && !aliasWords(w).some((a) => have.has(a)) && !(w.length > 2 && text.includes(w)));
 }
 
 export interface GroundingOptions {
@@ -123,7 +136,8 @@ export function checkGrounding(reply: string, given: readonly GivenSource[], opt
     const numbers = numberValues(unit).filter((v) => !have.some((h) => sameNumber(h, v)));
     if (numbers.length) return { kind: 'failed', check: 'number', reason: `states ${numbers.join(', ')}, which no cited source gives` };
     const words = wordSet(sources);
-    const names = namesIn(unit).filter((n) => missingName(n, words));
+    const text = sources.join(' ').toLowerCase().replace(/[.'’]/g, '');
+    const names = namesIn(unit).filter((n) => missingName(n, words, text));
     if (names.length) return { kind: 'failed', check: 'name', reason: `names ${names.map((n) => `“${n}”`).join(', ')}, which no cited source mentions` };
     units.push({ text: stripMarkers(unit), cites: own });
   }

@@ -8,7 +8,7 @@ import { formatDate } from '../time.ts';
 import type { Briefing, BriefPoint, Citation, Summary } from '../types.ts';
 import { BUDGETS, estimateTokens, fitByRank } from './budget.ts';
 import { checkGrounding, type GivenSource, type Verdict } from './grounding.ts';
-import { fallbackNote } from './grounded-answerer.ts';
+import { fallbackNote, shownDraft, type AskOptions } from './grounded-answerer.ts';
 import { ModelError, type LanguageModel } from './language-model.ts';
 import { loadPrompt, quoted, renderPrompt } from './prompts.ts';
 
@@ -20,9 +20,17 @@ export interface WritingDeps {
 }
 
 /** Asks the model and checks the reply; the verdict, or the ModelError that stopped it. */
-async function writeChecked(deps: WritingDeps, task: string, messages: ReturnType<typeof renderPrompt>, maxTokens: number, given: GivenSource[]): Promise<Verdict | ModelError> {
+async function writeChecked(
+  deps: WritingDeps,
+  task: string,
+  messages: ReturnType<typeof renderPrompt>,
+  maxTokens: number,
+  given: GivenSource[],
+  draft: AskOptions | undefined,
+): Promise<Verdict | ModelError> {
   try {
-    const reply = await deps.model.complete({ task, messages, maxTokens });
+    const onDraft = draft?.onDraft;
+    const reply = await deps.model.complete({ task, messages, maxTokens, onText: onDraft && ((text) => shownDraft(text, onDraft)) });
     return checkGrounding(reply.text, given, { everyUnitCites: true });
   } catch (err) {
     if (err instanceof ModelError) return err;
@@ -37,7 +45,7 @@ function logFallback(deps: WritingDeps, task: string, why: Verdict | ModelError)
 }
 
 /** The article's sentences, numbered by position (n = index + 1), the best kept within the budget, shown in article order. */
-export async function modelSummary(deps: WritingDeps, article: Article, extractive: Summary): Promise<Summary> {
+export async function modelSummary(deps: WritingDeps, article: Article, extractive: Summary, draft?: AskOptions): Promise<Summary> {
   const template = loadPrompt('article-summary', deps.promptsDir);
   const scored = scoreSentences(article.sentences.map((s) => ({ text: s.text, position: s.index, entityCount: 0 })));
   const byRank = [...scored].sort((a, b) => b.score - a.score).map((r) => article.sentences[r.index]!);
@@ -50,7 +58,7 @@ export async function modelSummary(deps: WritingDeps, article: Article, extracti
   const fixed = estimateTokens(renderPrompt(template, values('')).map((m) => m.content).join('\n'));
   const kept = fitByRank(byRank, list, fixed, BUDGETS.summary.promptTokens);
   const given = kept.map((s) => ({ n: s.index + 1, text: `${article.title}. ${formatDate(article.published, deps.timezone)}. ${s.text}` }));
-  const verdict = await writeChecked(deps, 'summary', renderPrompt(template, values(list(kept))), BUDGETS.summary.replyTokens, given);
+  const verdict = await writeChecked(deps, 'summary', renderPrompt(template, values(list(kept))), BUDGETS.summary.replyTokens, given, draft);
   if (verdict instanceof ModelError || verdict.kind !== 'grounded') {
     logFallback(deps, 'summary', verdict);
     return { ...extractive, note: verdict instanceof ModelError ? fallbackNote(verdict) : 'The language model’s summary did not pass the source check, so these are the article’s own sentences.' };
@@ -65,7 +73,7 @@ export async function modelSummary(deps: WritingDeps, article: Article, extracti
 }
 
 /** The briefing's stories with their key sentences as numbered passages; the model writes the bullets. */
-export async function modelBriefing(deps: WritingDeps, extractive: Briefing): Promise<Briefing> {
+export async function modelBriefing(deps: WritingDeps, extractive: Briefing, draft?: AskOptions): Promise<Briefing> {
   if (!extractive.stories.length) return extractive;
   const template = loadPrompt('daily-briefing', deps.promptsDir);
   // Passages numbered across the stories, in story order; whole stories are dropped from the end to fit the budget.
@@ -85,7 +93,7 @@ export async function modelBriefing(deps: WritingDeps, extractive: Briefing): Pr
   const kept = fitByRank(stories, render, fixed, BUDGETS.briefing.promptTokens);
   const passages = new Map(kept.flatMap(({ s, story, points }) => points.map(({ n: k, point }) => [k, { s, story, point }] as const)));
   const given = [...passages].map(([k, { story, point }]) => ({ n: k, text: `${story.title}. ${point.citations.map((c) => c.title).join('. ')}. ${point.text}` }));
-  const verdict = await writeChecked(deps, 'briefing', renderPrompt(template, values(render(kept))), BUDGETS.briefing.replyTokens, given);
+  const verdict = await writeChecked(deps, 'briefing', renderPrompt(template, values(render(kept))), BUDGETS.briefing.replyTokens, given, draft);
   if (verdict instanceof ModelError || verdict.kind !== 'grounded') {
     logFallback(deps, 'briefing', verdict);
     return { ...extractive, note: verdict instanceof ModelError ? fallbackNote(verdict) : 'The language model’s briefing did not pass the source check, so these are the articles’ own sentences.' };

@@ -58,6 +58,8 @@ export class OpenAIModel implements LanguageModel {
   readonly name: string;
   readonly counters: ModelCounters = { requests: 0, retries: 0, failures: {}, promptTokens: 0, completionTokens: 0 };
   private client: Promise<{ client: OpenAIClient; sdk: OpenAIModule }> | undefined;
+  /** Set when the server refused `stream_options` (older local servers): streams are then asked for without usage. */
+  private streamUsageRefused = false;
 
   constructor(private readonly opts: OpenAIModelOptions) {
     this.name = opts.model;
@@ -108,6 +110,13 @@ export class OpenAIModel implements LanguageModel {
           return { ...reply, attempts };
         } catch (err) {
           const failure = this.classify(err, mod);
+          // A server that refuses stream_options gets the same request without it, once, at once.
+          if (req.onText && failure.error.kind === 'refused' && failure.error.status === 400 && !this.streamUsageRefused) {
+            this.streamUsageRefused = true;
+            log.warn('model server refused stream_options; streaming without usage reports', { reason: failure.error.message });
+            attempts--;
+            continue;
+          }
           const wait = failure.retryable ? (failure.retryAfterMs ?? this.opts.defaultRetryWaitMs ?? DEFAULT_RETRY_WAIT_MS) : undefined;
           const maxWait = this.opts.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
           if (attempts === 1 && wait !== undefined && wait <= maxWait) {
@@ -140,7 +149,8 @@ export class OpenAIModel implements LanguageModel {
         const usage = res.usage ? { prompt: res.usage.prompt_tokens, completion: res.usage.completion_tokens } : undefined;
         return { text: res.choices[0]?.message?.content ?? '', usage, model: res.model || this.name };
       }
-      const stream = await client.chat.completions.create({ ...base, stream: true, stream_options: { include_usage: true } }, options);
+      const wantUsage = this.streamUsageRefused ? {} : { stream_options: { include_usage: true } };
+      const stream = await client.chat.completions.create({ ...base, stream: true, ...wantUsage }, options);
       let text = '';
       let usage: TokenUsage | undefined;
       let model = this.name;

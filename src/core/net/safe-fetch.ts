@@ -39,17 +39,20 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   userAgent: 'briefbot/0.1 (+news briefing bot)',
 };
 
-export type ContentKind = 'article' | 'feed';
+/** What the caller expects; `any` is a page or a feed (`briefbot ingest URL` reads either). */
+export type ContentKind = 'article' | 'feed' | 'any';
 
 const ACCEPT: Record<ContentKind, string> = {
   article: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5',
   feed: 'application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8',
+  any: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,text/plain;q=0.5',
 };
 
 const TYPES: Record<ContentKind, RegExp> = {
   article: /^(text\/html|application\/xhtml\+xml|text\/plain)$/,
   // Feeds are served with every XML type there is, and sometimes as text/html or text/plain.
   feed: /^(application\/(rss|atom|rdf)\+xml|application\/xml|text\/xml|application\/x-rss\+xml|text\/html|text\/plain)$/,
+  any: /^(text\/html|application\/xhtml\+xml|text\/plain|application\/(rss|atom|rdf)\+xml|application\/xml|text\/xml|application\/x-rss\+xml)$/,
 };
 
 export interface FetchOptions {
@@ -186,7 +189,7 @@ export class SafeFetcher {
     const mime = typeHeader.split(';')[0]!.trim().toLowerCase();
     if (mime && !TYPES[opts.kind].test(mime)) {
       discard(res);
-      throw refuse('bad_content_type', `${url.toString()} is ${mime}, not ${opts.kind === 'feed' ? 'an RSS or Atom feed' : 'a web page'}.`);
+      throw refuse('bad_content_type', `${url.toString()} is ${mime}, not ${opts.kind === 'feed' ? 'an RSS or Atom feed' : opts.kind === 'any' ? 'a web page or a feed' : 'a web page'}.`);
     }
     const declared = Number(header(res.headers, 'content-length'));
     if (Number.isFinite(declared) && declared > this.policy.maxBytes) {

@@ -8,6 +8,7 @@ import { contentStems } from '../language/tokens.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { BriefOptions, Briefing, StoryBrief } from '../types.ts';
 import { scoreSentences } from './rank.ts';
+import { changeSince, disagreements, unitKey } from './story-changes.ts';
 
 export const STORY_SIMILARITY = 0.2;
 const MAX_ARTICLES = 200;
@@ -81,40 +82,59 @@ export async function buildBriefing(store: ArticleStore, now: Date, opts: BriefO
 async function storyOf(store: ArticleStore, group: Article[], previousBriefing: string | null): Promise<StoryBrief> {
   const byTime = [...group].sort((a, b) => time(b) - time(a));
   const entities = await store.entitiesOf(group.flatMap((a) => a.sentences.map((s) => s.id)));
+  const changes = new Map(await Promise.all(group.map(async (a) => [a.id, await changeSince(store, a, previousBriefing)] as const)));
   const pool = group.flatMap((a) => a.sentences.map((s) => ({ a, s })));
   const scored = scoreSentences(pool.map(({ s }) => ({ text: s.text, position: s.index, entityCount: entities.get(s.id)?.length ?? 0 })));
   const order = scored.sort((x, y) => y.score - x.score);
   const pointsWanted = Math.min(2 + group.length, 5);
   const chosen: typeof order = [];
-  for (const r of order) {
-    if (chosen.length >= pointsWanted) break;
-    if (chosen.some((c) => cosine(c.vector, r.vector) > 0.5)) continue;
+  const take = (r: (typeof order)[number]) => {
+    if (chosen.length >= pointsWanted || chosen.includes(r) || chosen.some((c) => cosine(c.vector, r.vector) > 0.5)) return;
     chosen.push(r);
+  };
+  // For a returning channel, the best lines an edit added come first: they are what changed.
+  if (previousBriefing) {
+    for (const r of order.filter((r) => changes.get(pool[r.index]!.a.id)?.change === 'updated' && changes.get(pool[r.index]!.a.id)!.unseen.has(pool[r.index]!.s.text)).slice(0, 2)) take(r);
   }
-  const isNew = (a: Article) => (previousBriefing ? a.ingestedAt > previousBriefing || a.updatedAt > previousBriefing : true);
+  for (const r of order) take(r);
   const points = chosen.map((r) => {
     const { a, s } = pool[r.index]!;
-    return { text: s.text, citations: [citationOf({ article: a, sentence: s })], isNew: isNew(a) };
+    const c = changes.get(a.id)!;
+    const change = c.change && c.unseen.has(s.text) ? c.change : undefined;
+    return { text: s.text, citations: [citationOf({ article: a, sentence: s })], isNew: change !== undefined, change };
   });
   // New points first, so a returning reader sees what changed at the top.
   if (previousBriefing) points.sort((x, y) => Number(y.isNew) - Number(x.isNew));
   const facts = await store.factsOf(group.map((a) => a.id));
+  const cite = (f: { articleId: string; sentenceId: number }) => {
+    const a = group.find((x) => x.id === f.articleId)!;
+    const s = a.sentences.find((x) => x.id === f.sentenceId)!;
+    return citationOf({ article: a, sentence: s });
+  };
   const rankOf = new Map(order.map((r, i) => [pool[r.index]!.s.id, i]));
   const seen = new Set<string>();
   const keyFacts = facts
     .sort((x, y) => (rankOf.get(x.sentenceId) ?? 1e9) - (rankOf.get(y.sentenceId) ?? 1e9))
     .filter((f) => {
-      const key = `${f.value}|${f.unit}`;
+      const key = `${f.value}|${unitKey(f.unit)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     })
     .slice(0, 4)
-    .map((f) => {
-      const a = group.find((x) => x.id === f.articleId)!;
-      const s = a.sentences.find((x) => x.id === f.sentenceId)!;
-      return { text: f.text, citation: citationOf({ article: a, sentence: s }) };
+    .map((f) => ({ text: f.text, citation: cite(f) }));
+  // Oldest article first, so each figure is credited to the source that gave it first.
+  const oldestFirst = [...facts].sort((x, y) => time(group.find((a) => a.id === x.articleId)!) - time(group.find((a) => a.id === y.articleId)!));
+  const differ = disagreements(oldestFirst.map((f) => ({ text: f.text, value: f.value, unit: f.unit, articleId: f.articleId, citation: cite(f) }))).map((claims) =>
+    claims.map(({ text, citation }) => ({ text, citation })),
+  );
+  const revisedFacts = group.flatMap((a) => {
+    const c = changes.get(a.id)!;
+    return c.replacedFacts.flatMap((old) => {
+      const now = facts.find((f) => f.articleId === a.id && unitKey(f.unit) === unitKey(old.unit) && f.value !== old.value);
+      return now ? [{ text: now.text, was: old.text, citation: cite(now) }] : [];
     });
+  });
   // The story's date is a publisher's (or a feed's first-seen) date; an undated story says so rather than borrowing the day it was stored.
   const dated = byTime.find((a) => a.published);
   return {
@@ -122,6 +142,10 @@ async function storyOf(store: ArticleStore, group: Article[], previousBriefing: 
     articleIds: byTime.map((a) => a.id),
     points,
     facts: keyFacts,
+    disagreements: differ,
+    revisedFacts,
+    newArticles: previousBriefing ? group.filter((a) => changes.get(a.id)?.change === 'new').length : undefined,
+    updatedArticles: previousBriefing ? group.filter((a) => changes.get(a.id)?.change === 'updated').length : undefined,
     published: dated?.published ?? null,
     publishedIsFirstSeen: dated?.publishedIsFirstSeen,
     addedAt: byTime[0]!.ingestedAt,

@@ -13,11 +13,31 @@ describe('Discord command schema', () => {
       expect(s.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(s.description.length).toBeGreaterThan(0);
       expect(s.description.length).toBeLessThanOrEqual(100);
-      const firstOptional = s.options.findIndex((o) => !o.required);
-      if (firstOptional >= 0) expect(s.options.slice(firstOptional).every((o) => !o.required)).toBe(true);
-      for (const o of s.options) expect(o.description.length).toBeLessThanOrEqual(100);
+      // Subcommands (type 1) carry their own options, under the same rules.
+      for (const list of [s.options, ...s.options.map((o) => ('options' in o ? o.options : []))]) {
+        const required = list.map((o) => ('required' in o ? o.required : false));
+        const firstOptional = required.indexOf(false);
+        if (firstOptional >= 0) expect(required.slice(firstOptional).every((r) => !r)).toBe(true);
+        for (const o of list) expect(o.description.length).toBeLessThanOrEqual(100);
+      }
     }
     expect(schemas.find((s) => s.name === 'ask')!.options).toEqual([{ type: 3, name: 'question', description: 'Your question', required: true, max_length: 500 }]);
+  });
+
+  it('/feed: subscribe, list and remove as subcommands, each with only its own options', () => {
+    const feed = commandSchemas(commands).find((s) => s.name === 'feed')!;
+    expect(feed.options.map((o) => [o.type, o.name])).toEqual([
+      [1, 'subscribe'],
+      [1, 'list'],
+      [1, 'remove'],
+    ]);
+    const sub = (n: string) => feed.options.find((o) => o.name === n) as { options: { name: string; required: boolean }[] };
+    expect(sub('subscribe').options.map((o) => [o.name, o.required])).toEqual([
+      ['feed', true],
+      ['every', false],
+    ]);
+    expect(sub('list').options).toEqual([]);
+    expect(sub('remove').options.map((o) => [o.name, o.required])).toEqual([['feed', true]]);
   });
 
   it('types options, puts required ones first, and carries choices and lengths', () => {

@@ -85,6 +85,17 @@ describe('Discord end to end', () => {
     expect(r.followUps).toHaveLength(0);
   });
 
+  it('text from users and articles never pings: every edit and follow-up carries allowed_mentions with nothing to parse', async () => {
+    const pings = '@everyone @here <@123456789012345678> <@&223456789012345678> how many troops?';
+    const asked = await interact({ name: 'ask', options: [{ name: 'question', type: 3, value: pings }] }, edited);
+    const long = await interact({ name: 'longread' }, (x) => x.edits.length > 0 && JSON.stringify(x.followUps.at(-1)?.data ?? '').includes('End of the long read'));
+    const refused = await interact({ name: 'summary', options: [{ name: 'article', type: 3, value: '@everyone zzzz qqqq' }] }, (x) => x.edits.length + x.followUps.length > 0);
+    const sent = [asked.edits, long.edits, long.followUps, refused.edits, refused.followUps].flat();
+    expect(JSON.stringify(asked.edits[0]!.data)).toContain('@everyone');
+    expect(sent.length).toBeGreaterThan(3);
+    for (const m of sent) expect((m.data as { allowed_mentions?: unknown }).allowed_mentions, `${m.method} ${m.path}`).toEqual({ parse: [] });
+  });
+
   it('/brief: the briefing as embeds, every citation a link, within every limit', async () => {
     const r = await interact({ name: 'brief' }, edited);
     expect(r.callback[0]!.data).toMatchObject({ type: 5 });

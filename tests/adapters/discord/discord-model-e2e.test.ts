@@ -12,7 +12,7 @@ import { OpenAIModel } from '../../../src/core/models/openai-model.ts';
 import { capture } from '../../helpers/capture.ts';
 import { makeTestCore, type TestCore } from '../../helpers/core.ts';
 import { APP_ID, chatInputInteraction, FakeDiscord } from '../../helpers/fake-discord.ts';
-import { FakeOpenAI, passageNumber } from '../../helpers/fake-openai.ts';
+import { FakeOpenAI, passageNumber, sentenceNumber } from '../../helpers/fake-openai.ts';
 import type { RecordedRequest } from '../../helpers/recording-server.ts';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfAkEt.discord-model-test-token-0123456789';
@@ -94,6 +94,23 @@ describe('Discord: a model answer streams into the deferred reply', () => {
     expect(embedText(final)).toMatch(/as many as 12,000 troops/);
     expect(embedText(final)).toMatch(/did not pass the source check, so this answer was taken from the sources directly/);
     await capture('discord-model-fallback.json', { draft: edits.find((e) => embedText(e).includes('15,000'))!.data, final: final.data });
+  });
+
+  it('/summary streams too: drafts while the model writes, then the checked summary', async () => {
+    const i = chatInputInteraction({ name: 'summary', options: [{ name: 'article', type: 3, value: 'North Korean troops' }] });
+    openai.reply = (req) => ({
+      kind: 'stream',
+      chunks: ['The U.S. imposed sanctions', ` on 398 firms [${sentenceNumber(req, /398 firms/)}].`],
+      holdAfter: 1,
+      until: () => edited(i.token, 'The U.S. imposed sanctions …'),
+    });
+    discord.dispatch('INTERACTION_CREATE', i);
+    await edited(i.token, 'Written by a language model');
+    const edits = editsOf(i.token);
+    expect(embedText(edits.find((e) => embedText(e).includes('The U.S. imposed sanctions …'))!)).toMatch(/Writing…/);
+    const [embed] = embedsOf(edits.at(-1)!);
+    expect(embed!.title).toMatch(/^Summary: North Korean troops in Russian uniforms/);
+    expect(embed!.description).toMatch(/^The U\.S\. imposed sanctions on 398 firms\. \[1\]/);
   });
 
   it('a grounded JSON answer: one edit with the answer, its source quoted', async () => {

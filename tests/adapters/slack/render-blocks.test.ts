@@ -107,3 +107,33 @@ describe('Block Kit rendering of empty content', () => {
     }
   });
 });
+
+describe('mentions in articles and questions never ping', () => {
+  const PINGS = '<!channel> <!here> <!everyone> <@U0ADMIN> <!subteam^S0TEAM> <#C0GENERAL> @everyone @here & <https://evil.example|click>';
+  const reply: Reply = {
+    title: `Breaking ${PINGS}`,
+    sections: [
+      heading(`Story ${PINGS}`),
+      paragraph(`Para ${PINGS}`),
+      bullets([`Point ${PINGS}`]),
+      quote(`Quote ${PINGS}`, 1),
+      facts([{ label: `Label ${PINGS}`, value: `Value ${PINGS}` }]),
+      citations([{ n: 1, articleId: 'a1', title: `Title ${PINGS}`, source: `Source ${PINGS}`, url: 'https://news.example.com/a?x=<!channel>', published: '5 Nov 2024' }]),
+    ],
+    footer: `Footer ${PINGS}`,
+  };
+
+  it('every mrkdwn text and the fallback text escape <, > and &; only our own links stay as <url|label>', () => {
+    for (const m of renderBlocks(reply)) {
+      const mrkdwnTexts = m.blocks.filter((b) => b.type !== 'header').flatMap(blockTexts);
+      for (const text of [...mrkdwnTexts, m.text]) {
+        // The only Slack control sequence left is the citation link we made, with its URL encoded.
+        const controls = [...text.matchAll(/<[^>]*>/g)].map((x) => x[0]);
+        for (const c of controls) expect(c).toMatch(/^<https:\/\/news\.example\.com\/a\?x=%3C!channel%3E\|/);
+        expect(text).not.toMatch(/<[!@#]/);
+        expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      }
+      expect(m.text).toContain('&lt;!channel&gt;');
+    }
+  });
+});

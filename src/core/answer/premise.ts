@@ -1,0 +1,353 @@
+// Premise checks: who did what to whom, where and when, as the question takes for granted, against
+// the sentence that would answer it. "How many firms did India sanction?" takes for granted that
+// India sanctioned firms; the sentence says the U.S. sanctioned firms *in* India. Such a question
+// is declined, saying what the sources do say, instead of answered with the sentence's number.
+// Used by the extractive answerer and, on a model's cited sentences, by the model path.
+import { aliasWords } from '../language/aliases.ts';
+import { isNegated } from '../language/negation.ts';
+import { getCompromise } from '../language/nlp.ts';
+import { sameName } from '../language/names.ts';
+import { saysOpposite } from '../language/opposites.ts';
+import { synonymsOf } from '../language/synonyms.ts';
+import { stemOf, tokenize } from '../language/tokens.ts';
+
+export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'missing' | 'number' | 'event' | 'negation';
+
+export interface PremiseConflict {
+  kind: ConflictKind;
+  /** What the question takes for granted ("India", "2020", "raise"). */
+  asked: string;
+  /** What the sentence has in its place ("the U.S."), when it names something. */
+  found?: string | undefined;
+}
+
+export interface PremiseEvidence {
+  /** The sentence the answer would rest on. */
+  sentence: string;
+  /** The whole text of its article (title and body): names and numbers may sit elsewhere in it. */
+  article: string;
+}
+
+export interface PremiseCheck {
+  ok: boolean;
+  conflicts: PremiseConflict[];
+  /** The question's statement in the past tense when a conflict is found ("India sanctioned firms"), for the reply. */
+  claim?: string | undefined;
+}
+
+/** Prepositions that put a name in a place other than the doer's: "sanctions on firms *across* ... India". */
+const SLOT_PREPS = new Set(['to', 'in', 'on', 'at', 'from', 'into', 'across', 'with', 'against', 'near', 'toward', 'towards', 'for', 'of', 'onto', 'inside', 'outside']);
+const PLACE_PREPS = new Set(['to', 'in', 'at', 'from', 'into', 'near', 'toward', 'towards']);
+/** Prepositions of a destination: "sent to Belarus" and "moving toward Ukraine" fill the same slot. */
+const slotClass = (p: string) => (p === 'toward' || p === 'towards' || p === 'into' ? 'to' : p);
+const AUX = /^(did|does|do|has|have|had|will|would|could|can|should|is|are|was|were)$/;
+const COPULA = /^(is|are|was|were)$/;
+const CLAUSE_BREAK = /^(that|which|who|whom|while|as|because|when|where|after|before|but|and|;|:|—|–|-)$/;
+const SKIP_BACK = /^(the|a|an|its|their|his|her|some|about|nearly|almost|around|over|more|than|as|many|much|up|to|,|and|or|&|\d[\d,.]*)$/;
+const COMMON_CAPS = /^(the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video)$/;
+
+interface Word {
+  text: string;
+  norm: string;
+  start: number;
+}
+
+const wordsOf = (text: string): Word[] =>
+  [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–]/gu)].map((m) => ({
+    text: m[0],
+    norm: m[0].toLowerCase().replace(/\./g, '').replace(/['’]s$/, ''),
+    start: m.index,
+  }));
+
+const isCap = (w: Word | undefined) => !!w && /^\p{Lu}/u.test(w.text);
+
+interface Run {
+  words: Word[];
+  norms: string[];
+  text: string;
+  /** Index of the first and last word in the text's word list. */
+  from: number;
+  to: number;
+}
+
+/** Capitalised runs of a text ("South Korean Defense Minister Kim Yong-hyun", "U.S.", "Russia"). */
+function capitalRuns(words: Word[]): Run[] {
+  const out: Run[] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isCap(words[i]) || (COMMON_CAPS.test(words[i]!.norm) && !isCap(words[i + 1]))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (isCap(words[j + 1]) && !/['’]s$/.test(words[j]!.text)) j++;
+    let from = i;
+    while (from < j && COMMON_CAPS.test(words[from]!.norm)) from++;
+    const run = words.slice(from, j + 1);
+    out.push({ words: run, norms: run.map((w) => w.norm), text: run.map((w) => w.text).join(' ').replace(/['’]s$/, ''), from, to: j });
+    i = j + 1;
+  }
+  return out;
+}
+
+const wordMatch = (a: string, b: string) => a === b || sameName(a, b);
+
+/** Whether a name (lower-case words) is the same as, or part of, a run of the text, aliases included. */
+function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
+  const n = run.norms;
+  for (let k = 0; k + name.length <= n.length; k++) if (name.every((w, i) => wordMatch(w, n[k + i]!))) return true;
+  if (!aliases) return false;
+  // "Pyongyang" stands for North Korea.
+  const alias = n.flatMap((w) => aliasWords(w));
+  return alias.length > 0 && name.every((w) => alias.some((a) => wordMatch(w, a)));
+}
+
+/** The slot a run stands in: the preposition before it, or 'agent' (a doer, possessor or "by" phrase). */
+function slotOf(words: Word[], run: Run): string {
+  // "Pyongyang's deployment": the possessor did it.
+  if (/['’]s$/.test(words[run.to]!.text)) return 'agent';
+  for (let k = run.from - 1; k >= 0; k--) {
+    const w = words[k]!;
+    if (w.norm === 'by') return 'agent';
+    if (SLOT_PREPS.has(w.norm)) return w.norm;
+    if (SKIP_BACK.test(w.norm) || isCap(w)) continue;
+    break;
+  }
+  return 'agent';
+}
+
+interface QuestionParts {
+  /** Names the question mentions, each with its slot in the question. */
+  names: { words: string[]; text: string; slot: string }[];
+  /** The doer the question takes for granted, if it names one. */
+  agent?: { words: string[]; text: string } | undefined;
+  /** The event's word ("sanction", "send"), and the words after it, for the reply. */
+  verb?: string | undefined;
+  rest: string;
+}
+
+/** Names in the question: tagged by compromise, capitalised, or written capitalised in the evidence. */
+function questionNames(question: string, evidenceRuns: Run[]): { words: string[]; at: number }[] {
+  const qWords = wordsOf(question);
+  const norms = qWords.map((w) => w.norm);
+  const found: { words: string[]; at: number }[] = [];
+  const add = (words: string[]) => {
+    const clean = words.filter(Boolean);
+    if (!clean.length) return;
+    for (let k = 0; k + clean.length <= norms.length; k++) {
+      if (clean.every((w, i) => wordMatch(w, norms[k + i]!))) {
+        if (!found.some((f) => f.at <= k && k < f.at + f.words.length)) found.push({ words: norms.slice(k, k + clean.length), at: k });
+        return;
+      }
+    }
+  };
+  const doc = getCompromise()(question);
+  for (const view of [doc.people(), doc.places(), doc.organizations()]) {
+    for (const t of view.json().map((x) => x.text)) add(wordsOf(t.replace(/[?!.,]+$/, '')).map((w) => w.norm));
+  }
+  // Capitalised words past the first ("What did Austin say?").
+  for (const r of capitalRuns(qWords)) if (r.from > 0 || r.to > 0) add(r.norms);
+  // Words the evidence writes as names: "south korea" for "South Korea".
+  for (const r of evidenceRuns) {
+    for (let len = Math.min(r.norms.length, 4); len >= 1; len--) {
+      for (let k = 0; k + len <= r.norms.length; k++) {
+        const part = r.norms.slice(k, k + len);
+        if (part.every((w) => w.length > 2 && !COMMON_CAPS.test(w) && !OFFICE.test(w))) add(part);
+      }
+    }
+  }
+  // Longest first: "los angeles county" over "angeles".
+  found.sort((a, b) => a.at - b.at);
+  return found.filter((f, i) => !found.some((g, j) => j !== i && g.at <= f.at && f.at + f.words.length <= g.at + g.words.length && g.words.length > f.words.length));
+}
+
+const OFFICE = /^(minister|secretary|president|ambassador|defense|defence|department|ministry|state|treasury|council|security|general|prime|deputy|chief|officials?|forces|military|intelligence|agency|army|government|police|court|county|city|region|province|district|village|university|school|club|league|party|news|cup|airlines?)$/;
+
+export function analyseQuestionParts(question: string, evidenceRuns: Run[]): QuestionParts {
+  const qWords = wordsOf(question);
+  const names = questionNames(question, evidenceRuns).map((n) => {
+    let slot = 'other';
+    const before = qWords[n.at - 1]?.norm;
+    if (before && SLOT_PREPS.has(before)) slot = before;
+    return { words: n.words, text: qWords.slice(n.at, n.at + n.words.length).map((w) => w.text).join(' '), slot, at: n.at };
+  });
+  // "How many firms did India sanction?", "Why did Russia send ...": the doer follows the auxiliary.
+  const auxAt = qWords.findIndex((w, i) => i > 0 && AUX.test(w.norm));
+  let agent: QuestionParts['agent'];
+  let verb: string | undefined;
+  let rest = '';
+  if (auxAt >= 0) {
+    let k = auxAt + 1;
+    while (qWords[k] && /^(the|a|an)$/.test(qWords[k]!.norm)) k++;
+    const n = names.find((x) => x.at === k);
+    // The event word: the first verb after the doer's noun phrase ("north korean troops clash").
+    const tagged = tokenize(question);
+    const posOf = (w: Word | undefined) => (w ? tagged.find((t) => t.start === w.start)?.pos : undefined);
+    let v = n ? k + n.words.length : -1;
+    while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '')) v++;
+    const word = qWords[v];
+    // After "is"/"were" only a participle names an event ("is Moscow getting", "were sent"); else it is a description.
+    const copula = COPULA.test(qWords[auxAt]!.norm);
+    if (n && word && !/^(not|never|n't)$/.test(word.norm) && (!copula || /(?:ing|ed|en|ent)$/.test(word.norm))) {
+      n.slot = 'agent';
+      agent = { words: n.words, text: n.text };
+      if (!copula) {
+        verb = word.norm;
+        rest = qWords.slice(v + 1).map((w) => w.text).join(' ');
+      }
+    }
+  } else {
+    // "How many Ukrainian soldiers joined ...": the counted thing is the doer.
+    const m = /^how (?:many|much) /i.exec(question);
+    if (m) {
+      const n = names.find((x) => x.at <= 3);
+      const after = n ? qWords.slice(n.at + n.words.length) : [];
+      const vAt = after.findIndex((w) => tokenize(w.text)[0]?.pos === 'VERB');
+      if (n && vAt >= 0 && vAt <= 2) {
+        n.slot = 'agent';
+        agent = { words: n.words, text: n.text };
+        verb = after[vAt]!.norm;
+        rest = after.slice(vAt + 1).map((w) => w.text).join(' ');
+      }
+    }
+  }
+  return { names, agent, verb, rest };
+}
+
+/** Whether a word of the text stands for the question's event: the same stem, a synonym, or its noun ("sanctions", "deployment"). */
+function eventAt(words: Word[], verb: string): number[] {
+  const stem = stemOf(verb);
+  const lemma = tokenize(verb)[0]?.lemma ?? verb;
+  const syn = new Set([...synonymsOf(stem), ...synonymsOf(stemOf(lemma)), stem, stemOf(lemma)]);
+  return words.map((w, i) => (w.norm.length > 2 && (syn.has(stemOf(w.norm)) || (stem.length >= 4 && w.norm.startsWith(stem))) ? i : -1)).filter((i) => i >= 0);
+}
+
+/** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
+function doersOf(words: Word[], runs: Run[], i: number): Run[] {
+  const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
+  const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm)) && !SLOT_PREPS.has(slotOf(words, r)));
+  return [...by, ...before];
+}
+
+const numbersIn = (text: string) => (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,/g, ''));
+
+/**
+ * Checks the question's premise against one or more cited sentences (the first is the one the
+ * answer rests on). Conflicts: a name of the question the article never mentions; the doer of the
+ * event named differently, or standing in another role ("firms across ... India"); a place or a
+ * people's name swapped ("South Korean" for "North Korean", "to Russia" for "to Belarus"); a
+ * number or year the article lacks; the opposite event ("raise" against "unchanged").
+ */
+export function checkPremise(question: string, evidence: readonly PremiseEvidence[]): PremiseCheck {
+  const first = evidence[0];
+  if (!first) return { ok: true, conflicts: [] };
+  const sWords = wordsOf(first.sentence);
+  const sRuns = capitalRuns(sWords);
+  const aWords = wordsOf(first.article);
+  const aRuns = capitalRuns(aWords);
+  const parts = analyseQuestionParts(question, [...sRuns, ...aRuns]);
+  const conflicts: PremiseConflict[] = [];
+  const inSentence = (words: string[]) => sRuns.filter((r) => nameIn(words, r));
+  const otherRuns = evidence.slice(1).map((e) => capitalRuns(wordsOf(`${e.sentence}\n${e.article}`)));
+  const inArticle = (words: string[]) => aRuns.some((r) => nameIn(words, r)) || otherRuns.some((runs) => runs.some((r) => nameIn(words, r)));
+
+  for (const n of parts.names) {
+    // A doer or a place the article never mentions.
+    if ((n.slot === 'agent' || PLACE_PREPS.has(n.slot) || isPlace(n.text)) && !inArticle(n.words)) {
+      conflicts.push({ kind: 'missing', asked: n.text });
+    }
+  }
+  if (parts.agent && parts.verb && !conflicts.length) {
+    const agent = parts.agent;
+    for (const i of eventAt(sWords, parts.verb)) {
+      const doers = doersOf(sWords, sRuns, i);
+      if (doers.length && !doers.some((d) => nameIn(agent.words, d))) {
+        conflicts.push({ kind: 'actor', asked: agent.text, found: doers[doers.length - 1]!.text });
+        break;
+      }
+    }
+  }
+  // Roles swapped: the question's doer stands after a preposition, where another of its names should.
+  if (parts.agent && !conflicts.length) {
+    const agent = parts.agent;
+    const runs = inSentence(agent.words);
+    const slots = runs.map((r) => slotOf(sWords, r));
+    const others = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other');
+    const swapped = others.some((o) => runs.some((r, k) => slots[k] === o.slot) && inSentence(o.words).some((r) => slotOf(sWords, r) === 'agent'));
+    if (swapped) conflicts.push({ kind: 'role', asked: agent.text, found: others.map((o) => inSentence(o.words)[0]?.text).find(Boolean) });
+  }
+  // A place asked about in the place of another: "sent to Belarus" against "troops to Russia".
+  for (const n of parts.names) {
+    if (conflicts.length || !PLACE_PREPS.has(n.slot) || inSentence(n.words).length) continue;
+    const other = sRuns.find((r) => slotClass(slotOf(sWords, r)) === slotClass(n.slot) && !parts.names.some((m) => nameIn(m.words, r)) && isPlace(r.text));
+    if (other) conflicts.push({ kind: 'place', asked: n.text, found: other.text });
+  }
+  // "North Korean defense minister" against "South Korean Defense Minister": one word of a name swapped.
+  for (const n of parts.names) {
+    if (conflicts.length || n.words.length < 2 || sRuns.some((r) => nameIn(n.words, r, false))) continue;
+    const missing = n.words.filter((w) => !sWords.some((s) => wordMatch(w, s.norm)));
+    const present = n.words.filter((w) => !missing.includes(w));
+    if (missing.length !== 1 || !present.length) continue;
+    const k = sWords.findIndex((s) => wordMatch(present[0]!, s.norm));
+    const before = sWords[k - 1];
+    // The same thing follows in both: "... Korean defense minister" and "... Korean Defense Minister".
+    const qWords = wordsOf(question);
+    const nextAsked = qWords[qWords.findIndex((w) => w.norm === n.words[n.words.length - 1]) + 1];
+    const sameNext = !!nextAsked && stemOf(nextAsked.norm) === stemOf(sWords[k + 1]?.norm ?? '');
+    if (sameNext && n.words.indexOf(present[0]!) === n.words.indexOf(missing[0]!) + 1 && isCap(before) && !parts.names.some((m) => m.words.includes(before!.norm))) {
+      conflicts.push({ kind: 'attribute', asked: n.text, found: `${before!.text} ${sWords[k]!.text}` });
+    }
+  }
+  // "Chinese troops" against "North Korean troops": a people's name before the same noun.
+  for (const n of parts.names) {
+    if (conflicts.length || inSentence(n.words).length || inArticle(n.words) === false) continue;
+    const qWords = wordsOf(question);
+    const at = qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm));
+    const next = qWords[at + 1];
+    if (!next || next.text.length < 4) continue;
+    const k = sWords.findIndex((s) => s.norm === next.norm);
+    const before = sRuns.find((r) => r.to === k - 1);
+    if (k > 0 && before && !parts.names.some((m) => nameIn(m.words, before))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
+  }
+  // A number or year the question takes for granted that its article never gives.
+  if (!conflicts.length) {
+    const inText = new Set(numbersIn(`${first.sentence} ${first.article}`));
+    const missing = numbersIn(question).find((n) => !inText.has(n));
+    if (missing) conflicts.push({ kind: 'number', asked: missing });
+  }
+  // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
+  if (!conflicts.length && saysOpposite(question, first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
+  if (!conflicts.length && isNegated(question) && !isNegated(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
+  const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
+  const claim = conflicts.length && parts.agent && parts.verb ? claimOf(parts, question, spelled) : undefined;
+  return { ok: conflicts.length === 0, conflicts, claim };
+}
+
+function isPlace(text: string): boolean {
+  return getCompromise()(text).places().json().length > 0;
+}
+
+const IRREGULAR: Record<string, string> = {
+  send: 'sent', make: 'made', tell: 'told', say: 'said', give: 'gave', take: 'took', hit: 'hit', win: 'won', lose: 'lost', buy: 'bought',
+  pay: 'paid', get: 'got', put: 'put', run: 'ran', go: 'went', see: 'saw', leave: 'left', bring: 'brought', find: 'found', beat: 'beat',
+  hold: 'held', meet: 'met', lead: 'led', sell: 'sold', fight: 'fought', steal: 'stole', throw: 'threw', break: 'broke', catch: 'caught',
+  write: 'wrote', build: 'built', spend: 'spent', keep: 'kept', shoot: 'shot', begin: 'began', become: 'became', do: 'did', have: 'had',
+};
+
+function pastOf(verb: string): string {
+  if (IRREGULAR[verb]) return IRREGULAR[verb];
+  if (/ed$/.test(verb)) return verb;
+  if (/e$/.test(verb)) return `${verb}d`;
+  // "ban" → "banned", "stop" → "stopped".
+  if (/^[^aeiou]*[aeiou][bdgmnprt]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
+  return `${verb}ed`;
+}
+
+/** The question's statement: "How many firms did India sanction?" → "India sanctioned any firms". */
+function claimOf(p: QuestionParts, question: string, spelled: string | undefined): string {
+  const rest = p.rest.replace(/[?!.]+$/, '').trim();
+  const counted = /^how many (\S+)/i.exec(question)?.[1];
+  const object = rest || (counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) ? `any ${counted}` : '');
+  return `${spelled ?? p.agent!.text} ${pastOf(p.verb!)}${object ? ` ${object}` : ''}`;
+}

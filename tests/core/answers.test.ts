@@ -1,0 +1,139 @@
+// How answers are shaped and when they are declined, with the examples a new user tried:
+// premise conflicts, passage answers, broad questions, hedges kept in the answer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPremise } from '../../src/core/answer/premise.ts';
+import { readArticleFiles } from '../../src/core/articles/files.ts';
+import { presentAnswer } from '../../src/core/present.ts';
+import { renderText } from '../../src/adapters/console/render-text.ts';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+
+let starter: TestCore;
+let more: TestCore;
+beforeAll(async () => {
+  starter = await makeTestCore();
+  more = await makeTestCore();
+  for await (const item of readArticleFiles(['tests/fixtures/articles'])) if (!('rejected' in item)) await more.core.ingest(item.input);
+});
+afterAll(async () => {
+  await starter.cleanup();
+  await more.cleanup();
+});
+
+const text = (t: TestCore, a: Awaited<ReturnType<TestCore['core']['ask']>>) => renderText(presentAnswer(a, t.core.timezone));
+
+describe('premise conflicts are declined, saying what the sources do say', () => {
+  it('"How many firms did India sanction?": the U.S. sanctioned firms in India; India sanctioned none', async () => {
+    const a = await starter.core.ask('How many firms did India sanction?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+    expect(a.premise?.conflicts[0]).toMatchObject({ kind: 'actor', asked: 'India', found: 'U.S.' });
+    expect(a.closest[0]?.sentence).toMatch(/U\.S\. imposed sanctions on 398 firms across Russia, India, China/);
+    const shown = text(starter, a);
+    expect(shown).toMatch(/do not say India sanctioned any firms/);
+    expect(shown).toMatch(/398 firms/);
+    expect(shown).not.toMatch(/^398$/m);
+  });
+
+  it.each([
+    ['how many troops did south korea send to russia?', 'actor'],
+    ['How many firms did China sanction?', 'actor'],
+    ['how many ukrainian soldiers joined russian units in kursk?', 'actor'],
+    ['When did Hurricane Rafael hit Jamaica?', 'missing'],
+    ['how many ships are in the EU’s 16th sanctions package?', 'number'],
+    ['Why did the central bank raise interest rates?', 'event'],
+    ['Who is the North Korean defense minister?', 'attribute'],
+  ])('declines "%s" (%s)', async (question, kind) => {
+    const a = await more.core.ask(question);
+    expect(a.abstained).toBe(true);
+    expect(a.premise?.conflicts.map((c) => c.kind)).toContain(kind);
+    expect(a.closest.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['How many firms did the U.S. sanction?', /398/],
+    ['how many troops did north korea send to russia', /12,000|11,000/],
+    ['how many people did cuba evacuate before rafael?', /100,000/],
+    ['how many ships did the eu ban from its ports', /52/],
+  ])('answers the same questions with a true premise: "%s"', async (question, answer) => {
+    const a = await more.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(answer);
+  });
+
+  it('the check is a function of the question and the cited sentences (the model path runs it on its citations)', () => {
+    const sentence = 'Meanwhile Wednesday, the U.S. imposed sanctions on 398 firms across Russia, India, China and more than a dozen other nations.';
+    const article = `U.S. sanctions Russian, other firms\n${sentence}`;
+    expect(checkPremise('How many firms did India sanction?', [{ sentence, article }])).toMatchObject({ ok: false, claim: 'India sanctioned any firms' });
+    expect(checkPremise('How many firms did the U.S. sanction?', [{ sentence, article }]).ok).toBe(true);
+    expect(checkPremise('Who won the 2022 World Cup?', []).ok).toBe(true);
+  });
+});
+
+describe('passage answers', () => {
+  it('"What did Austin say?" quotes what he said instead of cutting out a name', async () => {
+    const a = await starter.core.ask('What did Austin say?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('passage');
+    expect(a.answer).not.toBe('North Korea');
+    expect(a.citations.some((c) => /Austin said/.test(c.sentence))).toBe(true);
+    expect(a.answer).toBe(a.citations.map((c) => c.sentence).join(' '));
+  });
+
+  it('"Who is Lloyd Austin?" quotes the sentence that says who he is, not "Secretary"', async () => {
+    const a = await starter.core.ask('Who is Lloyd Austin?');
+    expect(a.form).toBe('passage');
+    expect(a.answer).not.toBe('Secretary');
+    expect(a.citations[0]?.sentence).toMatch(/Defense Secretary Lloyd Austin/);
+    expect(text(starter, a)).toMatch(/“Defense Secretary Lloyd Austin said Wednesday/);
+  });
+});
+
+describe('broad questions get a short cited summary, not a refusal', () => {
+  it.each([
+    ['What is happening in Kursk?', /Kursk/],
+    ['Why does it matter?', /./],
+    ['summarise the sanctions', /sanctions/],
+    ['tl;dr', /./],
+  ])('%s', async (question, about) => {
+    const a = await starter.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('summary');
+    expect(a.citations.length).toBeGreaterThanOrEqual(1);
+    expect(a.citations.length).toBeLessThanOrEqual(3);
+    expect(a.citations.map((c) => c.sentence).join(' ')).toMatch(about);
+    const shown = text(starter, a);
+    expect(shown).not.toMatch(/couldn't find/);
+    expect(shown).toMatch(/\[1\]/);
+  });
+
+  it('a summary of a topic draws on the stories about it', async () => {
+    const a = await more.core.ask('summarise the sanctions');
+    const titles = new Set(a.citations.map((c) => c.title));
+    expect([...titles].every((t) => /sanction/i.test(t))).toBe(true);
+  });
+});
+
+describe('hedges and units stay in the answer', () => {
+  it('"as many as 12,000 troops", in the answer itself (what --json prints) and in the text', async () => {
+    const a = await starter.core.ask('how many troops did North Korea send?');
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('as many as 12,000 troops');
+    expect(text(starter, a)).toMatch(/^as many as 12,000 troops$/m);
+  });
+
+  it('after ingesting the test fixtures, the README question is still answered', async () => {
+    const a = await more.core.ask('how many troops did North Korea send?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/(as many as 12,000|about 11,000) (troops|North Korean soldiers)/);
+  });
+});
+
+describe('declining', () => {
+  it('an on-topic question the sources do not answer is declined with the closest sources', async () => {
+    const a = await more.core.ask('How much did the EU pay for the shadow fleet ships?');
+    expect(a.abstained).toBe(true);
+    expect(a.citations).toEqual([]);
+    expect(a.closest.length).toBeGreaterThan(0);
+    expect(text(more, a)).toMatch(/I couldn't find that in my sources|I can't answer that as asked/);
+  });
+});
