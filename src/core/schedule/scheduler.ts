@@ -17,6 +17,8 @@ import { addDays, localDate, occurrenceOn, type LocalTime } from './zoned-time.t
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+/** How far this process's clock and the platform's may disagree when searching back to a claim. */
+const CLOCK_SKEW_MS = 10 * MINUTE;
 
 /** One message of a delivery on the platform: part `part` (1-based) of `of`. */
 export interface PartRef {
@@ -39,7 +41,7 @@ export interface PostRequest {
 export interface Poster {
   post(channel: string, reply: Reply, opts: PostRequest): Promise<{ id: string }>;
   /** The messages already posted with this key; without `parts`, the delivery counts as complete. */
-  findPosted?(channel: string, idempotencyKey: string): Promise<{ id: string; parts?: PartRef[] } | undefined>;
+  findPosted?(channel: string, idempotencyKey: string, opts: { since: Date }): Promise<{ id: string; parts?: PartRef[] } | undefined>;
 }
 
 export interface ComposeRequest {
@@ -364,7 +366,9 @@ export class Scheduler {
       }
       try {
         if (lookFirst && poster.findPosted) {
-          const found = await withTimeout(this.clock, o.attemptTimeoutMs, poster.findPosted(sub.channelId, d.id), 'findPosted').catch((err: unknown) => {
+          // Nothing of it can be older than the claim (minus room for clocks that disagree).
+          const since = new Date(Date.parse(d.createdAt) - CLOCK_SKEW_MS);
+          const found = await withTimeout(this.clock, o.attemptTimeoutMs, poster.findPosted(sub.channelId, d.id, { since }), 'findPosted').catch((err: unknown) => {
             throw new CheckError(err);
           });
           lookFirst = false;
