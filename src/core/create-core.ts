@@ -59,7 +59,7 @@ export function createCore(opts: CoreOptions): Core {
   const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
   const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
   const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
-  const feedService = new FeedService({ store: feedStore, fetcher, now, log, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
+  const feedService = new FeedService({ store: feedStore, fetcher, now, log, metrics: opts.metrics, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
   const shared: Shared = {
     log,

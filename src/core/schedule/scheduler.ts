@@ -7,6 +7,7 @@
 // again with the same key, which the platform itself refuses to duplicate.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Reply } from '../reply.ts';
 import { withStepTimeout, withTimeout, type Clock } from './clock.ts';
 import { Lane } from './lane.ts';
@@ -116,6 +117,8 @@ export interface SchedulerDeps {
   clock: Clock;
   log: Logger;
   options?: Partial<SchedulerOptions>;
+  /** Counts each delivery's outcome by platform (briefbot_deliveries_total). */
+  metrics?: Metrics;
 }
 
 type Outcome = 'posted' | 'failed' | 'skipped' | 'released' | 'lost' | 'none';
@@ -264,6 +267,15 @@ export class Scheduler {
     return poster;
   }
 
+  private async counted(platform: string, outcome: Promise<Outcome>): Promise<Outcome> {
+    const o = await outcome.catch((err: unknown) => {
+      this.deps.metrics?.delivery(platform, 'failed');
+      throw err;
+    });
+    if (o !== 'none') this.deps.metrics?.delivery(platform, o);
+    return o;
+  }
+
   /** Runs one delivery and remembers it as in flight, so recovery in this process leaves it alone. */
   private track(id: string, work: () => Promise<Outcome>): Promise<Outcome> {
     const p = work().catch((err: unknown) => {
@@ -297,7 +309,7 @@ export class Scheduler {
       );
       if (!claimed) return 'none';
       const delivery = await this.store.getDelivery(id);
-      return this.track(id, () => this.send(sub, delivery!, poster, false));
+      return this.track(id, () => this.counted(sub.platform, this.send(sub, delivery!, poster, false)));
     });
   }
 
@@ -312,7 +324,7 @@ export class Scheduler {
       const taken = await this.store.takeOver(claim.id, this.options.instanceId, new Date(now.getTime() + this.options.leaseMs).toISOString(), now.toISOString());
       if (!taken) return 'none';
       this.log.info('recovering an unfinished delivery', { delivery: claim.id, subscription: sub.id, previousOwner: claim.claimedBy });
-      return this.track(claim.id, () => this.send(sub, claim, poster, true));
+      return this.track(claim.id, () => this.counted(sub.platform, this.send(sub, claim, poster, true)));
     });
   }
 
