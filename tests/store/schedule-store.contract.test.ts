@@ -56,6 +56,12 @@ for (const kind of STORE_KINDS) {
       expect(await store.getSubscriptionById('nope')).toBeUndefined();
     });
 
+    it('accepts a NUL pasted into a topic (PostgreSQL text cannot hold one: it is dropped there)', async () => {
+      const s = await store.saveSubscription({ platform: 'slack', channelId: 'C9', time: '08:00', timeZone: 'UTC', topic: 'north\0korea' }, T0);
+      expect(s.status).toBe('active');
+      expect(s.topic?.replace(/\0/g, '')).toBe('northkorea');
+    });
+
     it('lists active subscriptions oldest first; stopped and failing ones are left out', async () => {
       const s2 = await store.saveSubscription({ platform: 'discord', channelId: '42', time: '07:00', timeZone: 'UTC' }, at(-50));
       const s3 = await store.saveSubscription({ platform: 'slack', channelId: 'C3', time: '07:00', timeZone: 'UTC' }, at(-40));

@@ -16,7 +16,18 @@ export function registerPgMigration(name: string, sql: string): void {
 // Any fixed 64-bit key: every briefbot process on the database takes the same lock to migrate.
 const MIGRATION_LOCK = 7_341_901_222;
 
-export type Queryable = Pick<pg.PoolClient, 'query'>;
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(sql: string, args?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL (SQLite's can): a NUL typed into a topic or pasted into a
+ * question would fail the whole statement, so it is dropped from string parameters instead.
+ */
+function textSafe(args: unknown[]): unknown[] {
+  const clean = (v: unknown): unknown => (typeof v === 'string' ? (v.includes('\0') ? v.replace(/\0/g, '') : v) : Array.isArray(v) ? v.map(clean) : v);
+  return args.map(clean);
+}
 
 export class PgDatabase {
   private migrated = 0;
@@ -38,15 +49,15 @@ export class PgDatabase {
   }
 
   query<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(sql, args);
+    return this.pool.query<R>(sql, textSafe(args));
   }
 
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
-  async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  async tx<T>(work: (c: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const out = await work(client);
+      const out = await work({ query: <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(sql, textSafe(args)) });
       await client.query('COMMIT');
       return out;
     } catch (err) {
