@@ -4,7 +4,7 @@
 import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
 import type { NumericFact } from '../../language/entities.ts';
 import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
-import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
+import { registerPgMigration, type PgDatabase } from './pg-database.ts';
 import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
 
 registerPgMigration('articles-1-text-search', TEXT_SEARCH_SQL);
@@ -119,22 +119,22 @@ const ARTICLE_WEIGHTS = "'{0.25, 0, 0, 1}'::float4[]";
 const articleTsv = (title: string, body: string) =>
   `setweight(to_tsvector(${TS_CONFIG}, ${title}), 'A') || setweight(to_tsvector(${TS_CONFIG}, ${body}), 'D')`;
 
-/** What insert and replace write from a record, after `$1` (the id) and `$2` (now, the update time). */
-const RECORD_COLUMNS = ['title', 'source', 'url', 'canonical_url', 'external_id', 'published_at', 'published_first_seen', 'content_hash', 'body', 'updated_at', 'tsv'];
-const RECORD_VALUES = ['$3', '$4', '$5', '$6', '$7', '$8', '$9', '$10', '$11', '$2', articleTsv('$12', '$13')];
-const recordParams = (rec: Omit<ArticleRecord, 'id'>): unknown[] => [
-  rec.title,
-  rec.source,
-  rec.url,
-  rec.canonicalUrl,
-  rec.externalId,
-  rec.published,
-  rec.publishedIsFirstSeen === true,
-  rec.contentHash,
-  rec.body,
-  searchableText(rec.title),
-  searchableText(rec.body),
-];
+/** The article columns insert and replace write from a record, each with its SQL value. */
+function recordValues(p: Params, rec: Omit<ArticleRecord, 'id'>, now: string): Record<string, string> {
+  return {
+    title: p.add(rec.title),
+    source: p.add(rec.source),
+    url: p.add(rec.url),
+    canonical_url: p.add(rec.canonicalUrl),
+    external_id: p.add(rec.externalId),
+    published_at: p.add(rec.published),
+    published_first_seen: p.add(rec.publishedIsFirstSeen === true),
+    content_hash: p.add(rec.contentHash),
+    body: p.add(rec.body),
+    updated_at: now,
+    tsv: articleTsv(p.add(searchableText(rec.title)), p.add(searchableText(rec.body))),
+  };
+}
 
 const toMeta = (r: ArticleRow): ArticleMeta => ({
   id: r.id,
@@ -204,38 +204,42 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
-    const byHash = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.content_hash = $1`, [hash])).rows[0];
-    const byUrl = canonicalUrl
-      ? (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1`, [canonicalUrl])).rows[0]
-      : undefined;
-    // Band numbers are positions in the list, as the SQLite store reads them (json_each keys).
-    const near = bands.length
-      ? (
-          await this.db.query<ArticleRow & { body: string }>(
-            `SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (
-               SELECT b.article_id FROM lsh_bands b
-               JOIN unnest($1::bigint[]) WITH ORDINALITY AS j(value, pos) ON b.band = j.pos - 1 AND b.value = j.value)`,
-            [bands],
-          )
-        ).rows
-      : [];
+    // One round trip: the same hash, the same canonical URL, and articles sharing an LSH band
+    // (band numbers are positions in the list, as the SQLite store reads them).
+    const { rows } = await this.db.query<ArticleRow & { via: 'hash' | 'url' | 'near'; body: string | null }>(
+      `SELECT 'hash' AS via, ${META_COLUMNS}, NULL AS body FROM articles a WHERE a.content_hash = $1
+       UNION ALL
+       SELECT 'url', ${META_COLUMNS}, NULL FROM articles a WHERE $2::text IS NOT NULL AND a.canonical_url = $2
+       UNION ALL
+       SELECT 'near', ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (
+         SELECT b.article_id FROM lsh_bands b
+         JOIN unnest($3::bigint[]) WITH ORDINALITY AS j(value, pos) ON b.band = j.pos - 1 AND b.value = j.value)`,
+      [hash, canonicalUrl, bands],
+    );
+    const byHash = rows.find((r) => r.via === 'hash');
+    const byUrl = rows.find((r) => r.via === 'url');
     return {
       byHash: byHash && toMeta(byHash),
       byUrl: byUrl && toMeta(byUrl),
-      near: near.map((r) => ({ ...toMeta(r), body: r.body })),
+      near: rows.filter((r) => r.via === 'near').map((r) => ({ ...toMeta(r), body: r.body! })),
     };
   }
 
   async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
-    await this.db.tx(async (c) => {
-      // $1 id, $2 now, then the record's columns.
-      await c.query(
-        `INSERT INTO articles (id, ingested_at, ${RECORD_COLUMNS.join(', ')}) VALUES ($1, $2, ${RECORD_VALUES.join(', ')})`,
-        [rec.id, now, ...recordParams(rec)],
-      );
-      await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3)', [rec.id, rec.scope ?? SHARED_SCOPE, now]);
-      await writeChildren(c, rec.id, rec);
-    });
+    // One statement, so one round trip and atomic on its own: the article, its scope and children.
+    const p = new Params();
+    const id = p.add(rec.id);
+    const at = p.add(now);
+    const values = recordValues(p, rec, at);
+    await this.db.query(
+      `WITH article_written AS (
+         INSERT INTO articles (id, ingested_at, ${Object.keys(values).join(', ')}) VALUES (${id}, ${at}, ${Object.values(values).join(', ')})
+       ), scope_written AS (
+         INSERT INTO article_scopes (article_id, scope, added_at) VALUES (${id}, ${p.add(rec.scope ?? SHARED_SCOPE)}, ${at})
+       ), ${childrenCtes(p, id, rec)}
+       SELECT 1`,
+      p.values,
+    );
   }
 
   async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
@@ -247,11 +251,22 @@ export class PgArticleStore implements ArticleStore {
          FROM articles WHERE id = $1`,
         [id, now],
       );
-      await c.query(`UPDATE articles SET ${RECORD_COLUMNS.map((col, i) => `${col} = ${RECORD_VALUES[i]}`).join(', ')} WHERE id = $1`, [id, now, ...recordParams(rec)]);
-      await c.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, rec.scope ?? SHARED_SCOPE, now]);
       await c.query('DELETE FROM sentences WHERE article_id = $1', [id]);
       await c.query('DELETE FROM lsh_bands WHERE article_id = $1', [id]);
-      await writeChildren(c, id, rec);
+      const p = new Params();
+      const idParam = p.add(id);
+      const at = p.add(now);
+      const values = recordValues(p, rec, at);
+      await c.query(
+        `WITH article_written AS (
+           UPDATE articles SET ${Object.entries(values).map(([col, v]) => `${col} = ${v}`).join(', ')} WHERE id = ${idParam}
+         ), scope_written AS (
+           INSERT INTO article_scopes (article_id, scope, added_at) VALUES (${idParam}, ${p.add(rec.scope ?? SHARED_SCOPE)}, ${at})
+           ON CONFLICT DO NOTHING
+         ), ${childrenCtes(p, idParam, rec)}
+         SELECT 1`,
+        p.values,
+      );
     });
   }
 
@@ -413,38 +428,43 @@ export class PgArticleStore implements ArticleStore {
   }
 }
 
-/** Sentences, their entities and facts, and the LSH bands: one statement per table. */
-async function writeChildren(c: Queryable, id: string, rec: Omit<ArticleRecord, 'id'>): Promise<void> {
-  if (rec.sentences.length) {
-    const { rows } = await c.query<{ id: number; idx: number }>(
-      `INSERT INTO sentences (article_id, idx, text, tsv)
-       SELECT $1, u.idx - 1, u.text, to_tsvector(${TS_CONFIG}, u.plain) FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(text, plain, idx)
-       RETURNING id, idx`,
-      [id, rec.sentences.map((s) => s.text), rec.sentences.map((s) => searchableText(s.text))],
-    );
-    const sid = new Map(rows.map((r) => [r.idx, r.id]));
-    const ents = rec.sentences.flatMap((s, i) => s.entities.map((e) => ({ ...e, sid: sid.get(i)! })));
-    if (ents.length) {
-      await c.query(
-        `INSERT INTO entities (sentence_id, article_id, kind, text, start_offset, end_offset)
-         SELECT u.sid, $1, u.kind, u.text, u.s, u.e FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[]) AS u(sid, kind, text, s, e)`,
-        [id, ents.map((e) => e.sid), ents.map((e) => e.kind), ents.map((e) => e.text), ents.map((e) => e.start), ents.map((e) => e.end)],
-      );
-    }
-    const facts = rec.sentences.flatMap((s, i) => s.facts.map((f) => ({ ...f, sid: sid.get(i)! })));
-    if (facts.length) {
-      await c.query(
-        `INSERT INTO facts (sentence_id, article_id, text, value, unit)
-         SELECT u.sid, $1, u.text, u.value, u.unit FROM unnest($2::int[], $3::text[], $4::float8[], $5::text[]) AS u(sid, text, value, unit)`,
-        [id, facts.map((f) => f.sid), facts.map((f) => f.text), facts.map((f) => f.value), facts.map((f) => f.unit)],
-      );
-    }
+/** Numbered statement parameters: `add(value)` gives its placeholder. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
   }
-  if (rec.bands.length) {
-    await c.query(
-      `INSERT INTO lsh_bands (band, value, article_id)
-       SELECT u.pos - 1, u.value, $1 FROM unnest($2::bigint[]) WITH ORDINALITY AS u(value, pos) ON CONFLICT DO NOTHING`,
-      [id, rec.bands],
-    );
-  }
+}
+
+/**
+ * Data-modifying CTEs that write an article's sentences (with their entities and facts) and its
+ * LSH bands, for one statement with the article row: one round trip instead of one per table.
+ * Entities and facts find their sentence's new id by its position (the `sentences_written` CTE).
+ */
+function childrenCtes(p: Params, id: string, rec: Omit<ArticleRecord, 'id'>): string {
+  const ents = rec.sentences.flatMap((s, i) => s.entities.map((e) => ({ ...e, i })));
+  const facts = rec.sentences.flatMap((s, i) => s.facts.map((f) => ({ ...f, i })));
+  return `sentences_written AS (
+      INSERT INTO sentences (article_id, idx, text, tsv)
+      SELECT ${id}, u.idx - 1, u.text, to_tsvector(${TS_CONFIG}, u.plain)
+      FROM unnest(${p.add(rec.sentences.map((x) => x.text))}::text[], ${p.add(rec.sentences.map((x) => searchableText(x.text)))}::text[]) WITH ORDINALITY AS u(text, plain, idx)
+      RETURNING id, idx
+    ), entities_written AS (
+      INSERT INTO entities (sentence_id, article_id, kind, text, start_offset, end_offset)
+      SELECT w.id, ${id}, u.kind, u.text, u.s, u.e
+      FROM unnest(${p.add(ents.map((e) => e.i))}::int[], ${p.add(ents.map((e) => e.kind))}::text[], ${p.add(ents.map((e) => e.text))}::text[],
+                  ${p.add(ents.map((e) => e.start))}::int[], ${p.add(ents.map((e) => e.end))}::int[]) AS u(i, kind, text, s, e)
+      JOIN sentences_written w ON w.idx = u.i
+    ), facts_written AS (
+      INSERT INTO facts (sentence_id, article_id, text, value, unit)
+      SELECT w.id, ${id}, u.text, u.value, u.unit
+      FROM unnest(${p.add(facts.map((f) => f.i))}::int[], ${p.add(facts.map((f) => f.text))}::text[], ${p.add(facts.map((f) => f.value))}::float8[],
+                  ${p.add(facts.map((f) => f.unit))}::text[]) AS u(i, text, value, unit)
+      JOIN sentences_written w ON w.idx = u.i
+    ), bands_written AS (
+      INSERT INTO lsh_bands (band, value, article_id)
+      SELECT u.pos - 1, u.value, ${id} FROM unnest(${p.add(rec.bands)}::bigint[]) WITH ORDINALITY AS u(value, pos)
+      ON CONFLICT DO NOTHING
+    )`;
 }
