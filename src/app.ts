@@ -75,7 +75,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   const stores = await openStores(config);
   const store = stores.articles;
   const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
-  const core = createCore({ store, scheduleStore: stores.schedule, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
+  const core = createCore({ store, scheduleStore: stores.schedule, feedStore: stores.feeds, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
   log.info('store opened', { store: stores.kind, at: describeStore(config) });

@@ -244,7 +244,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   }
   const log = createLogger({ level: config.logLevel ?? 'warn', secrets: config.secrets, write: (l) => io.stderr.write(`${l}\n`) });
   const stores = await openStores(config);
-  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, log, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log) });
+  const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, feedStore: stores.feeds, log, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log) });
   const style = textStyle(io);
   try {
     await seedStarterCorpus(core);

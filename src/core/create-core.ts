@@ -8,7 +8,6 @@ import { articleFromPage, fetchArticle } from './articles/web.ts';
 import { FeedService, looksLikeFeed } from './feeds/feed-service.ts';
 import { SqliteFeedStore } from './feeds/sqlite-feed-store.ts';
 import type { FeedStore } from './feeds/types.ts';
-import { unavailableFeedStore } from './feeds/unavailable-feed-store.ts';
 import { SafeFetcher, type FetchPolicy } from './net/safe-fetch.ts';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer.ts';
 import type { AddedFromUrl, Core } from './core.ts';
@@ -58,7 +57,8 @@ export function createCore(opts: CoreOptions): Core {
   if (!scheduleStore) throw new Error('createCore: a scheduleStore is required with a non-SQLite article store');
   const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
   const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
-  const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
+  const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : undefined);
+  if (!feedStore) throw new Error('createCore: a feedStore is required with a non-SQLite article store');
   const feedService = new FeedService({ store: feedStore, fetcher, now, log, metrics: opts.metrics, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
   const shared: Shared = {

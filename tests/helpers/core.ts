@@ -32,7 +32,7 @@ export async function makeTestCore(
   const pgSchema = process.env.BRIEFBOT_TEST_STORE === 'postgres' ? await createTestSchema() : undefined;
   const stores = pgSchema ? await openStores({ dbPath, databaseUrl: pgSchema.url }) : undefined;
   const store = stores?.articles ?? SqliteArticleStore.open(dbPath);
-  const core = createCore({ store, scheduleStore: stores?.schedule, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log), metrics: opts.metrics });
+  const core = createCore({ store, scheduleStore: stores?.schedule, feedStore: stores?.feeds, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log), metrics: opts.metrics });
   if (opts.seed !== false) await seedStarterCorpus(core);
   return {
     core,

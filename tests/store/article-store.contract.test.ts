@@ -276,9 +276,9 @@ for (const kind of STORE_KINDS) {
     });
 
     it('serves the core the same: the starter article is seeded once and answers the founding question', async () => {
-      const core = createCore({ store, scheduleStore: db.stores.schedule, log: silentLogger, now: () => new Date(T0) });
+      const core = createCore({ store, scheduleStore: db.stores.schedule, feedStore: db.stores.feeds, log: silentLogger, now: () => new Date(T0) });
       expect(await seedStarterCorpus(core)).toBe(1);
-      const second = createCore({ store: (await db.connect()).articles, scheduleStore: db.stores.schedule, log: silentLogger });
+      const second = createCore({ store: (await db.connect()).articles, scheduleStore: db.stores.schedule, feedStore: db.stores.feeds, log: silentLogger });
       expect(await seedStarterCorpus(second)).toBe(0);
       const answer = await core.ask('How many troops did North Korea send to Russia?');
       expect(answer.abstained).toBe(false);
