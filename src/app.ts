@@ -120,6 +120,7 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
     compose: briefingComposer(core),
     clock,
     log,
+    metrics,
     options: { catchUpHours: config.catchUpHours, ...leaseOptions(config.deliveryLeaseSeconds), ...io.schedule?.options },
   });
   let ticker: { stop(): Promise<void> } | undefined;

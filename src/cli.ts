@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderText, wantsColor } from './adapters/console/render-text.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
-import { readArticleFiles } from './core/articles/files.ts';
+import { readArticleFiles, type FileItem } from './core/articles/files.ts';
+import { ingestStream } from './core/articles/ingest-stream.ts';
 import type { Core } from './core/core.ts';
 import { createCore, seedStarterCorpus } from './core/create-core.ts';
 import { isUserFacing } from './core/errors.ts';
@@ -115,6 +116,9 @@ function answerJson(a: Answer) {
 
 const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
 
+/** An empty stream of files (only URLs were given). */
+async function* noFiles(): AsyncGenerator<FileItem> {}
+
 async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promise<number> {
   if (!paths.length) throw new CliError('ingest: give at least one file, directory or URL');
   let rejected = 0;
@@ -141,19 +145,36 @@ async function ingest(core: Core, paths: string[], json: boolean, io: Io): Promi
   const files = paths.filter((p) => !urls.includes(p));
   const skipped = new Map<string, number>();
   const onSkipped = (_origin: string, reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
-  for await (const item of files.length ? readArticleFiles(files, { onSkipped }) : []) {
-    const outcome = 'rejected' in item ? { status: 'rejected' as const, origin: item.origin, reason: item.rejected } : await core.ingest(item.input);
+  // On a terminal a progress bar replaces the line per article; pipes and --json get every line.
+  const progress = files.length && io.stderr.isTTY === true ? new (await import('./adapters/console/progress.ts')).IngestProgressBar(io.stderr as NodeJS.WriteStream) : undefined;
+  const perArticle = json || io.stdout.isTTY !== true || !progress;
+  const started = performance.now();
+  const counts = await ingestStream(core, files.length ? readArticleFiles(files, { onSkipped }) : noFiles(), (outcome, at) => {
     if (outcome.status === 'rejected') {
-      rejected++;
-      io.stderr.write(`rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}\n`);
+      const text = `rejected ${outcome.origin ?? ''}: ${outcome.reason ?? 'unknown reason'}`;
+      if (progress) progress.log(text);
+      else io.stderr.write(`${text}\n`);
     }
     if (json) line(io.stdout, outcome);
-    else if (outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
-  }
+    else if (perArticle && outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
+    progress?.update(at);
+  });
+  progress?.stop();
+  rejected += counts.rejected;
   // One line for what the directory walk left out on purpose, instead of one per file.
   if (skipped.size) {
     const total = [...skipped.values()].reduce((a, b) => a + b, 0);
     io.stderr.write(`skipped ${total} file${total === 1 ? '' : 's'}: ${[...skipped].map(([reason, n]) => `${n} × ${reason}`).join('; ')}\n`);
+  }
+  if (files.length) {
+    const seconds = (performance.now() - started) / 1000;
+    const total = counts.added + counts.updated + counts.duplicate + counts.rejected;
+    const perSecond = Math.round(total / Math.max(seconds, 1e-3));
+    if (json) line(io.stdout, { counts, seconds: Math.round(seconds * 10) / 10, perSecond });
+    else if (progress) {
+      const parts = (['added', 'updated', 'duplicate', 'rejected'] as const).map((k) => `${counts[k]} ${k}`);
+      io.stderr.write(`ingested ${total} in ${seconds.toFixed(1)} s (${perSecond}/s): ${parts.join(', ')}\n`);
+    }
   }
   return rejected ? 1 : 0;
 }

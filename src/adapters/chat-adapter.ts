@@ -26,6 +26,11 @@ export interface MessagePart {
   id: string;
 }
 
+export interface FindOptions {
+  /** Nothing of the delivery can be older than this (its claim): the search pages back to here. */
+  since?: Date;
+}
+
 export interface MessageRef {
   platform: string;
   channel: string;
@@ -44,7 +49,7 @@ export interface ChatAdapter {
   /** Optional: whether the platform connection is up right now (GET /readyz). */
   isConnected?(): boolean;
   /** Optional: finds the messages already posted with this idempotency key (used before retrying). */
-  findPosted?(channel: string, idempotencyKey: string): Promise<MessageRef | undefined>;
+  findPosted?(channel: string, idempotencyKey: string, opts?: FindOptions): Promise<MessageRef | undefined>;
 }
 
 /**

@@ -1,153 +1,187 @@
-// `npm run bench`: speed and memory of the things users wait for, against stated targets.
-// Start-up is timed as real processes; the rest in-process on real SQLite stores in a temp dir.
+// `npm run bench`: speed and memory at 1k, 10k (and 100k with --sizes) articles, beside raw
+// SQLite FTS5 and MiniSearch on the same corpus and queries, in the same run. Each system runs
+// in its own process so its peak memory is its own; start-up is timed as real processes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, seedStarterCorpus } from '../core/create-core.ts';
-import { createLogger } from '../core/log.ts';
-import { SqliteArticleStore } from '../core/store/sqlite-store.ts';
-import type { Core } from '../core/core.ts';
+import { loadSources, writeCorpus } from './corpus.ts';
+import { TARGETS, formatTable, type SizeResult, type Stat } from './report.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, data: { type: 'string' }, articles: { type: 'string' } }, strict: true });
-const dataDir = resolve(values.data ?? (existsSync('../shared/eval') ? '../shared/eval' : '/work/shared/eval'));
-const articleCount = Number(values.articles ?? 1000);
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  target?: { max: number } | undefined;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    data: { type: 'string' },
+    sizes: { type: 'string' },
+    'no-peers': { type: 'boolean' },
+    keep: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  strict: true,
+});
+const USAGE = `usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--data DIR] [--no-peers] [--keep DIR]
+  --sizes N,...  corpus sizes in articles (default 1000,10000; 100000 takes about an hour on 2 cores)
+  --json         print the results as one JSON object instead of a table
+  --data DIR     folder with cnndm-frank.jsonl (default ../shared/eval)
+  --no-peers     skip raw SQLite FTS5 and MiniSearch
+  --keep DIR     build the stores in DIR and keep them (default: a temporary folder, removed)`;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
-const rows: Row[] = [];
-const record = (name: string, value: number, unit: string, max?: number) => {
-  rows.push({ name, value: Math.round(value * 10) / 10, unit, target: max === undefined ? undefined : { max } });
-  process.stderr.write(`  ${name}: ${value.toFixed(1)} ${unit}\n`);
-};
+const dataDir = resolve(values.data ?? join(root, '../shared/eval'));
+const sizes = (values.sizes ?? '1000,10000').split(',').map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 10)) {
+  process.stderr.write(`--sizes takes whole numbers of articles (at least 10)\n${USAGE}\n`);
+  process.exit(2);
+}
+const say = (s: string) => process.stderr.write(`${s}\n`);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const median = (xs: number[]) => pct(xs, 50);
-
-/** Time from process start to the console's "ready" log line. */
-function startupMs(db: string): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ ms: number; stdout: string; code: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, BRIEFBOT_DB: db, LOG_LEVEL: 'info' }, stdio: ['pipe', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('"msg":"ready"')) {
-        const ms = performance.now() - t0;
-        child.stdin.end();
-        child.on('close', () => resolvePromise(ms));
-      }
-    });
-    child.on('error', reject);
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ ms: performance.now() - t0, stdout, code, stderr }));
   });
 }
 
-async function timeEach<T>(items: T[], fn: (x: T) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (const x of items) {
-    const t0 = performance.now();
-    await fn(x);
-    out.push(performance.now() - t0);
-  }
-  return out;
+async function child<T>(...args: string[]): Promise<T> {
+  const r = await run(['--max-old-space-size=4096', '--import', 'tsx', join(root, 'src/bench/child.ts'), ...args]);
+  if (r.code !== 0) throw new Error(`bench ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
 }
 
-const QUESTIONS = [
-  'How many troops did North Korea send?',
-  'How many firms were sanctioned?',
-  'Where are the North Korean troops heading?',
-  'Who called on North Korea to withdraw its troops?',
-  'When did the U.S. impose the sanctions?',
-  'Which countries are the sanctioned firms in?',
-  'What did Putin say about the sanctions?',
-  'Who won the 2022 World Cup?',
-];
+/** Process start to the console's "ready" line, with the store filled. */
+function readyMs(db: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, BRIEFBOT_DB: db, LOG_LEVEL: 'info' }, stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    let ms: number | undefined;
+    p.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (ms === undefined && err.includes('"msg":"ready"')) {
+        ms = performance.now() - t0;
+        p.stdin.end();
+      }
+    });
+    p.on('error', fail);
+    p.on('close', () => (ms === undefined ? fail(new Error(`no ready line: ${err.slice(-300)}`)) : done(ms)));
+  });
+}
 
-function loadNewsArticles(limit: number): { title: string; text: string }[] {
-  const file = join(dataDir, 'cnndm-frank.jsonl');
-  if (!existsSync(file)) return [];
-  const out: { title: string; text: string }[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const o = JSON.parse(line) as Record<string, unknown>;
-    const text = [o.article, o.text, o.body, o.document].find((v) => typeof v === 'string') as string | undefined;
-    if (text) out.push({ title: text.split(/(?<=[.!?])\s/)[0]!.slice(0, 100), text });
-    if (out.length >= limit) break;
-  }
-  return out;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function stat(xs: number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return { p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]! };
+}
+
+interface IngestOut {
+  ms: number;
+  cpuMs: number;
+  counts: Record<string, number>;
+  peakMiB: number;
+  bytes: number;
+}
+interface QueryOut {
+  ask: number[];
+  search: number[];
+  summary: number[];
+  briefDay: number[];
+  briefWeek: number[];
+  peakMiB: number;
+}
+interface PeerOut {
+  articles: number;
+  ingestMs: number;
+  ingestCpuMs: number;
+  ask: number[];
+  search: number[];
+  peakMiB: number;
+  bytes?: number;
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-'));
-  const log = createLogger({ level: 'silent' });
+  const corpusFile = join(dataDir, 'cnndm-frank.jsonl');
+  if (!existsSync(corpusFile)) {
+    say(`no ${corpusFile}: the bench builds its corpus from it (use --data DIR)`);
+    process.exitCode = 2;
+    return;
+  }
+  const dir = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'briefbot-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const sources = loadSources(corpusFile);
+  const results: SizeResult[] = [];
   try {
-    process.stderr.write('start-up (process start → console ready)\n');
-    const cold: number[] = [];
-    for (let i = 0; i < 3; i++) cold.push(await startupMs(join(dir, `cold-${i}.db`)));
-    const warm: number[] = [];
-    for (let i = 0; i < 5; i++) warm.push(await startupMs(join(dir, 'cold-0.db')));
-    record('start-up, first run (creates and seeds the store), median', median(cold), 'ms', 3000);
-    record('start-up, existing store, median', median(warm), 'ms', 2000);
-
-    process.stderr.write('starter corpus\n');
-    const starter: Core = createCore({ store: SqliteArticleStore.open(join(dir, 'starter.db')), log });
-    await seedStarterCorpus(starter);
-    await starter.ask('warm up the language models');
-    const askStarter = await timeEach(Array.from({ length: 10 }, () => QUESTIONS).flat(), (q) => starter.ask(q));
-    record('/ask on the starter corpus, p50', median(askStarter), 'ms');
-    record('/ask on the starter corpus, p95', pct(askStarter, 95), 'ms', 100);
-    const briefStarter = await timeEach(Array.from({ length: 10 }, () => 0), () => starter.brief({ since: new Date(0) }));
-    record('/brief on the starter corpus, p95', pct(briefStarter, 95), 'ms', 200);
-    await starter.close();
-
-    const news = loadNewsArticles(articleCount);
-    if (news.length) {
-      process.stderr.write(`${news.length} news articles (${dataDir})\n`);
-      const core = createCore({ store: SqliteArticleStore.open(join(dir, 'news.db')), log });
-      await seedStarterCorpus(core);
-      const t0 = performance.now();
-      for (const a of news) await core.ingest(a);
-      const ingestMs = performance.now() - t0;
-      record('ingest throughput', (news.length / ingestMs) * 1000, 'articles/s');
-      record('ingest, per article', ingestMs / news.length, 'ms', 250);
-      const ask = await timeEach(Array.from({ length: 5 }, () => QUESTIONS).flat(), (q) => core.ask(q));
-      record(`/ask over ${news.length + 1} articles, p50`, median(ask), 'ms');
-      record(`/ask over ${news.length + 1} articles, p95`, pct(ask, 95), 'ms', 300);
-      const search = await timeEach(['sanctions', 'police officers arrested', 'world cup final', 'hospital patients'], (q) => core.search(q, 5));
-      record(`/search over ${news.length + 1} articles, p95`, pct(search, 95), 'ms', 200);
-      const brief = await timeEach([0, 1, 2], () => core.brief({ since: new Date(0) }));
-      record(`/brief over ${news.length + 1} articles (200 newest), median`, median(brief), 'ms', 2500);
-      const summary = await timeEach(news.slice(0, 20).map((a) => a.title), (t) => core.summarise(t));
-      record('/summary, p95', pct(summary, 95), 'ms', 200);
-      await core.close();
-    } else {
-      process.stderr.write(`no news data at ${dataDir}; skipping the larger-store measurements\n`);
+    say('start-up: bare node, and `briefbot sources --limit 1` on an empty store');
+    const bare: number[] = [];
+    for (let i = 0; i < 5; i++) bare.push((await run(['-e', '0'])).ms);
+    const bareNode = median(bare);
+    for (const n of sizes) {
+      say(`\n${n} articles: writing the corpus`);
+      const jsonl = join(dir, `corpus-${n}.jsonl`);
+      const corpus = await writeCorpus(jsonl, n, sources, new Date());
+      const queries = join(dir, `queries-${n}.json`);
+      writeFileSync(queries, JSON.stringify({ questions: corpus.questions, searches: corpus.searches }));
+      const db = join(dir, `briefbot-${n}.db`);
+      rmSync(db, { force: true });
+      say(`  ${corpus.vocabulary} distinct words, ${corpus.meanWords} words per article; briefbot ingest (the CLI, full pipeline)`);
+      const ingest = await child<IngestOut>('ingest', db, jsonl);
+      say(`  ${(n / (ingest.ms / 1000)).toFixed(0)} articles/s, peak ${ingest.peakMiB} MiB; queries`);
+      const query = await child<QueryOut>('query', db, queries);
+      say('  start-up with the store filled');
+      const ready: number[] = [];
+      for (let i = 0; i < 3; i++) ready.push(await readyMs(db));
+      const cli: number[] = [];
+      for (let i = 0; i < 5; i++) cli.push((await run([join(root, 'bin/briefbot.js'), 'sources', '--limit', '1'], { BRIEFBOT_DB: db })).ms);
+      let fts5: PeerOut | undefined;
+      let minisearch: PeerOut | { error: string } | undefined;
+      if (!values['no-peers']) {
+        say('  raw SQLite FTS5');
+        const peerDb = join(dir, `fts5-${n}.db`);
+        rmSync(peerDb, { force: true });
+        fts5 = await child<PeerOut>('fts5', peerDb, jsonl, queries);
+        say('  MiniSearch');
+        minisearch = await child<PeerOut>('minisearch', jsonl, queries).catch((e: Error) => ({ error: e.message }));
+      }
+      const result: SizeResult = {
+        articles: n,
+        vocabulary: corpus.vocabulary,
+        corpusMiB: corpus.bytes / 2 ** 20,
+        stored: ingest.counts,
+        ingest: { perSecond: n / (ingest.ms / 1000), cpuMsPerArticle: ingest.cpuMs / n, peakMiB: ingest.peakMiB },
+        ask: stat(query.ask),
+        search: stat(query.search),
+        summary: stat(query.summary),
+        briefDay: median(query.briefDay),
+        briefWeek: median(query.briefWeek),
+        queryPeakMiB: query.peakMiB,
+        readyMs: median(ready),
+        cliMs: median(cli),
+        bareNodeMs: bareNode,
+        storeMiB: ingest.bytes / 2 ** 20,
+        fts5: fts5 && { perSecond: fts5.articles / (fts5.ingestMs / 1000), peakMiB: fts5.peakMiB, ask: stat(fts5.ask), search: stat(fts5.search), storeMiB: (fts5.bytes ?? 0) / 2 ** 20 },
+        minisearch:
+          minisearch && 'error' in minisearch
+            ? { error: minisearch.error }
+            : minisearch && { perSecond: minisearch.articles / (minisearch.ingestMs / 1000), peakMiB: minisearch.peakMiB, ask: stat(minisearch.ask), search: stat(minisearch.search) },
+      };
+      results.push(result);
     }
-    const mem = process.memoryUsage();
-    record('resident memory after the runs', mem.rss / 2 ** 20, 'MiB', 400);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
-
-  const failed = rows.filter((r) => r.target && r.value > r.target.max);
-  if (values.json) process.stdout.write(`${JSON.stringify({ rows, failed: failed.map((f) => f.name) })}\n`);
-  else {
-    const w = Math.max(...rows.map((r) => r.name.length));
-    process.stdout.write(`\n${'measure'.padEnd(w)}  ${'value'.padStart(10)}  target\n`);
-    for (const r of rows) {
-      const target = r.target ? `≤ ${r.target.max} ${r.unit} ${r.value <= r.target.max ? 'ok' : 'MISSED'}` : '';
-      process.stdout.write(`${r.name.padEnd(w)}  ${`${r.value} ${r.unit}`.padStart(10)}  ${target}\n`);
-    }
-  }
-  process.exitCode = failed.length ? 1 : 0;
+  if (values.json) process.stdout.write(`${JSON.stringify({ targets: TARGETS, results })}\n`);
+  else process.stdout.write(`\n${formatTable(results)}\n`);
 }
 
 await main();

@@ -35,6 +35,8 @@ export interface CoreOptions {
   now?: () => Date;
   timezone?: string;
   answerTuning?: AnswererTuning;
+  /** CPU time one article's analysis may take before it is rejected (default in articles/limits.ts). */
+  analysisBudgetMs?: number;
   /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
   scheduleStore?: ScheduleStore;
   /** Set: answers, summaries and briefings are written by this model and checked; unset: extractive only. */
@@ -57,7 +59,7 @@ export function createCore(opts: CoreOptions): Core {
   const subscriptions = new SubscriptionService(scheduleStore, now, timezone);
   const fetcher = opts.fetch instanceof SafeFetcher ? opts.fetch : new SafeFetcher(opts.fetch);
   const feedStore = opts.feedStore ?? (base instanceof SqliteArticleStore ? new SqliteFeedStore(base.db) : unavailableFeedStore(base.constructor.name));
-  const feedService = new FeedService({ store: feedStore, fetcher, now, log, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
+  const feedService = new FeedService({ store: feedStore, fetcher, now, log, metrics: opts.metrics, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
   const shared: Shared = {
     log,
@@ -68,6 +70,7 @@ export function createCore(opts: CoreOptions): Core {
     feedService,
     metrics: opts.metrics ?? noMetrics,
     answerTuning: opts.answerTuning ?? DEFAULT_TUNING,
+    analysisBudgetMs: opts.analysisBudgetMs,
     model: opts.model,
     promptsDir: opts.promptsDir,
     forScope,
@@ -99,6 +102,7 @@ interface Shared {
   feedService: FeedService;
   metrics: NonNullable<CoreOptions['metrics']>;
   answerTuning: AnswererTuning;
+  analysisBudgetMs: number | undefined;
   model: LanguageModel | undefined;
   promptsDir: string | undefined;
   forScope(scope: string): Core;
@@ -107,7 +111,7 @@ interface Shared {
 
 function scopedCore(store: ArticleStore, s: Shared): Core {
   const { log, now, timezone } = s;
-  const ingestor = new Ingestor({ store, now, log });
+  const ingestor = new Ingestor({ store, now, log, analysisBudgetMs: s.analysisBudgetMs });
   const answerer = new Answerer(store, s.answerTuning);
   const model = s.model;
   const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };

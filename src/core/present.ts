@@ -35,7 +35,7 @@ export function presentAnswer(a: Answer, timeZone: string): Reply {
     const sections: Section[] = [];
     if (a.premise) {
       // Declined because the question takes for granted what the sources contradict: say what they do say.
-      sections.push(paragraph(`I can't answer that as asked: ${premiseText(a.premise)} What they say:`));
+      sections.push(paragraph(`I can't answer that as asked: ${premiseText(a.premise)} What they do say:`));
     } else {
       sections.push(paragraph("I couldn't find that in my sources."));
       if (a.closest.length) sections.push(paragraph('The closest things I have:'));
@@ -72,7 +72,7 @@ export function presentDraft(question: string, text: string): Reply {
   return { title: question, sections: [paragraph(`${text} …`)], footer: 'Writing… (a draft: it is checked against the sources before it is final)' };
 }
 
-/** What the premise check found, in words: "the sources do not say India sanctioned any firms; they name the U.S." */
+/** What the premise check found, in words: "the sources do not say India sanctioned any firms." */
 function premiseText(p: NonNullable<Answer['premise']>): string {
   const c = p.conflicts[0];
   if (!c) return 'the sources do not say that.';
@@ -83,7 +83,7 @@ function premiseText(p: NonNullable<Answer['premise']>): string {
       return `the sources do not mention ${c.asked}.`;
     case 'actor':
     case 'role':
-      return `the sources do not say ${p.claim ?? `${c.asked} did that`}${c.found ? `; they name ${c.found}` : ''}`.replace(/\.?$/, '.');
+      return `the sources do not say ${p.claim ?? `${c.asked} did that`}.`;
     case 'place':
     case 'attribute':
       return `the sources say ${c.found ?? 'something else'}, not ${c.asked}.`;

@@ -37,7 +37,10 @@ describe('briefbot CLI', () => {
     expect(first.lines.filter((l) => l.startsWith('added'))).toHaveLength(5);
     const again = await cli(['ingest', '--json', 'tests/fixtures/articles']);
     expect(again.code).toBe(0);
-    expect(again.lines.map((l) => JSON.parse(l).status)).toEqual(Array(5).fill('duplicate'));
+    const objects = again.lines.map((l) => JSON.parse(l));
+    expect(objects.slice(0, -1).map((o) => o.status)).toEqual(Array(5).fill('duplicate'));
+    // The last line counts the run.
+    expect(objects.at(-1)).toMatchObject({ counts: { added: 0, updated: 0, duplicate: 5, rejected: 0 } });
     expect(count()).toBe(6); // five plus the starter article
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Core } from '../../src/core/core.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
 import { createLogger, type Logger } from '../../src/core/log.ts';
+import type { Metrics } from '../../src/core/metrics.ts';
 import type { LanguageModel } from '../../src/core/models/language-model.ts';
 import type { FetchPolicy } from '../../src/core/net/safe-fetch.ts';
 import { openStores } from '../../src/core/store/open-stores.ts';
@@ -20,7 +21,9 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-export async function makeTestCore(opts: { seed?: boolean; now?: () => Date; fetch?: Partial<FetchPolicy>; model?: (log: Logger) => LanguageModel } = {}): Promise<TestCore> {
+export async function makeTestCore(
+  opts: { seed?: boolean; now?: () => Date; fetch?: Partial<FetchPolicy>; model?: (log: Logger) => LanguageModel; metrics?: Metrics } = {},
+): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   const dbPath = join(dir, 'test.db');
   const logLines: string[] = [];
@@ -29,7 +32,7 @@ export async function makeTestCore(opts: { seed?: boolean; now?: () => Date; fet
   const pgSchema = process.env.BRIEFBOT_TEST_STORE === 'postgres' ? await createTestSchema() : undefined;
   const stores = pgSchema ? await openStores({ dbPath, databaseUrl: pgSchema.url }) : undefined;
   const store = stores?.articles ?? SqliteArticleStore.open(dbPath);
-  const core = createCore({ store, scheduleStore: stores?.schedule, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log) });
+  const core = createCore({ store, scheduleStore: stores?.schedule, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log), metrics: opts.metrics });
   if (opts.seed !== false) await seedStarterCorpus(core);
   return {
     core,

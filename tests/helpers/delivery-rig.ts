@@ -12,7 +12,7 @@ import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { paragraph, type Reply } from '../../src/core/reply.ts';
 import { systemClock, type Clock } from '../../src/core/schedule/clock.ts';
-import { Scheduler, type SchedulerOptions } from '../../src/core/schedule/scheduler.ts';
+import { Scheduler, type Poster, type SchedulerOptions } from '../../src/core/schedule/scheduler.ts';
 import { SqliteScheduleStore } from '../../src/core/schedule/sqlite-schedule-store.ts';
 import type { Delivery, Subscription } from '../../src/core/schedule/types.ts';
 import { APP_ID, FakeDiscord } from './fake-discord.ts';
@@ -106,7 +106,7 @@ export class DeliveryRig {
     return this.store.saveSubscription({ platform, channelId: channel, time: '08:00', timeZone: 'UTC' }, '2024-10-30T07:00:00.000Z');
   }
 
-  scheduler(platform: Platform, adapter: ChatAdapter, reply: Reply, options: Partial<SchedulerOptions> = {}): Scheduler {
+  scheduler(platform: Platform, adapter: Poster, reply: Reply, options: Partial<SchedulerOptions> = {}): Scheduler {
     return new Scheduler({
       store: this.store,
       posters: new Map([[platform, adapter]]),

@@ -121,9 +121,10 @@ export class FakeDiscord {
     // Like Discord: newest first, and no nonce on fetched messages.
     s.on('GET', new RegExp(`^${v}/channels/\\d+/messages$`), (req) => {
       const channel = req.path.split('/')[4]!;
-      const limit = Number(req.query.get('limit') ?? 50);
+      const limit = Math.min(100, Number(req.query.get('limit') ?? 50));
+      const before = req.query.get('before');
       const list = this.channelMessages
-        .filter((m) => m.channel_id === channel)
+        .filter((m) => m.channel_id === channel && (!before || BigInt(m.id) < BigInt(before)))
         .reverse()
         .slice(0, limit)
         .map(({ nonce: _n, ...m }) => m);
@@ -133,6 +134,14 @@ export class FakeDiscord {
       const cmds = (req.data ?? []) as Record<string, unknown>[];
       return { body: cmds.map((c) => ({ id: snowflake(), application_id: APP_ID, version: snowflake(), ...c })) };
     });
+  }
+
+  /** Someone else's messages in a channel (busy channels push a briefing off the first page). */
+  chatter(channel: string, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const m = this.message(channel, { content: `chatter ${i}` }, false);
+      this.channelMessages.push({ ...m, author: { id: '555555555555555555', username: 'someone', discriminator: '0', avatar: null, bot: false, global_name: null } });
+    }
   }
 
   /** Discord remembers a nonce for a few minutes only: a recovery after that gets no help from it. */

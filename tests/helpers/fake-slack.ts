@@ -19,7 +19,7 @@ export interface PostedMessage {
 export class FakeSlack {
   /** Messages chat.postMessage accepted, per channel, newest last (what conversations.history returns). */
   readonly posted: PostedMessage[] = [];
-  private tsCounter = 1_700_000_000;
+  private tsCounter = 0;
   /** How many of the next chat.postMessage calls answer 429 (with Retry-After below). */
   rateLimitNext = 0;
   retryAfterSeconds = 0;
@@ -79,11 +79,15 @@ export class FakeSlack {
       const d = webApiArgs(req);
       if (fake.notMember.has(String(d.channel))) return { body: { ok: false, error: 'not_in_channel' } };
       const withMetadata = d.include_all_metadata === true || d.include_all_metadata === 'true';
-      const messages = fake.posted
-        .filter((m) => m.channel === d.channel)
-        .reverse()
+      // Like Slack: newest first, at most `limit` per page (default 100), from `oldest`, paged by cursor.
+      const limit = Number(d.limit ?? 100);
+      const from = Number(d.cursor ?? 0);
+      const all = fake.posted.filter((m) => m.channel === d.channel && (d.oldest === undefined || Number(m.ts) >= Number(d.oldest))).reverse();
+      const messages = all
+        .slice(from, from + limit)
         .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT', ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
-      return { body: { ok: true, messages, has_more: false } };
+      const more = from + limit < all.length;
+      return { body: { ok: true, messages, has_more: more, ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}) } };
     });
     // response_url: Slack accepts the message and answers 200 "ok".
     server.on('POST', /^\/respond\//, () => ({ body: 'ok' }));
@@ -112,7 +116,7 @@ export class FakeSlack {
   /** What chat.postMessage does with a message Slack takes: keeps it and answers with its ts. */
   acceptPost(d: Record<string, unknown>): RouteResult {
     if (d.channel === 'C_GONE') return { body: { ok: false, error: 'channel_not_found' } };
-    const ts = `${this.tsCounter++}.000100`;
+    const ts = this.nextTs();
     this.posted.push({ channel: String(d.channel), ts, text: String(d.text ?? ''), blocks: (d.blocks as unknown[]) ?? [], metadata: d.metadata as PostedMessage['metadata'] });
     return { body: { ok: true, channel: d.channel, ts, message: { ts, text: d.text } } };
   }
@@ -141,6 +145,16 @@ export class FakeSlack {
       });
     }
     return this.acks.get(envelopeId);
+  }
+
+  /** Like Slack: the message's time in epoch seconds, made unique by a counter after the point. */
+  nextTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.tsCounter).padStart(6, '0')}`;
+  }
+
+  /** Someone else's message in a channel (busy channels push a briefing off the first history page). */
+  chatter(channel: string, count: number): void {
+    for (let i = 0; i < count; i++) this.posted.push({ channel, ts: this.nextTs(), text: `chatter ${i}`, blocks: [] });
   }
 
   get apiUrl(): string {

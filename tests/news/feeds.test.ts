@@ -14,6 +14,7 @@ import { SqliteFeedStore } from '../../src/core/feeds/sqlite-feed-store.ts';
 import { SafeFetcher } from '../../src/core/net/safe-fetch.ts';
 import { replyText } from '../../src/core/reply.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
+import { createPromMetrics, type PromMetrics } from '../../src/service/prom-metrics.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { fixture, WebServer } from '../helpers/web-server.ts';
 
@@ -55,12 +56,14 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 let t: TestCore;
+let metrics: PromMetrics;
 const discord = new RecordingAdapter({ platform: 'discord' });
 beforeEach(async () => {
   clock = new Date('2024-10-31T12:00:00Z');
   sanctionsDate = 'Wed, 30 Oct 2024 14:00:00 GMT';
   worldStatus = 200;
-  t = await makeTestCore({ now: () => clock, fetch: { allowPrivate: true } });
+  metrics = createPromMetrics();
+  t = await makeTestCore({ now: () => clock, fetch: { allowPrivate: true }, metrics });
   const deps: DispatchDeps = { commands: commandMap(commands), core: t.core, log: t.log, admins: new Set() };
   await discord.start((inv, responder) => dispatch(inv, responder, deps));
 });
@@ -116,6 +119,7 @@ describe('/feed', () => {
     expect(polls.at(-1)!.headers['if-none-match']).toMatch(/^"w-/);
     expect(polls.at(-1)!.headers['if-modified-since']).toBe('Thu, 31 Oct 2024 09:00:00 GMT');
     expect(await say('/feed list', serverA)).toMatch(/last success: 31 Oct 12:16 UTC \(not modified\)/);
+    expect(await metrics.text()).toMatch(/^briefbot_feed_polls_total\{outcome="not_modified"\} 1$/m);
   });
 
   it('a re-dated item updates its article (history kept) instead of adding a new one', async () => {
@@ -156,6 +160,9 @@ describe('/feed', () => {
     expect(list).toMatch(/ok · every 15 min/);
     expect(list).toMatch(/last success: 31 Oct 13:45 UTC/);
     expect(list).toMatch(/last error: 31 Oct 12:45 UTC/);
+    const counted = await metrics.text();
+    expect(counted).toMatch(/^briefbot_feed_polls_total\{outcome="failed"\} 2$/m);
+    expect(counted).toMatch(/^briefbot_feed_polls_total\{outcome="ok"\} [1-9]/m);
   });
 
   it('per-feed interval; remove stops it (its articles stay)', async () => {

@@ -43,6 +43,10 @@ describe('the bot delivers briefings', () => {
     clock.set('2025-05-12T08:00:00Z');
     await clock.run(first.scheduler.tick());
     expect(slack.messagesIn('C1')).toHaveLength(1);
+    // Counted for /metrics, by platform and outcome, with the command that subscribed.
+    const metrics = await first.metrics.text();
+    expect(metrics).toMatch(/^briefbot_deliveries_total\{platform="slack",outcome="posted"\} 1$/m);
+    expect(metrics).toMatch(/^briefbot_commands_total\{command="subscribe",outcome="ok"\} 1$/m);
     await first.stop();
     bots.length = 0;
 

@@ -3,8 +3,10 @@
 // against the local fakes, every delivery id still ends up as exactly one message per part.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
+import { deliveryKey, type Poster } from '../../src/core/schedule/scheduler.ts';
 import { channelFor, DeliveryRig, expectEveryPartOnce, LONG, perPartCounts, PlatformFakes, SHORT, startAdapter, type Platform } from '../helpers/delivery-rig.ts';
 import { FAULTS, type Fault } from '../helpers/recording-server.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 let fakes: PlatformFakes;
 const adapters = new Map<Platform, ChatAdapter>();
@@ -98,5 +100,36 @@ describe('Slack: a channel the bot posts to without being a member (chat:write.p
     expect(parts.length).toBeGreaterThanOrEqual(3);
     expect((await rig.store.getSubscriptionById(sub.id))?.status).toBe('active');
     expect((await rig.store.deliveriesOf(sub.id))[0]).toMatchObject({ state: 'posted', messageId: parts[0]!.id });
+  });
+});
+
+describe.each(['slack', 'discord'] as const)('%s: a busy channel', (platform) => {
+  it('a briefing posted before a crash is found behind hundreds of newer messages, and not posted again', async () => {
+    const rig = new DeliveryRig();
+    rigs.push(rig);
+    const channel = channelFor(platform, 900);
+    const sub = await rig.subscribe(platform, channel);
+    const adapter = adapters.get(platform)!;
+    // The first process posts every part, then dies before recording any of them.
+    let allPosted = false;
+    const dying: Poster = {
+      post: async (ch, reply, opts) => {
+        await adapter.post(ch, reply, { idempotencyKey: opts.idempotencyKey });
+        allPosted = true;
+        return new Promise<never>(() => {});
+      },
+    };
+    void rig.scheduler(platform, dying, LONG, { instanceId: 'dead', attemptTimeoutMs: 3_600_000 }).tick();
+    await waitFor(() => allPosted, { what: 'every part to be posted' });
+    const parts = fakes.messages(platform, channel);
+    // Then the channel moves on: 450 messages from people, several history pages.
+    (platform === 'slack' ? fakes.slack : fakes.discord).chatter(channel, 450);
+
+    rig.at = Date.parse('2024-10-30T08:15:00Z');
+    if (platform === 'discord') fakes.discord.forgetNonces();
+    const report = await rig.scheduler(platform, adapter, LONG, { instanceId: 'next' }).tick();
+    expect(report.recovered).toBe(1);
+    expect(fakes.messages(platform, channel).filter((m) => m.part !== 'undefined#undefined' && m.part !== 'undefined')).toEqual(parts);
+    expect(await rig.store.getDelivery(deliveryKey(sub.id, '2024-10-30'))).toMatchObject({ state: 'posted', messageId: parts[0]!.id });
   });
 });

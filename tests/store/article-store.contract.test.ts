@@ -109,6 +109,21 @@ for (const kind of STORE_KINDS) {
       expect((await store.listArticles({ since: '2025-05-02T00:00:00.000Z', until: '2025-05-11T00:00:00.000Z' })).map((a) => a.id)).toEqual(['undated']);
     });
 
+    it('lists only titles containing a fragment, ignoring case (the topic prefilter), and groups writes in a batch', async () => {
+      await store.batch(async () => {
+        await store.insertArticle(record('s1', ['x1.'], { title: 'U.S. SANCTIONS on 398 firms' }), T0);
+        await store.insertArticle(record('s2', ['x2.'], { title: 'Storm nears Cuba' }), T0);
+        await store.insertArticle(record('s3', ['x3.'], { title: '100% of votes_counted' }), T0);
+      });
+      expect((await store.listArticles({ titleHas: ['sanctio'] })).map((a) => a.id)).toEqual(['s1']);
+      expect((await store.listArticles({ titleHas: ['cub', 'u.s'] })).map((a) => a.id).sort()).toEqual(['s1', 's2']);
+      // % and _ are letters here, not wildcards.
+      expect((await store.listArticles({ titleHas: ['0%'] })).map((a) => a.id)).toEqual(['s3']);
+      expect((await store.listArticles({ titleHas: ['s_counted'] })).map((a) => a.id)).toEqual(['s3']);
+      expect(await store.listArticles({ titleHas: [] })).toEqual([]);
+      expect(await store.countArticles()).toBe(3);
+    });
+
     it('searches sentences like FTS5: stems, case, phrases, AND/OR, best first, limited and filtered by article', async () => {
       await store.insertArticle(record('a1', ['North Korea has sent as many as 12,000 troops to Russia.', 'Officials in Seoul confirmed it.']), T0);
       await store.insertArticle(record('a2', ['Troops from the north of Korea?', 'Markets fell sharply on Tuesday.']), T0);

@@ -19,8 +19,8 @@ import {
 } from 'discord.js';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
-import { postParts } from '../post-parts.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type FindOptions, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { complete, MAX_HISTORY_PAGES, postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderEmbeds, type DiscordMessage } from './render-embeds.ts';
 
@@ -266,33 +266,46 @@ export class DiscordAdapter implements ChatAdapter {
    * marker (`ref <nonce>`, and ` <part>/<of>` on a briefing of several messages). Fetched
    * messages carry no nonce on Discord, so the footer is what finds them after the nonce window.
    */
-  async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
+  async findPosted(channel: string, idempotencyKey: string, opts: FindOptions = {}): Promise<MessageRef | undefined> {
     const marker = markerFor(nonceFor(idempotencyKey));
-    let messages;
-    try {
-      messages = (await withRateLimitRetry(
-        () => this.restClient().get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100' }) }),
-        classifyDiscordError,
-        this.opts.postRetry ?? DEFAULT_POST_RETRY,
-      )) as { id: string; author?: { id: string }; embeds?: { footer?: { text?: string } }[] }[];
-    } catch (err) {
-      const e = err as PostError;
-      throw new PostError(`could not read the channel's recent messages (${e.message})`, e.kind, e.retryAfterMs);
-    }
     const self = this.client?.user?.id;
     const parts: MessagePart[] = [];
     const re = new RegExp(`${marker}(?: (\\d+)/(\\d+))?(?:$|\\s)`);
-    for (const m of messages) {
-      if (self && m.author?.id !== self) continue;
-      for (const e of m.embeds ?? []) {
-        const hit = re.exec(e.footer?.text ?? '');
-        if (!hit) continue;
-        const part = Number(hit[1] ?? 1);
-        if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(hit[2] ?? 1), id: m.id });
+    let before: string | undefined;
+    // Newest first, back to the claim: a busy channel may have pushed the briefing off the first page.
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      let messages;
+      try {
+        const query = new URLSearchParams({ limit: '100', ...(before ? { before } : {}) });
+        messages = (await withRateLimitRetry(
+          () => this.restClient().get(Routes.channelMessages(channel), { query }),
+          classifyDiscordError,
+          this.opts.postRetry ?? DEFAULT_POST_RETRY,
+        )) as { id: string; author?: { id: string }; embeds?: { footer?: { text?: string } }[] }[];
+      } catch (err) {
+        const e = err as PostError;
+        throw new PostError(`could not read the channel's recent messages (${e.message})`, e.kind, e.retryAfterMs);
       }
+      for (const m of messages) {
+        if (self && m.author?.id !== self) continue;
+        for (const e of m.embeds ?? []) {
+          const hit = re.exec(e.footer?.text ?? '');
+          if (!hit) continue;
+          const part = Number(hit[1] ?? 1);
+          if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(hit[2] ?? 1), id: m.id });
+        }
+      }
+      const last = messages.at(-1);
+      if (messages.length < 100 || !last || complete(parts) || (opts.since && snowflakeTime(last.id) < opts.since.getTime())) break;
+      before = last.id;
     }
     if (!parts.length) return undefined;
     parts.sort((a, b) => a.part - b.part);
     return { platform: 'discord', channel, id: parts[0]!.id, parts };
   }
+}
+
+/** When a Discord id (snowflake) was made: milliseconds since 2015 in its top bits. */
+function snowflakeTime(id: string): number {
+  return Number(BigInt(id) >> 22n) + 1_420_070_400_000;
 }

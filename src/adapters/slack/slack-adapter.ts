@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Logger } from '../../core/log.ts';
 import type { Reply } from '../../core/reply.ts';
-import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
-import { postParts } from '../post-parts.ts';
+import { PostError, type ChatAdapter, type CommandHandler, type CommandInvocation, type FindOptions, type MessagePart, type MessageRef, type PostOptions, type Responder } from '../chat-adapter.ts';
+import { complete, MAX_HISTORY_PAGES, postParts } from '../post-parts.ts';
 import { DEFAULT_POST_RETRY, withRateLimitRetry, type Classified, type RetryPolicy } from '../rate-limit.ts';
 import { renderBlocks, SLACK_LIMITS, type SlackMessage } from './render-blocks.ts';
 import { SlackRequestGuard } from './request-guard.ts';
@@ -404,26 +404,33 @@ export class SlackAdapter implements ChatAdapter {
    * with its part number. Needs the bot in the channel (conversations.history answers
    * not_in_channel otherwise, even where chat:write.public lets it post).
    */
-  async findPosted(channel: string, idempotencyKey: string): Promise<MessageRef | undefined> {
-    let res;
-    try {
-      res = await withRateLimitRetry(
-        () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true }),
-        classifySlackError,
-        this.opts.postRetry ?? DEFAULT_POST_RETRY,
-      );
-    } catch (err) {
-      const e = err as PostError;
-      const code = /: (\w+)$/.exec(e.message)?.[1];
-      const why = code === 'not_in_channel' ? 'not_in_channel: invite the bot to the channel so it can check' : e.message;
-      throw new PostError(`could not read the channel's recent messages (${why})`, e.kind, e.retryAfterMs);
-    }
+  async findPosted(channel: string, idempotencyKey: string, opts: FindOptions = {}): Promise<MessageRef | undefined> {
     const parts: MessagePart[] = [];
-    for (const m of res.messages ?? []) {
-      const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown; parts?: unknown } } | undefined;
-      if (md?.event_type !== DELIVERY_EVENT || md.event_payload?.delivery_id !== idempotencyKey || !m.ts) continue;
-      const part = Number(md.event_payload.part ?? 1);
-      if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(md.event_payload.parts ?? 1), id: m.ts });
+    const oldest = opts.since ? String(Math.floor(opts.since.getTime() / 1000)) : undefined;
+    let cursor: string | undefined;
+    // Newest first, back to the claim: a busy channel may have pushed the briefing off the first page.
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      let res;
+      try {
+        res = await withRateLimitRetry(
+          () => this.client().conversations.history({ channel, limit: 200, include_all_metadata: true, ...(oldest ? { oldest } : {}), ...(cursor ? { cursor } : {}) }),
+          classifySlackError,
+          this.opts.postRetry ?? DEFAULT_POST_RETRY,
+        );
+      } catch (err) {
+        const e = err as PostError;
+        const code = /: (\w+)$/.exec(e.message)?.[1];
+        const why = code === 'not_in_channel' ? 'not_in_channel: invite the bot to the channel so it can check' : e.message;
+        throw new PostError(`could not read the channel's recent messages (${why})`, e.kind, e.retryAfterMs);
+      }
+      for (const m of res.messages ?? []) {
+        const md = m.metadata as { event_type?: string; event_payload?: { delivery_id?: unknown; part?: unknown; parts?: unknown } } | undefined;
+        if (md?.event_type !== DELIVERY_EVENT || md.event_payload?.delivery_id !== idempotencyKey || !m.ts) continue;
+        const part = Number(md.event_payload.part ?? 1);
+        if (!parts.some((p) => p.part === part)) parts.push({ part, of: Number(md.event_payload.parts ?? 1), id: m.ts });
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor || complete(parts)) break;
     }
     if (!parts.length) return undefined;
     parts.sort((a, b) => a.part - b.part);

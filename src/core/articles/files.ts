@@ -6,12 +6,19 @@ import { extname, join, sep } from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { htmlToArticle } from './html.ts';
 import { MAX_ARTICLE_CHARS } from './ingest.ts';
+import { readJsonLines } from './jsonl.ts';
 import type { ArticleInput } from './types.ts';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export type FileItem = { input: ArticleInput } | { rejected: string; origin: string };
+/** How far through its file an item was read (streamed JSON Lines), for progress reports. */
+export interface FilePosition {
+  bytes: number;
+  totalBytes: number;
+}
+
+export type FileItem = ({ input: ArticleInput } | { rejected: string; origin: string }) & { position?: FilePosition };
 
 /** Front matter: `---` lines of `key: value` at the top of a Markdown file. */
 export function parseFrontMatter(text: string): { meta: Record<string, string>; body: string } {
@@ -63,7 +70,13 @@ export function parseFileText(path: string, text: string): FileItem[] {
     }
     case '.html':
     case '.htm':
-      return [{ input: htmlToArticle(text, path) }];
+      try {
+        return [{ input: htmlToArticle(text, path) }];
+      } catch (e) {
+        if (e instanceof UserFacingError) return [{ rejected: e.message, origin: path }];
+        // Whatever the parser trips over, it is this file's problem, not the whole run's.
+        return [{ rejected: `not readable as HTML (${(e as Error).message})`, origin: path }];
+      }
     case '.json': {
       let data: unknown;
       try {
@@ -80,15 +93,17 @@ export function parseFileText(path: string, text: string): FileItem[] {
         .split(/\r?\n/)
         .map((line, i) => ({ line: line.trim(), origin: `${path}:${i + 1}` }))
         .filter((l) => l.line)
-        .map(({ line, origin }) => {
-          try {
-            return toItem(JSON.parse(line), origin);
-          } catch (e) {
-            return { rejected: `invalid JSON (${(e as Error).message})`, origin };
-          }
-        });
+        .map(({ line, origin }) => jsonLine(line, origin));
     default:
       return [{ rejected: `unsupported file type "${ext || '(none)'}" (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`, origin: path }];
+  }
+}
+
+function jsonLine(line: string, origin: string): FileItem {
+  try {
+    return toItem(JSON.parse(line), origin);
+  } catch (e) {
+    return { rejected: `invalid JSON (${(e as Error).message})`, origin };
   }
 }
 
@@ -197,7 +212,12 @@ async function* readRegularFile(origin: string, target: string, explicit: boolea
       yield { rejected: `not a regular file (${kindOf(info)}): not read`, origin };
       return;
     }
-    const limit = /\.(jsonl|ndjson|json)$/i.test(origin) ? MAX_FILE_BYTES : Math.min(MAX_FILE_BYTES, MAX_ARTICLE_CHARS * 4);
+    if (/\.(jsonl|ndjson)$/i.test(origin)) {
+      // JSON Lines stream line by line, with no limit on the file's size.
+      yield* readJsonLines(handle.createReadStream({ autoClose: false, start: 0 }), origin, info.size, jsonLine);
+      return;
+    }
+    const limit = /\.json$/i.test(origin) ? MAX_FILE_BYTES : Math.min(MAX_FILE_BYTES, MAX_ARTICLE_CHARS * 4);
     if (info.size > limit) {
       yield { rejected: `file too large (${info.size} bytes; the limit is ${limit} bytes)`, origin };
       return;

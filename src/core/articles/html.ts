@@ -3,12 +3,13 @@
 import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
 import type * as Linkedom from 'linkedom';
+import { checkHtmlDepth } from './limits.ts';
+import type { ArticleInput } from './types.ts';
 
 // linkedom takes ~0.4 s to load; only HTML ingestion needs it, not every CLI call.
 const require = createRequire(import.meta.url);
 let linkedom: typeof Linkedom | undefined;
 export const parseHTML = (html: string): ReturnType<typeof Linkedom.parseHTML> => (linkedom ??= require('linkedom') as typeof Linkedom).parseHTML(html);
-import type { ArticleInput } from './types.ts';
 
 function meta(document: Document, ...names: string[]): string | undefined {
   for (const n of names) {
@@ -27,6 +28,7 @@ function parsePage(html: string): Document {
 }
 
 export function htmlToArticle(html: string, origin?: string): ArticleInput {
+  checkHtmlDepth(html);
   const document = parsePage(html);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url');
   const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'DC.date.issued') ?? document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;

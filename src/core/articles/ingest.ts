@@ -2,8 +2,10 @@
 import { createHash } from 'node:crypto';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { entitiesOf, numericFacts } from '../language/entities.ts';
-import { splitSentences } from '../language/sentences.ts';
+import { entitiesOf, loadAnalysers, numericFacts } from '../language/entities.ts';
+import { sentencesWithEntities } from '../language/sentences.ts';
+import { words } from '../language/words.ts';
+import { checkRepetition, checkSentenceLength, WorkBudget } from './limits.ts';
 import { SHARED_SCOPE, type ArticleRecord, type ArticleStore, type SentenceRecord } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished, sourceFromUrl } from './normalise.ts';
 import { jaccard, lshBands, NEAR_DUPLICATE_JACCARD, shingles } from './near-duplicates.ts';
@@ -16,6 +18,8 @@ export interface IngestOptions {
   store: ArticleStore;
   now: () => Date;
   log: Logger;
+  /** CPU time one article's analysis may take (limits.ts has the default). */
+  analysisBudgetMs?: number | undefined;
 }
 
 /** Rejects what cannot be an article: empty, binary, oversized or wordless text. */
@@ -29,8 +33,28 @@ export function checkReadable(text: unknown): string {
   return text;
 }
 
-export function analyseSentences(body: string): SentenceRecord[] {
-  return splitSentences(body).map((text) => ({ text, entities: entitiesOf(text), facts: numericFacts(text) }));
+/** Pause for the event loop this often, so commands are served while a long article is analysed. */
+const YIELD_EVERY_MS = 25;
+const YIELD_EVERY_SENTENCES = 32;
+
+/**
+ * Sentences with their entities and numeric facts, within the article's CPU budget; an
+ * over-long sentence rejects the article.
+ */
+export async function analyseSentences(body: string, budget = new WorkBudget()): Promise<SentenceRecord[]> {
+  loadAnalysers();
+  const found = budget.run(() => sentencesWithEntities(body));
+  const out: SentenceRecord[] = [];
+  let sinceYield = performance.now();
+  for (const { text, entities } of found) {
+    checkSentenceLength(text);
+    out.push(budget.run(() => ({ text, entities: entitiesOf(text, entities), facts: numericFacts(text) })));
+    if (out.length % YIELD_EVERY_SENTENCES === 0 || performance.now() - sinceYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sinceYield = performance.now();
+    }
+  }
+  return out;
 }
 
 export class Ingestor {
@@ -51,6 +75,7 @@ export class Ingestor {
     const { store, now, log } = this.opts;
     const origin = input.origin;
     let body = normaliseText(checkReadable(input.text));
+    checkRepetition(words(body));
     const title = input.title?.trim() ? normaliseText(input.title).replace(/\s+/g, ' ').slice(0, 300) : deriveTitle(body);
     // A body that repeats its title as the first line: the title is not a sentence of the story.
     const [firstLine, ...restLines] = body.split('\n');
@@ -71,7 +96,7 @@ export class Ingestor {
       if (await store.isRemoved(same.id, scope)) return removedOutcome(origin, same);
       // The same words under a newer publish date: the publisher re-dated it. Update the date, keep the old one in the history.
       if (published && (!same.published || same.publishedIsFirstSeen || published > same.published)) {
-        await store.replaceArticle(same.id, this.recordFor(input, { title, body, url: url ?? same.url, canon: canon ?? canonicalUrl(same.url ?? undefined), published, firstSeen: false, hash, bands, scope }), at);
+        await store.replaceArticle(same.id, await this.recordFor(input, { title, body, url: url ?? same.url, canon: canon ?? canonicalUrl(same.url ?? undefined), published, firstSeen: false, hash, bands, scope }), at);
         log.info('article re-dated', { id: same.id, origin });
         return { status: 'updated', origin, articleId: same.id, title, reason: 're-dated by its publisher' };
       }
@@ -103,11 +128,11 @@ export class Ingestor {
     const dateIsFirstSeen = published ? false : target?.published ? !!target.publishedIsFirstSeen : firstSeen;
     const fields = { title, body, url, canon, published: date, firstSeen: dateIsFirstSeen, hash, bands, scope };
     if (target) {
-      await store.replaceArticle(target.id, this.recordFor(input, fields), at);
+      await store.replaceArticle(target.id, await this.recordFor(input, fields), at);
       log.info('article updated', { id: target.id, origin });
       return { status: 'updated', origin, articleId: target.id, title, reason: target.published && published && published !== target.published ? 're-dated and edited by its publisher' : 'edited by its publisher' };
     }
-    const record = this.recordFor(input, fields);
+    const record = await this.recordFor(input, fields);
     for (let len = 7; len <= 24; len += 3) {
       const id = articleId(hash, len);
       try {
@@ -125,11 +150,11 @@ export class Ingestor {
     throw new Error('no free article id');
   }
 
-  private recordFor(
+  private async recordFor(
     input: ArticleInput,
     f: { title: string; body: string; url: string | null; canon: string | null; published: string | null; firstSeen: boolean; hash: string; bands: number[]; scope: string },
-  ): Omit<ArticleRecord, 'id'> {
-    const sentences = analyseSentences(f.body);
+  ): Promise<Omit<ArticleRecord, 'id'>> {
+    const sentences = await analyseSentences(f.body, new WorkBudget(this.opts.analysisBudgetMs));
     if (!sentences.length) throw new UserFacingError('no_sentences', 'no readable sentences in the text');
     return {
       title: f.title,

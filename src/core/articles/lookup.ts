@@ -20,11 +20,12 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
   if (!phrases.length) return [];
   const byArticle = new Map<string, SearchHit>();
   const qStems = new Set(contentStems(query));
+  const qFragments = stemFragments(qStems);
   for (const match of [phrases.join(' AND '), phrases.join(' OR ')]) {
     const hits = await store.searchSentences(match, 200);
     for (const h of hits) {
       if (byArticle.has(h.article.id)) continue;
-      const titleHits = contentStems(h.article.title).filter((s) => qStems.has(s)).length;
+      const titleHits = titleStemHits(h.article.title, qStems, qFragments);
       byArticle.set(h.article.id, {
         articleId: h.article.id,
         title: h.article.title,
@@ -44,9 +45,10 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
 /** Wraps words whose stem is in `stems` with **…**, trimming long sentences around the first match. */
 export function highlight(sentence: string, stems: Set<string>): string {
   const parts = sentence.split(/(\s+)/);
+  const fragments = stemFragments(stems);
   const marked = parts.map((p) => {
     const core = p.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (!core) return p;
+    if (!core || (fragments && !fragments.some((f) => core.toLowerCase().includes(f)))) return p;
     const st = contentStems(core)[0];
     return st && stems.has(st) ? p.replace(core, `**${core}**`) : p;
   });
@@ -73,9 +75,10 @@ export async function findArticle(store: ArticleStore, ref: string): Promise<Art
     throw new UserFacingError('not_found', `I have no article from ${r}. Try /sources to see what I have.`);
   }
   const words = new Set(contentStems(r));
+  const fragments = stemFragments(words);
   const all = await store.listArticles({ limit: 500 });
   const byTitle = all
-    .map((a) => ({ a, hits: contentStems(a.title).filter((s) => words.has(s)).length }))
+    .map((a) => ({ a, hits: titleStemHits(a.title, words, fragments) }))
     .filter((x) => x.hits > 0)
     .sort((x, y) => y.hits - x.hits);
   if (byTitle[0] && byTitle[0].hits >= Math.min(2, words.size)) return byTitle[0].a;
@@ -87,14 +90,45 @@ export async function findArticle(store: ArticleStore, ref: string): Promise<Art
 
 /** Articles about a topic (any sentence or the title mentions its words), newest first. */
 export async function articlesAbout(store: ArticleStore, topic: string | undefined, opts: { since?: string; limit?: number } = {}): Promise<ArticleMeta[]> {
-  const list = await store.listArticles({ since: opts.since });
-  if (!topic?.trim()) return opts.limit ? list.slice(0, opts.limit) : list;
-  const phrases = queryWords(topic).map(ftsPhrase).filter((p): p is string => !!p);
-  if (!phrases.length) return opts.limit ? list.slice(0, opts.limit) : list;
-  const ids = new Set((await store.searchSentences(phrases.join(' AND '), 10_000)).map((h) => h.article.id));
-  const tStems = new Set(contentStems(topic));
-  const about = list.filter((a) => ids.has(a.id) || contentStems(a.title).some((s) => tStems.has(s)));
-  return opts.limit ? about.slice(0, opts.limit) : about;
+  const phrases = topic?.trim() ? queryWords(topic).map(ftsPhrase).filter((p): p is string => !!p) : [];
+  if (!phrases.length) return store.listArticles({ since: opts.since, limit: opts.limit });
+  const inWindow = (a: ArticleMeta) => !opts.since || (a.published ?? a.ingestedAt) >= opts.since;
+  const about = new Map<string, ArticleMeta>();
+  for (const h of await store.searchSentences(phrases.join(' AND '), 10_000)) if (inWindow(h.article)) about.set(h.article.id, h.article);
+  const tStems = new Set(contentStems(topic!));
+  if (tStems.size) {
+    // Only titles that contain the topic's stems as plain text are stemmed (stemming every title
+    // of a large store took seconds); without a safe fragment every title is checked.
+    const fragments = stemFragments(tStems);
+    for (const a of await store.listArticles({ since: opts.since, titleHas: fragments })) {
+      if (!about.has(a.id) && titleStemHits(a.title, tStems, fragments) > 0) about.set(a.id, a);
+    }
+  }
+  const list = [...about.values()].sort((x, y) => (y.published ?? y.ingestedAt).localeCompare(x.published ?? x.ingestedAt) || y.ingestedAt.localeCompare(x.ingestedAt) || y.id.localeCompare(x.id));
+  return opts.limit ? list.slice(0, opts.limit) : list;
+}
+
+/**
+ * Lower-case text every word with one of these stems contains (the stem less its last letter:
+ * stemming only rewrites endings), or undefined when a stem has no such plain-text form
+ * (numbers lose their commas, non-ASCII letters are outside SQL's case folding).
+ */
+export function stemFragments(stems: ReadonlySet<string>): string[] | undefined {
+  const out: string[] = [];
+  for (const s of stems) {
+    if (!/^[a-z']+$/.test(s)) return undefined;
+    out.push(s.slice(0, Math.max(1, s.length - 1)));
+  }
+  return out;
+}
+
+/** How many of a title's stems are in `stems`; titles without any fragment are not stemmed. */
+function titleStemHits(title: string, stems: ReadonlySet<string>, fragments: readonly string[] | undefined): number {
+  if (fragments) {
+    const lower = title.toLowerCase();
+    if (!fragments.some((f) => lower.includes(f))) return 0;
+  }
+  return contentStems(title).filter((s) => stems.has(s)).length;
 }
 
 /** An article by id or URL only, for actions that change something (/remove): never a guess from words. */

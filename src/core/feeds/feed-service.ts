@@ -11,6 +11,7 @@ import { checkArticleText, fetchArticle, MIN_ARTICLE_WORDS } from '../articles/w
 import type { ArticleInput, IngestOutcome } from '../articles/types.ts';
 import { isUserFacing, UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Fetched, SafeFetcher } from '../net/safe-fetch.ts';
 import { FeedParseError, parseFeed, type FeedItem, type ParsedFeed } from './parse-feed.ts';
 import type { Feed, FeedStore } from './types.ts';
@@ -29,6 +30,8 @@ export interface FeedServiceOptions {
   fetcher: SafeFetcher;
   now: () => Date;
   log: Logger;
+  /** Counts each poll's outcome (briefbot_feed_polls_total). */
+  metrics?: Metrics;
   /** Stores an article in a scope (the core's ingest for that workspace). */
   ingest(scope: string, input: ArticleInput): Promise<IngestOutcome>;
   /** This process's name in feed leases. */
@@ -160,11 +163,13 @@ export class FeedService {
         result: describe(summary),
       });
       log.info('feed polled', { feed: feed.id, ...summary });
+      this.opts.metrics?.feedPoll(page.notModified ? 'not_modified' : 'ok');
       return summary;
     } catch (err) {
       const message = isUserFacing(err) || err instanceof FeedParseError ? err.message : 'an unexpected error (see the bot log)';
       if (!isUserFacing(err) && !(err instanceof FeedParseError)) log.error('feed poll failed', { feed: feed.id, err });
       else log.warn('feed poll failed', { feed: feed.id, reason: message });
+      this.opts.metrics?.feedPoll('failed');
       const backoff = Math.min(feed.intervalMinutes * 2 ** (feed.failures + 1), Math.max(MAX_BACKOFF_MINUTES, feed.intervalMinutes));
       await store.recordPoll(feed.id, this.instanceId, { ok: false, at: this.now(), nextPollAt: this.after(backoff), error: message });
       return undefined;

@@ -1,6 +1,7 @@
 // Named entities and numeric facts of one sentence: people, places and organisations from
 // compromise; numbers, dates, money and percentages from wink-nlp.
-import { getCompromise, getWink } from './nlp.ts';
+import { getCompromise, getWinkFor } from './nlp.ts';
+import type { WinkEntity } from './sentences.ts';
 
 export type EntityKind = 'person' | 'place' | 'organization' | 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration' | 'ordinal';
 
@@ -33,15 +34,20 @@ function cleanName(raw: string): string {
   return t;
 }
 
+/** Loads the taggers before an article's time budget starts counting (loading is not analysing). */
+export function loadAnalysers(): void {
+  getWinkFor('sentences+entities');
+  getCompromise();
+}
+
 function locate(text: string, needle: string, from: number): number {
   const at = text.indexOf(needle, from);
   return at >= 0 ? at : text.indexOf(needle);
 }
 
-export function entitiesOf(sentence: string): Entity[] {
+/** `found`: wink's entities of this sentence when the sentence splitter already has them. */
+export function entitiesOf(sentence: string, found: readonly WinkEntity[] = winkEntities(sentence)): Entity[] {
   const out: Entity[] = [];
-  const { nlp, its } = getWink();
-  const found = nlp.readDoc(sentence).entities().out(its.detail) as { value: string; type: string }[];
   let cursor = 0;
   for (const e of found) {
     const kind = WINK_KINDS[e.type];
@@ -72,6 +78,11 @@ export function entitiesOf(sentence: string): Entity[] {
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+function winkEntities(sentence: string): WinkEntity[] {
+  const { nlp, its } = getWinkFor('entities');
+  return nlp.readDoc(sentence).entities().out(its.detail) as WinkEntity[];
 }
 
 export interface NumericFact {

@@ -23,15 +23,52 @@ export interface Wink {
   its: Record<string, unknown>;
 }
 
-let wink: Wink | undefined;
-export function getWink(): Wink {
-  if (!wink) {
-    const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => Wink['nlp'] & { its: Record<string, unknown> };
-    const model = require('wink-eng-lite-web-model') as unknown;
-    const nlp = winkNLP(model, ['sbd', 'negation', 'ner', 'pos']);
-    wink = { nlp, its: nlp.its };
+type WinkFactory = (model: unknown, pipe?: string[]) => Wink['nlp'] & { its: Record<string, unknown> };
+interface WinkModel {
+  addons: { stem(word: string): string };
+}
+const winks = new Map<string, Wink>();
+let winkModel: WinkModel | undefined;
+
+function winkWith(pipe: string[]): Wink {
+  const key = pipe.join(',');
+  let w = winks.get(key);
+  if (!w) {
+    const winkNLP = require('wink-nlp') as WinkFactory;
+    winkModel ??= require('wink-eng-lite-web-model') as WinkModel;
+    const nlp = winkNLP(winkModel, pipe);
+    winks.set(key, (w = { nlp, its: nlp.its }));
   }
-  return wink;
+  return w;
+}
+
+/** Sentences, negation, entities and parts of speech: everything, at the full price. */
+export function getWink(): Wink {
+  return winkWith(['sbd', 'negation', 'ner', 'pos']);
+}
+
+/**
+ * Only what a step reads: tokens alone cost a third of the full pipeline, sentence boundaries
+ * and entities about half; parts of speech need sentence boundaries but not entities or negation
+ * (the same tokens, boundaries, entities and tags as the full pipeline: checked on the eval's
+ * CNN/DailyMail sentences).
+ */
+const PIPES = { tokens: [], sentences: ['sbd'], entities: ['ner'], 'sentences+entities': ['sbd', 'ner'], tagging: ['sbd', 'pos'] } as const;
+export function getWinkFor(use: keyof typeof PIPES): Wink {
+  return winkWith([...PIPES[use]]);
+}
+
+const stems = new Map<string, string>();
+/** wink's Porter stemmer, the one behind its.stem, memoised: stemming was half of tokenising. */
+export function winkStem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (!winkModel) winkWith([]);
+    s = winkModel!.addons.stem(word);
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
 }
 
 export interface CompromiseView {

@@ -1,5 +1,5 @@
 // Word tokens with character offsets, stems and part of speech, from wink-nlp.
-import { getWink } from './nlp.ts';
+import { getWinkFor, winkStem } from './nlp.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 export interface Token {
@@ -15,16 +15,34 @@ export interface Token {
   stop: boolean;
 }
 
-/** Tokens of `text` with offsets into `text`. */
+const tokenCache = new Map<string, readonly Token[]>();
+const TOKEN_CACHE_SIZE = 20_000;
+
+/**
+ * Tokens of `text` with offsets into `text`. The stored sentences a question reaches are tagged
+ * again by every question about the same story; the latest 20,000 texts keep their tokens.
+ */
 export function tokenize(text: string): Token[] {
-  const { nlp, its } = getWink();
-  const doc = nlp.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const stems = doc.tokens().out(its.stem) as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const types = doc.tokens().out(its.type) as string[];
+  let tokens = tokenCache.get(text);
+  if (tokens) {
+    // Most recently used last, so the oldest is dropped first.
+    tokenCache.delete(text);
+  } else {
+    tokens = Object.freeze(tagTokens(text));
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!);
+  }
+  tokenCache.set(text, tokens);
+  return tokens as Token[];
+}
+
+function tagTokens(text: string): Token[] {
+  const { nlp, its } = getWinkFor('tagging');
+  const tokens = nlp.readDoc(text).tokens();
+  const values = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const lemmas = tokens.out(its.lemma) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
   const out: Token[] = [];
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -42,7 +60,7 @@ export function tokenize(text: string): Token[] {
     out.push({
       text: value,
       norm,
-      stem: acronym ? norm : stemWord(norm, stems[i]),
+      stem: acronym ? norm : stemWord(norm, winkStem(value)),
       lemma: (lemmas[i] ?? norm).toLowerCase(),
       pos: pos[i] ?? 'X',
       start,
@@ -60,11 +78,41 @@ function stemWord(norm: string, winkStem: string | undefined): string {
   return (winkStem ?? norm).toLowerCase();
 }
 
-/** Content words (not stop words, not punctuation) as stems: the unit of term matching. */
+const contentStemCache = new Map<string, string | null>();
+
+/**
+ * Content words (not stop words, not punctuation) as stems: the unit of term matching. The same
+ * stems as filtering tokenize(), from wink's tokenizer alone (no tagging) with each distinct
+ * token's stem cached: summaries, briefings and search stem thousands of sentences per request.
+ */
 export function contentStems(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => (t.kind === 'word' || t.kind === 'number' || t.kind === 'other') && !t.stop && /[\p{L}\p{N}]/u.test(t.norm))
-    .map((t) => t.stem);
+  const { nlp, its } = getWinkFor('tokens');
+  const tokens = nlp.readDoc(text).tokens();
+  const values = tokens.out(its.value) as string[];
+  const types = tokens.out(its.type) as string[];
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const type = types[i];
+    if (type === 'punctuation' || type === 'symbol' || type === 'currency') continue;
+    const value = values[i]!;
+    let stem = contentStemCache.get(value);
+    if (stem === undefined) {
+      stem = contentStemOf(value);
+      if (contentStemCache.size > 200_000) contentStemCache.clear();
+      contentStemCache.set(value, stem);
+    }
+    if (stem !== null) out.push(stem);
+  }
+  return out;
+}
+
+/** What tokenize() would make of one word token: its stem, or null for a stop word. */
+function contentStemOf(value: string): string | null {
+  const dotted = /^(?:\p{Lu}\.){2,}$/u.test(value);
+  const acronym = dotted || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5);
+  const norm = dotted ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase();
+  if ((!acronym && STOPWORDS.has(norm)) || !/[\p{L}\p{N}]/u.test(norm)) return null;
+  return acronym ? norm : stemWord(norm, winkStem(norm));
 }
 
 const stemCache = new Map<string, string>();

@@ -45,6 +45,8 @@ function describeDelivery(d: Delivery, timeZone: string): string {
     case 'claimed':
       return `${when}: being delivered now`;
     case 'failed':
+      // The bot could not tell whether it arrived: say that, not "failed".
+      if (d.error?.startsWith('not confirmed')) return `${when}: ${d.error}`;
       return `${when}: failed (${d.error ?? 'unknown error'})`;
     case 'skipped':
       return `${when}: skipped (${d.error ?? 'missed'})`;

@@ -7,6 +7,7 @@
 // again with the same key, which the platform itself refuses to duplicate.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Reply } from '../reply.ts';
 import { withStepTimeout, withTimeout, type Clock } from './clock.ts';
 import { Lane } from './lane.ts';
@@ -17,6 +18,8 @@ import { addDays, localDate, occurrenceOn, type LocalTime } from './zoned-time.t
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+/** How far this process's clock and the platform's may disagree when searching back to a claim. */
+const CLOCK_SKEW_MS = 10 * MINUTE;
 
 /** One message of a delivery on the platform: part `part` (1-based) of `of`. */
 export interface PartRef {
@@ -39,7 +42,7 @@ export interface PostRequest {
 export interface Poster {
   post(channel: string, reply: Reply, opts: PostRequest): Promise<{ id: string }>;
   /** The messages already posted with this key; without `parts`, the delivery counts as complete. */
-  findPosted?(channel: string, idempotencyKey: string): Promise<{ id: string; parts?: PartRef[] } | undefined>;
+  findPosted?(channel: string, idempotencyKey: string, opts: { since: Date }): Promise<{ id: string; parts?: PartRef[] } | undefined>;
 }
 
 export interface ComposeRequest {
@@ -114,6 +117,8 @@ export interface SchedulerDeps {
   clock: Clock;
   log: Logger;
   options?: Partial<SchedulerOptions>;
+  /** Counts each delivery's outcome by platform (briefbot_deliveries_total). */
+  metrics?: Metrics;
 }
 
 type Outcome = 'posted' | 'failed' | 'skipped' | 'released' | 'lost' | 'none';
@@ -262,6 +267,15 @@ export class Scheduler {
     return poster;
   }
 
+  private async counted(platform: string, outcome: Promise<Outcome>): Promise<Outcome> {
+    const o = await outcome.catch((err: unknown) => {
+      this.deps.metrics?.delivery(platform, 'failed');
+      throw err;
+    });
+    if (o !== 'none') this.deps.metrics?.delivery(platform, o);
+    return o;
+  }
+
   /** Runs one delivery and remembers it as in flight, so recovery in this process leaves it alone. */
   private track(id: string, work: () => Promise<Outcome>): Promise<Outcome> {
     const p = work().catch((err: unknown) => {
@@ -295,7 +309,7 @@ export class Scheduler {
       );
       if (!claimed) return 'none';
       const delivery = await this.store.getDelivery(id);
-      return this.track(id, () => this.send(sub, delivery!, poster, false));
+      return this.track(id, () => this.counted(sub.platform, this.send(sub, delivery!, poster, false)));
     });
   }
 
@@ -310,7 +324,7 @@ export class Scheduler {
       const taken = await this.store.takeOver(claim.id, this.options.instanceId, new Date(now.getTime() + this.options.leaseMs).toISOString(), now.toISOString());
       if (!taken) return 'none';
       this.log.info('recovering an unfinished delivery', { delivery: claim.id, subscription: sub.id, previousOwner: claim.claimedBy });
-      return this.track(claim.id, () => this.send(sub, claim, poster, true));
+      return this.track(claim.id, () => this.counted(sub.platform, this.send(sub, claim, poster, true)));
     });
   }
 
@@ -364,7 +378,9 @@ export class Scheduler {
       }
       try {
         if (lookFirst && poster.findPosted) {
-          const found = await withTimeout(this.clock, o.attemptTimeoutMs, poster.findPosted(sub.channelId, d.id), 'findPosted').catch((err: unknown) => {
+          // Nothing of it can be older than the claim (minus room for clocks that disagree).
+          const since = new Date(Date.parse(d.createdAt) - CLOCK_SKEW_MS);
+          const found = await withTimeout(this.clock, o.attemptTimeoutMs, poster.findPosted(sub.channelId, d.id, { since }), 'findPosted').catch((err: unknown) => {
             throw new CheckError(err);
           });
           lookFirst = false;

@@ -56,6 +56,8 @@ export interface ListOptions {
   since?: string | undefined; // ISO, by published time (falls back to ingestion time)
   until?: string | undefined;
   limit?: number | undefined;
+  /** Only titles containing one of these lower-case fragments, ignoring ASCII case (a prefilter; callers confirm). */
+  titleHas?: readonly string[] | undefined;
 }
 
 /** Everyone: the starter corpus and what the operator ingests from the command line. */
@@ -98,6 +100,11 @@ export interface ArticleStore {
   /** Replaces text and metadata of an existing article, keeping its id; the old text goes to its history. */
   replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void>;
   getArticle(id: string): Promise<Article | undefined>;
+  /**
+   * Runs `work` with its writes grouped for speed (one commit for many articles); each write
+   * stays atomic on its own. Keep batches short: other writers wait for the group's commit.
+   */
+  batch<T>(work: () => Promise<T>): Promise<T>;
   findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined>;
   listArticles(opts?: ListOptions): Promise<ArticleMeta[]>;
   countArticles(): Promise<number>;

@@ -2,7 +2,7 @@
 // (similarity to the rest of the text), entity and number density, then redundancy removal.
 // Weights tuned on the CNN/DailyMail dev split (docs/evaluation.md): the lead dominates, and the
 // other signals decide which lead sentences to swap for a more informative later one.
-import { cosine, inverseDocumentFrequency, termCounts, weigh, type Vector } from '../language/vectors.ts';
+import { addInto, cosine, inverseDocumentFrequency, termCounts, weigh, type Vector } from '../language/vectors.ts';
 import { contentStems } from '../language/tokens.ts';
 
 export interface RankInput {
@@ -48,15 +48,7 @@ export function scoreSentences(items: readonly RankInput[], tuning: RankTuning =
   const counts = items.map((s) => termCounts(contentStems(s.text)));
   const idf = inverseDocumentFrequency(counts);
   const vectors = counts.map((c) => weigh(c, idf));
-  const n = items.length;
-  const centrality = vectors.map((v, i) => {
-    if (n < 2) return 1;
-    let sum = 0;
-    vectors.forEach((o, j) => {
-      if (i !== j) sum += cosine(v, o);
-    });
-    return sum / (n - 1);
-  });
+  const centrality = meanCosines(vectors);
   const maxC = Math.max(...centrality, 1e-9);
   return items.map((s, i) => {
     const words = s.text.split(/\s+/).length;
@@ -70,6 +62,33 @@ export function scoreSentences(items: readonly RankInput[], tuning: RankTuning =
     if (/^["“'‘]/.test(s.text.trim())) score *= tuning.quote;
     if (/\?$/.test(s.text.trim())) score *= 0.6;
     return { index: i, score, vector: vectors[i]! };
+  });
+}
+
+/**
+ * Each vector's mean cosine similarity to the others, in linear time: the sum of cosines to the
+ * others is the dot product of its unit vector with the sum of all the other unit vectors (a
+ * briefing ranks a thousand sentences; comparing every pair cost most of its time).
+ */
+export function meanCosines(vectors: readonly Vector[]): number[] {
+  const n = vectors.length;
+  if (n < 2) return vectors.map(() => 1);
+  const norms = vectors.map((v) => {
+    let sq = 0;
+    for (const x of v.values()) sq += x * x;
+    return Math.sqrt(sq);
+  });
+  const sum: Vector = new Map();
+  vectors.forEach((v, i) => {
+    if (norms[i]) addInto(sum, v, 1 / norms[i]!);
+  });
+  return vectors.map((v, i) => {
+    const norm = norms[i]!;
+    if (!norm) return 0;
+    let dot = 0;
+    for (const [k, x] of v) dot += x * (sum.get(k) ?? 0);
+    // Minus its own unit vector's contribution (1); clamp the rounding error of a lone vector.
+    return Math.max(0, dot / norm - 1) / (n - 1);
   });
 }
 

@@ -278,6 +278,11 @@ export class PgArticleStore implements ArticleStore {
       args.push(opts.until);
       where.push(`COALESCE(a.published_at, a.ingested_at) < $${args.length}`);
     }
+    if (opts.titleHas) {
+      if (!opts.titleHas.length) return [];
+      args.push(opts.titleHas.map((f) => `%${f.replace(/[\\%_]/g, '\\$&')}%`));
+      where.push(`a.title ILIKE ANY($${args.length}::text[])`);
+    }
     let limit = '';
     if (opts.limit) {
       args.push(opts.limit);
@@ -396,6 +401,11 @@ export class PgArticleStore implements ArticleStore {
 
   async addMark(key: string, value: string): Promise<boolean> {
     return (await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])).rowCount === 1;
+  }
+
+  /** Each write is already its own transaction on a pooled connection; grouping them here would hold one connection for the whole batch. */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    return work();
   }
 
   async close(): Promise<void> {

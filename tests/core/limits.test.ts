@@ -1,0 +1,89 @@
+// Hostile input gets a clear rejection (or is processed) instead of minutes of CPU, and the bot
+// answers other commands while a long article is analysed.
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseFileText } from '../../src/core/articles/files.ts';
+import { htmlNestingDepth } from '../../src/core/articles/limits.ts';
+import { createCore } from '../../src/core/create-core.ts';
+import { createLogger } from '../../src/core/log.ts';
+import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+
+let t: TestCore | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+/** Made-up words, so no check for repeated words fires by accident. */
+function manyWords(n: number, seed = 7): string[] {
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31);
+  return Array.from({ length: n }, () => Array.from({ length: 3 + (next() % 6) }, () => 'abcdefghijklmnoprstuvwy'[next() % 23]).join(''));
+}
+
+const PROSE = 'Officials in Lisbon said on Monday that the city will open 40 new cycling lanes by the end of next year.';
+
+describe('work budget per article', () => {
+  it('rejects a page of 50,000 nested elements before parsing it', () => {
+    const html = `<html><head><title>Deep</title></head><body>${'<div>'.repeat(50_000)}${PROSE}${'</div>'.repeat(50_000)}</body></html>`;
+    const [item] = parseFileText('deep.html', html);
+    expect(item).toEqual({ rejected: expect.stringMatching(/nests its elements 50000 levels deep \(the limit is 500\)/), origin: 'deep.html' });
+  });
+
+  it('does not count elements whose end tag is optional or that never nest', () => {
+    const page = `<html><body>${'<p>A paragraph without its end tag<br><img src=x>'.repeat(2_000)}</body></html>`;
+    expect(htmlNestingDepth(page)).toBeLessThan(3);
+  });
+
+  it('rejects 300,000 words of "the the the"', async () => {
+    t = await makeTestCore({ seed: false });
+    const out = await t.core.ingest({ text: 'the '.repeat(99_000) });
+    expect(out).toMatchObject({ status: 'rejected', reason: 'the text repeats 1 distinct words 99000 times; not an article' });
+  });
+
+  it('rejects a 50,000-word sentence, naming the limit', async () => {
+    t = await makeTestCore({ seed: false });
+    const out = await t.core.ingest({ text: `${PROSE} ${manyWords(50_000).join(' ')}.` });
+    expect(out).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^a sentence of 500\d\d words \(the limit is 400\); not readable prose$/) });
+  });
+
+  it('rejects a 300 kB base64 blob and a 100 kB hex blob as having no sentences', async () => {
+    t = await makeTestCore({ seed: false });
+    const b64 = await t.core.ingest({ text: randomBytes(225_000).toString('base64') });
+    const hex = await t.core.ingest({ text: randomBytes(50_000).toString('hex') });
+    expect(b64).toMatchObject({ status: 'rejected', reason: 'no readable sentences in the text' });
+    expect(hex).toMatchObject({ status: 'rejected', reason: 'no readable sentences in the text' });
+  });
+
+  it('stores the prose around an encoded blob and leaves the blob out of the sentences', async () => {
+    t = await makeTestCore({ seed: false });
+    const text = `${PROSE} The leaked file follows: ${randomBytes(225_000).toString('base64')} and that was all. Police are investigating the leak in the capital.`;
+    const out = await t.core.ingest({ text });
+    expect(out.status).toBe('added');
+    const sentences = await t.core.store.sentencesOf(out.articleId!);
+    expect(sentences.map((s) => s.text)).toContain(PROSE);
+    expect(sentences.every((s) => s.text.length < 400)).toBe(true);
+  });
+
+  it('rejects an article whose analysis runs past its CPU budget, and stores nothing of it', async () => {
+    const store = SqliteArticleStore.open(':memory:');
+    const core = createCore({ store, log: createLogger({ level: 'silent' }), analysisBudgetMs: 1 });
+    const text = Array.from({ length: 40 }, (_, i) => `${PROSE.replace('40', String(i + 2))} ${manyWords(12, i).join(' ')}.`).join('\n\n');
+    const out = await core.ingest({ text });
+    expect(out).toMatchObject({ status: 'rejected', reason: 'analysing this article took over 0.001 s of CPU time (the limit per article); not stored' });
+    expect(await store.countArticles()).toBe(0);
+    await core.close();
+  });
+
+  it('answers other commands while a long article is analysed', async () => {
+    t = await makeTestCore({ seed: false });
+    await t.core.ingest({ text: `${PROSE}\n\nThe mayor said the lanes will be separated from traffic.` });
+    const long = Array.from({ length: 200 }, (_, i) => `Reporters counted ${i + 3} cyclists near the ${manyWords(2, i).join(' ')} bridge on Tuesday.`).join('\n\n');
+    const order: string[] = [];
+    const ingesting = t.core.ingest({ text: long }).then(() => order.push('ingest'));
+    const searching = t.core.search('cycling lanes').then(() => order.push('search'));
+    await Promise.all([ingesting, searching]);
+    expect(order).toEqual(['search', 'ingest']);
+  });
+});
