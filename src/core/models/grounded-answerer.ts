@@ -2,8 +2,8 @@
 // extractive path reads) fill the answer prompt, the model writes an answer citing them, and the
 // grounding checks decide whether anyone sees it. Any failure (timeout, rate limit, server error, a
 // check) gives the extractive answer instead, with a note saying so; the reason goes to the log.
-import { agreementOf } from '../answer/agreement.ts';
 import type { Answerer } from '../answer/answerer.ts';
+import { checkPremise, type PremiseEvidence } from '../answer/premise.ts';
 import { analyseQuestion } from '../answer/question.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleStore } from '../store/article-store.ts';
@@ -49,12 +49,14 @@ export function formatPassages(passages: readonly Passage[], timeZone: string): 
     .join('\n');
 }
 
-/** The premise check: a number the question takes for granted that the cited articles never state, or the opposite of what they say. */
-export function premiseProblem(question: string, citedText: string, articlesText: () => string): string | undefined {
-  const a = agreementOf(question, citedText, articlesText);
-  if (a.numberMissingInArticle) return 'the question states a number its sources do not';
-  if (a.opposite) return 'the sources say the opposite of what the question assumes';
-  return undefined;
+/**
+ * The answer path's premise check (answer/premise.ts) on what the model cited: who did what to whom,
+ * where and when, numbers and opposites, as the question takes them for granted. Returns why it fails.
+ */
+export function premiseProblem(question: string, cited: readonly PremiseEvidence[]): string | undefined {
+  const check = checkPremise(question, cited);
+  if (check.ok) return undefined;
+  return check.conflicts.map((c) => `${c.kind}: the question takes “${c.asked}” for granted${c.found ? `, the sources have “${c.found}”` : ''}`).join('; ');
 }
 
 /** "[3][1]" in the model's numbering → "[1][2]" in the order the answer cites. */
@@ -107,7 +109,10 @@ export class GroundedAnswerer {
     if (verdict.kind === 'grounded') {
       const cited = verdict.cited.map((n) => passages.find((p) => p.n === n)!);
       const articles = await Promise.all([...new Set(cited.map((p) => p.article.id))].map((id) => this.deps.store.getArticle(id)));
-      const problem = premiseProblem(question, cited.map(passageSentences).join(' '), () => articles.map((a) => `${a?.title ?? ''}\n${a?.body ?? ''}`).join('\n'));
+      const bodies = new Map(articles.map((a) => [a?.id, `${a?.title ?? ''}\n${a?.body ?? ''}`]));
+      // Each cited passage's focus sentence (the one that matched the question) is the evidence, as on the extractive path.
+      const focus = (p: Passage) => p.sentences.find((x) => x.id === p.focus)?.text ?? passageSentences(p);
+      const problem = premiseProblem(question, cited.map((p) => ({ sentence: focus(p), article: bodies.get(p.article.id) ?? '' })));
       if (problem) verdict = { kind: 'failed', check: 'premise', reason: problem };
     }
     if (verdict.kind === 'decline') {
