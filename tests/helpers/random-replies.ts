@@ -1,18 +1,8 @@
 // Deterministic generator of awkward replies for renderer property tests: long paragraphs, huge
 // words, many bullets, facts and citations, markup characters, emoji, odd URLs.
 import type { CitationRef, Reply, Section } from '../../src/core/reply.ts';
-
-/** mulberry32: a small seeded PRNG, so every run checks the same replies. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded PRNG the bench's corpus uses, so every run checks the same replies.
+import { rng } from '../../src/bench/corpus.ts';
 
 const WORDS = ['troops', 'Kursk', 'sanctions', '398', 'firms', '12,000', 'A&B', '<tag>', 'x>y', '**bold**', 'snake_case', '~tilde~', '`code`', 'a|b', '[link](x)', '🇺🇦', 'naïve', '— dash', 'end.', 'why?', '#hash', '> quote', '- item', '@everyone'];
 
