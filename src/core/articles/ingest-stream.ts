@@ -20,7 +20,7 @@ export interface StreamOptions {
 
 /** Ingests every item in order; `onOutcome` hears each result with the counts so far. */
 export async function ingestStream(
-  target: { ingest(input: ArticleInput): Promise<IngestOutcome>; store: Pick<ArticleStore, 'batch'> },
+  target: { ingest(input: ArticleInput): Promise<IngestOutcome>; store: Pick<ArticleStore, 'batch' | 'tidyAfterImport'> },
   items: AsyncIterable<FileItem>,
   onOutcome: (outcome: IngestOutcome, progress: IngestProgress) => void,
   opts: StreamOptions = {},
@@ -46,5 +46,6 @@ export async function ingestStream(
       }
     });
   }
+  if (counts.added + counts.updated) await target.store.tidyAfterImport?.(counts.added + counts.updated);
   return counts;
 }

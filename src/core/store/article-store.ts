@@ -117,6 +117,8 @@ export interface ArticleStore {
   factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]>;
   /** How many sentences contain each stem-term, for IDF; `total` is the number of sentences. */
   documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }>;
+  /** After an import of `written` articles (added or updated): compacts what many small commits left behind. Optional. */
+  tidyAfterImport?(written: number): Promise<void>;
   setStory(articleIds: readonly string[], storyId: string): Promise<void>;
   getMark(key: string): Promise<string | undefined>;
   setMark(key: string, value: string): Promise<void>;

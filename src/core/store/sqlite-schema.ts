@@ -1,7 +1,11 @@
 // Schema migrations, applied in order and recorded in PRAGMA user_version.
 import type Database from 'better-sqlite3';
+import { sentencesAsSpans } from './sqlite-spans-migration.ts';
 
-const MIGRATIONS: string[] = [
+/** SQL, or a step that needs code (reading rows to compute what the new schema holds). */
+type Migration = string | ((db: Database.Database) => void);
+
+const MIGRATIONS: Migration[] = [
   `CREATE TABLE articles (
      id TEXT PRIMARY KEY,
      title TEXT NOT NULL,
@@ -55,6 +59,8 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX facts_article ON facts (article_id);
    CREATE TABLE marks (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // v2: sentences as spans of the body, a contentless sentence index, entities packed per sentence.
+  sentencesAsSpans,
 ];
 
 /** Extra migrations registered by other modules (schedule, feeds), keyed by a unique name. */
@@ -63,11 +69,16 @@ export function registerSchema(name: string, sql: string): void {
   extra.set(name, sql);
 }
 
-export function migrate(db: Database.Database): void {
+/** `upTo`: stop at this schema version (tests build a store as an older release left it). */
+export function migrate(db: Database.Database, upTo: number = MIGRATIONS.length): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   db.transaction(() => {
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
-    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+    for (let v = version; v < upTo; v++) {
+      const m = MIGRATIONS[v]!;
+      if (typeof m === 'string') db.exec(m);
+      else m(db);
+    }
+    if (version < upTo) db.pragma(`user_version = ${upTo}`);
     db.exec('CREATE TABLE IF NOT EXISTS module_schemas (name TEXT PRIMARY KEY)');
     for (const [name, sql] of extra) {
       if (db.prepare('SELECT 1 FROM module_schemas WHERE name = ?').get(name)) continue;
