@@ -1,5 +1,5 @@
 // Time helpers shared by commands and the CLI: "since" windows and dates shown to people.
-import * as chrono from 'chrono-node/en'; // English only (as the answers are): a fifth of the load time of every locale
+import { getChrono } from './lazy-modules.ts';
 import { UserFacingError } from './errors.ts';
 
 export const SINCE_PATTERN = /^(\d+\s*(h|hours?|d|days?|w|weeks?|m|min|minutes?)|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)$/i;
@@ -21,7 +21,7 @@ export function parseSince(value: string, now: Date): Date {
     // A calendar date must exist: JavaScript would read 2024-02-30 as 1 March.
     if (!realDate(v.slice(0, 10))) throw badSince(value);
     parsed = v.length === 10 ? new Date(`${v}T00:00:00Z`) : new Date(value);
-  } else parsed = chrono.parseDate(value, now);
+  } else parsed = getChrono().parseDate(value, now);
   if (!parsed || Number.isNaN(parsed.getTime())) throw badSince(value);
   if (parsed.getTime() > now.getTime()) {
     throw new UserFacingError('bad_since', `"${value}" is in the future; give a time in the past, such as 24h, 7d or a date like 2024-10-30.`);

@@ -1,12 +1,12 @@
 // Relative dates in an article ("Wednesday", "last week") are read against its publish date.
-import * as chrono from 'chrono-node/en'; // English only (as the answers are): a fifth of the load time of every locale
+import { getChrono } from '../lazy-modules.ts';
 
 const RELATIVE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|last|this|next|ago)\b/i;
 
 /** "Wednesday" in an article published 2024-10-30 → "30 Oct 2024"; undefined when already absolute. */
 export function resolveDate(span: string, published: Date): string | undefined {
   if (!RELATIVE.test(span)) return undefined;
-  const results = chrono.parse(span, { instant: published, timezone: 0 }, { forwardDate: false });
+  const results = getChrono().parse(span, { instant: published, timezone: 0 }, { forwardDate: false });
   const r = results[0];
   if (!r) return undefined;
   // A bare weekday in news copy means the most recent one on or before publication.

@@ -1,6 +1,6 @@
 // Normalising what arrives: text, titles, canonical URLs, publish dates, content hashes.
 import { createHash } from 'node:crypto';
-import * as chrono from 'chrono-node/en'; // English only (as the answers are): a fifth of the load time of every locale
+import { getChrono } from '../lazy-modules.ts';
 import { words } from '../language/words.ts';
 
 /** Unicode NFC, unified line endings and spaces, no control characters, paragraphs kept. */
@@ -70,7 +70,7 @@ export function parsePublished(value: string | Date | undefined, reference: Date
     if (!Number.isNaN(d.getTime())) return d.toISOString();
   }
   // chrono finds dates inside any text; only accept it when the date is most of the value.
-  const [hit] = chrono.parse(s, reference);
+  const [hit] = getChrono().parse(s, reference);
   if (!hit || hit.text.length < s.replace(/^(published|updated|posted)\s*:?\s*/i, '').length * 0.8) return null;
   return hit.start.date().toISOString();
 }

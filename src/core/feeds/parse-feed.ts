@@ -2,7 +2,8 @@
 // A feed that is not well-formed XML — a bad entity in one item, a truncated download — is read
 // item by item: each <item>/<entry> is parsed on its own in a minimal envelope, and only the
 // broken ones are skipped (and counted), never the whole feed.
-import { extractFromXml, type FeedEntry } from '@extractus/feed-extractor';
+import type { FeedEntry } from '@extractus/feed-extractor';
+import { getFeedExtractor } from '../lazy-modules.ts';
 
 export interface FeedItem {
   /** Stable identity within the feed: guid/id, else link, else title. */
@@ -94,7 +95,7 @@ export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
   const format = formatOf(xml);
   if (!format) throw new FeedParseError('this is not an RSS or Atom feed');
   try {
-    const feed = extractFromXml(xml, { ...OPTIONS, baseUrl });
+    const feed = getFeedExtractor().extractFromXml(xml, { ...OPTIONS, baseUrl });
     return { format, title: feed.title || undefined, ...itemsOf(feed.entries), salvaged: false };
   } catch {
     return salvage(xml, format, baseUrl);
@@ -109,7 +110,7 @@ function salvage(xml: string, format: ParsedFeed['format'], baseUrl: string): Pa
   let skipped = opened - chunks.length; // opened but never closed: a truncated download
   for (const chunk of chunks) {
     try {
-      const parsed = itemsOf(extractFromXml(ENVELOPE[format](chunk), { ...OPTIONS, baseUrl }).entries);
+      const parsed = itemsOf(getFeedExtractor().extractFromXml(ENVELOPE[format](chunk), { ...OPTIONS, baseUrl }).entries);
       items.push(...parsed.items);
       skipped += parsed.skipped;
     } catch {

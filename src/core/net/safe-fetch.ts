@@ -5,7 +5,9 @@
 // followed by hand (at most 5), each hop checked again (scheme, IP literal, then DNS on connect).
 // The body is read as a stream and cut off at the size cap; the whole fetch has a deadline.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { Agent, request, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { UserFacingError } from '../errors.ts';
 import { ipLiteral, refusedRange } from './address-policy.ts';
 
@@ -84,9 +86,15 @@ const systemResolver: Resolver = (hostname) =>
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
+const require = createRequire(import.meta.url);
+let undiciModule: typeof Undici | undefined;
+const undici = () => (undiciModule ??= require('undici') as typeof Undici);
+
 export class SafeFetcher {
   readonly policy: FetchPolicy;
-  private readonly agent: Agent;
+  /** Made on the first fetch: undici is a tenth of start-up's CPU, and most runs fetch nothing. */
+  private agent: Agent | undefined;
+  private readonly agentOptions: Agent.Options;
   /** Set by the lookup when it refuses an address, so the request's error can say why. */
   private readonly refusals = new Map<string, FetchError>();
 
@@ -114,13 +122,13 @@ export class SafeFetcher {
         (err: NodeJS.ErrnoException) => callback(err, all ? [] : '', 4),
       );
     };
-    this.agent = new Agent({
+    this.agentOptions = {
       connect: { timeout: this.policy.connectTimeoutMs, lookup } as Agent.Options['connect'],
       headersTimeout: this.policy.totalTimeoutMs,
       bodyTimeout: this.policy.totalTimeoutMs,
       // A fetch is a one-off; do not keep sockets to arbitrary hosts open.
       pipelining: 0,
-    });
+    };
   }
 
   async fetch(rawUrl: string, opts: FetchOptions): Promise<Fetched> {
@@ -148,7 +156,7 @@ export class SafeFetcher {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 
   /** http(s) only; an IP literal is checked here, since no DNS lookup happens for it. */
@@ -171,6 +179,8 @@ export class SafeFetcher {
     const headers: Record<string, string> = { 'user-agent': this.policy.userAgent, accept: ACCEPT[opts.kind], 'accept-encoding': 'identity' };
     if (opts.etag) headers['if-none-match'] = opts.etag;
     if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+    const { Agent, request } = undici();
+    this.agent ??= new Agent(this.agentOptions);
     return request(url, { method: 'GET', headers, signal, dispatcher: this.agent, maxRedirections: 0 });
   }
 
