@@ -18,7 +18,7 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
   const words = queryWords(query);
   const phrases = words.map(ftsPhrase).filter((p): p is string => !!p);
   if (!phrases.length) return [];
-  const byArticle = new Map<string, SearchHit>();
+  const byArticle = new Map<string, { hit: Omit<SearchHit, 'snippet'>; sentence: string }>();
   const qStems = new Set(contentStems(query));
   const qFragments = stemFragments(qStems);
   for (const match of [phrases.join(' AND '), phrases.join(' OR ')]) {
@@ -27,19 +27,25 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
       if (byArticle.has(h.article.id)) continue;
       const titleHits = titleStemHits(h.article.title, qStems, qFragments);
       byArticle.set(h.article.id, {
-        articleId: h.article.id,
-        title: h.article.title,
-        url: h.article.url,
-        source: h.article.source,
-        published: h.article.published,
-        snippet: highlight(h.sentence.text, qStems),
-        // bm25 is negative, lower is better; matches in the title count for more.
-        score: -h.bm25 + titleHits * 2 + (match.includes(' AND ') ? 5 : 0),
+        hit: {
+          articleId: h.article.id,
+          title: h.article.title,
+          url: h.article.url,
+          source: h.article.source,
+          published: h.article.published,
+          // bm25 is negative, lower is better; matches in the title count for more.
+          score: -h.bm25 + titleHits * 2 + (match.includes(' AND ') ? 5 : 0),
+        },
+        sentence: h.sentence.text,
       });
     }
     if (byArticle.size >= limit) break;
   }
-  return [...byArticle.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  // Only the hits shown get a highlighted snippet (stemming every word of 200 sentences was most of a search).
+  return [...byArticle.values()]
+    .sort((a, b) => b.hit.score - a.hit.score)
+    .slice(0, limit)
+    .map(({ hit: { score, ...meta }, sentence }) => ({ ...meta, snippet: highlight(sentence, qStems), score }));
 }
 
 /** Wraps words whose stem is in `stems` with **…**, trimming long sentences around the first match. */
