@@ -179,10 +179,23 @@ export function synonymsOf(stemmed: string): ReadonlySet<string> {
   return index.get(stemmed) ?? new Set();
 }
 
-/** The words of a group, for building full-text queries that reach paraphrases. */
-export function synonymWords(word: string): string[] {
+const wordsByStem = new Map<string, readonly string[]>();
+
+/**
+ * The words of a group, for building full-text queries that reach paraphrases. Memoised by stem:
+ * every question asks for it several times per word, and each call stemmed every group's words.
+ */
+export function synonymWords(word: string): readonly string[] {
   const st = stem(word.toLowerCase());
-  return GROUPS.filter((g) => g.some((w) => stem(w) === st))
-    .flat()
-    .filter((w) => stem(w) !== st);
+  let out = wordsByStem.get(st);
+  if (!out) {
+    out = Object.freeze(
+      GROUPS.filter((g) => g.some((w) => stem(w) === st))
+        .flat()
+        .filter((w) => stem(w) !== st),
+    );
+    if (wordsByStem.size > 10_000) wordsByStem.clear();
+    wordsByStem.set(st, out);
+  }
+  return out;
 }

@@ -110,6 +110,9 @@ export function openDatabase(path: string): Database.Database {
 /** FTS5 reads its query as a C string: a NUL inside a quoted term ends it early ("unterminated string"). */
 const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
 
+/** Per connection: document frequencies valid for one state of the database (see dfCache). */
+const dfCaches = new WeakMap<Database.Database, { version: string; counts: Map<string, number> }>();
+
 /** Statements prepared once per connection (shared by its scoped views): preparing cost as much as running most of these queries. */
 const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -368,13 +371,33 @@ export class SqliteArticleStore implements ArticleStore {
 
   async documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
     const count = this.stmt('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?');
+    const cache = this.dfCache();
     const df = new Map<string, number>();
     for (const t of new Set(terms)) {
       const word = ftsSafe(t).replace(/"/g, '');
       if (!word) continue;
-      df.set(t, (count.get(`"${word}"`) as { n: number }).n);
+      let n = cache.get(word);
+      if (n === undefined) {
+        n = (count.get(`"${word}"`) as { n: number }).n;
+        if (cache.size >= 50_000) cache.clear();
+        cache.set(word, n);
+      }
+      df.set(t, n);
     }
     return { total: this.sentenceCount(), df };
+  }
+
+  /**
+   * Sentence counts per word, kept while the database is unchanged: a common word's count walks
+   * its whole posting list, and every question (twice: articles, then sentences) asks for its
+   * words' counts. Any commit by another connection (data_version) or any row this connection
+   * changed (total_changes) starts a new cache.
+   */
+  private dfCache(): Map<string, number> {
+    const version = `${this.stmt('PRAGMA data_version').pluck().get() as number}:${this.stmt('SELECT total_changes()').pluck().get() as number}`;
+    let entry = dfCaches.get(this.db);
+    if (!entry || entry.version !== version) dfCaches.set(this.db, (entry = { version, counts: new Map() }));
+    return entry.counts;
   }
 
   /**
