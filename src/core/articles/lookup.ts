@@ -18,34 +18,72 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
   const words = queryWords(query);
   const phrases = words.map(ftsPhrase).filter((p): p is string => !!p);
   if (!phrases.length) return [];
-  const byArticle = new Map<string, { hit: Omit<SearchHit, 'snippet'>; sentence: string }>();
+  const byArticle = new Map<string, SearchCandidate>();
   const qStems = new Set(contentStems(query));
   const qFragments = stemFragments(qStems);
   for (const match of [phrases.join(' AND '), phrases.join(' OR ')]) {
     const hits = await store.searchSentences(match, 200);
     for (const h of hits) {
       if (byArticle.has(h.article.id)) continue;
-      const titleHits = titleStemHits(h.article.title, qStems, qFragments);
-      byArticle.set(h.article.id, {
-        hit: {
-          articleId: h.article.id,
-          title: h.article.title,
-          url: h.article.url,
-          source: h.article.source,
-          published: h.article.published,
-          // bm25 is negative, lower is better; matches in the title count for more.
-          score: -h.bm25 + titleHits * 2 + (match.includes(' AND ') ? 5 : 0),
-        },
-        sentence: h.sentence.text,
-      });
+      // bm25 is negative, lower is better; matches in the title count for more (added below).
+      byArticle.set(h.article.id, { article: h.article, bm25: h.bm25, all: match.includes(' AND '), sentence: h.sentence.text, order: byArticle.size, score: undefined });
     }
     if (byArticle.size >= limit) break;
   }
+  const best = bestByTitle([...byArticle.values()], limit, qStems, qFragments);
   // Only the hits shown get a highlighted snippet (stemming every word of 200 sentences was most of a search).
-  return [...byArticle.values()]
-    .sort((a, b) => b.hit.score - a.hit.score)
-    .slice(0, limit)
-    .map(({ hit: { score, ...meta }, sentence }) => ({ ...meta, snippet: highlight(sentence, qStems), score }));
+  return best.map((c) => ({
+    articleId: c.article.id,
+    title: c.article.title,
+    url: c.article.url,
+    source: c.article.source,
+    published: c.article.published,
+    snippet: highlight(c.sentence, qStems),
+    score: c.score!,
+  }));
+}
+
+interface SearchCandidate {
+  article: ArticleMeta;
+  bm25: number;
+  /** Found by the query with every word (AND). */
+  all: boolean;
+  sentence: string;
+  /** Position in retrieval order: ties keep it. */
+  order: number;
+  score: number | undefined;
+}
+
+const scoreOf = (c: SearchCandidate, titleHits: number) => -c.bm25 + titleHits * 2 + (c.all ? 5 : 0);
+
+/**
+ * The `limit` best candidates by bm25 plus the title bonus, ties in retrieval order. A title is
+ * stemmed only while its most possible bonus (one match per occurrence of a query stem's plain
+ * text) could still lift it into the best: stemming up to 200 titles was a fifth of a search.
+ */
+function bestByTitle(candidates: SearchCandidate[], limit: number, stems: ReadonlySet<string>, fragments: readonly string[] | undefined): SearchCandidate[] {
+  const byBound = candidates
+    .map((c) => ({ c, bound: scoreOf(c, fragments ? occurrences(c.article.title.toLowerCase(), fragments) : Infinity) }))
+    .sort((a, b) => b.bound - a.bound || a.c.order - b.c.order);
+  const scored: SearchCandidate[] = [];
+  const top: number[] = [];
+  for (const { c, bound } of byBound) {
+    // `top` holds the best `limit` scores so far, best first: a candidate whose bound is below the last cannot enter.
+    if (top.length >= limit && bound < top[limit - 1]!) break;
+    c.score = scoreOf(c, titleStemHits(c.article.title, stems, fragments));
+    scored.push(c);
+    top.push(c.score);
+    top.sort((a, b) => b - a);
+    if (top.length > limit) top.length = limit;
+  }
+  return scored.sort((a, b) => b.score! - a.score! || a.order - b.order).slice(0, limit);
+}
+
+/** Occurrences of each fragment in the text, summed: no title has more matching words than this. */
+function occurrences(text: string, fragments: readonly string[]): number {
+  let n = 0;
+  for (const f of fragments) for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + 1)) n++;
+  return n;
 }
 
 /** Wraps words whose stem is in `stems` with **…**, trimming long sentences around the first match. */

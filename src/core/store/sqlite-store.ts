@@ -329,18 +329,34 @@ export class SqliteArticleStore implements ArticleStore {
        WHERE ${VISIBLE} ORDER BY top.score, top.sid LIMIT ?`,
     ).all(match, fetch, this.scope, this.scope, limit) as Row[];
     if (rows.length >= limit) return rows;
-    const matched = (this.stmt('SELECT count(*) AS n FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)').get(match, fetch) as { n: number }).n;
-    return matched < fetch ? rows : exact();
+    return this.fewerThanAsked('sentences_fts', match, fetch) ? rows : exact();
   }
 
   async searchArticleText(match: string, limit: number): Promise<ArticleHit[]> {
-    const rows = this.stmt(
+    type Row = ArticleRow & { score: number };
+    const q = ftsSafe(match);
+    const exact = () =>
+      this.stmt(
         `SELECT bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score, ${META_COLUMNS}
          FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
          WHERE articles_fts MATCH ? AND ${VISIBLE} ORDER BY score LIMIT ?`,
-      )
-      .all(ftsSafe(match), this.scope, this.scope, limit) as (ArticleRow & { score: number })[];
-    return rows.map((r) => ({ article: toMeta(r), bm25: r.score }));
+      ).all(q, this.scope, this.scope, limit) as Row[];
+    // As for sentences: the index ranks first, and only its best rows are joined (joining every
+    // matching article before sorting was a fifth of /ask's time at 10,000 articles).
+    const fetch = limit * 2 + 10;
+    const rows = this.stmt(
+      `WITH top AS MATERIALIZED (SELECT rowid AS rid, bm25(articles_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?)
+       SELECT top.score, ${META_COLUMNS}
+       FROM top JOIN articles a ON a.rowid = top.rid
+       WHERE ${VISIBLE} ORDER BY top.score, top.rid LIMIT ?`,
+    ).all(q, fetch, this.scope, this.scope, limit) as Row[];
+    const visible = rows.length >= limit ? rows : this.fewerThanAsked('articles_fts', q, fetch) ? rows : exact();
+    return visible.map((r) => ({ article: toMeta(r), bm25: r.score }));
+  }
+
+  /** Whether the index holds fewer than `fetch` rows for the query: then every one of them was looked at. */
+  private fewerThanAsked(index: 'articles_fts' | 'sentences_fts', match: string, fetch: number): boolean {
+    return (this.stmt(`SELECT count(*) AS n FROM (SELECT rowid FROM ${index} WHERE ${index} MATCH ? LIMIT ?)`).get(match, fetch) as { n: number }).n < fetch;
   }
 
   async sentencesOf(articleId: string): Promise<Sentence[]> {
