@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { entitiesOf, loadAnalysers, numericFacts } from '../language/entities.ts';
+import { articleEntities, loadAnalysers, numericFacts } from '../language/entities.ts';
 import { sentencesWithEntities } from '../language/sentences.ts';
 import { words } from '../language/words.ts';
 import { checkRepetition, checkSentenceLength, WorkBudget } from './limits.ts';
@@ -44,11 +44,12 @@ const YIELD_EVERY_SENTENCES = 32;
 export async function analyseSentences(body: string, budget = new WorkBudget()): Promise<SentenceRecord[]> {
   loadAnalysers();
   const found = budget.run(() => sentencesWithEntities(body));
+  for (const { text } of found) checkSentenceLength(text);
+  const entities = budget.run(() => articleEntities(found));
   const out: SentenceRecord[] = [];
   let sinceYield = performance.now();
-  for (const { text, entities } of found) {
-    checkSentenceLength(text);
-    out.push(budget.run(() => ({ text, entities: entitiesOf(text, entities), facts: numericFacts(text) })));
+  for (const [i, { text }] of found.entries()) {
+    out.push(budget.run(() => ({ text, entities: entities[i]!, facts: numericFacts(text) })));
     if (out.length % YIELD_EVERY_SENTENCES === 0 || performance.now() - sinceYield > YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sinceYield = performance.now();

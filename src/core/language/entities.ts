@@ -1,7 +1,8 @@
 // Named entities and numeric facts of one sentence: people, places and organisations from
 // compromise; numbers, dates, money and percentages from wink-nlp.
-import { getCompromise, getWinkFor } from './nlp.ts';
+import { getCompromise, getCompromiseWorld, getWinkFor } from './nlp.ts';
 import type { WinkEntity } from './sentences.ts';
+import { nameContext, namesIn } from './name-tagger.ts';
 
 export type EntityKind = 'person' | 'place' | 'organization' | 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration' | 'ordinal';
 
@@ -37,7 +38,7 @@ function cleanName(raw: string): string {
 /** Loads the taggers before an article's time budget starts counting (loading is not analysing). */
 export function loadAnalysers(): void {
   getWinkFor('sentences+entities');
-  getCompromise();
+  getCompromiseWorld();
 }
 
 function locate(text: string, needle: string, from: number): number {
@@ -45,8 +46,8 @@ function locate(text: string, needle: string, from: number): number {
   return at >= 0 ? at : text.indexOf(needle);
 }
 
-/** `found`: wink's entities of this sentence when the sentence splitter already has them. */
-export function entitiesOf(sentence: string, found: readonly WinkEntity[] = winkEntities(sentence)): Entity[] {
+/** Numbers, dates, money... as wink found them in the sentence, with offsets. */
+function numericEntities(sentence: string, found: readonly WinkEntity[]): Entity[] {
   const out: Entity[] = [];
   let cursor = 0;
   for (const e of found) {
@@ -57,12 +58,31 @@ export function entitiesOf(sentence: string, found: readonly WinkEntity[] = wink
     out.push({ kind, text: e.value, start: at, end: at + e.value.length });
     cursor = at + e.value.length;
   }
+  return out;
+}
+
+/** Names that overlap no entity already found, organisations recognised by their endings. */
+function withNames(out: Entity[], names: readonly Entity[]): Entity[] {
+  for (const n of names) {
+    if (out.some((o) => n.start < o.end && o.start < n.end)) continue;
+    out.push({ ...n, kind: ORG_SUFFIX.test(n.text) ? 'organization' : n.kind });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Entities of a sentence with compromise's full tagger for names: thorough but about 3 ms a
+ * sentence (model replies are checked with it; ingest uses articleEntities).
+ * `found`: wink's entities of this sentence when the sentence splitter already has them.
+ */
+export function entitiesOf(sentence: string, found: readonly WinkEntity[] = winkEntities(sentence)): Entity[] {
   const doc = getCompromise()(sentence);
   const named: [EntityKind, ReturnType<typeof doc.people>][] = [
     ['person', doc.people()],
     ['place', doc.places()],
     ['organization', doc.organizations()],
   ];
+  const names: Entity[] = [];
   for (const [kind, view] of named) {
     for (const m of view.json({ offset: true })) {
       // compromise joins lists ("Russia, India, China"); each member is its own entity.
@@ -72,12 +92,21 @@ export function entitiesOf(sentence: string, found: readonly WinkEntity[] = wink
         const from = m.offset?.start ?? 0;
         const at = locate(sentence, text, Math.max(0, from - 2));
         if (at < 0) continue;
-        if (out.some((o) => at < o.end && o.start < at + text.length)) continue;
-        out.push({ kind: ORG_SUFFIX.test(text) ? 'organization' : kind, text, start: at, end: at + text.length });
+        if (names.some((o) => at < o.end && o.start < at + text.length)) continue;
+        names.push({ kind, text, start: at, end: at + text.length });
       }
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return withNames(numericEntities(sentence, found), names);
+}
+
+/**
+ * Entities of an article's sentences for ingest: wink's numbers and dates, and names from the
+ * word-list tagger (name-tagger.ts), with the whole article as context.
+ */
+export function articleEntities(sentences: readonly { text: string; entities: readonly WinkEntity[] }[]): Entity[][] {
+  const ctx = nameContext(sentences.map((s) => s.text));
+  return sentences.map((s) => withNames(numericEntities(s.text, s.entities), namesIn(s.text, ctx)));
 }
 
 function winkEntities(sentence: string): WinkEntity[] {

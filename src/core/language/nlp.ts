@@ -82,3 +82,13 @@ export function getCompromise(): (text: string) => CompromiseView {
   compromise ??= require('compromise') as (text: string) => CompromiseView;
   return compromise;
 }
+
+export interface CompromiseModel {
+  one: { lexicon: Record<string, string | string[]> };
+  two: { orgWords: Record<string, unknown>; placeWords: Record<string, unknown> };
+}
+/** compromise's word lists (names, places, organisations), without running its tagger. */
+export function getCompromiseWorld(): { model: CompromiseModel } {
+  const nlp = getCompromise() as unknown as { world(): { model: CompromiseModel } };
+  return nlp.world();
+}

@@ -1,0 +1,193 @@
+// People, places and organisations of an article's sentences without running a tagger over every
+// word: runs of capitalised words, typed by compromise's own word lists (first and last names,
+// countries, cities, organisations, their endings) and by the words around them ("Mr.", "said",
+// "in"). Ingest spent three quarters of its time in compromise's full tagger; this is about a
+// hundred times cheaper (the eval in docs/benchmarks.md gives what it costs in answers).
+import type { Entity, EntityKind } from './entities.ts';
+import { getCompromiseWorld } from './nlp.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+type NameKind = Extract<EntityKind, 'person' | 'place' | 'organization'>;
+
+interface Lists {
+  tags: (word: string) => readonly string[];
+  orgWords: Set<string>;
+  placeWords: Set<string>;
+}
+let lists: Lists | undefined;
+
+function getLists(): Lists {
+  if (lists) return lists;
+  const model = getCompromiseWorld().model;
+  const lexicon = model.one.lexicon;
+  const tags = (word: string): readonly string[] => {
+    const t = lexicon[word];
+    return t === undefined ? [] : Array.isArray(t) ? t : [t];
+  };
+  lists = { tags, orgWords: new Set(Object.keys(model.two.orgWords)), placeWords: new Set(Object.keys(model.two.placeWords)) };
+  return lists;
+}
+
+const FIRST_NAME = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person']);
+const PLACE = new Set(['Country', 'City', 'Region', 'Place']);
+const ORG = new Set(['Organization', 'SportsTeam', 'Company', 'School']);
+/** Capitalised words that are not names: months, days, pronouns... */
+const NOT_NAME = new Set(['Month', 'WeekDay', 'Date', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'QuestionWord', 'Modal', 'Expression', 'Holiday']);
+const TITLES =
+  /^(mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|gen|col|lt|capt|sgt|adm|gov|sen|rep|rev|president|vice|prime|minister|secretary|senator|governor|mayor|chancellor|king|queen|prince|princess|pope|ambassador|judge|justice|coach|chief|director|chairman|chairwoman|commissioner|general|colonel|captain|sergeant|officer|detective|inspector|professor|dr\.|saint|st)\.?$/i;
+const REALM = /^(Empire|Kingdom|Duchy|Republic|Province|County|Dynasty|Caliphate|Sultanate|Principality|Emirate|State|States|Island|Islands|Mountains|Valley|River|Sea|Ocean|Lake|Bay|Gulf|Strait)$/;
+const CONNECTORS = new Set(['of', 'de', 'da', 'del', 'della', 'der', 'van', 'von', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y']);
+const SAYS = /^\s*(?:,\s*)?(?:said|says|told|added|explained|wrote|asked|insisted|claimed|argued|stated|who|,\s*\d+,)/i;
+const PLACE_BEFORE = /\b(?:in|at|from|near|across|throughout|outside|inside)\s+(?:the\s+)?$/i;
+const ORG_SUFFIX = /\b(Department|Ministry|Agency|Council|Committee|Commission|Company|Corp\.?|Corporation|Inc\.?|Ltd\.?|Bank|University|College|Party|Association|Institute|Office|Bureau|Service|Group|Union|Court|Parliament|Congress|Senate|Club|Foundation|Society|Airlines|Network|Times|Post|News)$/;
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+  lower: string;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
+
+function wordsOf(sentence: string): Word[] {
+  const out: Word[] = [];
+  for (const m of sentence.matchAll(WORD)) {
+    let text = m[0];
+    // A full stop ends the sentence, not the word, unless the word is an abbreviation ("U.S.", "Mr.").
+    if (text.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(text) && !TITLES.test(text)) text = text.replace(/\.+$/, '');
+    text = text.replace(/['’]s?$/, '');
+    if (!text) continue;
+    out.push({ text, start: m.index, end: m.index + text.length, lower: text.toLowerCase().replace(/\.$/, '') });
+  }
+  return out;
+}
+
+const isCapitalised = (w: Word) => /^\p{Lu}/u.test(w.text);
+
+/** Whether a word starts its sentence or a quotation, where capitals say nothing. */
+function atStart(sentence: string, w: Word): boolean {
+  const before = sentence.slice(0, w.start).trimEnd();
+  return !before || /[.!?:;"“‘(—–-]$/.test(before);
+}
+
+/** The article's context for the tagger: words it capitalises mid-sentence, and the people named so far. */
+export interface NameContext {
+  midCapitals: Set<string>;
+  people: Set<string>;
+}
+
+export function nameContext(sentences: readonly string[]): NameContext {
+  const midCapitals = new Set<string>();
+  for (const s of sentences) for (const w of wordsOf(s)) if (isCapitalised(w) && !atStart(s, w)) midCapitals.add(w.lower);
+  return { midCapitals, people: new Set() };
+}
+
+/** Names in one sentence; `ctx` carries what earlier sentences of the article established. */
+export function namesIn(sentence: string, ctx: NameContext = nameContext([sentence])): Entity[] {
+  const { tags } = getLists();
+  const words = wordsOf(sentence);
+  const out: Entity[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    if (!startsName(sentence, w, ctx)) {
+      i++;
+      continue;
+    }
+    // Extend the run over capitalised words joined by a single space, and connectors between them.
+    let j = i;
+    while (j + 1 < words.length) {
+      const next = words[j + 1]!;
+      const gap = sentence.slice(words[j]!.end, next.start);
+      // "Russia’s Kursk region" is one place.
+      const possessivePlace = /^['’]s $/.test(gap) && tags(words[j]!.lower).some((t) => PLACE.has(t));
+      if (gap !== ' ' && gap !== '' && !possessivePlace) break;
+      if (isCapitalised(next) && !tags(next.lower).some((t) => NOT_NAME.has(t))) {
+        j++;
+        continue;
+      }
+      const after = words[j + 2];
+      if (CONNECTORS.has(next.text) && after && isCapitalised(after) && sentence.slice(next.end, after.start) === ' ') {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    let run = words.slice(i, j + 1);
+    i = j + 1;
+    // "South Korean Defense Minister Kim Yong-hyun": the name starts at its last title.
+    const title = lastIndexWhere(run, (w) => TITLES.test(w.text));
+    if (title > 0 && title < run.length - 1) run = run.slice(title);
+    // A lower-case noun after the name says what it is and belongs to it: "Kursk region", "State departments".
+    const next = words[i];
+    const noun = next && sentence.slice(run[run.length - 1]!.end, next.start) === ' ' && /^\p{Ll}/u.test(next.text) ? kindOfNoun(next.lower) : undefined;
+    const kind = noun ?? kindOf(sentence, run, ctx);
+    if (!kind) continue;
+    const start = run[0]!.start;
+    const end = noun ? next!.end : run[run.length - 1]!.end;
+    if (noun) i++;
+    out.push({ kind, text: sentence.slice(start, end), start, end });
+  }
+  return out;
+}
+
+function lastIndexWhere<T>(xs: readonly T[], f: (x: T) => boolean): number {
+  for (let k = xs.length - 1; k >= 0; k--) if (f(xs[k]!)) return k;
+  return -1;
+}
+
+function kindOfNoun(noun: string): NameKind | undefined {
+  const { orgWords, placeWords } = getLists();
+  const singular = noun.replace(/(?<=[^s])s$/, '');
+  if (orgWords.has(noun) || orgWords.has(singular) || /^(department|ministry|agency|government|administration|party|company|group|court|council)s?$/.test(noun)) return 'organization';
+  if (placeWords.has(noun) || placeWords.has(singular) || /^(region|province|state|city|town|village|county|district|border|area|oblast|peninsula)s?$/.test(noun)) return 'place';
+  return undefined;
+}
+
+function startsName(sentence: string, w: Word, ctx: NameContext): boolean {
+  if (!isCapitalised(w) || w.text === 'I') return false;
+  const { tags } = getLists();
+  const t = tags(w.lower);
+  if (t.some((x) => NOT_NAME.has(x))) return false;
+  if (!atStart(sentence, w)) return true;
+  // At the start of a sentence only a known name, or a word the article capitalises elsewhere too.
+  if (STOPWORDS.has(w.lower)) return false;
+  return t.some((x) => FIRST_NAME.has(x) || PLACE.has(x) || ORG.has(x) || x === 'LastName' || x === 'ProperNoun') || TITLES.test(w.text) || ctx.midCapitals.has(w.lower);
+}
+
+function kindOf(sentence: string, run: Word[], ctx: NameContext): NameKind | undefined {
+  const { tags, orgWords, placeWords } = getLists();
+  // Titles before a name: "President Barack Obama", "Mr. Smith".
+  let k = 0;
+  while (k < run.length - 1 && TITLES.test(run[k]!.text)) k++;
+  const titled = k > 0;
+  const name = run.slice(k);
+  const first = name[0]!;
+  const last = name[name.length - 1]!;
+  if (!titled && name.length === 1 && TITLES.test(first.text)) return undefined;
+  // "French", "Normans": a people's name, not a named entity.
+  if (name.length === 1 && tags(first.lower).includes('Demonym')) return undefined;
+  const text = sentence.slice(run[0]!.start, last.end);
+  const whole = tags(name.map((w) => w.lower).join(' '));
+  const wordTags = name.map((w) => tags(w.lower));
+  const has = (set: Set<string>, t: readonly string[]) => t.some((x) => set.has(x));
+  // "Bank of England", "Gulf of Mexico": the word before "of" says what the name is.
+  const of = name.findIndex((w) => w.text === 'of');
+  const head = of > 0 ? name[of - 1]! : last;
+  if (has(ORG, whole) || wordTags.some((t) => has(ORG, t)) || orgWords.has(head.lower) || ORG_SUFFIX.test(head.text) || ORG_SUFFIX.test(text)) return 'organization';
+  if (of > 0 && (placeWords.has(head.lower) || REALM.test(head.text))) return 'place';
+  // Acronyms name organisations ("NASA", "FBI"), except the places among them ("U.S.", "UK").
+  if (name.length === 1 && /^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,6}$/u.test(first.text)) return has(PLACE, wordTags[0]!) ? 'place' : 'organization';
+  const firstName = has(FIRST_NAME, wordTags[0]!);
+  const personal = titled || (firstName && name.length > 1) || ctx.people.has(last.lower) || (name.length > 1 && wordTags[name.length - 1]!.includes('LastName'));
+  const placed = has(PLACE, whole) || wordTags.some((t) => has(PLACE, t)) || placeWords.has(last.lower) || REALM.test(first.text) || REALM.test(last.text);
+  let kind: NameKind | undefined;
+  if (personal) kind = 'person';
+  else if (placed) kind = 'place';
+  else if (firstName || wordTags[0]!.includes('LastName')) kind = 'person';
+  else if (SAYS.test(sentence.slice(last.end))) kind = 'person';
+  else if (name.length === 1 && PLACE_BEFORE.test(sentence.slice(0, run[0]!.start))) kind = 'place';
+  if (kind === 'person') for (const w of name) ctx.people.add(w.lower);
+  return kind;
+}
