@@ -107,6 +107,9 @@ export function openDatabase(path: string): Database.Database {
   return db;
 }
 
+const ASTRAL = /[\uD800-\uDFFF]/;
+
+
 /** FTS5 reads its query as a C string: a NUL inside a quoted term ends it early ("unterminated string"). */
 const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
 
@@ -248,7 +251,26 @@ export class SqliteArticleStore implements ArticleStore {
       | (ArticleRow & { body: string })
       | undefined;
     if (!row) return undefined;
-    return { ...toMeta(row), body: row.body, sentences: await this.sentencesOf(id) };
+    return { ...toMeta(row), body: row.body, sentences: this.sentencesIn(id, row.body) };
+  }
+
+  /**
+   * An article's sentences cut from its body here, from their spans: the sentences view re-reads
+   * the body for each sentence, which made loading an article's sentences cost more than the
+   * article. A body with characters outside the BMP (substr counts code points) goes through the view.
+   */
+  private sentencesIn(articleId: string, body: string): Sentence[] {
+    if (ASTRAL.test(body)) return this.sentenceRows(articleId);
+    const rows = this.stmt('SELECT id, idx, start, len, text FROM sentence_spans WHERE article_id = ? ORDER BY idx').all(articleId) as {
+      id: number;
+      idx: number;
+      start: number;
+      len: number;
+      text: string | null;
+    }[];
+    // Spans are 1-based and never negative (sentence-spans.ts); anything else is the view's to cut.
+    if (rows.some((r) => r.text === null && (r.start < 1 || r.len < 0))) return this.sentenceRows(articleId);
+    return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text ?? body.slice(r.start - 1, r.start - 1 + r.len) }));
   }
 
   async batch<T>(work: () => Promise<T>): Promise<T> {
@@ -360,6 +382,10 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async sentencesOf(articleId: string): Promise<Sentence[]> {
+    return this.sentenceRows(articleId);
+  }
+
+  private sentenceRows(articleId: string): Sentence[] {
     const rows = this.stmt('SELECT id, idx, text FROM sentences WHERE article_id = ? ORDER BY idx').all(articleId) as { id: number; idx: number; text: string }[];
     return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text }));
   }
