@@ -465,9 +465,24 @@ export class SqliteArticleStore implements ArticleStore {
    */
   async tidyAfterImport(written: number): Promise<void> {
     if (written < 1000 && written * 10 < (await this.countArticles())) return;
-    this.db.exec(`INSERT INTO sentences_fts (sentences_fts) VALUES ('optimize'); INSERT INTO articles_fts (articles_fts) VALUES ('optimize');`);
+    for (const index of ['sentences_fts', 'articles_fts']) this.mergeSegments(index);
     if (this.db.pragma('auto_vacuum', { simple: true }) === 2) this.db.pragma('incremental_vacuum');
     this.db.pragma('optimize');
+  }
+
+  /**
+   * Merges an index into one segment (what 'optimize' gives) in steps of about 2,000 pages, each
+   * its own commit: a running bot's writes wait for one step, not for the whole index.
+   */
+  private mergeSegments(index: string): void {
+    const merge = this.stmt(`INSERT INTO ${index} (${index}, rank) VALUES ('merge', -2000)`);
+    const changes = this.stmt('SELECT total_changes() AS n');
+    for (;;) {
+      const before = (changes.get() as { n: number }).n;
+      merge.run();
+      // FTS5 counts fewer than two changes when it found nothing left to merge.
+      if ((changes.get() as { n: number }).n - before < 2) return;
+    }
   }
 
   async setStory(articleIds: readonly string[], storyId: string): Promise<void> {
