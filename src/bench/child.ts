@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../core/store/sqlite-driver.ts';
 import { runCli } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { createCore } from '../core/create-core.ts';
@@ -64,7 +64,7 @@ async function main(): Promise<unknown> {
       const code = await runCli(['ingest', '--json', file], { stdout: { write: (s: string) => (last = s) }, stderr: { write: () => true }, stdin: process.stdin }, loadConfig({ BRIEFBOT_DB: db, LOG_LEVEL: 'error' }, 'cli'));
       const ms = performance.now() - t0;
       const { counts } = JSON.parse(last) as { counts: Record<string, number> };
-      const store = new Database(db);
+      const store = new SqliteDatabase(db);
       store.pragma('wal_checkpoint(TRUNCATE)');
       store.close();
       return { code, ms, cpuMs: cpuMs() - c0, counts, peakMiB: peakMiB(), bytes: dbBytes(db) };
@@ -91,7 +91,7 @@ async function main(): Promise<unknown> {
       const q = JSON.parse(readFileSync(queriesFile, 'utf8')) as BenchQueries;
       const t0 = performance.now();
       const c0 = cpuMs();
-      const sql = new Database(db);
+      const sql = new SqliteDatabase(db);
       sql.pragma('journal_mode = WAL');
       sql.pragma('synchronous = NORMAL');
       sql.exec(`CREATE VIRTUAL TABLE sentences USING fts5(text, article UNINDEXED, tokenize='porter unicode61 remove_diacritics 2');

@@ -31,6 +31,9 @@ export interface SizeResult {
   readyMs: number;
   cliMs: number;
   bareNodeMs: number;
+  /** The same two processes' own CPU time (user + system), ms. */
+  cliCpuMs: number;
+  bareNodeCpuMs: number;
   storeMiB: number;
   fts5?: PeerResult | undefined;
   minisearch?: PeerResult | { error: string } | undefined;
@@ -71,6 +74,7 @@ export function formatTable(results: readonly SizeResult[]): string {
     ['queries, peak RSS MiB', (r) => n0(r.queryPeakMiB), `≤ ${t.peakMiB}`],
     ['start-up to ready (console), ms', (r) => n0(r.readyMs), `≤ ${t.readyMs}`],
     ['CLI `sources --limit 1` ms (÷ bare `node -e 0`)', (r) => `${n0(r.cliMs)} (${ratio(r.cliMs, r.bareNodeMs)})`, ''],
+    ['CLI `sources --limit 1` CPU ms (÷ bare `node -e 0`)', (r) => `${n0(r.cliCpuMs)} (${ratio(r.cliCpuMs, r.bareNodeCpuMs)})`, ''],
     ['store on disk MiB (÷ raw FTS5)', (r) => `${n1(r.storeMiB)} (${ratio(r.storeMiB, r.fts5?.storeMiB)})`, `≤ ${t.storeOverFts5}×`],
     ['raw FTS5: ingest articles/s', (r) => (r.fts5 ? n0(r.fts5.perSecond) : '–'), ''],
     ['raw FTS5: top-10 query p50 / p95 / p99 ms', (r) => (r.fts5 ? pcts(r.fts5.ask) : '–'), ''],

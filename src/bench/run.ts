@@ -2,7 +2,7 @@
 // SQLite FTS5 and MiniSearch on the same corpus and queries, in the same run. Each system runs
 // in its own process so its peak memory is its own; start-up is timed as real processes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,17 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ ms: nu
     child.on('error', fail);
     child.on('close', (code) => done({ ms: performance.now() - t0, stdout, code, stderr }));
   });
+}
+
+const CPU_HOOK = join(root, 'src/bench/cpu-at-exit.mjs');
+
+/** A process's wall and CPU time (its own report, written at exit), for start-up. */
+async function timed(args: string[], env: Record<string, string>, dir: string): Promise<{ ms: number; cpuMs: number }> {
+  const file = join(dir, 'cpu.txt');
+  rmSync(file, { force: true });
+  const r = await run(['--import', CPU_HOOK, ...args], { ...env, BENCH_CPU_FILE: file });
+  if (r.code !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return { ms: r.ms, cpuMs: Number(readFileSync(file, 'utf8')) };
 }
 
 async function child<T>(...args: string[]): Promise<T> {
@@ -123,9 +134,10 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   try {
     say('start-up: bare node, and `briefbot sources --limit 1` on an empty store');
-    const bare: number[] = [];
-    for (let i = 0; i < 5; i++) bare.push((await run(['-e', '0'])).ms);
-    const bareNode = median(bare);
+    const bare: { ms: number; cpuMs: number }[] = [];
+    for (let i = 0; i < 5; i++) bare.push(await timed(['-e', '0'], {}, dir));
+    const bareNode = median(bare.map((b) => b.ms));
+    const bareNodeCpu = median(bare.map((b) => b.cpuMs));
     for (const n of sizes) {
       say(`\n${n} articles: writing the corpus`);
       const jsonl = join(dir, `corpus-${n}.jsonl`);
@@ -141,8 +153,8 @@ async function main(): Promise<void> {
       say('  start-up with the store filled');
       const ready: number[] = [];
       for (let i = 0; i < 3; i++) ready.push(await readyMs(db));
-      const cli: number[] = [];
-      for (let i = 0; i < 5; i++) cli.push((await run([join(root, 'bin/briefbot.js'), 'sources', '--limit', '1'], { BRIEFBOT_DB: db })).ms);
+      const cli: { ms: number; cpuMs: number }[] = [];
+      for (let i = 0; i < 5; i++) cli.push(await timed([join(root, 'bin/briefbot.js'), 'sources', '--limit', '1'], { BRIEFBOT_DB: db }, dir));
       let fts5: PeerOut | undefined;
       let minisearch: PeerOut | { error: string } | undefined;
       if (!values['no-peers']) {
@@ -166,8 +178,10 @@ async function main(): Promise<void> {
         briefWeek: median(query.briefWeek),
         queryPeakMiB: query.peakMiB,
         readyMs: median(ready),
-        cliMs: median(cli),
+        cliMs: median(cli.map((c) => c.ms)),
         bareNodeMs: bareNode,
+        cliCpuMs: median(cli.map((c) => c.cpuMs)),
+        bareNodeCpuMs: bareNodeCpu,
         storeMiB: ingest.bytes / 2 ** 20,
         fts5: fts5 && { perSecond: fts5.articles / (fts5.ingestMs / 1000), peakMiB: fts5.peakMiB, ask: stat(fts5.ask), search: stat(fts5.search), storeMiB: (fts5.bytes ?? 0) / 2 ** 20 },
         minisearch:

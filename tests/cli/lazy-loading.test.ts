@@ -1,9 +1,10 @@
-// A CLI call loads what it uses: no chat SDK, model client or HTML parser for `sources`; the Slack
+// A CLI call loads what it uses: no chat SDK, model client, HTML parser or HTTP client for `sources`; the Slack
 // SDK only when Slack is enabled. (Speed itself is measured by `npm run bench`, not here.)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SQLITE_DRIVER } from '../../src/core/store/sqlite-driver.ts';
 import { runNode } from '../helpers/spawn.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-lazy-'));
@@ -22,9 +23,9 @@ const HEAVY = ['@slack/bolt', 'discord.js', 'openai', 'linkedom'];
 const ON_DEMAND = ['chrono-node', '@extractus/feed-extractor', 'undici'];
 
 describe('lazy loading', () => {
-  it('`briefbot sources` loads no chat SDK, no model client, no HTML parser', async () => {
+  it('`briefbot sources` loads no chat SDK, no model client, no HTML parser, no HTTP client', async () => {
     const packages = await loaded(['bin/briefbot.js', 'sources', '--limit', '1']);
-    expect(packages).toContain('better-sqlite3');
+    expect(packages).toContain(SQLITE_DRIVER);
     for (const p of [...HEAVY, ...ON_DEMAND]) expect(packages).not.toContain(p);
   });
 
