@@ -33,7 +33,7 @@ export const feed = defineCommand({
   run: async ({ options, core, invocation }) => {
     switch (options.action) {
       case 'list':
-        return presentFeedList(await core.feeds.list(), core.timezone, core.now());
+        return presentFeedList(await core.feeds.list(), core.scope, core.timezone, core.now());
       case 'subscribe': {
         if (!options.feed) throw new UserFacingError('missing_option', 'Which feed? For example: /feed subscribe https://example.com/rss.xml');
         if (options.every && !EVERY.test(options.every)) throw new UserFacingError('bad_interval', 'every takes minutes or hours, like 15m or 2h.');

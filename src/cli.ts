@@ -257,7 +257,7 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
         if (positionals.length) throw new CliError('feeds takes no arguments');
         const feeds = await core.feedService.list(null);
         if (json) for (const f of feeds) line(io.stdout, { ...f, scope: f.scope || 'shared' });
-        else io.stdout.write(`${renderText(presentFeedList(feeds, core.timezone, core.now()), style)}\n`);
+        else io.stdout.write(`${renderText(presentFeedList(feeds, null, core.timezone, core.now()), style)}\n`);
         return 0;
       }
       case 'remove': {

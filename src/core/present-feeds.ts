@@ -1,6 +1,7 @@
 // /feed replies: what is followed here and how each feed is doing.
 import type { PollSummary } from './feeds/feed-service.ts';
 import type { Feed } from './feeds/types.ts';
+import { SHARED_SCOPE, scopeFollower, scopeReach } from './scope.ts';
 import { bullets, heading, paragraph, privately, type Reply, type Section } from './reply.ts';
 
 /** "26 Nov 14:05" in the zone, with the zone's name when it is not UTC. */
@@ -28,8 +29,9 @@ function feedSections(f: Feed, timeZone: string, now: Date): Section[] {
   return [heading(`${f.id} · ${f.title ?? f.url}`), bullets(parts)];
 }
 
-export function presentFeedList(feeds: Feed[], timeZone: string, now: Date): Reply {
-  if (!feeds.length) return privately({ title: 'Feeds', sections: [paragraph('This workspace follows no feeds. An admin can add one: /feed subscribe https://example.com/rss.xml')] });
+/** `scope`: whose feeds these are; null for every scope's (`briefbot feeds`). */
+export function presentFeedList(feeds: Feed[], scope: string | null, timeZone: string, now: Date): Reply {
+  if (!feeds.length) return privately({ title: 'Feeds', sections: [paragraph(noFeeds(scope))] });
   const failing = feeds.filter((f) => f.failures > 0).length;
   return privately({
     title: `Feeds (${feeds.length})`,
@@ -38,13 +40,19 @@ export function presentFeedList(feeds: Feed[], timeZone: string, now: Date): Rep
   });
 }
 
+function noFeeds(scope: string | null): string {
+  if (scope === null) return 'No feeds are followed, neither shared nor by any workspace. An admin adds one with /feed subscribe URL.';
+  if (scope === SHARED_SCOPE) return 'The shared list follows no feeds. A feed added here brings articles every workspace sees: /feed subscribe https://example.com/rss.xml';
+  return `${scopeFollower(scope)} follows no feeds. An admin can add one: /feed subscribe https://example.com/rss.xml`;
+}
+
 export function presentFeedSubscribed(feed: Feed, poll: PollSummary | undefined, timeZone: string): Reply {
   const read = poll
     ? `First read: ${poll.added} article${poll.added === 1 ? '' : 's'} added, ${poll.updated} updated${poll.skipped ? `, ${poll.skipped} item${poll.skipped === 1 ? '' : 's'} skipped (${poll.firstSkip ?? 'unreadable'})` : ''}.`
     : `The first read did not finish: ${feed.lastError ?? 'see /feed list'}.`;
   return privately({
     title: `Following ${feed.title ?? feed.url}`,
-    sections: [paragraph(`Feed ${feed.id}, polled ${every(feed.intervalMinutes)}; its articles are seen in this workspace only. ${read} Next poll: ${when(feed.nextPollAt, timeZone)}.`)],
+    sections: [paragraph(`Feed ${feed.id}, polled ${every(feed.intervalMinutes)}; its articles are seen ${scopeReach(feed.scope)}. ${read} Next poll: ${when(feed.nextPollAt, timeZone)}.`)],
   });
 }
 

@@ -15,3 +15,19 @@ export function scopeOf(where: { platform: string; workspaceId?: string | undefi
 export function invocationScope(inv: CommandInvocation): string {
   return scopeOf({ platform: inv.platform, workspaceId: inv.workspace?.id, channelId: inv.channel.id });
 }
+
+/**
+ * Who follows a scope's feeds, for replies: "This workspace" on Slack, "This server" on Discord,
+ * "This conversation" in a DM; the shared scope (the console and the command line) is "The shared
+ * list", whose articles every workspace sees.
+ */
+export function scopeFollower(scope: string): string {
+  if (scope === SHARED_SCOPE) return 'The shared list';
+  if (/^[a-z]+:dm:/.test(scope)) return 'This conversation';
+  return scope.startsWith('discord:') ? 'This server' : 'This workspace';
+}
+
+/** Where a scope's articles are seen: "in this workspace only", or "in every workspace" (shared). */
+export function scopeReach(scope: string): string {
+  return scope === SHARED_SCOPE ? 'in every workspace' : `in ${scopeFollower(scope).toLowerCase()} only`;
+}

@@ -97,7 +97,7 @@ describe('/feed', () => {
   it('is for admins, and refuses a page that is not a feed, storing nothing', async () => {
     expect(await say(`/feed subscribe ${feedUrl('/feeds/world.xml')}`, { ...serverA, admin: false })).toMatch(/\/feed is for admins/);
     expect(await say(`/feed subscribe ${feedUrl('/not-a-feed')}`, serverA)).toMatch(/not an RSS or Atom feed/);
-    expect(await say('/feed list', serverA)).toMatch(/follows no feeds/);
+    expect(await say('/feed list', serverA)).toMatch(/^This server follows no feeds/m);
   });
 
   it('an undated item gets the date it was first seen, marked as such; it is never dropped', async () => {
@@ -170,14 +170,14 @@ describe('/feed', () => {
     expect(await say('/feed list', serverA)).toMatch(/every 2 h · 1 article[\s\S]*next poll: 31 Oct 14:00 UTC/);
     const removed = await say(`/feed remove ${feedUrl('/feeds/ledger.atom')}`, serverA);
     expect(removed).toMatch(/No longer following The Ledger — Markets \(f[0-9a-f]{6}\)\. The 1 article it brought stay/);
-    expect(await say('/feed list', serverA)).toMatch(/follows no feeds/);
+    expect(await say('/feed list', serverA)).toMatch(/^This server follows no feeds/m);
     expect(await say('/sources', serverA)).toMatch(/nearly 400 companies/);
-    expect(await say('/feed remove f000000', serverA)).toMatch(/follows no feed “f000000”/);
+    expect(await say('/feed remove f000000', serverA)).toMatch(/This server follows no feed “f000000”/);
   });
 
   it('two servers: a server never sees another server’s feeds or their articles', async () => {
     await say(`/feed subscribe ${feedUrl('/feeds/ledger.atom')}`, serverA);
-    expect(await say('/feed list', serverB)).toMatch(/follows no feeds/);
+    expect(await say('/feed list', serverB)).toMatch(/^This server follows no feeds/m);
     expect(await say('/sources', serverB)).not.toMatch(/nearly 400 companies/);
     expect(await say('/ask how many companies did Washington blacklist?', serverB)).not.toMatch(/Ledger/);
     expect(await say('/ask how many companies did Washington blacklist?', serverA)).toMatch(/nearly 400/);
@@ -185,8 +185,24 @@ describe('/feed', () => {
     const id = /(f[0-9a-f]{6})/.exec(await say('/feed list', serverA))![1]!;
     expect(await say(`/feed remove ${id}`, serverB)).toMatch(/follows no feed/);
     // B may follow the same feed: its own subscription, the same stored articles now visible to B.
-    expect(await say(`/feed subscribe ${feedUrl('/feeds/ledger.atom')}`, serverB)).toMatch(/Following The Ledger/);
+    expect(await say(`/feed subscribe ${feedUrl('/feeds/ledger.atom')}`, serverB)).toMatch(/Following The Ledger[\s\S]*its articles are seen in this server only/);
     expect(await say('/sources', serverB)).toMatch(/nearly 400 companies/);
+  });
+
+  it('the operator console speaks of the shared list, whose articles every workspace sees', async () => {
+    const terminal = new RecordingAdapter({ platform: 'console' });
+    await terminal.start((inv, responder) => dispatch(inv, responder, { commands: commandMap(commands), core: t.core, log: t.log, admins: new Set() }));
+    const sayHere = async (line: string) => (await terminal.command(line, { user: 'operator', admin: true })).replies.map((r) => replyText(r.reply)).join('\n');
+    try {
+      const empty = await sayHere('/feed list');
+      expect(empty).toMatch(/^The shared list follows no feeds\. A feed added here brings articles every workspace sees/m);
+      expect(empty).not.toMatch(/workspace follows/);
+      expect(await sayHere(`/feed subscribe ${feedUrl('/feeds/ledger.atom')}`)).toMatch(/its articles are seen in every workspace\./);
+      expect(await sayHere(`/feed subscribe ${feedUrl('/feeds/ledger.atom')}`)).toMatch(/The shared list already follows that feed/);
+      expect(await say('/sources', serverB)).toMatch(/nearly 400 companies/);
+    } finally {
+      await terminal.stop();
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { isUserFacing, UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Fetched, SafeFetcher } from '../net/safe-fetch.ts';
+import { scopeFollower } from '../scope.ts';
 import { FeedParseError, parseFeed, type FeedItem, type ParsedFeed } from './parse-feed.ts';
 import type { Feed, FeedStore } from './types.ts';
 
@@ -66,12 +67,12 @@ export class FeedService {
     const clean = url.trim();
     if (!canonicalUrl(clean)) throw new UserFacingError('bad_url', `“${clean}” is not an http(s) URL.`);
     const existing = await this.opts.store.findFeed(scope, clean);
-    if (existing) throw new UserFacingError('already_subscribed', `This workspace already follows that feed (id ${existing.id}).`);
+    if (existing) throw new UserFacingError('already_subscribed', `${scopeFollower(scope)} already follows that feed (id ${existing.id}).`);
     // Refuse what is not a feed before storing anything.
     const page = await this.opts.fetcher.fetch(clean, { kind: 'feed' });
     this.parse(page);
     const feed = await this.opts.store.addFeed({ id: `f${randomBytes(3).toString('hex')}`, scope, url: clean, intervalMinutes, createdBy: by, now: this.now() });
-    if (!feed) throw new UserFacingError('already_subscribed', 'This workspace already follows that feed.');
+    if (!feed) throw new UserFacingError('already_subscribed', `${scopeFollower(scope)} already follows that feed.`);
     this.opts.log.info('feed subscribed', { feed: feed.id, scope: scope || 'shared', by });
     const [summary] = await this.pollDue(feed.id);
     return { feed: (await this.opts.store.findFeed(scope, feed.id)) ?? feed, poll: summary };
@@ -83,7 +84,7 @@ export class FeedService {
 
   async remove(scope: string, ref: string): Promise<Feed> {
     const feed = await this.opts.store.findFeed(scope, ref.trim());
-    if (!feed) throw new UserFacingError('feed_not_found', `This workspace follows no feed “${ref.trim()}”. /feed list shows ids and URLs.`);
+    if (!feed) throw new UserFacingError('feed_not_found', `${scopeFollower(scope)} follows no feed “${ref.trim()}”. /feed list shows ids and URLs.`);
     await this.opts.store.removeFeed(scope, feed.id);
     this.opts.log.info('feed removed', { feed: feed.id, scope: scope || 'shared' });
     return feed;
