@@ -1,5 +1,6 @@
 // Lint: the recommended JS and typed TS rules, plus a guard that keeps chat SDKs and
-// process.env out of the core (the design's one hard boundary).
+// process.env out of the core (the design's one hard boundary), and one that opens SQLite only
+// through the driver that suits the running Node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -25,6 +26,19 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads the environment.' }],
+    },
+  },
+  {
+    // better-sqlite3 12 aborts on Node 24, 13 segfaults on Node 20: the driver picks one (its types are fine anywhere).
+    files: ['**/*.ts'],
+    ignores: ['src/core/store/sqlite-driver.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: 'better-sqlite3', allowTypeImports: true, message: 'Open SQLite with SqliteDatabase from src/core/store/sqlite-driver.ts (it picks the build that works on this Node).' },
+          { name: 'better-sqlite3-napi', allowTypeImports: true, message: 'Open SQLite with SqliteDatabase from src/core/store/sqlite-driver.ts.' },
+        ],
+      }],
     },
   },
   {

@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/core/store/sqlite-driver.ts';
 import { expect } from 'vitest';
 import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
 import { DiscordAdapter } from '../../src/adapters/discord/discord-adapter.ts';
@@ -94,7 +95,7 @@ export class DeliveryRig {
   readonly store: SqliteScheduleStore;
 
   constructor(readonly dir = mkdtempSync(join(tmpdir(), 'briefbot-delivery-'))) {
-    this.db = new Database(join(dir, 'schedule.db'));
+    this.db = new SqliteDatabase(join(dir, 'schedule.db'));
     this.store = new SqliteScheduleStore(this.db);
   }
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/core/store/sqlite-driver.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
 import { startBot, type RunningBot } from '../../src/app.ts';
@@ -55,7 +55,7 @@ async function boot(clock: FakeClock, adapter: ChatAdapter): Promise<RunningBot>
 
 /** What a crash between post and mark leaves behind: a claim whose owner is gone, lease over. */
 function unmark(id: string, at: string): void {
-  const db = new Database(join(dir, 'bot.db'));
+  const db = new SqliteDatabase(join(dir, 'bot.db'));
   db.prepare("UPDATE deliveries SET state = 'claimed', message_id = NULL, posted_at = NULL, claimed_by = 'crashed', lease_until = ? WHERE id = ?").run(at, id);
   db.close();
 }

@@ -1,10 +1,11 @@
 // ArticleStore on SQLite (better-sqlite3): WAL, foreign keys, FTS5 with bm25 over sentences.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
 import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
 import { packEntities, spansIn, unpackEntities } from './sentence-spans.ts';
 
@@ -88,7 +89,7 @@ const toMeta = (r: ArticleRow): ArticleMeta => ({
 
 export function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new SqliteDatabase(path);
   // A new store can hand pages freed by index merges back to the file system (tidyAfterImport).
   // 8 KiB pages: an article row (about 2.5 KB of body) left a third of each 4 KiB page empty.
   if (!db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get()) {
