@@ -3,6 +3,7 @@
 // split the due feeds between them instead of queueing on each other's locks, and a feed leased
 // by one is never polled by another until the lease ends (a killed process's lease just expires).
 import { registerPgMigration, type PgDatabase } from '../store/postgres/pg-database.ts';
+import { feedFromRow, type FeedRow as FeedRowOf } from './feed-row.ts';
 import type { Feed, FeedItemSeen, FeedStore, NewFeed, PollRecord } from './types.ts';
 
 registerPgMigration(
@@ -38,47 +39,12 @@ registerPgMigration(
    );`,
 );
 
-interface FeedRow {
-  id: string;
-  scope: string;
-  url: string;
-  title: string | null;
-  interval_minutes: number;
-  created_at: Date;
-  created_by: string;
-  etag: string | null;
-  last_modified: string | null;
-  last_success_at: Date | null;
-  last_error_at: Date | null;
-  last_error: string | null;
-  last_result: string | null;
-  failures: number;
-  next_poll_at: Date;
-  article_count: number;
-}
+type FeedRow = FeedRowOf<Date>;
 
 const SELECT = `SELECT f.*, (SELECT count(DISTINCT i.article_id)::int FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS article_count FROM feeds f`;
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-
-const toFeed = (r: FeedRow): Feed => ({
-  id: r.id,
-  scope: r.scope,
-  url: r.url,
-  title: r.title,
-  intervalMinutes: r.interval_minutes,
-  createdAt: r.created_at.toISOString(),
-  createdBy: r.created_by,
-  etag: r.etag,
-  lastModified: r.last_modified,
-  lastSuccessAt: iso(r.last_success_at),
-  lastErrorAt: iso(r.last_error_at),
-  lastError: r.last_error,
-  lastResult: r.last_result,
-  failures: r.failures,
-  nextPollAt: r.next_poll_at.toISOString(),
-  articleCount: r.article_count,
-});
+// timestamptz comes back as a Date.
+const toFeed = (r: FeedRow): Feed => feedFromRow(r, (d) => d.toISOString());
 
 export class PgFeedStore implements FeedStore {
   private constructor(private readonly db: PgDatabase) {}

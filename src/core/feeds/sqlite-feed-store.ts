@@ -2,6 +2,7 @@
 // of two processes on one database file exactly one wins each feed.
 import type Database from 'better-sqlite3';
 import { migrate, registerSchema } from '../store/sqlite-schema.ts';
+import { feedFromRow, type FeedRow as FeedRowOf } from './feed-row.ts';
 import type { Feed, FeedItemSeen, FeedStore, NewFeed, PollRecord } from './types.ts';
 
 registerSchema(
@@ -37,45 +38,12 @@ registerSchema(
    ) WITHOUT ROWID;`,
 );
 
-interface FeedRow {
-  id: string;
-  scope: string;
-  url: string;
-  title: string | null;
-  interval_minutes: number;
-  created_at: string;
-  created_by: string;
-  etag: string | null;
-  last_modified: string | null;
-  last_success_at: string | null;
-  last_error_at: string | null;
-  last_error: string | null;
-  last_result: string | null;
-  failures: number;
-  next_poll_at: string;
-  article_count: number;
-}
+type FeedRow = FeedRowOf<string>;
 
 const SELECT = `SELECT f.*, (SELECT count(DISTINCT i.article_id) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS article_count FROM feeds f`;
 
-const toFeed = (r: FeedRow): Feed => ({
-  id: r.id,
-  scope: r.scope,
-  url: r.url,
-  title: r.title,
-  intervalMinutes: r.interval_minutes,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  etag: r.etag,
-  lastModified: r.last_modified,
-  lastSuccessAt: r.last_success_at,
-  lastErrorAt: r.last_error_at,
-  lastError: r.last_error,
-  lastResult: r.last_result,
-  failures: r.failures,
-  nextPollAt: r.next_poll_at,
-  articleCount: r.article_count,
-});
+// Timestamps are stored as ISO text.
+const toFeed = (r: FeedRow): Feed => feedFromRow(r, (t) => t);
 
 export class SqliteFeedStore implements FeedStore {
   constructor(private readonly db: Database.Database) {

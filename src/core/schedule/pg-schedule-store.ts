@@ -9,6 +9,7 @@
 //   skip it at once instead of queueing behind that lock, and find it no longer expired after.
 import { randomBytes } from 'node:crypto';
 import { registerPgMigration, type PgDatabase } from '../store/postgres/pg-database.ts';
+import { deliveryFromRow, subscriptionFromRow, type Columns, type DeliveryRow as DeliveryRowOf, type SubscriptionRow as SubscriptionRowOf } from './schedule-rows.ts';
 import type { ClaimInput, Delivery, PostedInput, PostedPart, PreparedBriefing, ScheduleStore, Subscription, SubscriptionInput } from './types.ts';
 
 registerPgMigration(
@@ -69,83 +70,12 @@ registerPgMigration(
    );`,
 );
 
-interface SubscriptionRow {
-  id: string;
-  platform: string;
-  channel_id: string;
-  workspace_id: string | null;
-  time: string;
-  time_zone: string;
-  topic: string | null;
-  status: Subscription['status'];
-  failing_reason: string | null;
-  failing_since: Date | null;
-  last_error: string | null;
-  active_from: Date;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface DeliveryRow {
-  id: string;
-  subscription_id: string;
-  local_date: string;
-  due_at: Date;
-  state: Delivery['state'];
-  late: boolean;
-  claimed_by: string | null;
-  lease_until: Date | null;
-  attempts: number;
-  message_id: string | null;
-  posted_at: Date | null;
-  briefed_until: Date | null;
-  nothing_new: boolean;
-  error: string | null;
-  prepared: PreparedBriefing | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-
-const toSubscription = (r: SubscriptionRow): Subscription => ({
-  id: r.id,
-  platform: r.platform,
-  channelId: r.channel_id,
-  workspaceId: r.workspace_id,
-  time: r.time,
-  timeZone: r.time_zone,
-  topic: r.topic,
-  status: r.status,
-  failingReason: r.failing_reason,
-  failingSince: iso(r.failing_since),
-  lastError: r.last_error,
-  activeFrom: r.active_from.toISOString(),
-  createdBy: r.created_by,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
-
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  id: r.id,
-  subscriptionId: r.subscription_id,
-  localDate: r.local_date,
-  dueAt: r.due_at.toISOString(),
-  state: r.state,
-  late: r.late,
-  claimedBy: r.claimed_by,
-  leaseUntil: iso(r.lease_until),
-  attempts: r.attempts,
-  messageId: r.message_id,
-  postedAt: iso(r.posted_at),
-  briefedUntil: iso(r.briefed_until),
-  nothingNew: r.nothing_new,
-  error: r.error,
-  prepared: r.prepared,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
+// timestamptz comes back as a Date, boolean as boolean, jsonb as the object.
+const COLUMNS: Columns<Date, boolean, PreparedBriefing | null> = { time: (d) => d.toISOString(), flag: (f) => f, prepared: (p) => p };
+type SubscriptionRow = SubscriptionRowOf<Date>;
+type DeliveryRow = DeliveryRowOf<Date, boolean, PreparedBriefing | null>;
+const toSubscription = (r: SubscriptionRow): Subscription => subscriptionFromRow(r, COLUMNS.time);
+const toDelivery = (r: DeliveryRow): Delivery => deliveryFromRow(r, COLUMNS);
 
 export class PgScheduleStore implements ScheduleStore {
   private constructor(private readonly db: PgDatabase) {}

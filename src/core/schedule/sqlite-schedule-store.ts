@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { migrate, registerSchema } from '../store/sqlite-schema.ts';
+import { deliveryFromRow, subscriptionFromRow, type Columns, type DeliveryRow as DeliveryRowOf, type SubscriptionRow as SubscriptionRowOf } from './schedule-rows.ts';
 import type { ClaimInput, Delivery, PostedInput, PostedPart, PreparedBriefing, ScheduleStore, Subscription, SubscriptionInput } from './types.ts';
 
 registerSchema(
@@ -63,81 +64,12 @@ registerSchema(
    );`,
 );
 
-interface SubscriptionRow {
-  id: string;
-  platform: string;
-  channel_id: string;
-  workspace_id: string | null;
-  time: string;
-  time_zone: string;
-  topic: string | null;
-  status: Subscription['status'];
-  failing_reason: string | null;
-  failing_since: string | null;
-  last_error: string | null;
-  active_from: string;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface DeliveryRow {
-  id: string;
-  subscription_id: string;
-  local_date: string;
-  due_at: string;
-  state: Delivery['state'];
-  late: number;
-  claimed_by: string | null;
-  lease_until: string | null;
-  attempts: number;
-  message_id: string | null;
-  posted_at: string | null;
-  briefed_until: string | null;
-  nothing_new: number;
-  error: string | null;
-  prepared: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const toSubscription = (r: SubscriptionRow): Subscription => ({
-  id: r.id,
-  platform: r.platform,
-  channelId: r.channel_id,
-  workspaceId: r.workspace_id,
-  time: r.time,
-  timeZone: r.time_zone,
-  topic: r.topic,
-  status: r.status,
-  failingReason: r.failing_reason,
-  failingSince: r.failing_since,
-  lastError: r.last_error,
-  activeFrom: r.active_from,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  id: r.id,
-  subscriptionId: r.subscription_id,
-  localDate: r.local_date,
-  dueAt: r.due_at,
-  state: r.state,
-  late: r.late === 1,
-  claimedBy: r.claimed_by,
-  leaseUntil: r.lease_until,
-  attempts: r.attempts,
-  messageId: r.message_id,
-  postedAt: r.posted_at,
-  briefedUntil: r.briefed_until,
-  nothingNew: r.nothing_new === 1,
-  error: r.error,
-  prepared: r.prepared ? (JSON.parse(r.prepared) as PreparedBriefing) : null,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+// Timestamps are stored as ISO text, booleans as 0 or 1, the prepared briefing as JSON text.
+const COLUMNS: Columns<string, number, string | null> = { time: (t) => t, flag: (f) => f === 1, prepared: (p) => (p ? (JSON.parse(p) as PreparedBriefing) : null) };
+type SubscriptionRow = SubscriptionRowOf<string>;
+type DeliveryRow = DeliveryRowOf<string, number, string | null>;
+const toSubscription = (r: SubscriptionRow): Subscription => subscriptionFromRow(r, COLUMNS.time);
+const toDelivery = (r: DeliveryRow): Delivery => deliveryFromRow(r, COLUMNS);
 
 export class SqliteScheduleStore implements ScheduleStore {
   constructor(private readonly db: Database.Database) {
