@@ -1,11 +1,10 @@
 // The CLI as a Unix tool, run as real processes with pipes: closed pipes, option errors, empty
 // results, bad stores and bad input each get a plain answer, never a stack trace.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runNode, type RunResult } from '../helpers/spawn.ts';
+import { runNode, runProcess } from '../helpers/spawn.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-unix-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,17 +15,7 @@ const briefbot = (args: string[], opts: { input?: string; env?: Record<string, s
   runNode([bin, ...args], { input: opts.input, env: { BRIEFBOT_DB: db, ...opts.env } });
 
 /** Runs a shell pipeline; PIPESTATUS gives briefbot's own exit status. */
-function pipeline(script: string, env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BRIEFBOT_DB: db, BIN: bin, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pipeline = (script: string, env: Record<string, string> = {}) => runProcess('bash', ['-c', script], { env: { BRIEFBOT_DB: db, BIN: bin, ...env } });
 
 describe('closed pipes', () => {
   it.each([['sources --json'], ['summary --all']])('`%s` into a reader that has gone: quiet, exit 0', async (args) => {
@@ -60,16 +49,8 @@ describe('configuration per verb', () => {
   it('the default store is the project’s, whatever the working directory; `sources` names it', async () => {
     const home = join(dir, 'home');
     mkdirSync(home);
-    const r = await new Promise<RunResult>((resolve, reject) => {
-      // No BRIEFBOT_DB, run from another directory: the store must not appear there.
-      const child = spawn(process.execPath, [bin, 'sources', '--limit', '1'], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    // No BRIEFBOT_DB, run from another directory: the store must not appear there.
+    const r = await runNode([bin, 'sources', '--limit', '1'], { cwd: home, env: { HOME: home } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Store: ${join(process.cwd(), 'data', 'briefbot.db')}`);
     const { readdirSync } = await import('node:fs');

@@ -7,10 +7,20 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runNode(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+export interface RunOptions {
+  /** Written to stdin, which is then closed. */
+  input?: string | undefined;
+  /** Added to a bare environment of PATH and HOME (which it may override). */
+  env?: Record<string, string> | undefined;
+  /** The project folder by default. */
+  cwd?: string | undefined;
+}
+
+/** Any program, to its end: its status and everything it wrote. */
+export function runProcess(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: process.cwd(),
+    const child = spawn(command, args, {
+      cwd: opts.cwd ?? process.cwd(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -22,4 +32,9 @@ export function runNode(args: string[], opts: { input?: string; env?: Record<str
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** This Node, with these arguments. */
+export function runNode(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runProcess(process.execPath, args, opts);
 }

@@ -3,46 +3,36 @@
 // streams into the deferred reply (edits of @original as it grows); the final edit is the checked
 // answer, and a draft that fails the check is replaced by the extractive answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../commands/index.ts';
 import { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
 import type { DiscordEmbed } from '../../../src/adapters/discord/render-embeds.ts';
-import { commandMap, dispatch, type DispatchDeps } from '../../../src/core/dispatch.ts';
-import { createLogger, type Logger } from '../../../src/core/log.ts';
-import { OpenAIModel } from '../../../src/core/models/openai-model.ts';
+import { dispatch } from '../../../src/core/dispatch.ts';
 import { capture } from '../../helpers/capture.ts';
-import { makeTestCore, type TestCore } from '../../helpers/core.ts';
 import { APP_ID, chatInputInteraction, FakeDiscord } from '../../helpers/fake-discord.ts';
-import { FakeOpenAI, passageNumber, sentenceNumber } from '../../helpers/fake-openai.ts';
+import { passageNumber, sentenceNumber, type FakeOpenAI } from '../../helpers/fake-openai.ts';
+import { startModelRig, type ModelRig } from '../../helpers/model-rig.ts';
 import type { RecordedRequest } from '../../helpers/recording-server.ts';
 
 const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfAkEt.discord-model-test-token-0123456789';
 const TROOPS = 'How many troops did North Korea send?';
 
-let t: TestCore;
+let rig: ModelRig;
 let discord: FakeDiscord;
 let openai: FakeOpenAI;
 let adapter: DiscordAdapter;
 
-
 beforeAll(async () => {
-  openai = await FakeOpenAI.start();
+  rig = await startModelRig([TOKEN]);
+  openai = rig.openai;
   discord = await FakeDiscord.start();
   discord.expectedToken = TOKEN;
-  t = await makeTestCore({
-    now: () => new Date('2024-11-05T18:00:00Z'),
-    model: (log: Logger) => new OpenAIModel({ apiKey: 'sk-discord-model-test-0123456789abcdef', baseUrl: openai.url, model: 'test-model', timeoutMs: 5_000, log }),
-  });
-  const log = createLogger({ level: 'silent', secrets: [TOKEN] });
-  const deps: DispatchDeps = { commands: commandMap(commands), core: t.core, log, admins: new Set() };
-  adapter = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, apiUrl: discord.apiUrl, log, retries: 0, readyTimeoutMs: 10_000, draftIntervalMs: 0 });
-  await adapter.start((inv, responder) => dispatch(inv, responder, deps));
+  adapter = new DiscordAdapter({ token: TOKEN, applicationId: APP_ID, apiUrl: discord.apiUrl, log: rig.log, retries: 0, readyTimeoutMs: 10_000, draftIntervalMs: 0 });
+  await adapter.start((inv, responder) => dispatch(inv, responder, rig.deps));
 });
 
 afterAll(async () => {
   await adapter?.stop();
   await discord?.close();
-  await openai?.close();
-  await t?.cleanup();
+  await rig?.close();
 });
 
 const embedsOf = (r: RecordedRequest) => ((r.data as { embeds?: DiscordEmbed[] }).embeds ?? []) as DiscordEmbed[];

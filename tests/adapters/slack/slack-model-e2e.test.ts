@@ -3,15 +3,12 @@
 // (chat.postMessage, then chat.update as it grows); the final edit is the checked answer, and a
 // draft that fails the check is replaced by the extractive answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../commands/index.ts';
 import { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
 import type { SlackBlock } from '../../../src/adapters/slack/render-blocks.ts';
-import { commandMap, dispatch, type DispatchDeps } from '../../../src/core/dispatch.ts';
-import { createLogger, type Logger } from '../../../src/core/log.ts';
-import { OpenAIModel } from '../../../src/core/models/openai-model.ts';
+import { dispatch } from '../../../src/core/dispatch.ts';
 import { capture } from '../../helpers/capture.ts';
-import { makeTestCore, type TestCore } from '../../helpers/core.ts';
-import { FakeOpenAI, passageNumber } from '../../helpers/fake-openai.ts';
+import { passageNumber, type FakeOpenAI } from '../../helpers/fake-openai.ts';
+import { startModelRig, type ModelRig } from '../../helpers/model-rig.ts';
 import { FakeSlack, postToBolt, slashCommandBody, webApiArgs } from '../../helpers/fake-slack.ts';
 import type { RecordedRequest } from '../../helpers/recording-server.ts';
 
@@ -19,31 +16,24 @@ const BOT_TOKEN = 'xoxb-1111111111-2222222222-slackmodeltesttoken';
 const SECRET = 'slack-signing-secret-model-tests-5e1c';
 const TROOPS = 'How many troops did North Korea send?';
 
-let t: TestCore;
+let rig: ModelRig;
 let slack: FakeSlack;
 let openai: FakeOpenAI;
 let adapter: SlackAdapter;
 let n = 0;
 
-
 beforeAll(async () => {
-  openai = await FakeOpenAI.start();
+  rig = await startModelRig([BOT_TOKEN, SECRET]);
+  openai = rig.openai;
   slack = await FakeSlack.start();
-  t = await makeTestCore({
-    now: () => new Date('2024-11-05T18:00:00Z'),
-    model: (log: Logger) => new OpenAIModel({ apiKey: 'sk-slack-model-test-0123456789abcdef', baseUrl: openai.url, model: 'test-model', timeoutMs: 5_000, log }),
-  });
-  const log = createLogger({ level: 'silent', secrets: [BOT_TOKEN, SECRET] });
-  const deps: DispatchDeps = { commands: commandMap(commands), core: t.core, log, admins: new Set() };
-  adapter = new SlackAdapter({ botToken: BOT_TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: slack.apiUrl, log, retries: 0, draftIntervalMs: 0 });
-  await adapter.start((inv, responder) => dispatch(inv, responder, deps));
+  adapter = new SlackAdapter({ botToken: BOT_TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: slack.apiUrl, log: rig.log, retries: 0, draftIntervalMs: 0 });
+  await adapter.start((inv, responder) => dispatch(inv, responder, rig.deps));
 });
 
 afterAll(async () => {
   await adapter?.stop();
   await slack?.close();
-  await openai?.close();
-  await t?.cleanup();
+  await rig?.close();
 });
 
 async function ask(question: string, channel = 'C0NEWS') {
