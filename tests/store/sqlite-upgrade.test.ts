@@ -1,7 +1,8 @@
 // SQLite schema v2 keeps each sentence as a span of its article's body. A store written by the
 // previous release upgrades in place without losing a sentence, entity, fact or search hit, and
 // text that is not a plain slice of the body (emoji before it, fragments joined) reads back exactly.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/core/store/sqlite-driver.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/store/sqlite-schema.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
@@ -10,7 +11,7 @@ const T0 = '2025-05-12T08:00:00.000Z';
 
 /** A store as release v1 wrote it: sentences with their own text and index triggers, one entity row each. */
 function v1Store(): Database.Database {
-  const db = new Database(':memory:');
+  const db = new SqliteDatabase(':memory:');
   db.pragma('foreign_keys = ON');
   migrate(db, 1);
   const article = db.prepare(
@@ -84,7 +85,7 @@ describe('SQLite store upgrade to sentence spans', () => {
   });
 
   it('reads back sentences after emoji and sentences that are not a slice of the body, with their entities', async () => {
-    store = new SqliteArticleStore(new Database(':memory:'));
+    store = new SqliteArticleStore(new SqliteDatabase(':memory:'));
     migrate(store.db);
     const body = '🚀🚀 Launch day in Cape Canaveral.\n\nGen.  Smith watched 3 rockets.';
     const sentences = [
