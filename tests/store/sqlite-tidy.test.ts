@@ -1,6 +1,6 @@
 // After a large import, the SQLite store merges what many small commits left in its full-text
 // indexes: the store gets smaller and every search finds the same, ranked the same.
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/core/store/sqlite-driver.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/store/sqlite-schema.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
@@ -13,7 +13,7 @@ describe('SQLite store after a large import', () => {
   afterEach(() => store?.close());
 
   it('merges the index segments: smaller, with the same hits and scores', async () => {
-    store = new SqliteArticleStore(new Database(':memory:'));
+    store = new SqliteArticleStore(new SqliteDatabase(':memory:'));
     migrate(store.db);
     // One commit per article, as a live bot stores feed items: one index segment each.
     for (let i = 0; i < 60; i++) {
