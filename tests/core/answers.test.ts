@@ -42,6 +42,9 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     ['how many ships are in the EU’s 16th sanctions package?', 'number'],
     ['Why did the central bank raise interest rates?', 'event'],
     ['Who is the North Korean defense minister?', 'attribute'],
+    // Read across every sentence: the sources have it the other way round, or never by this doer.
+    ['Why did Russia send troops to North Korea?', 'role'],
+    ['When did North Korea invade Ukraine?', 'event'],
   ])('declines "%s" (%s)', async (question, kind) => {
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(true);
@@ -58,6 +61,23 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(answer);
+  });
+
+  it('who did what to whom is read across the whole article, not the cited sentence alone', () => {
+    const article = [
+      'Troops head west',
+      'Officials met in Seoul on Tuesday.',
+      "Analysts worry about Pyongyang's deployment of 12,000 troops to Russia.",
+      'Moscow has faced sanctions since its invasion of Ukraine in 2022.',
+    ].join('\n');
+    const sentence = 'Officials met in Seoul on Tuesday.';
+    const role = checkPremise('Why did Russia send troops to North Korea?', [{ sentence, article }]);
+    expect(role).toMatchObject({ ok: false, claim: 'Russia sent troops to North Korea' });
+    expect(role.conflicts[0]).toMatchObject({ kind: 'role', asked: 'Russia', found: 'Pyongyang' });
+    expect(checkPremise('When did North Korea invade Ukraine?', [{ sentence, article }]).conflicts[0]).toMatchObject({ kind: 'event', asked: 'invade' });
+    // The premise the sources do support passes, whichever sentence is cited.
+    expect(checkPremise('Why did North Korea send troops to Russia?', [{ sentence, article }]).ok).toBe(true);
+    expect(checkPremise('How many troops did North Korea deploy?', [{ sentence, article }]).ok).toBe(true);
   });
 
   it('the check is a function of the question and the cited sentences (the model path runs it on its citations)', () => {

@@ -43,6 +43,8 @@ const slotClass = (p: string) => (p === 'toward' || p === 'towards' || p === 'in
 const AUX = /^(did|does|do|has|have|had|will|would|could|can|should|is|are|was|were)$/;
 const COPULA = /^(is|are|was|were)$/;
 const CLAUSE_BREAK = /^(that|which|who|whom|while|as|because|when|where|after|before|but|and|;|:|—|–|-)$/;
+/** Where a clause (and so its subject) starts; unlike CLAUSE_BREAK, "and" joins two verbs of one subject. */
+const SUBJECT_BREAK = /^(that|which|who|whom|while|because|when|where|after|before|but|;|:|—|–)$/;
 const SKIP_BACK = /^(the|a|an|its|their|his|her|some|about|nearly|almost|around|over|more|than|as|many|much|up|to|,|and|or|&|\d[\d,.]*)$/;
 const COMMON_CAPS = /^(the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video)$/;
 
@@ -219,7 +221,11 @@ function eventAt(words: Word[], verb: string): number[] {
   const stem = stemOf(verb);
   const lemma = tokenize(verb)[0]?.lemma ?? verb;
   const syn = new Set([...synonymsOf(stem), ...synonymsOf(stemOf(lemma)), stem, stemOf(lemma)]);
-  return words.map((w, i) => (w.norm.length > 2 && (syn.has(stemOf(w.norm)) || (stem.length >= 4 && w.norm.startsWith(stem))) ? i : -1)).filter((i) => i >= 0);
+  // Irregular forms find their verb through the table of pasts: "said" → say, "sent" → send.
+  const base = (w: string) => BASE_OF_PAST[w];
+  return words
+    .map((w, i) => (w.norm.length > 2 && (syn.has(stemOf(w.norm)) || (stem.length >= 4 && w.norm.startsWith(stem)) || (!!base(w.norm) && syn.has(stemOf(base(w.norm)!)))) ? i : -1))
+    .filter((i) => i >= 0);
 }
 
 /** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
@@ -309,6 +315,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const before = sRuns.find((r) => r.to === k - 1);
     if (k > 0 && before && !parts.names.some((m) => nameIn(m.words, before))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
   }
+  // Across every sentence of the sources: the event done the other way round, or never by the question's doer.
+  if (!conflicts.length && parts.agent && parts.verb) {
+    const c = eventAcrossSources(parts, evidence);
+    if (c) conflicts.push(c);
+  }
   // A number or year the question takes for granted that its article never gives.
   if (!conflicts.length) {
     const inText = new Set(numbersIn(`${first.sentence} ${first.article}`));
@@ -323,6 +334,82 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   return { ok: conflicts.length === 0, conflicts, claim };
 }
 
+/**
+ * The doer of the event at word i, strictly: a "by" phrase after it, or the first name of its clause
+ * standing as a doer ("North Korean troops wearing Russian uniforms are moving": North Korean, not Russian).
+ */
+function subjectsOf(words: Word[], runs: Run[], i: number): Run[] {
+  const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
+  // "Pyongyang's deployment": the possessor right before the event's noun did it.
+  const owner = runs.find((r) => r.to === i - 1 && /['’]s$/.test(words[r.to]!.text));
+  if (owner) return [...by, owner];
+  let start = 0;
+  for (let k = i - 1; k >= 0; k--) {
+    const w = words[k]!.norm;
+    if (SUBJECT_BREAK.test(w) || (w === 'as' && !/^(many|much|well|long|soon|far|a|an|part|of)$/.test(words[k + 1]?.norm ?? ''))) {
+      start = k + 1;
+      break;
+    }
+  }
+  const first = runs.find((r) => r.from >= start && r.to < i && slotOf(words, r) === 'agent');
+  return first ? [...by, first] : by;
+}
+
+/** The sentences of the evidence: the cited ones and every sentence of their articles. */
+function sentencesOf(evidence: readonly PremiseEvidence[]): string[] {
+  const out = new Set<string>();
+  for (const e of evidence) {
+    if (e.sentence) out.add(e.sentence);
+    for (const s of e.article.split(/\n+|(?<=[.!?][”"’']?)\s+(?=[“"‘']?\p{Lu})/u)) if (s.trim()) out.add(s.trim());
+  }
+  return [...out];
+}
+
+/**
+ * Who did what to whom, read across all the sources rather than the cited sentence alone:
+ * - roles swapped: the question's doer is where the event goes ("Why did Russia send troops to North
+ *   Korea?" against "Pyongyang's deployment of ... troops to Russia"), and the sources never have it
+ *   the question's way round;
+ * - an event the sources never attribute to the doer: the event's word is in the sources
+ *   ("Russia ... since its invasion of Ukraine") but never in a sentence that names the question's
+ *   doer ("When did North Korea invade Ukraine?").
+ * A sentence where the doer does the event (by name, or named in the same sentence) keeps the premise.
+ */
+function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
+  const agent = parts.agent!;
+  const verb = parts.verb!;
+  // Only a content word names an event ("ban" mis-tagged as a noun leaves "from").
+  if (SLOT_PREPS.has(verb) || verb.length < 3) return undefined;
+  const targets = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other' && !n.words.every((w) => agent.words.includes(w)));
+  let events = 0;
+  let agentBeside = false;
+  let swapped: PremiseConflict | undefined;
+  for (const sentence of sentencesOf(evidence)) {
+    const words = wordsOf(sentence);
+    const at = eventAt(words, verb);
+    if (!at.length) continue;
+    const runs = capitalRuns(words);
+    const named = runs.filter((r) => nameIn(agent.words, r));
+    for (const i of at) {
+      events++;
+      const doers = subjectsOf(words, runs, i);
+      if (doers.some((d) => nameIn(agent.words, d))) return undefined;
+      // The event goes to the question's doer, and is done by the name the question sends it to.
+      for (const t of targets) {
+        const byTarget = doers.some((d) => nameIn(t.words, d));
+        const toAgent = named.some((r) => r.from > i && slotClass(slotOf(words, r)) === slotClass(t.slot) && !words.slice(i + 1, r.from).some((w) => CLAUSE_BREAK.test(w.norm) && w.norm !== 'as'));
+        if (byTarget && toAgent) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text };
+      }
+    }
+    // Named in the same sentence as the event, in whatever role: the sources may well say it.
+    if (named.some((r) => slotOf(words, r) === 'agent')) agentBeside = true;
+  }
+  if (swapped && !agentBeside) return swapped;
+  if (swapped) return swapped;
+  if (events > 0 && !agentBeside) return { kind: 'event', asked: verb };
+  return undefined;
+}
+
 function isPlace(text: string): boolean {
   return getCompromise()(text).places().json().length > 0;
 }
@@ -332,6 +419,12 @@ const IRREGULAR: Record<string, string> = {
   pay: 'paid', get: 'got', put: 'put', run: 'ran', go: 'went', see: 'saw', leave: 'left', bring: 'brought', find: 'found', beat: 'beat',
   hold: 'held', meet: 'met', lead: 'led', sell: 'sold', fight: 'fought', steal: 'stole', throw: 'threw', break: 'broke', catch: 'caught',
   write: 'wrote', build: 'built', spend: 'spent', keep: 'kept', shoot: 'shot', begin: 'began', become: 'became', do: 'did', have: 'had',
+};
+
+/** Irregular pasts and participles back to their verb. */
+const BASE_OF_PAST: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(IRREGULAR).map(([verb, past]) => [past, verb])),
+  given: 'give', taken: 'take', seen: 'see', written: 'write', broken: 'break', stolen: 'steal', beaten: 'beat', begun: 'begin', done: 'do', gone: 'go', thrown: 'throw',
 };
 
 function pastOf(verb: string): string {
