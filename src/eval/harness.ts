@@ -35,6 +35,9 @@ export interface QuestionResult {
   cited: string | undefined;
   citedHasGold: boolean;
   topHasGold: boolean;
+  /** The answer's form (short, passage, summary) and, when a premise check declined it, the conflicts' kinds: for error analysis. */
+  form?: string | undefined;
+  premise?: string[] | undefined;
   ms: number;
 }
 
@@ -118,6 +121,8 @@ export async function evaluateQa(opts: EvalOptions): Promise<QaReport> {
         cited: top,
         citedHasGold: !a.abstained && !!cited && containsAnswer(cited, q.answers),
         topHasGold: !!top && containsAnswer(top, q.answers),
+        form: a.abstained ? undefined : a.form,
+        premise: a.premise?.conflicts.map((c) => c.kind),
         ms,
       };
       results.push(r);

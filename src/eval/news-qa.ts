@@ -73,6 +73,8 @@ export interface NewsResult {
   passageChars: number;
   /** The best passage comes from the article the question was written from. */
   articleFirst: boolean | undefined;
+  /** Why the question was declined when a premise check did it (conflict kinds), for error analysis. */
+  premise?: string[] | undefined;
   ms: number;
 }
 
@@ -157,6 +159,7 @@ async function askAll(core: Core, questions: readonly NewsQuestion[], ids: Map<s
       passagesHold: holds(passages.passages.map(passageText).join('\n'), q.answers),
       passageChars: passages.chars,
       articleFirst: q.article && ids && first ? ids.get(first.article.id) === q.article : undefined,
+      premise: a.premise?.conflicts.map((c) => c.kind),
       ms,
     };
     results.push(r);

@@ -33,8 +33,6 @@ export interface AnswererTuning {
   passageSupport: 0.6,
   /** Best articles (title and body bm25) whose every sentence is a candidate. */
   articles: number;
-  /** Logit added to a sentence for its article's retrieval score (relative to the best article, 0..1). */
-  articlePrior: number;
   /** Below this confidence (0..1, the abstention model's probability) the answerer says the sources do not say. */
   abstainBelow: number;
   span: SpanWeights;
@@ -50,7 +48,6 @@ export const DEFAULT_TUNING: AnswererTuning = {
   spanGateOther: 0.4,
   passageSupport: 0.6,
   articles: 3,
-  articlePrior: 1,
   abstainBelow: ABSTAIN_BELOW,
   span: SPAN_WEIGHTS,
   rank: RANK_WEIGHTS,
@@ -79,7 +76,6 @@ export function citationOf(hit: { article: ArticleMeta; sentence: { text: string
 
 const idf = (df: number, total: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-const HEADLINE_NUMBER = 1;
 /** Articles whose hits' neighbours become candidates too. */
 const NEIGHBOUR_ARTICLES = 3;
 
@@ -126,7 +122,7 @@ export class Answerer {
 
     // What each article says about the question's terms as a whole, and sentence by sentence.
     const patterns = q.terms.map(termPatterns);
-    const articles = new Map<string, { whole: number[]; bm25: number; sentences: Set<string>[]; article: Article }>();
+    const articles = new Map<string, { whole: number[]; bm25: number; sentences: Set<string>[]; local: number[]; article: Article }>();
     const loaded = new Map(c.articles.map((a) => [a.article.id, a.article]));
     for (const id of new Set(found.map((h) => h.article.id))) {
       const a = loaded.get(id) ?? (await this.store.getArticle(id));
@@ -137,7 +133,8 @@ export class Answerer {
       const words = plainWords(`${a.title} ${a.body}`);
       const counts = new Map<string, number>();
       for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-      articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), bm25: articleBm25(counts, words.length, patterns, weights), sentences, article: a });
+      const local = patterns.map((p) => Math.log((sentences.length + 1) / (sentences.filter((x) => creditIn(x, p) > 0).length + 0.5)));
+      articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), bm25: articleBm25(counts, words.length, patterns, weights), sentences, local, article: a });
     }
     // The answer can sit in a sentence that repeats none of the question's words ("Isaac Komnenos
     // ruled ..." after a sentence about Cyprus): the neighbours of hits in the best articles join in.
@@ -174,6 +171,9 @@ export class Answerer {
       const after = article?.sentences[hit.sentence.index + 1] ?? new Set<string>();
       const previousCredit = patterns.map((p) => creditIn(before, p));
       const neighbourCredit = patterns.map((p, i) => Math.max(previousCredit[i]!, creditIn(after, p)));
+      const sentenceEntities = (entities.get(hit.sentence.id) ?? []) as StoredEntity[];
+      // A number the headline also gives is the story's key figure.
+      const headline = !!span && /\d/.test(span.text) && hit.article.title.includes(span.text);
       const features = featuresOf({
         q,
         hit,
@@ -187,13 +187,14 @@ export class Answerer {
         articleBm25: (article?.bm25 ?? 0) / bestArticle,
         neighbourCredit,
         previousCredit,
+        localWeights: article?.local ?? patterns.map(() => 1),
+        typeFit: typeFitOf(q, hit.sentence.text, tokens, match.matched, sentenceEntities),
+        typeNear: typeNearOf(q, hit.sentence.text, tokens, match.matched, sentenceEntities),
+        position: article && article.sentences.length > 1 ? hit.sentence.index / (article.sentences.length - 1) : 0,
+        article: articleRank.get(hit.article.id) ?? 0,
+        headline,
       });
-      // A number the headline also gives is the story's key figure (a prior for news, set by hand:
-      // benchmark titles name topics, not facts, so no fit can learn it).
-      const headline = span && /\d/.test(span.text) && hit.article.title.includes(span.text) ? HEADLINE_NUMBER : 0;
-      // The article-first retrieval's judgement of the sentence's article (1 = the best article).
-      const prior = this.tuning.articlePrior * (articleRank.get(hit.article.id) ?? 0);
-      const score = sigmoid(linear(features, this.tuning.rank) + headline + prior);
+      const score = sigmoid(linear(features, this.tuning.rank));
       return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score } satisfies ScoredSentence;
     });
     scored.sort((a, b) => b.score - a.score);
@@ -239,6 +240,11 @@ export class Answerer {
     return sigmoid(ABSTAIN_FEATURES.reduce((z, k) => z + w[k] * x[k], w.bias));
   }
 
+  /** The best sentence has no span that fits the question's type well enough to answer it (below the gate's confidence, a decline). */
+  spanGated(q: QuestionAnalysis, best: ScoredSentence): boolean {
+    return !WANTS_STATEMENT.test(q.text) && (best.span?.fit ?? 0) < spanGate(q, this.tuning);
+  }
+
   decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {
     const closest = dedupeCitations(ranked.slice(0, 3).map((r) => citationOf(r.hit)));
     const best = ranked[0];
@@ -251,7 +257,7 @@ export class Answerer {
     if (confidence < this.tuning.abstainBelow) return declined();
     // A sentence with no span that fits the question's type does not answer it: on news, the
     // best sentence of the right article is then usually about the story but not the fact asked.
-    if (confidence < this.tuning.gateBelow && !WANTS_STATEMENT.test(q.text) && (best.span?.fit ?? 0) < spanGate(q, this.tuning)) return declined();
+    if (confidence < this.tuning.gateBelow && this.spanGated(q, best)) return declined();
     const short = shortAnswer(q, best, confidence >= this.tuning.shortAbove);
     if (short) {
       // Other sentences that give the same answer back it up.
@@ -264,9 +270,65 @@ export class Answerer {
     }
     // A passage answer: the best sentence, and up to two more that the ranking finds nearly as good.
     const passage = [best, ...ranked.slice(1).filter((r) => r.score >= best.score * this.tuning.passageSupport).slice(0, 2)];
+    // A quoted sentence that says the opposite of the question ("left ... unchanged" for "raise") is a conflict too.
+    for (const r of passage.slice(1)) {
+      const check = checkPremise(q.text, evidenceFor(r, candidates));
+      if (!check.ok && check.conflicts.some((c) => c.kind === 'event' || c.kind === 'negation')) {
+        return declined({ closest: dedupeCitations([citationOf(r.hit), ...closest]), premise: { claim: check.claim, conflicts: check.conflicts } });
+      }
+    }
     const cites = dedupeCitations(passage.map((r) => citationOf(r.hit)));
     return { question: q.text, answer: cites.map((c) => c.sentence).join(' '), form: 'passage', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
+}
+
+/**
+ * Whether the sentence holds something of the kind the question asks for that the question does
+ * not itself name: a person other than the question's people for "who", an amount for "how many",
+ * a date for "when". 1 for the best kind, 0.5 for a second-best one, 0 for none or an untyped question.
+ */
+export function typeFitOf(q: QuestionAnalysis, sentence: string, tokens: readonly Token[], matched: readonly boolean[], entities: readonly StoredEntity[]): number {
+  const kinds = TYPE_ENTITIES[q.type];
+  if (!kinds.length) return 0;
+  // An entity whose every content word is a question word is the question's own ("Klopp" for "how old is Klopp").
+  const fromQuestion = (start: number, end: number) => {
+    const inside = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.start >= start && t.end <= end && t.kind !== 'punctuation' && !t.stop);
+    return inside.length > 0 && inside.every(({ i }) => matched[i]);
+  };
+  let best = 0;
+  for (const e of entities) {
+    const k = kinds.indexOf(e.kind);
+    if (k < 0 || fromQuestion(e.start, e.end)) continue;
+    best = Math.max(best, k === 0 ? 1 : 0.5);
+  }
+  if (best < 1 && NUMERIC_TYPES.has(q.type)) {
+    for (const f of numericFacts(sentence)) {
+      const fits = q.type === 'number' ? f.unit !== 'money' && f.unit !== 'percent' : f.unit === q.type;
+      if (fits) return 1;
+    }
+  }
+  if (best < 1 && q.type === 'date' && /\b(1[0-9]{3}|20[0-9]{2})\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight)\b/i.test(sentence)) return 1;
+  return best;
+}
+
+/** Whether a span of the asked kind (not the question's own words) sits within four words of a matched question word that is not a name. */
+export function typeNearOf(q: QuestionAnalysis, sentence: string, tokens: readonly Token[], matched: readonly boolean[], entities: readonly StoredEntity[]): number {
+  const kinds = TYPE_ENTITIES[q.type];
+  if (!kinds.length) return 0;
+  const ranges: [number, number][] = entities.filter((e) => kinds.includes(e.kind)).map((e) => [e.start, e.end]);
+  if (NUMERIC_TYPES.has(q.type)) for (const f of numericFacts(sentence)) {
+    const at = sentence.indexOf(f.text);
+    if (at >= 0) ranges.push([at, at + f.text.length]);
+  }
+  const anchors = tokens.map((t, i) => (matched[i] && !/^\p{Lu}/u.test(t.text) ? i : -1)).filter((i) => i >= 0);
+  for (const [start, end] of ranges) {
+    const inside = tokens.map((t, i) => (t.start >= start && t.end <= end ? i : -1)).filter((i) => i >= 0);
+    if (!inside.length || inside.every((i) => matched[i])) continue;
+    const from = inside[0]!;
+    const to = inside[inside.length - 1]!;
+    if (anchors.some((i) => (i < from && from - i <= 4) || (i > to && i - to <= 4))) return 1;
+  }
+  return 0;
 }
 
 /** The best sentence and its article first, then the other retrieved articles (names may sit in any of them). */

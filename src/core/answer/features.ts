@@ -9,7 +9,10 @@ import type { SentenceHit } from '../store/article-store.ts';
 import type { QuestionAnalysis, QuestionTerm } from './question.ts';
 import { words } from '../language/words.ts';
 
-export const FEATURES = ['coverage', 'strict', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel'] as const;
+export const FEATURES = [
+  'coverage', 'strict', 'verb', 'bm25', 'span', 'typedMiss', 'context', 'articleBm25', 'neighbour', 'previous', 'missingProper', 'missingRare', 'order', 'compact', 'length', 'novel',
+  'local', 'typeFit', 'focus', 'lead', 'article', 'headline', 'typeNear', 'rareHit', 'position', 'quote',
+] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type Features = Record<FeatureName, number>;
 
@@ -167,6 +170,21 @@ export interface FeatureInput {
   neighbourCredit: readonly number[];
   /** Term credit of the sentence before it alone: what "he", "it", "this" refer back to. */
   previousCredit: readonly number[];
+  /**
+   * How specific each question term is inside the sentence's article (log of sentences over the
+   * sentences holding it): the story's name is in every sentence and picks out none of them.
+   */
+  localWeights: readonly number[];
+  /** 1 when the sentence has a span of the kind the question asks for that the question does not name (0.5 a second-best kind). */
+  typeFit: number;
+  /** The article-first retrieval's score of the sentence's article, 1 = the best article. */
+  article: number;
+  /** The sentence's best span is a number the headline also gives. */
+  headline: boolean;
+  /** 1 when a span of the asked kind sits within a few words of a matched question word that is not a name. */
+  typeNear: number;
+  /** Position of the sentence in its article, 0 = first, 1 = last. */
+  position: number;
 }
 
 export function featuresOf(x: FeatureInput): Features {
@@ -203,7 +221,46 @@ export function featuresOf(x: FeatureInput): Features {
     compact: compactness(x.tokens, x.match),
     length: Math.min(1, words.length / 50),
     novel: content.length ? unmatched / content.length : 0,
+    local: localCoverage(x),
+    typeFit: x.typeFit,
+    focus: focusIn(x.q, x.tokens),
+    lead: x.hit.sentence.index === 0 ? 1 : 0,
+    article: x.article,
+    headline: x.headline ? 1 : 0,
+    typeNear: x.typeNear,
+    rareHit: rareHit(x),
+    position: x.position,
+    quote: /^["“'‘]/.test(x.hit.sentence.text.trim()) ? 1 : 0,
   };
+}
+
+/** Term coverage weighted by how specific each term is within the article (and in the store). */
+function localCoverage(x: FeatureInput): number {
+  const w = x.localWeights.map((l, i) => l * x.weights[i]!);
+  const total = w.reduce((a, b) => a + b, 0);
+  return total > 0 ? x.match.credit.reduce((s, c, i) => s + (c >= 0.8 ? c : 0) * w[i]!, 0) / total : 0;
+}
+
+/** The question word most specific to one part of the article (that the article has) is in the sentence. */
+function rareHit(x: FeatureInput): number {
+  let best = -1;
+  let hit = 0;
+  x.localWeights.forEach((l, i) => {
+    if (x.articleCredit[i]! < 0.8) return;
+    if (l > best) {
+      best = l;
+      hit = x.match.credit[i]! >= 0.8 ? 1 : 0;
+    }
+  });
+  return hit;
+}
+
+/** The question's focus noun ("tons" of "how many tons", "guitars" of "what does he name his guitars"), or a synonym, is in the sentence. */
+function focusIn(q: QuestionAnalysis, tokens: readonly Token[]): number {
+  if (!q.focus) return 0;
+  const stem = stemOf(q.focus);
+  const syn = synonymsOf(stem);
+  return tokens.some((t) => t.stem === stem || syn.has(t.stem)) ? 1 : 0;
 }
 
 export function linear(f: Features, w: Readonly<Record<FeatureName | 'bias', number>>): number {

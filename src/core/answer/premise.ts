@@ -381,8 +381,10 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   // Only a content word names an event ("ban" mis-tagged as a noun leaves "from").
   if (SLOT_PREPS.has(verb) || verb.length < 3) return undefined;
   const targets = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other' && !n.words.every((w) => agent.words.includes(w)));
+  const others = parts.names.filter((n) => n.slot !== 'agent' && !n.words.every((w) => agent.words.includes(w)));
   let events = 0;
   let agentBeside = false;
+  let aboutSame = false;
   let swapped: PremiseConflict | undefined;
   for (const sentence of sentencesOf(evidence)) {
     const words = wordsOf(sentence);
@@ -401,14 +403,18 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
         if (byTarget && toAgent) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text };
       }
     }
-    // Named in the same sentence as the event, in whatever role: the sources may well say it.
-    if (named.some((r) => slotOf(words, r) === 'agent')) agentBeside = true;
+    // Any word of the doer's name in the same sentence as the event ("King" of "B.B. King"): the sources may well say it.
+    if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) agentBeside = true;
+    // The event done to what the question names ("invasion of Ukraine"): the sources speak of the same event.
+    if (others.some((o) => runs.some((r) => nameIn(o.words, r)))) aboutSame = true;
   }
-  if (swapped && !agentBeside) return swapped;
   if (swapped) return swapped;
-  if (events > 0 && !agentBeside) return { kind: 'event', asked: verb };
+  if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb };
   return undefined;
 }
+
+/** Verbs that name no event of their own ("got", "said"): the sources say them of everyone. */
+const LIGHT_VERB = /^(get|got|gets|have|has|had|do|does|did|make|makes|made|take|takes|took|give|gives|gave|go|goes|went|come|comes|came|be|say|says|said|tell|tells|told|think|thinks|thought|want|wants|wanted|need|needs|use|uses|used|call|called|name|named|play|plays|played)$/;
 
 function isPlace(text: string): boolean {
   return getCompromise()(text).places().json().length > 0;

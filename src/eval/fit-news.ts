@@ -1,0 +1,69 @@
+// Fits the sentence ranking on the news-QA dev questions (never on the held-out set):
+// `node --import tsx src/eval/fit-news.ts [--data DIR] [--write]`. All 250 CNN/DailyMail articles are
+// stored, as in `npm run eval`; every candidate sentence of every answerable dev question is labelled
+// by whether it holds an accepted answer, and a listwise logistic model over a few features is
+// fitted. The printed cross-validated top-1 (folds by article, so no story is on both sides) is the
+// number to trust; --write stores the weights in the news block of src/core/answer/weights.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Answerer } from '../core/answer/answerer.ts';
+import { gatherCandidates } from '../core/answer/passages.ts';
+import { analyseQuestion } from '../core/answer/question.ts';
+import { NEWS_RANK_FEATURES } from '../core/answer/weights.ts';
+import { defaultDataDir, loadSummaries, PROJECT_ROOT } from './data.ts';
+import { fitConditionalLogit, fitLogistic } from './logistic.ts';
+import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
+import { withTempCore } from './stats.ts';
+
+const argv = process.argv.slice(2);
+const dataAt = argv.indexOf('--data');
+const data = dataAt >= 0 ? argv[dataAt + 1]! : defaultDataDir();
+/** A small penalty: ten weights, about 290 questions of 60 candidates each. */
+const L2 = 1e-3;
+
+type Group = { article: string; rows: number[][]; labels: number[] };
+const groups: Group[] = [];
+await withTempCore(async (core) => {
+  for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await core.ingest({ text: item.article, externalId: item.id, origin: item.id });
+  const answerer = new Answerer(core.store);
+  for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.kind === 'answerable' && x.corpus === 'cnndm')) {
+    const q = analyseQuestion(item.question);
+    const ranked = await answerer.rank(q, await gatherCandidates(core.store, q, 3));
+    groups.push({ article: item.article ?? item.id, rows: ranked.map((r) => NEWS_RANK_FEATURES.map((f) => r.features[f])), labels: ranked.map((r) => (holds(r.hit.sentence.text, item.answers) ? 1 : 0)) });
+  }
+});
+
+const score = (row: readonly number[], w: readonly number[]) => row.reduce((s, x, j) => s + x * w[j]!, 0);
+const top1 = (gs: readonly Group[], w: readonly number[]) =>
+  gs.filter((g) => {
+    if (!g.rows.length) return false;
+    const z = g.rows.map((r) => score(r, w));
+    return g.labels[z.indexOf(Math.max(...z))] === 1;
+  }).length / Math.max(1, gs.length);
+const pct = (x: number) => Math.round(x * 1000) / 10;
+
+const weights = fitConditionalLogit(groups, L2);
+const articles = [...new Set(groups.map((g) => g.article))].sort();
+for (const k of [3, 5, 10]) {
+  let hit = 0;
+  for (let fold = 0; fold < k; fold++) {
+    const held = new Set(articles.filter((_, i) => i % k === fold));
+    const w = fitConditionalLogit(groups.filter((g) => !held.has(g.article)), L2);
+    const test = groups.filter((g) => held.has(g.article));
+    hit += top1(test, w) * test.length;
+  }
+  process.stderr.write(`${k}-fold cross-validated top-1: ${pct(hit / groups.length)}%\n`);
+}
+process.stderr.write(`in-sample top-1: ${pct(top1(groups, weights))}% over ${groups.length} questions\n`);
+// A scale and bias that make the score a probability that the sentence holds the answer (the abstention model reads it).
+const z = groups.flatMap((g) => g.rows.map((r) => [score(r, weights)]));
+const [scale, bias] = fitLogistic(z, groups.flatMap((g) => g.labels));
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const rank = Object.fromEntries([['bias', round(bias!)], ...NEWS_RANK_FEATURES.map((f, i) => [f, round(weights[i]! * scale!)])]);
+process.stdout.write(`${JSON.stringify(rank, null, 2)}\n`);
+if (argv.includes('--write')) {
+  const path = join(PROJECT_ROOT, 'src/core/answer/weights.ts');
+  const text = readFileSync(path, 'utf8').replace(/\/\/ <fitted-news>[\s\S]*\/\/ <\/fitted-news>/, `// <fitted-news>\nexport const NEWS_RANK = ${JSON.stringify(rank, null, 2)} as const;\n// </fitted-news>`);
+  writeFileSync(path, text);
+  process.stderr.write(`wrote ${path}\n`);
+}
