@@ -100,17 +100,17 @@ export const NEWS_RANK_FEATURES = ['article', 'articleBm25', 'coverage', 'span',
 
 // <fitted-news>
 export const NEWS_RANK = {
-  "bias": -8.782,
-  "article": 1.891,
-  "articleBm25": 3.648,
-  "coverage": 2.634,
-  "span": 1.52,
-  "typedMiss": -2.572,
-  "typeNear": 0.64,
-  "focus": 0.715,
-  "missingProper": -1.248,
-  "headline": 0.727,
-  "compact": -0.218
+  "bias": -8.747,
+  "article": 1.874,
+  "articleBm25": 3.632,
+  "coverage": 2.662,
+  "span": 1.526,
+  "typedMiss": -2.593,
+  "typeNear": 0.578,
+  "focus": 0.683,
+  "missingProper": -1.239,
+  "headline": 0.713,
+  "compact": -0.23
 } as const;
 // </fitted-news>
 
