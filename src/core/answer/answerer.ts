@@ -17,6 +17,7 @@ import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPa
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { words as plainWords } from '../language/words.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
+import { saysOpposite } from '../language/opposites.ts';
 
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
@@ -133,7 +134,8 @@ export class Answerer {
       const words = plainWords(`${a.title} ${a.body}`);
       const counts = new Map<string, number>();
       for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-      const local = patterns.map((p) => Math.log((sentences.length + 1) / (sentences.filter((x) => creditIn(x, p) > 0).length + 0.5)));
+      // Only worked out when the ranking weighs it (it reads every sentence once per question word).
+      const local = this.tuning.rank.local || this.tuning.rank.rareHit ? patterns.map((p) => Math.log((sentences.length + 1) / (sentences.filter((x) => creditIn(x, p) > 0).length + 0.5))) : patterns.map(() => 1);
       articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), bm25: articleBm25(counts, words.length, patterns, weights), sentences, local, article: a });
     }
     // The answer can sit in a sentence that repeats none of the question's words ("Isaac Komnenos
@@ -272,6 +274,7 @@ export class Answerer {
     const passage = [best, ...ranked.slice(1).filter((r) => r.score >= best.score * this.tuning.passageSupport).slice(0, 2)];
     // A quoted sentence that says the opposite of the question ("left ... unchanged" for "raise") is a conflict too.
     for (const r of passage.slice(1)) {
+      if (!saysOpposite(q.text, r.hit.sentence.text)) continue;
       const check = checkPremise(q.text, evidenceFor(r, candidates));
       if (!check.ok && check.conflicts.some((c) => c.kind === 'event' || c.kind === 'negation')) {
         return declined({ closest: dedupeCitations([citationOf(r.hit), ...closest]), premise: { claim: check.claim, conflicts: check.conflicts } });

@@ -218,14 +218,20 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
 
 /** Whether a word of the text stands for the question's event: the same stem, a synonym, or its noun ("sanctions", "deployment"). */
 function eventAt(words: Word[], verb: string): number[] {
+  return eventFinder(verb)(words);
+}
+
+/** A finder of the event's words, built once per verb (tagging the verb is the costly part). */
+function eventFinder(verb: string): (words: Word[]) => number[] {
   const stem = stemOf(verb);
   const lemma = tokenize(verb)[0]?.lemma ?? verb;
   const syn = new Set([...synonymsOf(stem), ...synonymsOf(stemOf(lemma)), stem, stemOf(lemma)]);
   // Irregular forms find their verb through the table of pasts: "said" → say, "sent" → send.
   const base = (w: string) => BASE_OF_PAST[w];
-  return words
-    .map((w, i) => (w.norm.length > 2 && (syn.has(stemOf(w.norm)) || (stem.length >= 4 && w.norm.startsWith(stem)) || (!!base(w.norm) && syn.has(stemOf(base(w.norm)!)))) ? i : -1))
-    .filter((i) => i >= 0);
+  return (words) =>
+    words
+      .map((w, i) => (w.norm.length > 2 && (syn.has(stemOf(w.norm)) || (stem.length >= 4 && w.norm.startsWith(stem)) || (!!base(w.norm) && syn.has(stemOf(base(w.norm)!)))) ? i : -1))
+      .filter((i) => i >= 0);
 }
 
 /** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
@@ -386,9 +392,10 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   let agentBeside = false;
   let aboutSame = false;
   let swapped: PremiseConflict | undefined;
+  const find = eventFinder(verb);
   for (const sentence of sentencesOf(evidence)) {
     const words = wordsOf(sentence);
-    const at = eventAt(words, verb);
+    const at = find(words);
     if (!at.length) continue;
     const runs = capitalRuns(words);
     const named = runs.filter((r) => nameIn(agent.words, r));
