@@ -41,10 +41,11 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 
 /**
  * `../shared/eval` beside the project (a fresh clone with shared/ next to it), then the same
- * folder beside the main checkout's parent (a git worktree elsewhere), then /work/shared/eval.
+ * folder one level further up (a git worktree nested beside the checkout). No machine's absolute
+ * path: elsewhere, pass --data DIR.
  */
 export function defaultDataDir(root = PROJECT_ROOT): string {
-  const candidates = [resolve(root, '../shared/eval'), resolve(root, '../../shared/eval'), '/work/shared/eval'];
+  const candidates = [resolve(root, '../shared/eval'), resolve(root, '../../shared/eval')];
   return candidates.find((d) => existsSync(join(d, SQUAD_FILE)) || existsSync(join(d, CNNDM_FILE))) ?? candidates[0]!;
 }
 
