@@ -2,6 +2,7 @@
 // reads back (articles, sentences, search hits, facts, listings) is the same on both.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord, ArticleStore } from '../../src/core/store/article-store.ts';
+import { MAX_NEAR_CANDIDATES } from '../../src/core/articles/near-duplicates.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
 import { silentLogger } from '../../src/core/log.ts';
 import { STORE_KINDS, type TestDatabase } from '../helpers/stores.ts';
@@ -82,6 +83,15 @@ for (const kind of STORE_KINDS) {
       expect(await store.findDuplicateCandidates('none', null, [])).toEqual({ byHash: undefined, byUrl: undefined, near: [] });
       expect(await store.findArticleByUrl('https://news.example/a2')).toMatchObject({ id: 'a2' });
       expect(await store.findArticleByUrl('https://news.example/zz')).toBeUndefined();
+    });
+
+    it('bounds the near-duplicate candidates when many articles share a band, keeping the one that shares most', async () => {
+      // 60 articles share the first band with the query; one sorts after them all but shares every band.
+      for (let i = 0; i < 60; i++) await store.insertArticle(record(`flood-${String(i).padStart(2, '0')}`, [`Flood item ${i}.`], { bands: [7, 1000 + i, 2000 + i, 3000 + i] }), T0);
+      await store.insertArticle(record('zz-twin', ['The twin.'], { bands: [7, 8, 9, 10] }), T0);
+      const near = (await store.findDuplicateCandidates('none', null, [7, 8, 9, 10])).near.map((n) => n.id);
+      expect(near.length).toBe(MAX_NEAR_CANDIDATES);
+      expect(near).toContain('zz-twin');
     });
 
     it('replaces an article in place: same id, new text searchable, old text gone, new bands', async () => {

@@ -53,5 +53,13 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / (a.size + b.size - inter);
 }
 
+/**
+ * Bounds on the candidate lookup, so a flood of similar items costs the same per item as one:
+ * at most this many articles are read per band (the primary key's order), and of those only the
+ * ones sharing the most bands (the likeliest near-duplicates) have their bodies compared.
+ */
+export const CANDIDATES_PER_BAND = 32;
+export const MAX_NEAR_CANDIDATES = 16;
+
 /** Similarity at or above which two texts are the same article (an edit or a re-dated copy). */
 export const NEAR_DUPLICATE_JACCARD = 0.7;

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
+import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../articles/near-duplicates.ts';
 import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
@@ -186,11 +187,16 @@ export class SqliteArticleStore implements ArticleStore {
     const byUrl = canonicalUrl
       ? (this.stmt(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ?`).get(canonicalUrl) as ArticleRow | undefined)
       : undefined;
-    const near = this.stmt(
-        `SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (
-           SELECT b.article_id FROM lsh_bands b JOIN json_each(?) j ON b.band = j.key AND b.value = j.value)`,
-      )
-      .all(JSON.stringify(bands)) as (ArticleRow & { body: string })[];
+    // Each band is one bounded index range; the articles sharing most bands are the candidates.
+    const shared = new Map<string, number>();
+    const inBand = this.stmt('SELECT article_id FROM lsh_bands WHERE band = ? AND value = ? LIMIT ?');
+    bands.forEach((value, band) => {
+      for (const r of inBand.all(band, value, CANDIDATES_PER_BAND) as { article_id: string }[]) shared.set(r.article_id, (shared.get(r.article_id) ?? 0) + 1);
+    });
+    const ids = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_NEAR_CANDIDATES).map(([id]) => id);
+    const near = ids.length
+      ? (this.stmt(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as (ArticleRow & { body: string })[])
+      : [];
     return {
       byHash: byHash && toMeta(byHash),
       byUrl: byUrl && toMeta(byUrl),

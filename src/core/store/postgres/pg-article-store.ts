@@ -3,6 +3,7 @@
 // each write is one transaction, and children are written with one statement per table.
 import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
 import type { NumericFact } from '../../language/entities.ts';
+import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../../articles/near-duplicates.ts';
 import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
 import { registerPgMigration, type PgDatabase } from './pg-database.ts';
 import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
@@ -212,9 +213,10 @@ export class PgArticleStore implements ArticleStore {
        SELECT 'url', ${META_COLUMNS}, NULL FROM articles a WHERE $2::text IS NOT NULL AND a.canonical_url = $2
        UNION ALL
        SELECT 'near', ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (
-         SELECT b.article_id FROM lsh_bands b
-         JOIN unnest($3::bigint[]) WITH ORDINALITY AS j(value, pos) ON b.band = j.pos - 1 AND b.value = j.value)`,
-      [hash, canonicalUrl, bands],
+         SELECT x.article_id FROM unnest($3::bigint[]) WITH ORDINALITY AS j(value, pos)
+         CROSS JOIN LATERAL (SELECT b.article_id FROM lsh_bands b WHERE b.band = j.pos - 1 AND b.value = j.value LIMIT $4) x
+         GROUP BY x.article_id ORDER BY count(*) DESC LIMIT $5)`,
+      [hash, canonicalUrl, bands, CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES],
     );
     const byHash = rows.find((r) => r.via === 'hash');
     const byUrl = rows.find((r) => r.via === 'url');
