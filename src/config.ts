@@ -1,6 +1,7 @@
 // The only module that reads the environment. It reads it once, validates everything, and
 // fails fast naming every bad variable (never its value: some are secrets).
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogLevel } from './core/log.ts';
@@ -61,6 +62,8 @@ export interface Config {
   logLevel: LogLevel | undefined;
   /** Values that must never appear in a log line or a reply. */
   secrets: string[];
+  /** Worker threads analysing a bulk `briefbot ingest` (BRIEFBOT_INGEST_WORKERS; 0: on the main thread). */
+  ingestWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -236,6 +239,9 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     feedIntervalMinutes: int('BRIEFBOT_FEED_INTERVAL_MINUTES', 15, 5, 1440),
   };
 
+  // One per core: the main thread's writing takes far less than the analysis.
+  const ingestWorkers = int('BRIEFBOT_INGEST_WORKERS', Math.min(8, availableParallelism()), 0, 64);
+
   if (problems.length) throw new ConfigError(problems);
   // Registered whatever the scope: a CLI verb must not log a Slack token either.
   const secrets = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY', 'DATABASE_URL'].map(get).filter((s): s is string => !!s);
@@ -256,5 +262,6 @@ export function loadConfig(env: Env = process.env, scope: ConfigScope = 'bot'): 
     tickSeconds,
     logLevel,
     secrets,
+    ingestWorkers,
   };
 }

@@ -1,4 +1,5 @@
 // The one core: everything a chat platform, the console or the CLI can ask of briefbot.
+import type { PrepareResult } from './articles/ingest.ts';
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './articles/types.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
@@ -44,6 +45,8 @@ export interface Core {
   forScope(scope: string): Core;
   /** Stored in this core's scope (unless the input names one). */
   ingest(input: ArticleInput): Promise<IngestOutcome>;
+  /** An article prepared ahead (analysis-pool.ts), stored in this core's scope unless it names one. */
+  ingestPrepared(result: PrepareResult): Promise<IngestOutcome>;
   /** Fetches a web page safely, extracts its article and stores it in this scope. Refusals are UserFacingErrors. */
   addUrl(url: string): Promise<AddedFromUrl>;
   /** Reads a URL that is either an article page or a feed (feeds: every item once, not followed). */

@@ -1,7 +1,7 @@
 // Composition of the core from a store, a clock and a logger.
 import { fileURLToPath } from 'node:url';
 import { readArticleFiles } from './articles/files.ts';
-import { Ingestor } from './articles/ingest.ts';
+import { Ingestor, type PrepareResult } from './articles/ingest.ts';
 import { articlesAbout, findArticle, findArticleStrict, searchArticles } from './articles/lookup.ts';
 import type { ArticleInput } from './articles/types.ts';
 import { articleFromPage, fetchArticle } from './articles/web.ts';
@@ -117,6 +117,7 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
   const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };
   const grounded = modelDeps && new GroundedAnswerer(answerer, modelDeps);
   const ingest = (input: ArticleInput) => ingestor.ingest({ ...input, scope: input.scope ?? store.scope });
+  const ingestPrepared = (r: PrepareResult) => ingestor.ingestPrepared('prepared' in r ? { prepared: { ...r.prepared, scope: r.prepared.scope ?? store.scope } } : r);
   const summarise = async (ref: string, draft?: AskOptions) => {
     const meta = await findArticle(store, ref);
     const article = await store.getArticle(meta.id);
@@ -141,6 +142,7 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
     model,
     forScope: s.forScope,
     ingest,
+    ingestPrepared,
     addUrl: async (url) => addArticle(await fetchArticle(s.fetcher, url), url),
     ingestUrl: async (url) => {
       const page = await s.fetcher.fetch(url, { kind: 'any' });
@@ -190,7 +192,7 @@ const SEEDED_MARK = 'starter-corpus-seeded';
  * On first start, store the starter articles. Runs once per store, even if they are later removed,
  * and once when several bot processes start together on one database: the mark is claimed first.
  */
-export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promise<number> {
+export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS, pool?: { prepare(input: ArticleInput): Promise<PrepareResult> }): Promise<number> {
   if (!(await core.store.addMark(SEEDED_MARK, core.now().toISOString()))) return 0;
   let added = 0;
   for await (const item of readArticleFiles([dir])) {
@@ -198,7 +200,7 @@ export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS): Promi
       core.log.warn('starter article rejected', { origin: item.origin, reason: item.rejected });
       continue;
     }
-    const outcome = await core.ingest(item.input);
+    const outcome = pool ? await core.ingestPrepared(await pool.prepare(item.input)) : await core.ingest(item.input);
     if (outcome.status === 'added') added++;
   }
   return added;

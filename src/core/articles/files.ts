@@ -5,7 +5,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { htmlToArticle } from './html.ts';
-import { MAX_ARTICLE_CHARS } from './ingest.ts';
+import { MAX_ARTICLE_CHARS } from './prepare.ts';
 import { readJsonLines } from './jsonl.ts';
 import type { ArticleInput } from './types.ts';
 

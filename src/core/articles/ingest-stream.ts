@@ -1,7 +1,10 @@
 // Many articles in one go (a directory, a 100,000-line JSONL): writes grouped into short
-// transactions, with running counts for progress reports.
+// transactions, with running counts for progress reports. With an analysis pool the articles
+// ahead of the one being stored are prepared and analysed in worker threads meanwhile; dedupe and
+// writes stay in input order here, and at most `readAhead` items are read ahead (memory bound).
 import type { ArticleStore } from '../store/article-store.ts';
 import type { FileItem, FilePosition } from './files.ts';
+import type { PrepareResult } from './ingest.ts';
 import type { ArticleInput, IngestOutcome, IngestStatus } from './types.ts';
 
 export type IngestCounts = Record<IngestStatus, number>;
@@ -16,35 +19,69 @@ export interface StreamOptions {
   /** At most this many articles, and this long, per transaction: other writers wait for each commit. */
   batchArticles?: number;
   batchMs?: number;
+  /** Prepares articles ahead, off this thread (analysis-pool.ts); without one each is analysed here when stored. */
+  pool?: { prepare(input: ArticleInput): Promise<PrepareResult> } | undefined;
+  /** Items read ahead of the one being stored, with a pool (default 32). */
+  readAhead?: number;
+}
+
+export interface StreamTarget {
+  ingest(input: ArticleInput): Promise<IngestOutcome>;
+  ingestPrepared(result: PrepareResult): Promise<IngestOutcome>;
+  store: Pick<ArticleStore, 'batch' | 'tidyAfterImport'>;
+}
+
+interface Ahead {
+  item: FileItem;
+  prepared?: Promise<PrepareResult> | undefined;
 }
 
 /** Ingests every item in order; `onOutcome` hears each result with the counts so far. */
-export async function ingestStream(
-  target: { ingest(input: ArticleInput): Promise<IngestOutcome>; store: Pick<ArticleStore, 'batch' | 'tidyAfterImport'> },
-  items: AsyncIterable<FileItem>,
-  onOutcome: (outcome: IngestOutcome, progress: IngestProgress) => void,
-  opts: StreamOptions = {},
-): Promise<IngestCounts> {
+export async function ingestStream(target: StreamTarget, items: AsyncIterable<FileItem>, onOutcome: (outcome: IngestOutcome, progress: IngestProgress) => void, opts: StreamOptions = {}): Promise<IngestCounts> {
   const batchArticles = opts.batchArticles ?? 500;
   const batchMs = opts.batchMs ?? 200;
+  const pool = opts.pool;
+  const readAhead = pool ? Math.max(1, opts.readAhead ?? 32) : 1;
   const counts: IngestCounts = { added: 0, updated: 0, duplicate: 0, rejected: 0 };
   const it = items[Symbol.asyncIterator]();
-  let done = false;
-  while (!done) {
-    await target.store.batch(async () => {
-      const started = performance.now();
-      for (let n = 0; n < batchArticles && performance.now() - started < batchMs; n++) {
-        const next = await it.next();
-        if (next.done) {
-          done = true;
-          return;
-        }
-        const item = next.value;
-        const outcome: IngestOutcome = 'rejected' in item ? { status: 'rejected', origin: item.origin, reason: item.rejected } : await target.ingest(item.input);
-        counts[outcome.status]++;
-        onOutcome(outcome, { counts, position: item.position });
+  const ahead: Ahead[] = [];
+  let exhausted = false;
+  // Keeps the workers fed: reads until `readAhead` items wait, each sent for preparing as it is read.
+  const fill = async () => {
+    while (!exhausted && ahead.length < readAhead) {
+      const next = await it.next();
+      if (next.done) {
+        exhausted = true;
+        return;
       }
-    });
+      const item = next.value;
+      const prepared = pool && 'input' in item ? pool.prepare(item.input) : undefined;
+      // Awaited in turn below; until then a pool failure must not count as unhandled.
+      prepared?.catch(() => undefined);
+      ahead.push({ item, prepared });
+    }
+  };
+  try {
+    for (;;) {
+      await fill();
+      if (!ahead.length) break;
+      await target.store.batch(async () => {
+        const started = performance.now();
+        for (let n = 0; n < batchArticles && performance.now() - started < batchMs; n++) {
+          await fill();
+          const next = ahead.shift();
+          if (!next) return;
+          const { item, prepared } = next;
+          const outcome: IngestOutcome =
+            'rejected' in item ? { status: 'rejected', origin: item.origin, reason: item.rejected } : prepared ? await target.ingestPrepared(await prepared) : await target.ingest(item.input);
+          counts[outcome.status]++;
+          onOutcome(outcome, { counts, position: item.position });
+        }
+      });
+    }
+  } finally {
+    // Stopped early (an error): the file is closed, whatever is read ahead is dropped.
+    if (!exhausted) await it.return?.();
   }
   if (counts.added + counts.updated) await target.store.tidyAfterImport?.(counts.added + counts.updated);
   return counts;

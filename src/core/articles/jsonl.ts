@@ -2,7 +2,7 @@
 // neither the whole file in memory nor splitting by hand, and a bad line rejects only itself.
 import type { Readable } from 'node:stream';
 import type { FileItem } from './files.ts';
-import { MAX_ARTICLE_CHARS } from './ingest.ts';
+import { MAX_ARTICLE_CHARS } from './prepare.ts';
 
 /** A line longer than this cannot hold an article within MAX_ARTICLE_CHARS, even JSON-escaped. */
 export const MAX_LINE_BYTES = MAX_ARTICLE_CHARS * 8;

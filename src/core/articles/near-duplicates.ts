@@ -1,14 +1,18 @@
 // Near-duplicate detection: MinHash over word 3-shingles with locality-sensitive banding finds
 // candidates (16 bands of 4 rows: a pair with Jaccard 0.7 shares a band with probability 0.99,
 // a pair at 0.3 only 0.12), and exact shingle Jaccard similarity confirms them.
-import { createHash } from 'node:crypto';
 import { words } from '../language/words.ts';
+import { md5Head } from './md5.ts';
 
 export const LSH_BANDS = 16;
 const ROWS = 4;
 
 export function shingles(text: string, size = 3): Set<string> {
-  const w = words(text);
+  return shinglesOfWords(words(text), size);
+}
+
+/** The same, from the text's words() when the caller has them already. */
+export function shinglesOfWords(w: readonly string[], size = 3): Set<string> {
   const out = new Set<string>();
   if (w.length < size) {
     if (w.length) out.add(w.join(' '));
@@ -18,14 +22,18 @@ export function shingles(text: string, size = 3): Set<string> {
   return out;
 }
 
-/** MinHash signature, LSH_BANDS × ROWS values, by double hashing of one digest per shingle. */
-export function minhash(sh: Set<string>): Uint32Array {
+/**
+ * MinHash signature, LSH_BANDS × ROWS values, by double hashing of one digest (MD5's first 64
+ * bits) per shingle. A shingle seen twice changes no minimum, so any iterable of them will do.
+ */
+export function minhash(sh: Iterable<string>): Uint32Array {
   const n = LSH_BANDS * ROWS;
   const sig = new Uint32Array(n).fill(0xffffffff);
+  const d = new Uint32Array(2);
   for (const s of sh) {
-    const d = createHash('md5').update(s).digest();
-    const h1 = d.readUInt32LE(0);
-    const h2 = d.readUInt32LE(4) | 1;
+    md5Head(s, d);
+    const h1 = d[0]!;
+    const h2 = d[1]! | 1;
     for (let i = 0; i < n; i++) {
       const v = (h1 + Math.imul(i, h2)) >>> 0;
       if (v < sig[i]!) sig[i] = v;
@@ -34,9 +42,23 @@ export function minhash(sh: Set<string>): Uint32Array {
   return sig;
 }
 
+/** A text's word 3-shingles one by one, without collecting them (MinHash needs no set). */
+function* eachShingle(w: readonly string[], size = 3): Generator<string> {
+  if (w.length < size) {
+    if (w.length) yield w.join(' ');
+    return;
+  }
+  for (let i = 0; i + size <= w.length; i++) yield size === 3 ? `${w[i]} ${w[i + 1]} ${w[i + 2]}` : w.slice(i, i + size).join(' ');
+}
+
 /** One 32-bit key per band: articles sharing a key are candidates. */
 export function lshBands(text: string): number[] {
-  const sig = minhash(shingles(text));
+  return lshBandsOfWords(words(text));
+}
+
+/** The same, from the text's words() when the caller has them already. */
+export function lshBandsOfWords(w: readonly string[]): number[] {
+  const sig = minhash(eachShingle(w));
   const out: number[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
     let h = 0x811c9dc5;

@@ -19,8 +19,12 @@ export function normaliseText(text: string): string {
 
 /** Hash of the words only, so whitespace and punctuation changes are the same content. */
 export function contentHash(text: string): string {
-  const canonical = words(text).join(' ');
-  return createHash('sha256').update(canonical).digest('hex');
+  return contentHashOfWords(words(text));
+}
+
+/** The same, from the text's words() when the caller has them already. */
+export function contentHashOfWords(w: readonly string[]): string {
+  return createHash('sha256').update(w.join(' ')).digest('hex');
 }
 
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|smid|smtyp|_ga|yclid|spm)$/i;

@@ -1,0 +1,154 @@
+// Worker threads that prepare and analyse articles ahead of the one writer (the main thread's
+// store), so a bulk import uses every core: normalisation, hashing, MinHash, sentence splitting,
+// entities and names run in the workers; dedupe and writes stay in input order on the main thread.
+// Each worker holds a few requests at a time (it never waits for the next), a crash rejects only
+// the article that caused it, and a worker is replaced after a number of articles, so what the
+// language libraries cache while reading stays bounded on a long import.
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log.ts';
+import type { AnalysisReply, AnalysisRequest } from './analysis-worker.ts';
+import type { PrepareResult } from './ingest.ts';
+import type { ArticleInput } from './types.ts';
+
+export interface AnalysisPoolOptions {
+  /** Worker threads (at least 1). */
+  workers: number;
+  now: () => Date;
+  log: Logger;
+  /** CPU time one article's analysis may take (limits.ts has the default). */
+  analysisBudgetMs?: number | undefined;
+  /** Requests queued in each worker at a time. */
+  perWorker?: number;
+  /** A worker is replaced after this many articles (its libraries' caches grow with the vocabulary). */
+  recycleAfter?: number;
+  /** The worker's entry module (tests give one that crashes on purpose). */
+  script?: URL;
+}
+
+interface Job {
+  req: AnalysisRequest;
+  resolve: (r: PrepareResult) => void;
+  reject: (e: Error) => void;
+  /** Set after a worker died with this job on it: it runs again alone, and a second death rejects it. */
+  retried: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, Job>;
+  /** Articles sent to this worker so far. */
+  sent: number;
+  /** Running a retried job alone: nothing else is sent meanwhile. */
+  solo: boolean;
+  retiring: boolean;
+  exited: boolean;
+}
+
+/** Consecutive worker deaths with nothing analysed in between, after which the pool gives up. */
+const MAX_DEATHS_WITHOUT_WORK = 3;
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private closed = false;
+  private deathsWithoutWork = 0;
+  private failure: Error | undefined;
+  private readonly perWorker: number;
+  private readonly recycleAfter: number;
+  private readonly script: URL;
+
+  constructor(private readonly opts: AnalysisPoolOptions) {
+    this.perWorker = opts.perWorker ?? 4;
+    this.recycleAfter = opts.recycleAfter ?? 25_000;
+    this.script = opts.script ?? new URL('./analysis-worker.mjs', import.meta.url);
+    for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
+  }
+
+  /** The article checked, normalised and analysed in a worker; or why it was refused. */
+  prepare(input: ArticleInput): Promise<PrepareResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('analysis pool closed'));
+    return new Promise<PrepareResult>((resolve, reject) => {
+      this.queue.push({ req: { id: this.nextId++, input, now: this.opts.now().getTime(), budgetMs: this.opts.analysisBudgetMs }, resolve, reject, retried: false });
+      this.dispatch();
+    });
+  }
+
+  /** Stops the workers; requests still waiting are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('analysis pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.script);
+    const slot: Slot = { worker, jobs: new Map(), sent: 0, solo: false, retiring: false, exited: false };
+    worker.on('message', (reply: AnalysisReply) => this.onReply(slot, reply));
+    worker.on('error', (err) => this.onExit(slot, err));
+    worker.on('exit', (code) => this.onExit(slot, new Error(`analysis worker stopped (exit code ${code})`)));
+    this.slots.push(slot);
+  }
+
+  private onReply(slot: Slot, reply: AnalysisReply): void {
+    const job = slot.jobs.get(reply.id);
+    if (!job) return;
+    slot.jobs.delete(reply.id);
+    slot.solo = false;
+    this.deathsWithoutWork = 0;
+    const origin = job.req.input.origin;
+    if ('prepared' in reply) job.resolve({ prepared: reply.prepared });
+    else if ('rejected' in reply) job.resolve({ rejected: reply.rejected, origin });
+    else {
+      this.opts.log.error('article analysis failed', { origin, err: reply.failed });
+      job.resolve({ rejected: `could not be analysed (${reply.failed})`, origin });
+    }
+    if (slot.retiring && !slot.jobs.size) void slot.worker.terminate();
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, err: Error): void {
+    if (slot.exited) return;
+    slot.exited = true;
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    const lost = [...slot.jobs.values()];
+    slot.jobs.clear();
+    if (this.closed) return;
+    if (!slot.retiring || lost.length) {
+      this.deathsWithoutWork++;
+      this.opts.log.warn('analysis worker died', { err: err.message, inFlight: lost.length });
+    }
+    // Each article it held runs again alone; one that kills a worker twice is the culprit.
+    for (const job of lost.reverse()) {
+      if (job.retried) job.resolve({ rejected: `analysing it stopped the worker (${err.message})`, origin: job.req.input.origin });
+      else this.queue.unshift({ ...job, retried: true });
+    }
+    if (this.deathsWithoutWork >= MAX_DEATHS_WITHOUT_WORK) {
+      this.failure = new Error(`analysis workers keep failing: ${err.message}`);
+      for (const job of this.queue.splice(0)) job.reject(this.failure);
+      return;
+    }
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.retiring && !slot.jobs.size && !slot.exited) void slot.worker.terminate();
+    }
+    if (this.slots.filter((s) => !s.retiring).length < Math.max(1, this.opts.workers) && !this.closed && !this.failure) this.spawn();
+    for (const slot of this.slots) {
+      while (this.queue.length && !slot.retiring && !slot.solo && slot.jobs.size < this.perWorker) {
+        const job = this.queue[0]!;
+        // A retried job waits for a worker with nothing else on it.
+        if (job.retried && slot.jobs.size) break;
+        this.queue.shift();
+        slot.jobs.set(job.req.id, job);
+        slot.sent++;
+        if (job.retried) slot.solo = true;
+        slot.worker.postMessage(job.req);
+        if (slot.sent >= this.recycleAfter) slot.retiring = true;
+      }
+    }
+  }
+}
