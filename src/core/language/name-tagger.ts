@@ -56,37 +56,53 @@ function wordsOf(sentence: string): Word[] {
     let text = m[0];
     // A full stop ends the sentence, not the word, unless the word is an abbreviation ("U.S.", "Mr.").
     if (text.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(text) && !TITLES.test(text)) text = text.replace(/\.+$/, '');
-    text = text.replace(/['’]s?$/, '');
+    // A possessive or closing apostrophe is not part of the name (tested first: most words have none).
+    const last = text.charCodeAt(text.length - 1);
+    if (last === 0x27 || last === 0x2019 || last === 0x73 /* s */) text = text.replace(/['’]s?$/, '');
     if (!text) continue;
-    out.push({ text, start: m.index, end: m.index + text.length, lower: text.toLowerCase().replace(/\.$/, '') });
+    const lower = text.toLowerCase();
+    out.push({ text, start: m.index, end: m.index + text.length, lower: lower.endsWith('.') ? lower.slice(0, -1) : lower });
   }
   return out;
 }
 
-const isCapitalised = (w: Word) => /^\p{Lu}/u.test(w.text);
+const CAPITAL = /^\p{Lu}/u;
+const isCapitalised = (w: Word) => CAPITAL.test(w.text);
+
+const WHITESPACE = /\s/;
+const OPENS = '.!?:;"“‘(—–-';
 
 /** Whether a word starts its sentence or a quotation, where capitals say nothing. */
 function atStart(sentence: string, w: Word): boolean {
-  const before = sentence.slice(0, w.start).trimEnd();
-  return !before || /[.!?:;"“‘(—–-]$/.test(before);
+  // The last character before the word that is not white space (what trimEnd would leave last).
+  let k = w.start - 1;
+  while (k >= 0 && WHITESPACE.test(sentence[k]!)) k--;
+  return k < 0 || OPENS.includes(sentence[k]!);
 }
 
 /** The article's context for the tagger: words it capitalises mid-sentence, and the people named so far. */
 export interface NameContext {
   midCapitals: Set<string>;
   people: Set<string>;
+  /** Each sentence's words, as nameContext read them (namesIn reads them again otherwise). */
+  words?: Map<string, Word[]>;
 }
 
 export function nameContext(sentences: readonly string[]): NameContext {
   const midCapitals = new Set<string>();
-  for (const s of sentences) for (const w of wordsOf(s)) if (isCapitalised(w) && !atStart(s, w)) midCapitals.add(w.lower);
-  return { midCapitals, people: new Set() };
+  const words = new Map<string, Word[]>();
+  for (const s of sentences) {
+    const ws = words.get(s) ?? wordsOf(s);
+    words.set(s, ws);
+    for (const w of ws) if (isCapitalised(w) && !atStart(s, w)) midCapitals.add(w.lower);
+  }
+  return { midCapitals, people: new Set(), words };
 }
 
 /** Names in one sentence; `ctx` carries what earlier sentences of the article established. */
 export function namesIn(sentence: string, ctx: NameContext = nameContext([sentence])): Entity[] {
   const { tags } = getLists();
-  const words = wordsOf(sentence);
+  const words = ctx.words?.get(sentence) ?? wordsOf(sentence);
   const out: Entity[] = [];
   let i = 0;
   while (i < words.length) {

@@ -1,0 +1,132 @@
+// Bulk ingest with worker threads: the same outcomes, in the same order, as analysing on the main
+// thread (dedupe and near-duplicates across articles still in flight), a worker's death rejects
+// only the article that caused it, and the stream never reads more than its window ahead.
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalysisPool } from '../../src/core/articles/analysis-pool.ts';
+import type { FileItem } from '../../src/core/articles/files.ts';
+import { ingestStream } from '../../src/core/articles/ingest-stream.ts';
+import type { IngestOutcome } from '../../src/core/articles/types.ts';
+import { rng } from '../../src/bench/corpus.ts';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+
+const cores: TestCore[] = [];
+const pools: AnalysisPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+  await Promise.all(cores.splice(0).map((c) => c.cleanup()));
+});
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+
+async function core() {
+  const t = await makeTestCore({ seed: false, now: () => NOW });
+  cores.push(t);
+  return t;
+}
+
+function pool(t: TestCore, opts: Partial<ConstructorParameters<typeof AnalysisPool>[0]> = {}) {
+  const p = new AnalysisPool({ workers: 2, now: () => NOW, log: t.log, ...opts });
+  pools.push(p);
+  return p;
+}
+
+/** Distinct stories: each sentence made of words drawn for this story alone, so no two are near-duplicates. */
+const story = (i: number, extra = '') => {
+  const random = rng(1000 + i);
+  const word = () => Array.from({ length: 4 + Math.floor(random() * 5) }, () => 'abcdefghiklmnoprstuvw'[Math.floor(random() * 21)]).join('');
+  const sentence = () => `The ${word()} council of ${word()} voted ${Math.floor(random() * 90) + 10} times on the ${word()} ${word()} plan for ${word()} ${word()}.`;
+  return `${Array.from({ length: 5 }, sentence).join(' ')}${extra}`;
+};
+
+/** A mix of what a real import holds: new articles, exact duplicates, an edit, an older copy, bad lines. */
+function items(): FileItem[] {
+  const inputs: FileItem[] = [
+    { input: { text: story(1), title: 'Fishermen rescued', published: '2026-11-18', origin: 'f:1' } },
+    { input: { text: story(1), title: 'Fishermen rescued', published: '2026-11-18', origin: 'f:2' } }, // the same text
+    { input: { text: 'too short', origin: 'f:3' } },
+    { rejected: 'invalid JSON (Unexpected token)', origin: 'f:4' },
+    { input: { text: story(2), title: 'Second rescue', url: 'https://news.example/rescue-2', published: '2026-11-18', origin: 'f:5' } },
+    // The same story edited (one sentence more) and published later: an update of f:5, read while f:5 may still be in flight.
+    { input: { text: story(2, ' Two of the rescued men were taken to hospital with hypothermia.'), title: 'Second rescue, updated', published: '2026-11-19', origin: 'f:6' } },
+    // An older copy of the edit: a duplicate.
+    { input: { text: story(2, ' Two of the rescued men were taken to hospital with hypothermia.'), title: 'Old copy', published: '2026-11-10', origin: 'f:7' } },
+    { input: { text: story(3), title: 'Bad date', published: 'not a date at all', origin: 'f:8' } },
+    { input: { text: story(4), title: 'Bad link', url: 'ftp://files.example/x', origin: 'f:9' } },
+    { input: { text: story(5), title: 'Re-dated', published: '2026-11-19', origin: 'f:10' } },
+    { input: { text: story(5), title: 'Re-dated', published: '2026-11-20', origin: 'f:11' } }, // same words, a newer date
+  ];
+  return inputs;
+}
+
+async function* from(list: readonly FileItem[], pulled?: { n: number }) {
+  for (const item of list) {
+    if (pulled) pulled.n++;
+    yield item;
+  }
+}
+
+async function run(t: TestCore, list: readonly FileItem[], p?: AnalysisPool, readAhead?: number) {
+  const outcomes: IngestOutcome[] = [];
+  const counts = await ingestStream(t.core, from(list), (o) => outcomes.push(o), { pool: p, readAhead });
+  return { outcomes, counts };
+}
+
+const comparable = (o: IngestOutcome) => ({ status: o.status, origin: o.origin, articleId: o.articleId, title: o.title, reason: o.reason });
+
+describe('analysis pool', () => {
+  it('gives the same outcomes, in input order, as analysing on the main thread, with the same rows stored', async () => {
+    const plain = await core();
+    const pooled = await core();
+    const a = await run(plain, items());
+    const b = await run(pooled, items(), pool(pooled), 8);
+    expect(a.outcomes.map((o) => o.status)).toEqual(['added', 'duplicate', 'rejected', 'rejected', 'added', 'updated', 'duplicate', 'rejected', 'rejected', 'added', 'updated']);
+    expect(b.outcomes.map(comparable)).toEqual(a.outcomes.map(comparable));
+    expect(b.counts).toEqual(a.counts);
+    for (const o of a.outcomes.filter((x) => x.articleId)) {
+      const [x, y] = await Promise.all([plain.core.store.getArticle(o.articleId!), pooled.core.store.getArticle(o.articleId!)]);
+      expect({ ...y, ingestedAt: 0, updatedAt: 0 }).toEqual({ ...x, ingestedAt: 0, updatedAt: 0 });
+      const [ex, ey] = await Promise.all([plain.core.store.entitiesOf(x!.sentences.map((s) => s.id)), pooled.core.store.entitiesOf(y!.sentences.map((s) => s.id))]);
+      expect([...ey]).toEqual([...ex]);
+    }
+  });
+
+  it('rejects only the article whose analysis kills a worker; the others around it are stored in order', async () => {
+    const t = await core();
+    const p = pool(t, { script: new URL('../fixtures/workers/crashing-analysis-worker.mjs', import.meta.url) });
+    const list: FileItem[] = [1, 2, 3, 4, 5, 6].map((i) => ({ input: { text: story(10 + i, i === 3 ? ' CRASH-THE-WORKER' : ''), title: `Story ${i}`, origin: `s:${i}` } }));
+    const { outcomes } = await run(t, list, p, 6);
+    expect(outcomes.map((o) => [o.origin, o.status])).toEqual([
+      ['s:1', 'added'],
+      ['s:2', 'added'],
+      ['s:3', 'rejected'],
+      ['s:4', 'added'],
+      ['s:5', 'added'],
+      ['s:6', 'added'],
+    ]);
+    expect(outcomes[2]!.reason).toMatch(/^analysing it stopped the worker \(analysis worker stopped \(exit code 7\)\)$/);
+    expect(await t.core.store.countArticles()).toBe(5);
+  });
+
+  it('refuses the import with a reason when no worker can start, instead of waiting forever', async () => {
+    const t = await core();
+    const p = pool(t, { workers: 1, script: new URL('../fixtures/workers/no-such-worker.mjs', import.meta.url) });
+    const list: FileItem[] = [1, 2, 3].map((i) => ({ input: { text: story(i), origin: `x:${i}` } }));
+    await expect(run(t, list, p)).rejects.toThrow(/analysis workers keep failing: Cannot find module/);
+  });
+
+  it('reads at most its window ahead of the article being stored', async () => {
+    const t = await core();
+    const list: FileItem[] = Array.from({ length: 40 }, (_, i) => ({ input: { text: story(100 + i), title: `Story ${i}`, origin: `m:${i}` } }));
+    const pulled = { n: 0 };
+    let most = 0;
+    const p = pool(t);
+    await ingestStream(t.core, from(list, pulled), (_o, progress) => {
+      const stored = Object.values(progress.counts).reduce((a, b) => a + b, 0);
+      most = Math.max(most, pulled.n - stored);
+    }, { pool: p, readAhead: 5 });
+    expect(pulled.n).toBe(40);
+    // The window, and the item being stored.
+    expect(most).toBeLessThanOrEqual(5);
+    expect(most).toBeGreaterThanOrEqual(4);
+  });
+});
