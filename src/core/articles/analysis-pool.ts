@@ -83,7 +83,8 @@ export class AnalysisPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.script);
+    // A smaller young generation than V8's default: each worker's memory counts in the process's peak.
+    const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const slot: Slot = { worker, jobs: new Map(), sent: 0, solo: false, retiring: false, exited: false };
     worker.on('message', (reply: AnalysisReply) => this.onReply(slot, reply));
     worker.on('error', (err) => this.onExit(slot, err));

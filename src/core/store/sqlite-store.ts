@@ -188,11 +188,13 @@ export class SqliteArticleStore implements ArticleStore {
       ? (this.stmt(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = ?`).get(canonicalUrl) as ArticleRow | undefined)
       : undefined;
     // Each band is one bounded index range; the articles sharing most bands are the candidates.
+    // One statement for all bands (one call instead of one per band), read band by band as before.
     const shared = new Map<string, number>();
-    const inBand = this.stmt('SELECT article_id FROM lsh_bands WHERE band = ? AND value = ? LIMIT ?');
-    bands.forEach((value, band) => {
-      for (const r of inBand.all(band, value, CANDIDATES_PER_BAND) as { article_id: string }[]) shared.set(r.article_id, (shared.get(r.article_id) ?? 0) + 1);
-    });
+    const arms = bands.map((_v, band) => `SELECT * FROM (SELECT ${band} AS band, article_id FROM lsh_bands WHERE band = ${band} AND value = ? LIMIT ${CANDIDATES_PER_BAND})`);
+    const rows = bands.length ? (this.stmt(arms.join(' UNION ALL ')).all(...bands) as { band: number; article_id: string }[]) : [];
+    // UNION ALL gives the arms in order; sorting by band (stable) makes sure of it.
+    rows.sort((a, b) => a.band - b.band);
+    for (const r of rows) shared.set(r.article_id, (shared.get(r.article_id) ?? 0) + 1);
     const ids = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_NEAR_CANDIDATES).map(([id]) => id);
     const near = ids.length
       ? (this.stmt(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as (ArticleRow & { body: string })[])
