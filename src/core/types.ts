@@ -49,7 +49,7 @@ export interface Answer {
 export interface PremiseNote {
   /** The question's statement ("India sanctioned any firms"), when it could be put as one. */
   claim?: string | undefined;
-  conflicts: { kind: string; asked: string; found?: string | undefined }[];
+  conflicts: { kind: string; asked: string; found?: string | undefined; sentence?: string | undefined }[];
 }
 
 export interface Summary {

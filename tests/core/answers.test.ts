@@ -45,6 +45,12 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     // Read across every sentence: the sources have it the other way round, or never by this doer.
     ['Why did Russia send troops to North Korea?', 'role'],
     ['When did North Korea invade Ukraine?', 'event'],
+    // Whose ports: the question's doer owns them, the sources name another owner.
+    ['How many ships did the US ban from its ports?', 'attribute'],
+    // Another side of an event two sides do together.
+    ['where did north korean troops clash with russian forces', 'actor'],
+    // A people's name before a synonym of the noun ("US troops" against "North Korean soldiers").
+    ['how many US troops are in the Kursk region?', 'attribute'],
   ])('declines "%s" (%s)', async (question, kind) => {
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(true);
@@ -61,6 +67,32 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(false);
     expect(a.answer).toMatch(answer);
+  });
+
+  it('a declined premise quotes first the sentence that says otherwise', async () => {
+    const a = await more.core.ask('where did north korean troops clash with russian forces');
+    expect(a.abstained).toBe(true);
+    expect(a.premise?.conflicts[0]).toMatchObject({ kind: 'actor', asked: 'russian', found: 'Ukrainian' });
+    expect(a.closest[0]?.sentence).toMatch(/^Ukrainian forces reported a first clash with North Korean troops/);
+    const shown = text(more, a);
+    expect(shown).toMatch(/do not say North Korean clashed with russian forces/);
+    expect(shown).toMatch(/Ukrainian forces reported a first clash/);
+  });
+
+  it('a name the question spells differently from the sources is no conflict', () => {
+    const sentence = 'In 1755, Colonel Monckton captured Fort Beauséjour and the State of Pakistan was far off.';
+    const article = `Forts of Acadia\n${sentence}`;
+    // Accents, a kind word ("Fort", "city"), words in another order or one typo in a long name: still mentioned.
+    expect(checkPremise('Who captured Fort Beausejour?', [{ sentence, article }]).conflicts.map((c) => c.kind)).not.toContain('missing');
+    expect(checkPremise('When was the National Highway Designated Act signed?', [{ sentence: 'The National Highway Designation Act was signed in 1995.', article: 'Roads\nThe National Highway Designation Act was signed in 1995.' }]).conflicts.map((c) => c.kind)).not.toContain('missing');
+    // A name the sources never give is still missing.
+    expect(checkPremise('Who captured Fort Duquesne?', [{ sentence, article }]).conflicts[0]).toMatchObject({ kind: 'missing' });
+  });
+
+  it('"troops clash with": both sides said either way round keep the premise', () => {
+    const article = 'Clashes in Kursk\nRussian forces clashed with North Korean troops near Plekhovo on Monday.';
+    const sentence = 'Russian forces clashed with North Korean troops near Plekhovo on Monday.';
+    expect(checkPremise('where did north korean troops clash with russian forces', [{ sentence, article }]).ok).toBe(true);
   });
 
   it('who did what to whom is read across the whole article, not the cited sentence alone', () => {

@@ -8,13 +8,13 @@ import type { Answer, Citation } from '../types.ts';
 import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
-import { checkPremise, type PremiseEvidence } from './premise.ts';
+import { checkPremise, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { numericFacts } from '../language/entities.ts';
 import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
-import { ABSTAIN_BELOW, ABSTAIN_FEATURES, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
+import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { words as plainWords } from '../language/words.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 import { saysOpposite } from '../language/opposites.ts';
@@ -43,10 +43,10 @@ export interface AnswererTuning {
 
 export const DEFAULT_TUNING: AnswererTuning = {
   retrieve: 30,
-  gateBelow: 0.7,
+  gateBelow: DECIDE.gateBelow,
   shortAbove: 0.7,
-  spanGateTyped: 0.3,
-  spanGateOther: 0.4,
+  spanGateTyped: DECIDE.spanGateTyped,
+  spanGateOther: DECIDE.spanGateOther,
   passageSupport: 0.6,
   articles: 3,
   abstainBelow: ABSTAIN_BELOW,
@@ -244,7 +244,7 @@ export class Answerer {
 
   /** The best sentence has no span that fits the question's type well enough to answer it (below the gate's confidence, a decline). */
   spanGated(q: QuestionAnalysis, best: ScoredSentence): boolean {
-    return !WANTS_STATEMENT.test(q.text) && (best.span?.fit ?? 0) < spanGate(q, this.tuning);
+    return !wantsStatement(q) && (best.span?.fit ?? 0) < spanGate(q, this.tuning);
   }
 
   decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {
@@ -255,7 +255,7 @@ export class Answerer {
     if (!best) return declined();
     // Who did what to whom, where and when, as the question takes it, must agree with the sentence.
     const premise = checkPremise(q.text, evidenceFor(best, candidates));
-    if (!premise.ok) return declined({ closest: dedupeCitations([citationOf(best.hit), ...closest]), premise: { claim: premise.claim, conflicts: premise.conflicts } });
+    if (!premise.ok) return declined({ closest: dedupeCitations([...conflictCitations(premise.conflicts, candidates), citationOf(best.hit), ...closest]), premise: { claim: premise.claim, conflicts: premise.conflicts } });
     if (confidence < this.tuning.abstainBelow) return declined();
     // A sentence with no span that fits the question's type does not answer it: on news, the
     // best sentence of the right article is then usually about the story but not the fact asked.
@@ -334,6 +334,22 @@ export function typeNearOf(q: QuestionAnalysis, sentence: string, tokens: readon
   return 0;
 }
 
+/** The source sentences a premise conflict names (what the sources say instead), as citations to quote first. */
+function conflictCitations(conflicts: readonly PremiseConflict[], candidates: Candidates | undefined): Citation[] {
+  const out: Citation[] = [];
+  for (const c of conflicts) {
+    if (!c.sentence) continue;
+    for (const a of candidates?.articles ?? []) {
+      const s = a.article.sentences.find((x) => x.text.trim() === c.sentence || c.sentence!.includes(x.text.trim()));
+      if (s) {
+        out.push(citationOf({ article: a.article, sentence: s }));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** The best sentence and its article first, then the other retrieved articles (names may sit in any of them). */
 function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): PremiseEvidence[] {
   const articles = candidates?.articles.map((a) => a.article) ?? [];
@@ -353,7 +369,7 @@ const WANTS_STATEMENT = /^(?:what (?:did|does|do|has|have|will|would) .+ (?:say|
  * what the question asks (no denial, opposite or missing number): an amount as the sentence words
  * it, hedge and unit included ("as many as 12,000 troops"); a date with its resolved day.
  */
-function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boolean): string | undefined {
+export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boolean): string | undefined {
   const span = best.span;
   if (!span || q.type === 'reason' || q.type === 'yesno') return undefined;
   if (WANTS_STATEMENT.test(q.text) && (q.type === 'other' || !q.terms.some((t) => !t.proper))) return undefined;
@@ -364,8 +380,13 @@ function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boole
   return withResolvedDate(span.text, q, best.hit.article.published);
 }
 
+/** "What did Austin say?": a question answered by a statement, never held back for want of a span. */
+export function wantsStatement(q: QuestionAnalysis): boolean {
+  return WANTS_STATEMENT.test(q.text);
+}
+
 /** The span fit a best sentence needs for the answerer not to decline; reasons and yes/no questions have no span. */
-function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
+export function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
   if (q.type === 'reason' || q.type === 'yesno') return 0;
   return q.type === 'other' ? t.spanGateOther : t.spanGateTyped;
 }

@@ -19,6 +19,8 @@ export interface PremiseConflict {
   asked: string;
   /** What the sentence has in its place ("the U.S."), when it names something. */
   found?: string | undefined;
+  /** The source sentence that says otherwise, when it is not the cited one (a reply quotes it first). */
+  sentence?: string | undefined;
 }
 
 export interface PremiseEvidence {
@@ -94,6 +96,23 @@ function capitalRuns(words: Word[]): Run[] {
 
 const wordMatch = (a: string, b: string) => a === b || sameName(a, b);
 
+/** "Beauséjour" is "Beausejour" as people type it. */
+const foldAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+/** Words of a name that say what kind of thing it is rather than which ("Swiss *city*", "*State of* Pakistan", "Olivier Roy *state*"). */
+const KIND_WORD = /^(of|the|and|city|cities|country|countries|nation|state|states|county|region|province|district|village|town|river|island|empire|republic|kingdom|act|law|treaty|war|battle|church|fort|university|movement)$/;
+
+/**
+ * Whether the sources mention a name the way the question may put it: each word that picks it out
+ * appears capitalised somewhere (accents aside, in any order: "State of Pakistan" against "Pakistan's state"),
+ * and a name of three or more such words may miss one (a typo: "Designated" for "Designation").
+ */
+function mentionedIn(name: readonly string[], sourceWords: ReadonlySet<string>): boolean {
+  const key = name.map(foldAccents).filter((w) => !KIND_WORD.test(w) && !OFFICE.test(w));
+  if (!key.length) return false;
+  const found = key.filter((w) => sourceWords.has(w) || [...sourceWords].some((x) => x[0] === w[0] && sameName(w, x))).length;
+  return found === key.length || (key.length >= 3 && found >= key.length - 1);
+}
+
 /** Whether a name (lower-case words) is the same as, or part of, a run of the text, aliases included. */
 function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
   const n = run.norms;
@@ -167,7 +186,13 @@ const OFFICE = /^(minister|secretary|president|ambassador|defense|defence|depart
 
 export function analyseQuestionParts(question: string, evidenceRuns: Run[]): QuestionParts {
   const qWords = wordsOf(question);
-  const names = questionNames(question, evidenceRuns).map((n) => {
+  // A tagger's name that runs on into a lower-case word ("Olivier Roy state ...") ends at the capitals.
+  const trimmed = questionNames(question, evidenceRuns).map((n) => {
+    let len = n.words.length;
+    while (len > 1 && isCap(qWords[n.at]) && !isCap(qWords[n.at + len - 1])) len--;
+    return { words: n.words.slice(0, len), at: n.at };
+  });
+  const names = trimmed.map((n) => {
     let slot = 'other';
     const before = qWords[n.at - 1]?.norm;
     if (before && SLOT_PREPS.has(before)) slot = before;
@@ -187,6 +212,8 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
     const posOf = (w: Word | undefined) => (w ? tagged.find((t) => t.start === w.start)?.pos : undefined);
     let v = n ? k + n.words.length : -1;
     while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '')) v++;
+    // "troops clash with", "the US ban from": a verb tagged as a noun, the preposition after it is where the walk stopped.
+    if (n && v > k + n.words.length && SLOT_PREPS.has(qWords[v]?.norm ?? '')) v--;
     const word = qWords[v];
     // After "is"/"were" only a participle names an event ("is Moscow getting", "were sent"); else it is a description.
     const copula = COPULA.test(qWords[auxAt]!.norm);
@@ -263,9 +290,14 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   const otherRuns = evidence.slice(1).map((e) => capitalRuns(wordsOf(`${e.sentence}\n${e.article}`)));
   const inArticle = (words: string[]) => aRuns.some((r) => nameIn(words, r)) || otherRuns.some((runs) => runs.some((r) => nameIn(words, r)));
 
+  let sourceWords: Set<string> | undefined;
+  const mentioned = (name: readonly string[]) => {
+    sourceWords ??= new Set(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`).filter(isCap).map((w) => foldAccents(w.norm))));
+    return mentionedIn(name, sourceWords);
+  };
   for (const n of parts.names) {
     // A doer or a place the article never mentions.
-    if ((n.slot === 'agent' || PLACE_PREPS.has(n.slot) || isPlace(n.text)) && !inArticle(n.words)) {
+    if ((n.slot === 'agent' || PLACE_PREPS.has(n.slot) || isPlace(n.text)) && !inArticle(n.words) && !mentioned(n.words)) {
       conflicts.push({ kind: 'missing', asked: n.text });
     }
   }
@@ -273,7 +305,9 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const agent = parts.agent;
     for (const i of eventAt(sWords, parts.verb)) {
       const doers = doersOf(sWords, sRuns, i);
-      if (doers.length && !doers.some((d) => nameIn(agent.words, d))) {
+      // "Russian forces clashed with North Korean troops": the other side of a joint event may be its subject.
+      const otherSide = (d: Run) => parts.names.some((n) => SYMMETRIC_SLOTS.has(n.slot) && nameIn(n.words, d));
+      if (doers.length && !doers.some((d) => nameIn(agent.words, d) || otherSide(d))) {
         conflicts.push({ kind: 'actor', asked: agent.text, found: doers[doers.length - 1]!.text });
         break;
       }
@@ -284,7 +318,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const agent = parts.agent;
     const runs = inSentence(agent.words);
     const slots = runs.map((r) => slotOf(sWords, r));
-    const others = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other');
+    // Either side of a joint event ("clash with") may stand first: no swap there.
+    const others = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other' && !SYMMETRIC_SLOTS.has(n.slot));
     const swapped = others.some((o) => runs.some((r, k) => slots[k] === o.slot) && inSentence(o.words).some((r) => slotOf(sWords, r) === 'agent'));
     if (swapped) conflicts.push({ kind: 'role', asked: agent.text, found: others.map((o) => inSentence(o.words)[0]?.text).find(Boolean) });
   }
@@ -317,9 +352,26 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const at = qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm));
     const next = qWords[at + 1];
     if (!next || next.text.length < 4) continue;
-    const k = sWords.findIndex((s) => s.norm === next.norm);
+    // The same noun or a synonym of it ("US troops" against "North Korean soldiers").
+    const same = new Set([stemOf(next.norm), ...synonymsOf(stemOf(next.norm))]);
+    const k = sWords.findIndex((s) => same.has(stemOf(s.norm)));
     const before = sRuns.find((r) => r.to === k - 1);
     if (k > 0 && before && !parts.names.some((m) => nameIn(m.words, before))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
+  }
+  // "How many ships did the US ban from its ports?" against "banned from EU ports": the question's
+  // doer owns the thing ("its", "their"), the sentence puts another name before the same noun.
+  if (!conflicts.length && parts.agent) {
+    const qWords = wordsOf(question);
+    for (let i = 1; i + 1 < qWords.length && !conflicts.length; i++) {
+      if (!/^(its|their)$/.test(qWords[i]!.norm)) continue;
+      const next = qWords[i + 1]!;
+      if (next.text.length < 4) continue;
+      const k = sWords.findIndex((w) => w.norm === next.norm);
+      const before = sRuns.find((r) => r.to === k - 1);
+      if (k > 0 && before && !nameIn(parts.agent.words, before) && !parts.names.some((m) => nameIn(m.words, before))) {
+        conflicts.push({ kind: 'attribute', asked: `${parts.agent.text}'s ${next.text}`, found: `${before.text} ${sWords[k]!.text}` });
+      }
+    }
   }
   // Across every sentence of the sources: the event done the other way round, or never by the question's doer.
   if (!conflicts.length && parts.agent && parts.verb) {
@@ -392,6 +444,8 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   let agentBeside = false;
   let aboutSame = false;
   let swapped: PremiseConflict | undefined;
+  let sameEvent: string | undefined;
+  let partner: PremiseConflict | undefined;
   const find = eventFinder(verb);
   for (const sentence of sentencesOf(evidence)) {
     const words = wordsOf(sentence);
@@ -407,18 +461,34 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
       for (const t of targets) {
         const byTarget = doers.some((d) => nameIn(t.words, d));
         const toAgent = named.some((r) => r.from > i && slotClass(slotOf(words, r)) === slotClass(t.slot) && !words.slice(i + 1, r.from).some((w) => CLAUSE_BREAK.test(w.norm) && w.norm !== 'as'));
-        if (byTarget && toAgent) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text };
+        if (SYMMETRIC_SLOTS.has(t.slot)) {
+          // "Russian forces clashed with North Korean troops" says what "North Korean troops clashed with Russian forces" does;
+          // "Ukrainian forces ... clash with North Korean troops" names another side.
+          if (byTarget && toAgent) return undefined;
+          const side = doers.find((d) => !parts.names.some((m) => nameIn(m.words, d)));
+          if (toAgent && side) partner ??= { kind: 'actor', asked: t.text, found: side.text, sentence };
+          continue;
+        }
+        if (byTarget && toAgent) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text, sentence };
       }
     }
     // Any word of the doer's name in the same sentence as the event ("King" of "B.B. King"): the sources may well say it.
     if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) agentBeside = true;
     // The event done to what the question names ("invasion of Ukraine"): the sources speak of the same event.
-    if (others.some((o) => runs.some((r) => nameIn(o.words, r)))) aboutSame = true;
+    if (others.some((o) => runs.some((r) => nameIn(o.words, r)))) {
+      aboutSame = true;
+      // The sentence that tells the event without the question's doer: what the sources do say.
+      sameEvent ??= sentence;
+    }
   }
   if (swapped) return swapped;
-  if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb };
+  if (partner) return partner;
+  if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
   return undefined;
 }
+
+/** Prepositions of an event two sides do together ("clash with", "fight against"): either side may be its subject. */
+const SYMMETRIC_SLOTS = new Set(['with', 'against']);
 
 /** Verbs that name no event of their own ("got", "said"): the sources say them of everyone. */
 const LIGHT_VERB = /^(get|got|gets|have|has|had|do|does|did|make|makes|made|take|takes|took|give|gives|gave|go|goes|went|come|comes|came|be|say|says|said|tell|tells|told|think|thinks|thought|want|wants|wanted|need|needs|use|uses|used|call|called|name|named|play|plays|played)$/;

@@ -118,5 +118,17 @@ export const RANK_WEIGHTS: Readonly<Record<FeatureName | 'bias', number>> = {
   ...(Object.fromEntries(['bias', ...FEATURES].map((k) => [k, 0])) as Record<FeatureName | 'bias', number>),
   ...NEWS_RANK,
 };
+// When to answer and when to decline, fitted on the news-QA and SQuAD dev questions by
+// `src/eval/fit-decide.ts` (docs/evaluation.md). `FITTED.abstainBelow` above is the shared
+// threshold fit.ts chose before; the one in use is this block's.
+// <fitted-decide>
+export const DECIDE = {
+  "abstainBelow": 0.225,
+  "gateBelow": 0.7,
+  "spanGateTyped": 0.3,
+  "spanGateOther": 0.4
+} as const;
+// </fitted-decide>
+
 export const ABSTAIN_WEIGHTS: Readonly<Record<AbstainFeature | 'bias', number>> = FITTED.abstain;
-export const ABSTAIN_BELOW: number = FITTED.abstainBelow;
+export const ABSTAIN_BELOW: number = DECIDE.abstainBelow;
