@@ -89,6 +89,14 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(checkPremise('Who captured Fort Duquesne?', [{ sentence, article }]).conflicts[0]).toMatchObject({ kind: 'missing' });
   });
 
+  it('one telling of the event with the question\'s doer keeps the premise; initials stand for a name', () => {
+    const sentence = "Spain's 2-0 defeat by Holland on Tuesday brought back bitter memories of their disastrous 2014 World Cup.";
+    expect(checkPremise('what did holland beat spain by', [{ sentence, article: `Spain lose\n${sentence}` }]).ok).toBe(true);
+    const sacked = 'The British Broadcasting Corporation sacked the presenter on Monday.';
+    expect(checkPremise('why did the BBC sack the presenter', [{ sentence: sacked, article: `Presenter out\n${sacked}` }]).ok).toBe(true);
+    expect(checkPremise('why did ITV sack the presenter', [{ sentence: sacked, article: `Presenter out\n${sacked}` }]).ok).toBe(false);
+  });
+
   it('"troops clash with": both sides said either way round keep the premise', () => {
     const article = 'Clashes in Kursk\nRussian forces clashed with North Korean troops near Plekhovo on Monday.';
     const sentence = 'Russian forces clashed with North Korean troops near Plekhovo on Monday.';

@@ -117,6 +117,11 @@ function mentionedIn(name: readonly string[], sourceWords: ReadonlySet<string>):
 function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
   const n = run.norms;
   for (let k = 0; k + name.length <= n.length; k++) if (name.every((w, i) => wordMatch(w, n[k + i]!))) return true;
+  // "RBS" for "Royal Bank of Scotland": a short name that is the run's initials.
+  if (name.length === 1 && name[0]!.length >= 2 && name[0]!.length <= 5 && n.length >= 2) {
+    const initials = run.words.filter((w) => isCap(w)).map((w) => w.norm[0]).join('');
+    if (initials === name[0]) return true;
+  }
   if (!aliases) return false;
   // "Pyongyang" stands for North Korea.
   const alias = n.flatMap((w) => aliasWords(w));
@@ -303,15 +308,18 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   }
   if (parts.agent && parts.verb && !conflicts.length) {
     const agent = parts.agent;
+    // "Russian forces clashed with North Korean troops": the other side of a joint event may be its subject.
+    const otherSide = (d: Run) => parts.names.some((n) => SYMMETRIC_SLOTS.has(n.slot) && nameIn(n.words, d));
+    // The sentence may tell the event more than once ("Spain's 2-0 defeat by Holland ... their 2014 defeat"):
+    // one telling with the question's doer keeps the premise.
+    let other: Run | undefined;
+    let kept = false;
     for (const i of eventAt(sWords, parts.verb)) {
       const doers = doersOf(sWords, sRuns, i);
-      // "Russian forces clashed with North Korean troops": the other side of a joint event may be its subject.
-      const otherSide = (d: Run) => parts.names.some((n) => SYMMETRIC_SLOTS.has(n.slot) && nameIn(n.words, d));
-      if (doers.length && !doers.some((d) => nameIn(agent.words, d) || otherSide(d))) {
-        conflicts.push({ kind: 'actor', asked: agent.text, found: doers[doers.length - 1]!.text });
-        break;
-      }
+      if (doers.some((d) => nameIn(agent.words, d) || otherSide(d))) kept = true;
+      else if (doers.length) other ??= doers[doers.length - 1];
     }
+    if (other && !kept) conflicts.push({ kind: 'actor', asked: agent.text, found: other.text });
   }
   // Roles swapped: the question's doer stands after a preposition, where another of its names should.
   if (parts.agent && !conflicts.length) {
