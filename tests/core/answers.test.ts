@@ -51,6 +51,8 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     ['where did north korean troops clash with russian forces', 'actor'],
     // A people's name before a synonym of the noun ("US troops" against "North Korean soldiers").
     ['how many US troops are in the Kursk region?', 'attribute'],
+    // Every sentence of Austin's says "North Korean troops", none "Chinese troops".
+    ['What did Austin say about Chinese troops in Russia?', 'attribute'],
   ])('declines "%s" (%s)', async (question, kind) => {
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(true);

@@ -386,6 +386,32 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = eventAcrossSources(parts, evidence);
     if (c) conflicts.push(c);
   }
+  // The same across the cited article's sentences that name the question's doer: "What did Austin say
+  // about Chinese troops?" where every sentence of Austin's has "North Korean troops" and none "Chinese troops".
+  for (const n of parts.names) {
+    const doer = parts.agent;
+    if (conflicts.length || n.slot === 'agent' || !doer) continue;
+    const qWords = wordsOf(question);
+    const at = qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm));
+    const next = qWords[at + 1];
+    if (!next || next.text.length < 4) continue;
+    const same = new Set([stemOf(next.norm), ...synonymsOf(stemOf(next.norm))]);
+    let asked = false;
+    let other: { run: Run; sentence: string } | undefined;
+    for (const sentence of sentencesOf([first])) {
+      const words = wordsOf(sentence);
+      const runs = capitalRuns(words);
+      if (!runs.some((r) => nameIn(doer.words, r))) continue;
+      words.forEach((w, k) => {
+        if (!same.has(stemOf(w.norm))) return;
+        const before = runs.find((r) => r.to === k - 1);
+        if (!before) return;
+        if (nameIn(n.words, before)) asked = true;
+        else if (!parts.names.some((m) => nameIn(m.words, before))) other ??= { run: before, sentence };
+      });
+    }
+    if (other && !asked) conflicts.push({ kind: 'attribute', asked: n.text, found: other.run.text, sentence: other.sentence });
+  }
   // A number or year the question takes for granted that its article never gives.
   if (!conflicts.length) {
     const inText = new Set(numbersIn(`${first.sentence} ${first.article}`));

@@ -123,8 +123,8 @@ export const RANK_WEIGHTS: Readonly<Record<FeatureName | 'bias', number>> = {
 // threshold fit.ts chose before; the one in use is this block's.
 // <fitted-decide>
 export const DECIDE = {
-  "abstainBelow": 0.225,
-  "gateBelow": 0.7,
+  "abstainBelow": 0.2,
+  "gateBelow": 0.6,
   "spanGateTyped": 0.3,
   "spanGateOther": 0.4
 } as const;
