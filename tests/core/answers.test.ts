@@ -49,8 +49,6 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     ['How many ships did the US ban from its ports?', 'attribute'],
     // Another side of an event two sides do together.
     ['where did north korean troops clash with russian forces', 'actor'],
-    // A people's name before a synonym of the noun ("US troops" against "North Korean soldiers").
-    ['how many US troops are in the Kursk region?', 'attribute'],
     // Every sentence of Austin's says "North Korean troops", none "Chinese troops".
     ['What did Austin say about Chinese troops in Russia?', 'attribute'],
   ])('declines "%s" (%s)', async (question, kind) => {

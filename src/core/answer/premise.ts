@@ -48,7 +48,7 @@ const CLAUSE_BREAK = /^(that|which|who|whom|while|as|because|when|where|after|be
 /** Where a clause (and so its subject) starts; unlike CLAUSE_BREAK, "and" joins two verbs of one subject. */
 const SUBJECT_BREAK = /^(that|which|who|whom|while|because|when|where|after|before|but|;|:|—|–)$/;
 const SKIP_BACK = /^(the|a|an|its|their|his|her|some|about|nearly|almost|around|over|more|than|as|many|much|up|to|,|and|or|&|\d[\d,.]*)$/;
-const COMMON_CAPS = /^(the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video)$/;
+const COMMON_CAPS = /^(the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|his|her|its|their|our|my|your|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video)$/;
 
 interface Word {
   text: string;
@@ -217,8 +217,8 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
     const posOf = (w: Word | undefined) => (w ? tagged.find((t) => t.start === w.start)?.pos : undefined);
     let v = n ? k + n.words.length : -1;
     while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '')) v++;
-    // "troops clash with", "the US ban from": a verb tagged as a noun, the preposition after it is where the walk stopped.
-    if (n && v > k + n.words.length && SLOT_PREPS.has(qWords[v]?.norm ?? '')) v--;
+    // "troops clash with": a verb tagged as a noun, the preposition of a joint event after it is where the walk stopped.
+    if (n && v > k + n.words.length && SYMMETRIC_SLOTS.has(qWords[v]?.norm ?? '')) v--;
     const word = qWords[v];
     // After "is"/"were" only a participle names an event ("is Moscow getting", "were sent"); else it is a description.
     const copula = COPULA.test(qWords[auxAt]!.norm);
@@ -360,9 +360,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const at = qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm));
     const next = qWords[at + 1];
     if (!next || next.text.length < 4) continue;
-    // The same noun or a synonym of it ("US troops" against "North Korean soldiers").
-    const same = new Set([stemOf(next.norm), ...synonymsOf(stemOf(next.norm))]);
-    const k = sWords.findIndex((s) => same.has(stemOf(s.norm)));
+    // The same noun, not a synonym: "Swedish cops" beside "NYPD officers" are other people, not a conflict.
+    const k = sWords.findIndex((s) => stemOf(s.norm) === stemOf(next.norm));
     const before = sRuns.find((r) => r.to === k - 1);
     if (k > 0 && before && !parts.names.some((m) => nameIn(m.words, before))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
   }
@@ -395,7 +394,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const at = qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm));
     const next = qWords[at + 1];
     if (!next || next.text.length < 4) continue;
-    const same = new Set([stemOf(next.norm), ...synonymsOf(stemOf(next.norm))]);
+    const same = new Set([stemOf(next.norm)]);
     let asked = false;
     let other: { run: Run; sentence: string } | undefined;
     for (const sentence of sentencesOf([first])) {
