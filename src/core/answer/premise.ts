@@ -149,6 +149,8 @@ interface QuestionParts {
   agent?: { words: string[]; text: string } | undefined;
   /** The event's word ("sanction", "send"), and the words after it, for the reply. */
   verb?: string | undefined;
+  /** Words between the doer's name and the event ("troops" of "north korean troops clash"), for the reply. */
+  head?: string | undefined;
   rest: string;
 }
 
@@ -208,6 +210,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
   let agent: QuestionParts['agent'];
   let verb: string | undefined;
   let rest = '';
+  let head: string | undefined;
   if (auxAt >= 0) {
     let k = auxAt + 1;
     while (qWords[k] && /^(the|a|an)$/.test(qWords[k]!.norm)) k++;
@@ -228,6 +231,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
       if (!copula) {
         verb = word.norm;
         rest = qWords.slice(v + 1).map((w) => w.text).join(' ');
+        head = qWords.slice(k + n.words.length, v).map((w) => w.text).join(' ') || undefined;
       }
     }
   } else {
@@ -245,7 +249,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
       }
     }
   }
-  return { names, agent, verb, rest };
+  return { names, agent, verb, rest, head };
 }
 
 /** Whether a word of the text stands for the question's event: the same stem, a synonym, or its noun ("sanctions", "deployment"). */
@@ -558,5 +562,5 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   const rest = p.rest.replace(/[?!.]+$/, '').trim();
   const counted = /^how many (\S+)/i.exec(question)?.[1];
   const object = rest || (counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) ? `any ${counted}` : '');
-  return `${spelled ?? p.agent!.text} ${pastOf(p.verb!)}${object ? ` ${object}` : ''}`;
+  return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${pastOf(p.verb!)}${object ? ` ${object}` : ''}`;
 }
