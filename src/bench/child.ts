@@ -8,7 +8,9 @@ import { runCli } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { createCore } from '../core/create-core.ts';
 import { createLogger } from '../core/log.ts';
-import { SqliteArticleStore } from '../core/store/sqlite-store.ts';
+import type { SqliteArticleStore } from '../core/store/sqlite-store.ts';
+import type { PgArticleStore } from '../core/store/postgres/pg-article-store.ts';
+import { openStores, type Stores } from '../core/store/open-stores.ts';
 import { STOPWORDS } from '../core/language/stopwords.ts';
 import type { BenchQueries } from './corpus.ts';
 
@@ -51,6 +53,18 @@ function queryWords(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w));
 }
 
+/** A bench store is a SQLite file or a postgres:// URL (a database the bench made for itself). */
+const isPostgres = (store: string) => /^postgres(ql)?:\/\//.test(store);
+const storeEnv = (store: string) => (isPostgres(store) ? { DATABASE_URL: store } : { BRIEFBOT_DB: store });
+const openBenchStores = (store: string): Promise<Stores> => openStores(isPostgres(store) ? { dbPath: '', databaseUrl: store } : { dbPath: store });
+
+/** Forty article ids, the same ones on both stores (insertion order, from the eighth on). */
+async function someArticleIds(stores: Stores): Promise<string[]> {
+  if (stores.kind === 'sqlite') return (stores.articles as SqliteArticleStore).db.prepare('SELECT id FROM articles ORDER BY rowid LIMIT 40 OFFSET 7').all().map((r) => (r as { id: string }).id);
+  const { rows } = await (stores.articles as PgArticleStore).db.query<{ id: string }>('SELECT id FROM articles ORDER BY seq LIMIT 40 OFFSET 7');
+  return rows.map((r) => r.id);
+}
+
 const splitSentences = (body: string) => body.split(/(?<=[.!?]["”’]?)\s+(?=["“A-Z])/);
 
 async function main(): Promise<unknown> {
@@ -61,19 +75,31 @@ async function main(): Promise<unknown> {
       let last = '';
       const t0 = performance.now();
       const c0 = cpuMs();
-      const code = await runCli(['ingest', '--json', file], { stdout: { write: (s: string) => (last = s) }, stderr: { write: () => true }, stdin: process.stdin }, loadConfig({ BRIEFBOT_DB: db, LOG_LEVEL: 'error' }, 'cli'));
+      const code = await runCli(['ingest', '--json', file], { stdout: { write: (s: string) => (last = s) }, stderr: { write: () => true }, stdin: process.stdin }, loadConfig({ ...storeEnv(db), LOG_LEVEL: 'error' }, 'cli'));
       const ms = performance.now() - t0;
+      const cpu = cpuMs() - c0;
       const { counts } = JSON.parse(last) as { counts: Record<string, number> };
-      const store = new SqliteDatabase(db);
-      store.pragma('wal_checkpoint(TRUNCATE)');
-      store.close();
-      return { code, ms, cpuMs: cpuMs() - c0, counts, peakMiB: peakMiB(), bytes: dbBytes(db) };
+      let bytes: number;
+      if (isPostgres(db)) {
+        // Tables, indexes and TOAST (pg_total_relation_size), after VACUUM so dead rows do not count.
+        const stores = await openBenchStores(db);
+        await (stores.articles as PgArticleStore).db.query('VACUUM ANALYZE');
+        bytes = await stores.sizeBytes();
+        await stores.articles.close();
+      } else {
+        const store = new SqliteDatabase(db);
+        store.pragma('wal_checkpoint(TRUNCATE)');
+        store.close();
+        bytes = dbBytes(db);
+      }
+      return { code, ms, cpuMs: cpu, counts, peakMiB: peakMiB(), bytes };
     }
     case 'query': {
       const [db, queriesFile] = args as [string, string];
       const q = JSON.parse(readFileSync(queriesFile, 'utf8')) as BenchQueries;
-      const core = createCore({ store: SqliteArticleStore.open(db), log: createLogger({ level: 'silent' }) });
-      const ids = (core.store as SqliteArticleStore).db.prepare('SELECT id FROM articles ORDER BY rowid LIMIT 40 OFFSET 7').all().map((r) => (r as { id: string }).id);
+      const stores = await openBenchStores(db);
+      const core = createCore({ store: stores.articles, scheduleStore: stores.schedule, feedStore: stores.feeds, log: createLogger({ level: 'silent' }) });
+      const ids = await someArticleIds(stores);
       // Warm-up: the language models load on first use (start-up is measured on its own).
       await core.ask(q.questions[0]!);
       await core.search(q.searches[0]!);

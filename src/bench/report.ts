@@ -16,10 +16,8 @@ interface PeerResult {
   storeMiB?: number;
 }
 
-export interface SizeResult {
-  articles: number;
-  vocabulary: number;
-  corpusMiB: number;
+/** briefbot on one store. */
+export interface BotResult {
   stored: Record<string, number>;
   ingest: { perSecond: number; cpuMsPerArticle: number; peakMiB: number };
   ask: Stat;
@@ -30,11 +28,20 @@ export interface SizeResult {
   queryPeakMiB: number;
   readyMs: number;
   cliMs: number;
-  bareNodeMs: number;
-  /** The same two processes' own CPU time (user + system), ms. */
+  /** The CLI process's own CPU time (user + system), ms. */
   cliCpuMs: number;
-  bareNodeCpuMs: number;
   storeMiB: number;
+}
+
+/** One corpus size: briefbot on SQLite (its fields), on PostgreSQL with --postgres, and the peers. */
+export interface SizeResult extends BotResult {
+  articles: number;
+  vocabulary: number;
+  corpusMiB: number;
+  postgres?: BotResult | undefined;
+  bareNodeMs: number;
+  /** `node -e 0`'s own CPU time, ms. */
+  bareNodeCpuMs: number;
   fts5?: PeerResult | undefined;
   minisearch?: PeerResult | { error: string } | undefined;
 }
@@ -88,6 +95,24 @@ export function formatTable(results: readonly SizeResult[]): string {
   ];
   const head = `| measure | ${results.map((r) => `${n0(r.articles)} articles`).join(' | ')} | target at 100k |`;
   const rule = `|---|${results.map(() => '---').join('|')}|---|`;
+  if (results.some((r) => r.postgres)) {
+    const pg = (f: (b: BotResult, r: SizeResult) => string) => (r: SizeResult) => (r.postgres ? f(r.postgres, r) : '–');
+    rows.push(
+      ['PostgreSQL: articles stored (added / duplicate / rejected)', pg((b) => `${n0(b.stored.added ?? 0)} / ${b.stored.duplicate ?? 0} / ${b.stored.rejected ?? 0}`), 'no duplicates'],
+      ['PostgreSQL: ingest, articles/s (CLI, full pipeline)', pg((b) => n0(b.ingest.perSecond)), ''],
+      ['PostgreSQL: ingest, CPU ms per article (bot process only)', pg((b) => n1(b.ingest.cpuMsPerArticle)), ''],
+      ['PostgreSQL: ingest, peak RSS MiB', pg((b) => n0(b.ingest.peakMiB)), ''],
+      ['PostgreSQL: ask p50 / p95 / p99 ms', pg((b) => pcts(b.ask)), ''],
+      ['PostgreSQL: search p50 / p95 / p99 ms', pg((b) => pcts(b.search)), ''],
+      ['PostgreSQL: summary p50 / p95 / p99 ms', pg((b) => pcts(b.summary)), ''],
+      ['PostgreSQL: brief, a day / a week ms', pg((b) => `${n0(b.briefDay)} / ${n0(b.briefWeek)}`), ''],
+      ['PostgreSQL: queries, peak RSS MiB', pg((b) => n0(b.queryPeakMiB)), ''],
+      ['PostgreSQL: start-up to ready (console), ms', pg((b) => n0(b.readyMs)), ''],
+      ['PostgreSQL: CLI `sources --limit 1` ms / CPU ms', pg((b) => `${n0(b.cliMs)} / ${n0(b.cliCpuMs)}`), ''],
+      ['PostgreSQL: store MiB, pg_total_relation_size (÷ raw FTS5)', pg((b, r) => `${n1(b.storeMiB)} (${ratio(b.storeMiB, r.fts5?.storeMiB)})`), ''],
+      ['PostgreSQL: ask p95 ÷ SQLite ask p95', pg((b, r) => ratio(b.ask.p95, r.ask.p95)), ''],
+    );
+  }
   const body = rows.map(([name, f, target]) => `| ${name} | ${results.map(f).join(' | ')} | ${target} |`);
   const failed = results.flatMap((r) => (isPeer(r.minisearch) || !r.minisearch ? [] : [`MiniSearch at ${n0(r.articles)}: ${r.minisearch.error}`]));
   return [head, rule, ...body, ...failed.map((f) => `\n${f}`)].join('\n');

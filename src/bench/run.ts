@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSources, writeCorpus } from './corpus.ts';
-import { TARGETS, formatTable, type SizeResult, type Stat } from './report.ts';
+import { TARGETS, formatTable, type BotResult, type SizeResult, type Stat } from './report.ts';
+import { createBenchDatabase } from './pg-database.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     'no-peers': { type: 'boolean' },
     keep: { type: 'string' },
+    postgres: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -27,7 +29,11 @@ const USAGE = `usage: npm run bench -- [--sizes 1000,10000,100000] [--json] [--d
   --json         print the results as one JSON object instead of a table
   --data DIR     folder with cnndm-frank.jsonl (default ../shared/eval)
   --no-peers     skip raw SQLite FTS5 and MiniSearch
-  --keep DIR     build the stores in DIR and keep them (default: a temporary folder, removed)`;
+  --keep DIR     build the stores in DIR and keep them (default: a temporary folder, removed),
+                 and with --postgres the bench databases
+  --postgres URL also measure the PostgreSQL store, e.g. postgres://postgres@127.0.0.1:5432/postgres:
+                 the bench creates a database of its own on that server for each size
+                 (briefbot_bench_PID_SIZE, so never one that tests or bots use) and drops it after`;
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
@@ -70,11 +76,14 @@ async function child<T>(...args: string[]): Promise<T> {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
 }
 
+/** The environment that points a bot process at a bench store: a SQLite file or a postgres:// URL. */
+const storeEnv = (store: string): Record<string, string> => (/^postgres(ql)?:\/\//.test(store) ? { DATABASE_URL: store } : { BRIEFBOT_DB: store, DATABASE_URL: '' });
+
 /** Process start to the console's "ready" line, with the store filled. */
-function readyMs(db: string): Promise<number> {
+function readyMs(store: string): Promise<number> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, BRIEFBOT_DB: db, LOG_LEVEL: 'info' }, stdio: ['pipe', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...storeEnv(store), LOG_LEVEL: 'info' }, stdio: ['pipe', 'ignore', 'pipe'] });
     let err = '';
     let ms: number | undefined;
     p.stderr.on('data', (d: Buffer) => {
@@ -121,6 +130,33 @@ interface PeerOut {
   bytes?: number;
 }
 
+/** briefbot on one store (a SQLite file or a postgres:// URL): ingest, queries, start-up, size. */
+async function measureBot(store: string, n: number, jsonl: string, queries: string, dir: string): Promise<BotResult> {
+  say('    ingest (the CLI, full pipeline)');
+  const ingest = await child<IngestOut>('ingest', store, jsonl);
+  say(`    ${(n / (ingest.ms / 1000)).toFixed(0)} articles/s, peak ${ingest.peakMiB} MiB; queries`);
+  const query = await child<QueryOut>('query', store, queries);
+  say('    start-up with the store filled');
+  const ready: number[] = [];
+  for (let i = 0; i < 3; i++) ready.push(await readyMs(store));
+  const cli: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < 5; i++) cli.push(await timed([join(root, 'bin/briefbot.js'), 'sources', '--limit', '1'], storeEnv(store), dir));
+  return {
+    stored: ingest.counts,
+    ingest: { perSecond: n / (ingest.ms / 1000), cpuMsPerArticle: ingest.cpuMs / n, peakMiB: ingest.peakMiB },
+    ask: stat(query.ask),
+    search: stat(query.search),
+    summary: stat(query.summary),
+    briefDay: median(query.briefDay),
+    briefWeek: median(query.briefWeek),
+    queryPeakMiB: query.peakMiB,
+    readyMs: median(ready),
+    cliMs: median(cli.map((c) => c.ms)),
+    cliCpuMs: median(cli.map((c) => c.cpuMs)),
+    storeMiB: ingest.bytes / 2 ** 20,
+  };
+}
+
 async function main(): Promise<void> {
   const corpusFile = join(dataDir, 'cnndm-frank.jsonl');
   if (!existsSync(corpusFile)) {
@@ -146,15 +182,19 @@ async function main(): Promise<void> {
       writeFileSync(queries, JSON.stringify({ questions: corpus.questions, searches: corpus.searches }));
       const db = join(dir, `briefbot-${n}.db`);
       rmSync(db, { force: true });
-      say(`  ${corpus.vocabulary} distinct words, ${corpus.meanWords} words per article; briefbot ingest (the CLI, full pipeline)`);
-      const ingest = await child<IngestOut>('ingest', db, jsonl);
-      say(`  ${(n / (ingest.ms / 1000)).toFixed(0)} articles/s, peak ${ingest.peakMiB} MiB; queries`);
-      const query = await child<QueryOut>('query', db, queries);
-      say('  start-up with the store filled');
-      const ready: number[] = [];
-      for (let i = 0; i < 3; i++) ready.push(await readyMs(db));
-      const cli: { ms: number; cpuMs: number }[] = [];
-      for (let i = 0; i < 5; i++) cli.push(await timed([join(root, 'bin/briefbot.js'), 'sources', '--limit', '1'], { BRIEFBOT_DB: db }, dir));
+      say(`  ${corpus.vocabulary} distinct words, ${corpus.meanWords} words per article; briefbot on SQLite`);
+      const sqlite = await measureBot(db, n, jsonl, queries, dir);
+      let postgres: BotResult | undefined;
+      if (values.postgres) {
+        say('  briefbot on PostgreSQL');
+        const pgDb = await createBenchDatabase(values.postgres, `briefbot_bench_${process.pid}_${n}`);
+        try {
+          postgres = await measureBot(pgDb.url, n, jsonl, queries, dir);
+        } finally {
+          if (values.keep) say(`  kept the PostgreSQL store: ${pgDb.url}`);
+          else await pgDb.drop();
+        }
+      }
       let fts5: PeerOut | undefined;
       let minisearch: PeerOut | { error: string } | undefined;
       if (!values['no-peers']) {
@@ -169,20 +209,10 @@ async function main(): Promise<void> {
         articles: n,
         vocabulary: corpus.vocabulary,
         corpusMiB: corpus.bytes / 2 ** 20,
-        stored: ingest.counts,
-        ingest: { perSecond: n / (ingest.ms / 1000), cpuMsPerArticle: ingest.cpuMs / n, peakMiB: ingest.peakMiB },
-        ask: stat(query.ask),
-        search: stat(query.search),
-        summary: stat(query.summary),
-        briefDay: median(query.briefDay),
-        briefWeek: median(query.briefWeek),
-        queryPeakMiB: query.peakMiB,
-        readyMs: median(ready),
-        cliMs: median(cli.map((c) => c.ms)),
+        ...sqlite,
+        postgres,
         bareNodeMs: bareNode,
-        cliCpuMs: median(cli.map((c) => c.cpuMs)),
         bareNodeCpuMs: bareNodeCpu,
-        storeMiB: ingest.bytes / 2 ** 20,
         fts5: fts5 && { perSecond: fts5.articles / (fts5.ingestMs / 1000), peakMiB: fts5.peakMiB, ask: stat(fts5.ask), search: stat(fts5.search), storeMiB: (fts5.bytes ?? 0) / 2 ** 20 },
         minisearch:
           minisearch && 'error' in minisearch
