@@ -214,6 +214,20 @@ for (const kind of STORE_KINDS) {
       expect(Object.fromEntries(df)).toEqual({ troops: 2, convoy: 1, zebra: 0, 'U.S.': 0, 'convoy\0': 1 });
     });
 
+    it('document frequencies follow every write, by this connection or another (both stores cache them)', async () => {
+      await store.insertArticle(record('a1', ['Troops moved.', 'Nothing related.']), T0);
+      expect(await store.documentFrequencies(['troops'])).toEqual({ total: 2, df: new Map([['troops', 1]]) });
+      await store.insertArticle(record('a2', ['More troops arrived.']), T0);
+      expect(await store.documentFrequencies(['troops', 'arrived'])).toEqual({ total: 3, df: new Map([['troops', 2], ['arrived', 1]]) });
+      const other = (await db.connect()).articles;
+      await other.insertArticle(record('a3', ['Troops left.', 'Troops returned.']), T0);
+      expect(await store.documentFrequencies(['troops'])).toEqual({ total: 5, df: new Map([['troops', 4]]) });
+      // A replaced article's old sentences no longer count. (Not the total: SQLite reads it from
+      // FTS5's totals record, which a contentless_delete table does not lower on delete.)
+      await other.replaceArticle('a3', record('x', ['Quiet day.']), T0);
+      expect((await store.documentFrequencies(['troops', 'quiet'])).df).toEqual(new Map([['troops', 2], ['quiet', 1]]));
+    });
+
     it('groups articles into a story and keeps marks', async () => {
       await store.insertArticle(record('a1', ['One.']), T0);
       await store.insertArticle(record('a2', ['Two.']), T0);

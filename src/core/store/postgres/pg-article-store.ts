@@ -93,6 +93,38 @@ registerPgMigration(
    ALTER TABLE articles ADD COLUMN published_first_seen boolean NOT NULL DEFAULT false;`,
 );
 
+// The number of sentences, and a version bumped by every statement that adds or removes some,
+// kept by statement-level triggers: documentFrequencies needs the total for every question, and
+// count(*) walks every sentence (millions at 100k articles); the version tells any process when
+// its cached per-word counts no longer hold.
+registerPgMigration(
+  'articles-3-sentence-totals',
+  `CREATE TABLE sentence_totals (
+     one boolean PRIMARY KEY DEFAULT true CHECK (one),
+     sentences bigint NOT NULL,
+     version bigint NOT NULL
+   );
+   INSERT INTO sentence_totals (sentences, version) SELECT count(*), 0 FROM sentences;
+   CREATE FUNCTION sentence_totals_added() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     UPDATE sentence_totals SET sentences = sentences + (SELECT count(*) FROM added), version = version + 1;
+     RETURN NULL;
+   END $$;
+   CREATE FUNCTION sentence_totals_removed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     UPDATE sentence_totals SET sentences = sentences - (SELECT count(*) FROM removed), version = version + 1;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER sentences_added AFTER INSERT ON sentences REFERENCING NEW TABLE AS added
+     FOR EACH STATEMENT EXECUTE FUNCTION sentence_totals_added();
+   CREATE TRIGGER sentences_removed AFTER DELETE ON sentences REFERENCING OLD TABLE AS removed
+     FOR EACH STATEMENT EXECUTE FUNCTION sentence_totals_removed();`,
+);
+
+/** Per pool: sentence counts per tsquery, valid while sentence_totals.version is unchanged. */
+const dfCaches = new WeakMap<PgDatabase, { version: string; counts: Map<string, number> }>();
+const DF_CACHE_MAX = 50_000;
+
 /**
  * An article is visible in a scope when shared with everyone or added there, and removed in
  * neither; `$n` is the parameter holding the scope.
@@ -273,10 +305,17 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
-    const row = (await this.db.query<ArticleRow & { body: string }>(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1 AND ${visible(2)}`, [id, this.scope]))
-      .rows[0];
+    // One round trip: the sentences come along as a JSON array of [id, idx, text].
+    const row = (
+      await this.db.query<ArticleRow & { body: string; sentences: [number, number, string][] | null }>(
+        `SELECT ${META_COLUMNS}, a.body,
+           (SELECT json_agg(json_build_array(s.id, s.idx, s.text) ORDER BY s.idx) FROM sentences s WHERE s.article_id = a.id) AS sentences
+         FROM articles a WHERE a.id = $1 AND ${visible(2)}`,
+        [id, this.scope],
+      )
+    ).rows[0];
     if (!row) return undefined;
-    return { ...toMeta(row), body: row.body, sentences: await this.sentencesOf(id) };
+    return { ...toMeta(row), body: row.body, sentences: (row.sentences ?? []).map(([sid, index, text]) => ({ id: sid, articleId: id, index, text })) };
   }
 
   async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
@@ -385,23 +424,44 @@ export class PgArticleStore implements ArticleStore {
 
   async documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
     const unique = [...new Set(terms)];
-    // Only the derived queries travel (a term may hold characters PostgreSQL refuses, like NUL);
-    // results come back by position. Position 0 is the number of sentences.
+    // Only the derived queries travel (a term may hold characters PostgreSQL refuses, like NUL).
     const queries = unique.map((t) => ftsToTsquery(`"${t.replace(/"/g, '')}"`) ?? '');
-    const { rows } = await this.db.query<{ pos: number; n: number }>(
-      `SELECT 0 AS pos, count(*)::int AS n FROM sentences
+    const wanted = [...new Set(queries.filter(Boolean))];
+    const cached = dfCaches.get(this.db);
+    // The words not cached are counted in the same statement (the same snapshot) that reads the
+    // version; only when the version moved are the cached ones counted again.
+    let read = await this.countSentences(cached ? wanted.filter((q) => !cached.counts.has(q)) : wanted);
+    let entry = cached;
+    if (!entry || entry.version !== read.version) {
+      if (entry) read = await this.countSentences(wanted);
+      entry = { version: read.version, counts: new Map() };
+      dfCaches.set(this.db, entry);
+    }
+    if (entry.counts.size + read.counts.size > DF_CACHE_MAX) entry.counts.clear();
+    for (const [q, n] of read.counts) entry.counts.set(q, n);
+    const df = new Map<string, number>(unique.map((t, i) => [t, queries[i] ? (entry.counts.get(queries[i]) ?? 0) : 0]));
+    return { total: read.total, df };
+  }
+
+  /** The number of sentences, its version, and how many sentences match each tsquery. */
+  private async countSentences(queries: readonly string[]): Promise<{ total: number; version: string; counts: Map<string, number> }> {
+    const { rows } = await this.db.query<{ pos: number; n: number; version: string | null }>(
+      `SELECT 0 AS pos, sentences::int AS n, version::text FROM sentence_totals
        UNION ALL
-       SELECT t.pos::int, (SELECT count(*)::int FROM sentences s WHERE s.tsv @@ to_tsquery(${TS_CONFIG}, t.q))
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos) WHERE t.q <> ''`,
+       SELECT t.pos::int, (SELECT count(*)::int FROM sentences s WHERE s.tsv @@ to_tsquery(${TS_CONFIG}, t.q)), NULL
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos)`,
       [queries],
     );
-    const df = new Map<string, number>(unique.map((t) => [t, 0]));
+    const counts = new Map<string, number>();
     let total = 0;
+    let version = '';
     for (const r of rows) {
-      if (r.pos === 0) total = r.n;
-      else df.set(unique[r.pos - 1]!, r.n);
+      if (r.pos === 0) {
+        total = r.n;
+        version = r.version!;
+      } else counts.set(queries[r.pos - 1]!, r.n);
     }
-    return { total, df };
+    return { total, version, counts };
   }
 
   async setStory(articleIds: readonly string[], storyId: string): Promise<void> {
