@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry for `npx briefbot`: registers the TypeScript loader, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Entry for `npx briefbot`: the CLI, from the compiled build when it is up to date, else the
+// sources through tsx (bin/launch.js).
+import { launch } from './launch.js';
 
-register();
-await import('../src/cli.ts');
+await launch('src/cli.ts');

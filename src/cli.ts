@@ -361,5 +361,5 @@ async function main(): Promise<void> {
   }
 }
 
-// Run when executed (directly or through bin/briefbot.js), not when imported by tests.
-if (process.argv[1] && /(?:cli\.ts|briefbot(?:\.js)?)$/.test(process.argv[1])) await main();
+// Run when executed (directly, compiled, or through bin/briefbot.js), not when imported by tests.
+if (process.argv[1] && /(?:cli\.[tj]s|briefbot(?:\.js)?)$/.test(process.argv[1])) await main();

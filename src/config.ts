@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './core/project-root.ts';
 import type { LogLevel } from './core/log.ts';
 
 export interface SlackConfig {
@@ -119,7 +119,7 @@ function discordShards(ids: string | undefined, count: string | undefined, probl
 }
 
 /** The project's root folder (where package.json is), whatever the working directory. */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { PROJECT_ROOT };
 
 /** The store when BRIEFBOT_DB is unset: in the project, not the working directory, so every
  * directory a command is run from sees the same articles. */

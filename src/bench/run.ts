@@ -79,11 +79,11 @@ async function child<T>(...args: string[]): Promise<T> {
 /** The environment that points a bot process at a bench store: a SQLite file or a postgres:// URL. */
 const storeEnv = (store: string): Record<string, string> => (/^postgres(ql)?:\/\//.test(store) ? { DATABASE_URL: store } : { BRIEFBOT_DB: store, DATABASE_URL: '' });
 
-/** Process start to the console's "ready" line, with the store filled. */
+/** Process start to the console's "ready" line, with the store filled: what `npm start` runs. */
 function readyMs(store: string): Promise<number> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, ...storeEnv(store), LOG_LEVEL: 'info' }, stdio: ['pipe', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, ['bin/start.js'], { cwd: root, env: { ...process.env, ...storeEnv(store), LOG_LEVEL: 'info' }, stdio: ['pipe', 'ignore', 'pipe'] });
     let err = '';
     let ms: number | undefined;
     p.stderr.on('data', (d: Buffer) => {
@@ -169,7 +169,9 @@ async function main(): Promise<void> {
   const sources = loadSources(corpusFile);
   const results: SizeResult[] = [];
   try {
-    say('start-up: bare node, and `briefbot sources --limit 1` on an empty store');
+    // Start-up runs the compiled build, as `npm start` does; built first if a source changed.
+    await run([join(root, 'scripts/build.mjs'), '--if-stale']);
+    say('start-up: bare node');
     const bare: { ms: number; cpuMs: number }[] = [];
     for (let i = 0; i < 5; i++) bare.push(await timed(['-e', '0'], {}, dir));
     const bareNode = median(bare.map((b) => b.ms));

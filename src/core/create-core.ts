@@ -1,5 +1,5 @@
 // Composition of the core from a store, a clock and a logger.
-import { fileURLToPath } from 'node:url';
+import { projectPath } from './project-root.ts';
 import { readArticleFiles } from './articles/files.ts';
 import { Ingestor, type PrepareResult } from './articles/ingest.ts';
 import { articlesAbout, findArticle, findArticleStrict, searchArticles } from './articles/lookup.ts';
@@ -185,7 +185,7 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
   };
 }
 
-export const STARTER_CORPUS = fileURLToPath(new URL('../starter/', import.meta.url));
+export const STARTER_CORPUS = `${projectPath('src', 'starter')}/`;
 const SEEDED_MARK = 'starter-corpus-seeded';
 
 /**

@@ -2,11 +2,11 @@
 // {{placeholders}}. Rendering is strict (every placeholder filled, none unknown), so a template and
 // its caller cannot drift apart silently.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.ts';
 import { join } from 'node:path';
 import type { ModelMessage } from './language-model.ts';
 
-export const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));
+export const PROMPTS_DIR = `${projectPath('prompts')}/`;
 
 export type PromptName = 'answer' | 'article-summary' | 'daily-briefing';
 
