@@ -228,6 +228,17 @@ for (const kind of STORE_KINDS) {
       expect((await store.documentFrequencies(['troops', 'quiet'])).df).toEqual(new Map([['troops', 2], ['quiet', 1]]));
     });
 
+    it('search finds the visible matches when the best ones are hidden from the scope (more than a few)', async () => {
+      // 30 articles of another workspace match best (the word three times); two shared ones match once.
+      for (let i = 0; i < 30; i++) await store.insertArticle({ ...record(`other${i}`, [`Convoy convoy convoy ${i}.`]), title: 'Convoy', scope: 'slack:T_B' }, T0);
+      await store.insertArticle(record('s1', ['A convoy left.']), T0);
+      await store.insertArticle(record('s2', ['Another convoy came.']), T0);
+      const a = store.withScope('slack:T_A');
+      expect((await a.searchSentences('"convoy"', 3)).map((h) => h.article.id).sort()).toEqual(['s1', 's2']);
+      expect((await a.searchArticleText('"convoy"', 3)).map((h) => h.article.id).sort()).toEqual(['s1', 's2']);
+      expect((await store.withScope('slack:T_B').searchSentences('"convoy"', 3)).map((h) => h.article.id)).toHaveLength(3);
+    });
+
     it('groups articles into a story and keeps marks', async () => {
       await store.insertArticle(record('a1', ['One.']), T0);
       await store.insertArticle(record('a2', ['Two.']), T0);

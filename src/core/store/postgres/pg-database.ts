@@ -52,6 +52,19 @@ export class PgDatabase {
     return this.pool.query<R>(sql, textSafe(args));
   }
 
+  private readonly names = new Map<string, string>();
+
+  /**
+   * A named prepared statement: each connection parses it once, and after a few runs PostgreSQL
+   * may keep one generic plan. For the small lookups an answer makes dozens of (an article, its
+   * entities); not for searches, whose best plan depends on the words asked for.
+   */
+  queryPrepared<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
+    let name = this.names.get(sql);
+    if (!name) this.names.set(sql, (name = `briefbot_${this.names.size + 1}`));
+    return this.pool.query<R>({ name, text: sql, values: textSafe(args) });
+  }
+
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   async tx<T>(work: (c: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
