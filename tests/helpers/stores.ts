@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, describe } from 'vitest';
 import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
 import { createTestSchema, pgSkipReason } from './postgres.ts';
 
@@ -61,3 +62,38 @@ export const postgresKind: StoreKind = {
 };
 
 export const STORE_KINDS: StoreKind[] = [sqliteKind, postgresKind];
+
+/**
+ * The contract scaffolding: one describe per store kind (skipped, saying why, where a kind cannot
+ * run), each test on a fresh database of that kind. `db` is a live view of the current test's
+ * database, so a suite reads `db.stores` and calls `db.connect()` in its hooks and tests.
+ */
+export function describeStoreContract(port: string, body: (db: TestDatabase, kind: StoreKind) => void): void {
+  for (const kind of STORE_KINDS) {
+    describe.skipIf(!!kind.skip)(`${port} contract: ${kind.name}${kind.skip ? ` (${kind.skip})` : ''}`, () => {
+      let current: TestDatabase | undefined;
+      const now = (): TestDatabase => {
+        if (!current) throw new Error('the test database is open only inside a test');
+        return current;
+      };
+      const db: TestDatabase = {
+        get stores() {
+          return now().stores;
+        },
+        get location() {
+          return now().location;
+        },
+        connect: () => now().connect(),
+        cleanup: () => now().cleanup(),
+      };
+      beforeEach(async () => {
+        current = await kind.open();
+      });
+      afterEach(async () => {
+        await current?.cleanup();
+        current = undefined;
+      });
+      body(db, kind);
+    });
+  }
+}

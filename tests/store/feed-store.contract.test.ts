@@ -1,23 +1,20 @@
 // One contract for the FeedStore port (followed feeds, their leases and the items seen), run
 // against SQLite and PostgreSQL, including two connections claiming due feeds at the same moment
 // as two bot processes would: each feed is polled by one of them, once per interval.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { FeedStore } from '../../src/core/feeds/types.ts';
-import { STORE_KINDS, type TestDatabase } from '../helpers/stores.ts';
+import { describeStoreContract } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 const feed = (id: string, scope = 'slack:T1', url = `https://news.example/${id}.xml`) => ({ id, scope, url, intervalMinutes: 30, createdBy: 'U1', now: T0 });
 
-for (const kind of STORE_KINDS) {
-  describe.skipIf(!!kind.skip)(`FeedStore contract: ${kind.name}${kind.skip ? ` (${kind.skip})` : ''}`, () => {
-    let db: TestDatabase;
+// Indented as the per-kind loop it replaced, so the diff stays small.
+describeStoreContract('FeedStore', (db) => {
     let store: FeedStore;
     beforeEach(async () => {
-      db = await kind.open();
       store = db.stores.feeds;
     });
-    afterEach(() => db.cleanup());
 
     it('adds a feed once per scope and URL, finds it by id or URL, lists and removes it', async () => {
       const f = await store.addFeed(feed('f1'));
@@ -108,4 +105,3 @@ for (const kind of STORE_KINDS) {
       expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => `f${String(i).padStart(2, '0')}`));
     });
   });
-}
