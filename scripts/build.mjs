@@ -6,7 +6,7 @@
 //
 //   node scripts/build.mjs              build dist/
 //   node scripts/build.mjs --if-stale   only when the sources changed since the last build
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -51,8 +51,8 @@ export function isFresh(root = ROOT) {
 }
 
 /**
- * Compiles every .ts file to dist/ (other files, like the starter articles, are read from src/ by
- * path). Built in a folder of its own and swapped in, so a process starting meanwhile never sees
+ * Compiles every .ts file to dist/ and copies the other files (a worker thread's .mjs entry, the
+ * starter articles) to the same places, so code that finds a file beside itself finds it. Built in a folder of its own and swapped in, so a process starting meanwhile never sees
  * half a build.
  */
 export async function build(root = ROOT, outDir = join(root, 'dist')) {
@@ -80,6 +80,10 @@ export async function build(root = ROOT, outDir = join(root, 'dist')) {
       },
     ],
   });
+  for (const f of sourceFiles(root).filter((f) => !f.endsWith('.ts'))) {
+    mkdirSync(dirname(join(tmp, f)), { recursive: true });
+    copyFileSync(join(root, f), join(tmp, f));
+  }
   writeFileSync(join(tmp, STAMP), stamp);
   const old = `${outDir}.old-${process.pid}`;
   if (existsSync(outDir)) renameSync(outDir, old);
