@@ -32,7 +32,8 @@ describe('compiled build', () => {
     const bot = await runNode([join(out, 'dist/src/main.js')], { input: '/ask How many firms were sanctioned?\n', env: { BRIEFBOT_DB: join(dir, 'console.db'), LOG_LEVEL: 'warn' } });
     expect(bot.code).toBe(0);
     expect(bot.stdout).toMatch(/398 firms/);
-  });
+    // A build and four processes: beyond the default 30 s when other work shares the two cores.
+  }, 120_000);
 
   it('is stale once a source file is edited, added or removed, and fresh again after a build', async () => {
     const fake = mkdtempSync(join(out, 'project-'));
