@@ -7,7 +7,7 @@ import { tokenize, type Token } from '../language/tokens.ts';
 import type { ArticleHit, ArticleStore } from '../store/article-store.ts';
 import { creditIn, matchTerms, softBm25, termPatterns, wordsOf, type TermMatch } from './features.ts';
 import { analyseQuestion, type QuestionAnalysis } from './question.ts';
-import { ftsQuery } from './retrieve.ts';
+import { boundedQueries } from './retrieve.ts';
 
 export interface PassageSentence {
   /** Stored sentence id (stable while the article is unchanged). */
@@ -124,8 +124,7 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
 }
 
 async function searchArticles(store: ArticleStore, q: QuestionAnalysis, limit: number): Promise<ArticleHit[]> {
-  const exact = ftsQuery(q.terms, false);
-  const wide = ftsQuery(q.terms, true);
+  const { exact, wide } = await boundedQueries(store, q.terms);
   const found = exact ? await store.searchArticleText(exact, limit) : [];
   if (found.length >= limit || !wide || wide === exact) return found;
   const have = new Set(found.map((h) => h.article.id));

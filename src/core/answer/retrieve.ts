@@ -10,7 +10,8 @@ export function ftsPhrase(word: string): string | undefined {
   return clean ? `"${clean}"` : undefined;
 }
 
-export function ftsQuery(terms: readonly QuestionTerm[], widen = true): string {
+/** The quoted phrases of a query over the question's words, and with `widen` their paraphrases and aliases. */
+export function ftsPhrases(terms: readonly QuestionTerm[], widen = true): string[] {
   const parts = new Set<string>();
   for (const t of terms) {
     const p = ftsPhrase(t.word);
@@ -25,7 +26,50 @@ export function ftsQuery(terms: readonly QuestionTerm[], widen = true): string {
     const p = ftsPhrase(a);
     if (p) parts.add(p);
   }
-  return [...parts].join(' OR ');
+  return [...parts];
+}
+
+export function ftsQuery(terms: readonly QuestionTerm[], widen = true): string {
+  return ftsPhrases(terms, widen).join(' OR ');
+}
+
+/**
+ * Sentences a full-text query may walk, summed over its phrases' posting lists. Ranking an
+ * OR-query costs time in proportion to every row it matches: at 100,000 articles one common word
+ * ("year", "video") matches 50,000-150,000 sentences and makes the query take hundreds of
+ * milliseconds, while adding little to the ranking (its IDF is a fraction of a name's; the
+ * answerer still weighs every question word on the candidates). A store of fewer than about
+ * 5,000 sentences never reaches the budget, so its queries are unchanged.
+ */
+export const POSTINGS_BUDGET = 5_000;
+
+/**
+ * An OR-query over the phrases worth walking: rarest first while their sentence counts fit in the
+ * budget. When even the rarest is over it (every word common: "why campaign jobs homes"), the
+ * sentences with both of the two rarest: FTS5 finds those by skipping through both lists.
+ * Without counts from the store, every phrase.
+ */
+export async function boundedQuery(store: ArticleStore, phrases: readonly string[]): Promise<string> {
+  if (!store.phraseCounts || phrases.length < 2) return phrases.join(' OR ');
+  const counts = await store.phraseCounts(phrases, POSTINGS_BUDGET);
+  const total = phrases.reduce((n, p) => n + (counts.get(p) ?? 0), 0);
+  if (total <= POSTINGS_BUDGET) return phrases.join(' OR ');
+  // Stable: equal counts keep the question's order.
+  const byCount = phrases.map((p, i) => ({ p, i, n: counts.get(p) ?? 0 })).sort((a, b) => a.n - b.n || a.i - b.i);
+  if (byCount[0]!.n > POSTINGS_BUDGET) return `${byCount[0]!.p} AND ${byCount[1]!.p}`;
+  const kept = new Set<string>();
+  let walked = 0;
+  for (const x of byCount) {
+    if (walked + x.n > POSTINGS_BUDGET) break;
+    kept.add(x.p);
+    walked += x.n;
+  }
+  return phrases.filter((p) => kept.has(p)).join(' OR ');
+}
+
+/** The exact and the widened query for a question's terms, each within the postings budget. */
+export async function boundedQueries(store: ArticleStore, terms: readonly QuestionTerm[]): Promise<{ exact: string; wide: string }> {
+  return { exact: await boundedQuery(store, ftsPhrases(terms, false)), wide: await boundedQuery(store, ftsPhrases(terms, true)) };
 }
 
 /**
@@ -34,9 +78,8 @@ export function ftsQuery(terms: readonly QuestionTerm[], widen = true): string {
  * inflating the score of sentences that use many loosely related words.
  */
 export async function retrieveSentences(store: ArticleStore, terms: readonly QuestionTerm[], limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
-  const wide = ftsQuery(terms);
+  const { exact: exactQuery, wide } = await boundedQueries(store, terms);
   if (!wide) return [];
-  const exactQuery = ftsQuery(terms, false);
   const exact = exactQuery ? await store.searchSentences(exactQuery, limit, articleIds) : [];
   const bm25 = new Map(exact.map((h) => [h.sentence.id, h.bm25]));
   const out = [...exact];

@@ -117,6 +117,11 @@ export interface ArticleStore {
   factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]>;
   /** How many sentences contain each stem-term, for IDF; `total` is the number of sentences. */
   documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }>;
+  /**
+   * How many sentences each full-text phrase (as in `searchSentences`) matches, counted no further
+   * than `cap` + 1: what a query over it will walk. Optional; without it queries are not bounded.
+   */
+  phraseCounts?(phrases: readonly string[], cap: number): Promise<Map<string, number>>;
   /** After an import of `written` articles (added or updated): compacts what many small commits left behind. Optional. */
   tidyAfterImport?(written: number): Promise<void>;
   setStory(articleIds: readonly string[], storyId: string): Promise<void>;

@@ -116,7 +116,14 @@ const ASTRAL = /[\uD800-\uDFFF]/;
 const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
 
 /** Per connection: document frequencies valid for one state of the database (see dfCache). */
-const dfCaches = new WeakMap<Database.Database, { version: string; counts: Map<string, number> }>();
+interface DfCache {
+  version: string;
+  /** Exact sentence counts per word or phrase (unquoted). */
+  counts: Map<string, number>;
+  /** Phrases known to match more sentences than the key's cap: "cap\u0000phrase". */
+  over: Set<string>;
+}
+const dfCaches = new WeakMap<Database.Database, DfCache>();
 
 /** Statements prepared once per connection (shared by its scoped views): preparing cost as much as running most of these queries. */
 const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -458,6 +465,28 @@ export class SqliteArticleStore implements ArticleStore {
     return { total: this.sentenceCount(), df };
   }
 
+  async phraseCounts(phrases: readonly string[], cap: number): Promise<Map<string, number>> {
+    // Counting stops after cap + 1 rows: the count a bounded query needs costs no more than the bound.
+    const count = this.stmt('SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)');
+    const entry = this.dfEntry();
+    const out = new Map<string, number>();
+    for (const p of new Set(phrases)) {
+      const word = ftsSafe(p).replace(/"/g, '');
+      if (!word.trim()) continue;
+      let n = entry.counts.get(word);
+      if (n === undefined && entry.over.has(`${cap}\u0000${word}`)) n = cap + 1;
+      if (n === undefined) {
+        n = (count.get(`"${word}"`, cap + 1) as { n: number }).n;
+        if (entry.counts.size >= 50_000) entry.counts.clear();
+        if (entry.over.size >= 50_000) entry.over.clear();
+        if (n <= cap) entry.counts.set(word, n);
+        else entry.over.add(`${cap}\u0000${word}`);
+      }
+      out.set(p, n);
+    }
+    return out;
+  }
+
   /**
    * Sentence counts per word, kept while the database is unchanged: a common word's count walks
    * its whole posting list, and every question (twice: articles, then sentences) asks for its
@@ -465,10 +494,14 @@ export class SqliteArticleStore implements ArticleStore {
    * changed (total_changes) starts a new cache.
    */
   private dfCache(): Map<string, number> {
+    return this.dfEntry().counts;
+  }
+
+  private dfEntry(): DfCache {
     const version = `${this.stmt('PRAGMA data_version').pluck().get() as number}:${this.stmt('SELECT total_changes()').pluck().get() as number}`;
     let entry = dfCaches.get(this.db);
-    if (!entry || entry.version !== version) dfCaches.set(this.db, (entry = { version, counts: new Map() }));
-    return entry.counts;
+    if (!entry || entry.version !== version) dfCaches.set(this.db, (entry = { version, counts: new Map(), over: new Set() }));
+    return entry;
   }
 
   /**
