@@ -95,6 +95,28 @@ const contentStemCache = new Map<string, string | null>();
  * token's stem cached: summaries, briefings and search stem thousands of sentences per request.
  */
 export function contentStems(text: string): string[] {
+  // wink's tokenizer reads each space-separated chunk on its own (a cache lookup, then rules), so
+  // a chunk's stems are the same wherever it stands: news reuses most chunks, and each is
+  // tokenised once. Briefings stem every sentence of up to 200 articles.
+  const out: string[] = [];
+  for (const chunk of text.split(SPACES)) {
+    if (!chunk) continue;
+    let stems = chunkStemCache.get(chunk);
+    if (stems === undefined) {
+      stems = chunkContentStems(chunk);
+      if (chunkStemCache.size > 200_000) chunkStemCache.clear();
+      chunkStemCache.set(chunk, stems);
+    }
+    for (const s of stems) out.push(s);
+  }
+  return out;
+}
+
+/** Plain spaces and line breaks: wink splits a text at each of these before anything else. */
+const SPACES = /[ \t\n\r]+/;
+const chunkStemCache = new Map<string, readonly string[]>();
+
+function chunkContentStems(text: string): string[] {
   const { nlp, its } = getWinkFor('tokens');
   const tokens = nlp.readDoc(text).tokens();
   const values = tokens.out(its.value) as string[];
