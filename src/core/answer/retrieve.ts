@@ -46,21 +46,22 @@ export const POSTINGS_BUDGET = 5_000;
 /**
  * An OR-query over the phrases worth walking: rarest first while their sentence counts fit in the
  * budget. When even the rarest is over it (every word common: "why campaign jobs homes"), the
- * sentences with both of the two rarest: FTS5 finds those by skipping through both lists.
+ * sentences with both of the first two (counts stop at the budget, so which is rarer is not
+ * known): FTS5 finds those by skipping through both lists instead of ranking every row of either.
  * Without counts from the store, every phrase.
  */
-export async function boundedQuery(store: ArticleStore, phrases: readonly string[]): Promise<string> {
+export async function boundedQuery(store: ArticleStore, phrases: readonly string[], budget = POSTINGS_BUDGET): Promise<string> {
   if (!store.phraseCounts || phrases.length < 2) return phrases.join(' OR ');
-  const counts = await store.phraseCounts(phrases, POSTINGS_BUDGET);
+  const counts = await store.phraseCounts(phrases, budget);
   const total = phrases.reduce((n, p) => n + (counts.get(p) ?? 0), 0);
-  if (total <= POSTINGS_BUDGET) return phrases.join(' OR ');
+  if (total <= budget) return phrases.join(' OR ');
   // Stable: equal counts keep the question's order.
   const byCount = phrases.map((p, i) => ({ p, i, n: counts.get(p) ?? 0 })).sort((a, b) => a.n - b.n || a.i - b.i);
-  if (byCount[0]!.n > POSTINGS_BUDGET) return `${byCount[0]!.p} AND ${byCount[1]!.p}`;
+  if (byCount[0]!.n > budget) return `${byCount[0]!.p} AND ${byCount[1]!.p}`;
   const kept = new Set<string>();
   let walked = 0;
   for (const x of byCount) {
-    if (walked + x.n > POSTINGS_BUDGET) break;
+    if (walked + x.n > budget) break;
     kept.add(x.p);
     walked += x.n;
   }
