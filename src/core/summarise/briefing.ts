@@ -60,7 +60,14 @@ export async function buildBriefing(store: ArticleStore, now: Date, opts: BriefO
   const markKey = opts.audience ? `brief:${opts.audience}` : undefined;
   const previousBriefing = markKey ? ((await store.getMark(markKey)) ?? null) : null;
 
-  let metas = (await articlesAbout(store, topic ?? undefined, { since })).filter((a) => time(a) <= now.getTime() + 60_000);
+  // Articles dated more than a minute ahead are left out (a feed's clock, a typo).
+  const notAfter = now.getTime() + 60_000;
+  // Without a topic the newest MAX_ARTICLES of the window come from SQL (the date index, newest
+  // first): a week at 100,000 articles is over 2,000 rows, of which only these are read. Stored
+  // dates are all toISOString()'s, so the string bound is the time bound.
+  let metas = topic
+    ? (await articlesAbout(store, topic, { since })).filter((a) => time(a) <= notAfter)
+    : await store.listArticles({ since, until: new Date(notAfter + 1).toISOString(), limit: MAX_ARTICLES });
   let fallback = false;
   if (!metas.length) {
     fallback = true;
