@@ -74,6 +74,12 @@ interface ArticleRow {
   published_first_seen: number;
 }
 
+/**
+ * A sentence's text from its span and its article's row (what the `sentences` view gives): joining
+ * the view and then the article read each article row twice per hit.
+ */
+const SPAN_TEXT = 'COALESCE(s.text, substr(a.body, s.start, s.len))';
+
 const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id, a.published_first_seen';
 
 const toMeta = (r: ArticleRow): ArticleMeta => ({
@@ -362,8 +368,8 @@ export class SqliteArticleStore implements ArticleStore {
       if (articleIds) args.push(JSON.stringify(articleIds));
       args.push(this.scope, this.scope, limit);
       return this.stmt(
-        `SELECT s.id AS sid, s.idx, s.text, bm25(sentences_fts) AS score, ${META_COLUMNS}
-         FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
+        `SELECT s.id AS sid, s.idx, ${SPAN_TEXT} AS text, bm25(sentences_fts) AS score, ${META_COLUMNS}
+         FROM sentences_fts JOIN sentence_spans s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
          WHERE sentences_fts MATCH ? ${filter} AND ${VISIBLE} ORDER BY score LIMIT ?`,
       ).all(...args) as Row[];
     };
@@ -382,8 +388,8 @@ export class SqliteArticleStore implements ArticleStore {
     const fetch = limit * 2 + 10;
     const rows = this.stmt(
       `WITH top AS MATERIALIZED (SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?)
-       SELECT top.sid, s.idx, s.text, top.score, ${META_COLUMNS}
-       FROM top JOIN sentences s ON s.id = top.sid JOIN articles a ON a.id = s.article_id
+       SELECT top.sid, s.idx, ${SPAN_TEXT} AS text, top.score, ${META_COLUMNS}
+       FROM top JOIN sentence_spans s ON s.id = top.sid JOIN articles a ON a.id = s.article_id
        WHERE ${VISIBLE} ORDER BY top.score, top.sid LIMIT ?`,
     ).all(match, fetch, this.scope, this.scope, limit) as Row[];
     if (rows.length >= limit) return rows;
