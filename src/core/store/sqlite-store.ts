@@ -386,14 +386,36 @@ export class SqliteArticleStore implements ArticleStore {
    */
   private topSentences<Row>(match: string, limit: number, exact: () => Row[]): Row[] {
     const fetch = limit * 2 + 10;
-    const rows = this.stmt(
-      `WITH top AS MATERIALIZED (SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?)
-       SELECT top.sid, s.idx, ${SPAN_TEXT} AS text, top.score, ${META_COLUMNS}
-       FROM top JOIN sentence_spans s ON s.id = top.sid JOIN articles a ON a.id = s.article_id
-       WHERE ${VISIBLE} ORDER BY top.score, top.sid LIMIT ?`,
-    ).all(match, fetch, this.scope, this.scope, limit) as Row[];
+    const top = this.stmt('SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?').all(match, fetch) as {
+      sid: number;
+      score: number;
+    }[];
+    // The order the joined rows are kept in: best score, then id.
+    top.sort((x, y) => x.score - y.score || x.sid - y.sid);
+    // The first `limit` joined alone (joining every fetched row read twice as many articles):
+    // when all of them are visible they are the answer; else every fetched row is joined.
+    const first = this.joinTop<Row>(top.slice(0, limit));
+    if (first.length >= limit) return first;
+    const rows = top.length > limit ? this.joinTop<Row>(top).slice(0, limit) : first;
     if (rows.length >= limit) return rows;
     return this.fewerThanAsked('sentences_fts', match, fetch) ? rows : exact();
+  }
+
+  /** Index rows joined with their sentence and article, those visible in this scope, in the given order. */
+  private joinTop<Row>(top: readonly { sid: number; score: number }[]): Row[] {
+    if (!top.length) return [];
+    const found = this.stmt(
+      `SELECT s.id AS sid, s.idx, ${SPAN_TEXT} AS text, ${META_COLUMNS}
+       FROM json_each(?) j JOIN sentence_spans s ON s.id = j.value JOIN articles a ON a.id = s.article_id
+       WHERE ${VISIBLE}`,
+    ).all(JSON.stringify(top.map((t) => t.sid)), this.scope, this.scope) as { sid: number }[];
+    const byId = new Map(found.map((r) => [r.sid, r]));
+    const out: Row[] = [];
+    for (const t of top) {
+      const r = byId.get(t.sid);
+      if (r) out.push({ ...r, score: t.score } as Row);
+    }
+    return out;
   }
 
   async searchArticleText(match: string, limit: number): Promise<ArticleHit[]> {
