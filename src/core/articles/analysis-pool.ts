@@ -60,7 +60,7 @@ export class AnalysisPool {
 
   constructor(private readonly opts: AnalysisPoolOptions) {
     this.perWorker = opts.perWorker ?? 4;
-    this.recycleAfter = opts.recycleAfter ?? 25_000;
+    this.recycleAfter = opts.recycleAfter ?? 20_000;
     this.script = opts.script ?? new URL('./analysis-worker.mjs', import.meta.url);
     for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
   }
