@@ -1,5 +1,7 @@
 // `npx briefbot <verb>`: the core from a shell. Text output is the same rendering the console
 // shows; --json prints one object per answer, summary or briefing, one per line.
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderText, wantsColor } from './adapters/console/render-text.ts';
@@ -116,6 +118,26 @@ function answerJson(a: Answer) {
 }
 
 const line = (out: Out, obj: unknown) => out.write(`${JSON.stringify(obj)}\n`);
+
+/** Imports smaller than this (about 400 articles) are analysed on the main thread. */
+const WORKERS_FROM_BYTES = 1_000_000;
+
+/** Whether the files and directories given hold at least `limit` bytes (counting stops there). */
+async function bytesAtLeast(paths: readonly string[], limit: number): Promise<boolean> {
+  let total = 0;
+  const visit = async (path: string, depth: number): Promise<boolean> => {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) return false;
+    if (info.isFile()) total += info.size;
+    else if (info.isDirectory() && depth < 32) {
+      const names = await readdir(path).catch(() => [] as string[]);
+      for (const name of names) if (!name.startsWith('.') && (await visit(join(path, name), depth + 1))) return true;
+    }
+    return total >= limit;
+  };
+  for (const p of paths) if (await visit(p, 0)) return true;
+  return false;
+}
 
 /** An empty stream of files (only URLs were given). */
 async function* noFiles(): AsyncGenerator<FileItem> {}
@@ -250,8 +272,10 @@ export async function runCli(argv: string[], io: Io, config: Config): Promise<nu
   const style = textStyle(io);
   // Importing files: worker threads analyse the articles ahead of the one being stored (the
   // starter article too, so this thread never loads the language models).
+  // A few articles are analysed sooner here than a worker starts (it loads the models too).
+  const files = verb === 'ingest' ? positionals.filter((p) => !/^https?:\/\//i.test(p)) : [];
   const pool =
-    verb === 'ingest' && config.ingestWorkers > 0 && positionals.some((p) => !/^https?:\/\//i.test(p))
+    files.length && config.ingestWorkers > 0 && (await bytesAtLeast(files, WORKERS_FROM_BYTES))
       ? new (await import('./core/articles/analysis-pool.ts')).AnalysisPool({ workers: config.ingestWorkers, now: core.now, log })
       : undefined;
   try {

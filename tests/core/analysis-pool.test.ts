@@ -73,7 +73,8 @@ async function run(t: TestCore, list: readonly FileItem[], p?: AnalysisPool, rea
 
 const comparable = (o: IngestOutcome) => ({ status: o.status, origin: o.origin, articleId: o.articleId, title: o.title, reason: o.reason });
 
-describe('analysis pool', () => {
+// Each worker loads the language models before its first article (a few seconds of CPU on a busy machine).
+describe('analysis pool', { timeout: 90_000 }, () => {
   it('gives the same outcomes, in input order, as analysing on the main thread, with the same rows stored', async () => {
     const plain = await core();
     const pooled = await core();
@@ -92,7 +93,7 @@ describe('analysis pool', () => {
 
   it('rejects only the article whose analysis kills a worker; the others around it are stored in order', async () => {
     const t = await core();
-    const p = pool(t, { script: new URL('../fixtures/workers/crashing-analysis-worker.mjs', import.meta.url) });
+    const p = pool(t, { workers: 1, script: new URL('../fixtures/workers/crashing-analysis-worker.mjs', import.meta.url) });
     const list: FileItem[] = [1, 2, 3, 4, 5, 6].map((i) => ({ input: { text: story(10 + i, i === 3 ? ' CRASH-THE-WORKER' : ''), title: `Story ${i}`, origin: `s:${i}` } }));
     const { outcomes } = await run(t, list, p, 6);
     expect(outcomes.map((o) => [o.origin, o.status])).toEqual([
@@ -119,7 +120,7 @@ describe('analysis pool', () => {
     const list: FileItem[] = Array.from({ length: 40 }, (_, i) => ({ input: { text: story(100 + i), title: `Story ${i}`, origin: `m:${i}` } }));
     const pulled = { n: 0 };
     let most = 0;
-    const p = pool(t);
+    const p = pool(t, { workers: 1 });
     await ingestStream(t.core, from(list, pulled), (_o, progress) => {
       const stored = Object.values(progress.counts).reduce((a, b) => a + b, 0);
       most = Math.max(most, pulled.n - stored);
