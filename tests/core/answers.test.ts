@@ -63,6 +63,8 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     ['how many troops did north korea send to russia', /12,000|11,000/],
     ['how many people did cuba evacuate before rafael?', /100,000/],
     ['how many ships did the eu ban from its ports', /52/],
+    // "sanction" tagged as a noun before "the firms" is still the event.
+    ['Why did the U.S. sanction the firms?', /aiding|enable|evade|punishing/i],
   ])('answers the same questions with a true premise: "%s"', async (question, answer) => {
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(false);

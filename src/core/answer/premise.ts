@@ -220,8 +220,9 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
     const posOf = (w: Word | undefined) => (w ? tagged.find((t) => t.start === w.start)?.pos : undefined);
     let v = n ? k + n.words.length : -1;
     while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '')) v++;
-    // "troops clash with": a verb tagged as a noun, the preposition of a joint event after it is where the walk stopped.
-    if (n && v > k + n.words.length && SYMMETRIC_SLOTS.has(qWords[v]?.norm ?? '')) v--;
+    // A verb tagged as a noun ("did the U.S. sanction the firms", "troops clash with"): the walk
+    // stopped on the determiner or preposition after it, so the word before is the event.
+    if (n && v > k + n.words.length && /^(DET|ADP|PRON|NUM|PART|CCONJ|SCONJ)$/.test(posOf(qWords[v]) ?? '')) v--;
     const word = qWords[v];
     // After "is"/"were" only a participle names an event ("is Moscow getting", "were sent"); else it is a description.
     const copula = COPULA.test(qWords[auxAt]!.norm);
@@ -323,7 +324,9 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
       if (doers.some((d) => nameIn(agent.words, d) || otherSide(d))) kept = true;
       else if (doers.length) other ??= doers[doers.length - 1];
     }
-    if (other && !kept) conflicts.push({ kind: 'actor', asked: agent.text, found: other.text });
+    // Another doer here, but another sentence of the sources may tell the event with the question's
+    // ("the State Department imposed sanctions" cited first, "the U.S. imposed sanctions" later).
+    if (other && !kept && !toldWithDoer(parts, evidence)) conflicts.push({ kind: 'actor', asked: agent.text, found: other.text });
   }
   // Roles swapped: the question's doer stands after a preposition, where another of its names should.
   if (parts.agent && !conflicts.length) {
@@ -448,6 +451,16 @@ function subjectsOf(words: Word[], runs: Run[], i: number): Run[] {
   }
   const first = runs.find((r) => r.from >= start && r.to < i && slotOf(words, r) === 'agent');
   return first ? [...by, first] : by;
+}
+
+/** Whether a sentence of the sources tells the question's event with the question's doer as its doer. */
+function toldWithDoer(parts: QuestionParts, evidence: readonly PremiseEvidence[]): boolean {
+  const find = eventFinder(parts.verb!);
+  return sentencesOf(evidence).some((sentence) => {
+    const words = wordsOf(sentence);
+    const runs = capitalRuns(words);
+    return find(words).some((i) => doersOf(words, runs, i).some((d) => nameIn(parts.agent!.words, d)));
+  });
 }
 
 /** The sentences of the evidence: the cited ones and every sentence of their articles. */
