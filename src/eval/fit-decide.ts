@@ -8,13 +8,12 @@
 // answerable F1) while declining at least --news-decline of the unanswerable news questions. The
 // printed 5-fold cross-validated numbers (folds by article) are the ones to trust; --write stores
 // the settings in the decide block of src/core/answer/weights.ts.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Answerer, DEFAULT_TUNING, wantsStatement, type AnswererTuning } from '../core/answer/answerer.ts';
 import { gatherCandidates } from '../core/answer/passages.ts';
 import { analyseQuestion } from '../core/answer/question.ts';
 import type { Core } from '../core/core.ts';
-import { defaultDataDir, loadSquad, loadSummaries, PROJECT_ROOT } from './data.ts';
+import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { writeFittedBlock } from './fitted-block.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { scoreAnswer } from './squad-metrics.ts';
 import { withTempCore } from './stats.ts';
@@ -145,8 +144,5 @@ process.stderr.write(`in use: ${JSON.stringify(current)} ${JSON.stringify(show(m
 process.stderr.write(`chosen: ${JSON.stringify(chosen)} ${JSON.stringify(show(measure(rows, chosen)))}\n`);
 process.stdout.write(`${JSON.stringify(chosen, null, 2)}\n`);
 if (argv.includes('--write')) {
-  const path = join(PROJECT_ROOT, 'src/core/answer/weights.ts');
-  const text = readFileSync(path, 'utf8').replace(/\/\/ <fitted-decide>[\s\S]*\/\/ <\/fitted-decide>/, `// <fitted-decide>\nexport const DECIDE = ${JSON.stringify(chosen, null, 2)} as const;\n// </fitted-decide>`);
-  writeFileSync(path, text);
-  process.stderr.write(`wrote ${path}\n`);
+  writeFittedBlock('fitted-decide', 'DECIDE', chosen);
 }

@@ -4,14 +4,13 @@
 // by whether it holds an accepted answer, and a listwise logistic model over a few features is
 // fitted. The printed cross-validated top-1 (folds by article, so no story is on both sides) is the
 // number to trust; --write stores the weights in the news block of src/core/answer/weights.ts.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Answerer } from '../core/answer/answerer.ts';
 import { gatherCandidates } from '../core/answer/passages.ts';
 import { analyseQuestion } from '../core/answer/question.ts';
 import { NEWS_RANK_FEATURES } from '../core/answer/weights.ts';
-import { defaultDataDir, loadSummaries, PROJECT_ROOT } from './data.ts';
+import { defaultDataDir, loadSummaries } from './data.ts';
 import { fitConditionalLogit, fitLogistic } from './logistic.ts';
+import { writeFittedBlock } from './fitted-block.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { withTempCore } from './stats.ts';
 
@@ -62,8 +61,5 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const rank = Object.fromEntries([['bias', round(bias!)], ...NEWS_RANK_FEATURES.map((f, i) => [f, round(weights[i]! * scale!)])]);
 process.stdout.write(`${JSON.stringify(rank, null, 2)}\n`);
 if (argv.includes('--write')) {
-  const path = join(PROJECT_ROOT, 'src/core/answer/weights.ts');
-  const text = readFileSync(path, 'utf8').replace(/\/\/ <fitted-news>[\s\S]*\/\/ <\/fitted-news>/, `// <fitted-news>\nexport const NEWS_RANK = ${JSON.stringify(rank, null, 2)} as const;\n// </fitted-news>`);
-  writeFileSync(path, text);
-  process.stderr.write(`wrote ${path}\n`);
+  writeFittedBlock('fitted-news', 'NEWS_RANK', rank);
 }

@@ -2,7 +2,7 @@
 // news-QA dev questions together (never on test): `node --import tsx src/eval/fit.ts [--data DIR]
 // [--news-decline 0.6] [--write]`. The sentence ranking is fitted on news by fit-news.ts. Prints
 // the weights; --write stores them in src/core/answer/weights.ts.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from '../core/answer/answerer.ts';
@@ -17,7 +17,8 @@ import { withTempCore } from './stats.ts';
 import { createCore } from '../core/create-core.ts';
 import { createLogger } from '../core/log.ts';
 import { SqliteArticleStore } from '../core/store/sqlite-store.ts';
-import { defaultDataDir, loadSquad, loadSummaries, PROJECT_ROOT } from './data.ts';
+import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { writeFittedBlock } from './fitted-block.ts';
 import { fitConditionalLogit, fitLogistic } from './logistic.ts';
 import { containsAnswer, scoreAnswer } from './squad-metrics.ts';
 
@@ -143,8 +144,5 @@ await core.close();
 const out = { span, abstain, abstainBelow: best.threshold, dev: best };
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 if (argv.includes('--write')) {
-  const path = join(PROJECT_ROOT, 'src/core/answer/weights.ts');
-  const text = readFileSync(path, 'utf8').replace(/\/\/ <fitted>[\s\S]*\/\/ <\/fitted>/, `// <fitted>\nexport const FITTED = ${JSON.stringify({ span, abstain, abstainBelow: best.threshold }, null, 2)} as const;\n// </fitted>`);
-  writeFileSync(path, text);
-  process.stderr.write(`wrote ${path}\n`);
+  writeFittedBlock('fitted', 'FITTED', { span, abstain, abstainBelow: best.threshold });
 }
