@@ -50,7 +50,7 @@ describe('SQLite store upgrade to sentence spans', () => {
     const [troops] = before.a1;
 
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     store = new SqliteArticleStore(db);
     expect(await store.sentencesOf('a1')).toEqual(before.a1);
     expect(await store.sentencesOf('a2')).toEqual(before.a2);
@@ -82,6 +82,20 @@ describe('SQLite store upgrade to sentence spans', () => {
     expect(await store.searchSentences('"troops"', 5)).toEqual([]);
     expect((await store.searchSentences('"geneva"', 5)).map((h) => h.sentence.text)).toEqual(['Peace talks resumed in Geneva.']);
     expect(await store.factsOf(['a1'])).toEqual([]);
+  });
+
+  it('counts the sentences a replaced article left in the index total as gone, before and after the upgrade', async () => {
+    const db = v1Store();
+    migrate(db, 2);
+    const replace = (s: SqliteArticleStore, id: string, text: string) =>
+      s.replaceArticle(id, { title: `Title of ${id}`, source: 'Wire', url: null, canonicalUrl: null, externalId: null, published: null, contentHash: `hash-${id}-${text.length}`, bands: [], body: text, sentences: [{ text, entities: [], facts: [] }] }, T0);
+    // Under v2 the index's own total keeps a1's two replaced sentences: 4 + 1 counted, 3 stored.
+    await replace(new SqliteArticleStore(db), 'a1', 'Peace talks resumed in Geneva.');
+    migrate(db);
+    store = new SqliteArticleStore(db);
+    expect((await store.documentFrequencies(['geneva'])).total).toBe(3);
+    await replace(store, 'a2', 'Launch delayed.');
+    expect(await store.documentFrequencies(['geneva', 'launch'])).toEqual({ total: 2, df: new Map([['geneva', 1], ['launch', 1]]) });
   });
 
   it('reads back sentences after emoji and sentences that are not a slice of the body, with their entities', async () => {

@@ -1,6 +1,7 @@
 // Schema migrations, applied in order and recorded in PRAGMA user_version.
 import type Database from 'better-sqlite3';
 import { sentencesAsSpans } from './sqlite-spans-migration.ts';
+import { countSentenceDeletes } from './sqlite-sentence-total.ts';
 
 /** SQL, or a step that needs code (reading rows to compute what the new schema holds). */
 type Migration = string | ((db: Database.Database) => void);
@@ -61,6 +62,8 @@ const MIGRATIONS: Migration[] = [
    CREATE TABLE marks (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   // v2: sentences as spans of the body, a contentless sentence index, entities packed per sentence.
   sentencesAsSpans,
+  // v3: deleted sentences counted, so the sentence total (FTS5's, which a contentless-delete index never lowers) stays right.
+  countSentenceDeletes,
 ];
 
 /** Extra migrations registered by other modules (schedule, feeds), keyed by a unique name. */

@@ -8,6 +8,7 @@ import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../articles/near-dupli
 import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
+import { ftsRowTotal, SENTENCE_AVERAGES_SQL } from './sqlite-sentence-total.ts';
 import { packEntities, spansIn, unpackEntities } from './sentence-spans.ts';
 
 // Whole-article full-text index for article-first retrieval: news questions name the story
@@ -533,19 +534,13 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   /**
-   * Number of indexed sentences, read from FTS5's own totals record (the first varint of the
-   * 'averages' row, id 1 of its data table) instead of counting millions of rows per question.
+   * Number of indexed sentences: FTS5's own row total less the deletes it never subtracts
+   * (sqlite-sentence-total.ts), instead of counting millions of rows per question.
    */
   private sentenceCount(): number {
-    const row = this.stmt('SELECT block FROM sentences_fts_data WHERE id = 1').get() as { block: Buffer } | undefined;
-    if (!row?.block?.length) return (this.stmt('SELECT count(*) AS n FROM sentence_spans').get() as { n: number }).n;
-    // SQLite varints are big-endian: seven bits per byte, high bit set on all but the last.
-    let n = 0;
-    for (const byte of row.block.subarray(0, 9)) {
-      n = n * 128 + (byte & 0x7f);
-      if (byte < 0x80) break;
-    }
-    return n;
+    const total = ftsRowTotal(this.stmt(SENTENCE_AVERAGES_SQL).get() as { block: Buffer } | undefined);
+    if (total === undefined) return (this.stmt('SELECT count(*) AS n FROM sentence_spans').get() as { n: number }).n;
+    return total - (this.stmt('SELECT n FROM sentence_deletes WHERE id = 1').pluck().get() as number);
   }
 
   /**
