@@ -7,15 +7,15 @@ import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-s
 import type { Answer, Citation } from '../types.ts';
 import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
+import { articleTerms, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
 import { checkPremise, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { numericFacts } from '../language/entities.ts';
-import { articleBm25, creditIn, featuresOf, softBm25, linear, matchTerms, termPatterns, wordsOf, type Features, type FeatureName, type TermMatch } from './features.ts';
+import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
-import { words as plainWords } from '../language/words.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 import { saysOpposite } from '../language/opposites.ts';
 
@@ -123,20 +123,15 @@ export class Answerer {
 
     // What each article says about the question's terms as a whole, and sentence by sentence.
     const patterns = q.terms.map(termPatterns);
-    const articles = new Map<string, { whole: number[]; bm25: number; sentences: Set<string>[]; local: number[]; article: Article }>();
+    const articles = new Map<string, { whole: number[]; bm25: number; terms: ArticleTerms; local: number[]; article: Article }>();
     const loaded = new Map(c.articles.map((a) => [a.article.id, a.article]));
     for (const id of new Set(found.map((h) => h.article.id))) {
       const a = loaded.get(id) ?? (await this.store.getArticle(id));
       if (!a) continue;
-      const sentences = a.sentences.map((x) => wordsOf(x.text));
-      const whole = wordsOf(a.title);
-      for (const s of sentences) for (const w of s) whole.add(w);
-      const words = plainWords(`${a.title} ${a.body}`);
-      const counts = new Map<string, number>();
-      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-      // Only worked out when the ranking weighs it (it reads every sentence once per question word).
-      const local = this.tuning.rank.local || this.tuning.rank.rareHit ? patterns.map((p) => Math.log((sentences.length + 1) / (sentences.filter((x) => creditIn(x, p) > 0).length + 0.5))) : patterns.map(() => 1);
-      articles.set(id, { whole: patterns.map((p) => creditIn(whole, p)), bm25: articleBm25(counts, words.length, patterns, weights), sentences, local, article: a });
+      const terms = articleTerms(a, patterns);
+      const n = a.sentences.length;
+      const local = this.tuning.rank.local || this.tuning.rank.rareHit ? terms.sentencesWith.map((k) => Math.log((n + 1) / (k + 0.5))) : patterns.map(() => 1);
+      articles.set(id, { whole: terms.whole, bm25: bm25OfCounts(terms.counts, terms.length, weights), terms, local, article: a });
     }
     // The answer can sit in a sentence that repeats none of the question's words ("Isaac Komnenos
     // ruled ..." after a sentence about Cyprus): the neighbours of hits in the best articles join in.
@@ -169,10 +164,9 @@ export class Answerer {
       const spans = findSpans(hit.sentence.text, tokens, match.matched, (entities.get(hit.sentence.id) ?? []) as StoredEntity[], q, this.tuning.span);
       const span = spans.sort((a, b) => b.fit - a.fit)[0];
       const article = articles.get(hit.article.id);
-      const before = article?.sentences[hit.sentence.index - 1] ?? new Set<string>();
-      const after = article?.sentences[hit.sentence.index + 1] ?? new Set<string>();
-      const previousCredit = patterns.map((p) => creditIn(before, p));
-      const neighbourCredit = patterns.map((p, i) => Math.max(previousCredit[i]!, creditIn(after, p)));
+      const previousCredit = sentenceCredit(article?.terms, hit.sentence.index - 1, patterns);
+      const afterCredit = sentenceCredit(article?.terms, hit.sentence.index + 1, patterns);
+      const neighbourCredit = patterns.map((_, i) => Math.max(previousCredit[i]!, afterCredit[i]!));
       const sentenceEntities = (entities.get(hit.sentence.id) ?? []) as StoredEntity[];
       // A number the headline also gives is the story's key figure.
       const headline = !!span && /\d/.test(span.text) && hit.article.title.includes(span.text);
@@ -192,7 +186,7 @@ export class Answerer {
         localWeights: article?.local ?? patterns.map(() => 1),
         typeFit: typeFitOf(q, hit.sentence.text, tokens, match.matched, sentenceEntities),
         typeNear: typeNearOf(q, hit.sentence.text, tokens, match.matched, sentenceEntities),
-        position: article && article.sentences.length > 1 ? hit.sentence.index / (article.sentences.length - 1) : 0,
+        position: article && article.terms.credit.length > 1 ? hit.sentence.index / (article.terms.credit.length - 1) : 0,
         article: articleRank.get(hit.article.id) ?? 0,
         headline,
       });

@@ -80,6 +80,12 @@ const formMatches = (words: ReadonlySet<string>, forms: readonly string[]) => {
   return false;
 };
 
+/** Whether one word matches a term's forms as formMatches() tests each word: a form itself, or a form and at most four more letters. */
+export function formMatch(w: string, forms: readonly string[]): boolean {
+  for (const f of forms) if (w === f || (w.length > f.length && w.length - f.length <= 4 && w.startsWith(f))) return true;
+  return false;
+}
+
 export function creditIn(words: ReadonlySet<string>, p: TermPatterns): number {
   if (formMatches(words, p.exact)) return 1;
   return p.synonym.length && formMatches(words, p.synonym) ? 0.8 : 0;
@@ -98,13 +104,15 @@ export function countIn(counts: ReadonlyMap<string, number>, p: TermPatterns): n
 
 /** BM25 of a whole article for the question's terms, from its word counts. */
 export function articleBm25(counts: ReadonlyMap<string, number>, length: number, patterns: readonly TermPatterns[], idf: readonly number[]): number {
+  return bm25OfCounts(patterns.map((p) => countIn(counts, p)), length, idf);
+}
+
+/** BM25 of a whole article from each term's count in it (countIn()) and its length in words. */
+export function bm25OfCounts(tfs: readonly number[], length: number, idf: readonly number[]): number {
   const k1 = 1.2;
   const b = 0.75;
   const avg = 120;
-  return patterns.reduce((sum, p, i) => {
-    const tf = countIn(counts, p);
-    return tf ? sum + idf[i]! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg))) : sum;
-  }, 0);
+  return tfs.reduce((sum, tf, i) => (tf ? sum + idf[i]! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg))) : sum), 0);
 }
 
 /** Share of adjacent question-term pairs that appear in the same order, close together. */
