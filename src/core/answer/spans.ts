@@ -29,7 +29,58 @@ function proximity(tokens: Token[], matched: boolean[], start: number, end: numb
 }
 
 function tokensBetween(tokens: Token[], from: number, to: number): number {
-  return tokens.filter((t) => t.start >= from && t.end <= to && t.kind !== 'punctuation').length;
+  const index = positionsOf(tokens);
+  if (!index) return tokens.filter((t) => t.start >= from && t.end <= to && t.kind !== 'punctuation').length;
+  // Starts and ends both ascend, so the tokens inside run from the first starting at `from` or
+  // later to the last ending at `to` or sooner.
+  const first = firstAtLeast(index.starts, from);
+  const after = firstAtLeast(index.ends, to + 1);
+  return after > first ? index.words[after]! - index.words[first]! : 0;
+}
+
+interface Positions {
+  starts: number[];
+  ends: number[];
+  /** words[k]: tokens before k that are not punctuation. */
+  words: number[];
+}
+
+const positions = new WeakMap<readonly Token[], Positions | null>();
+
+/**
+ * A sentence's token offsets and running word counts, built once per token list: each span's
+ * proximity counted the words between it and every question word by reading the whole sentence
+ * again (a few thousand passes per sentence). Null when offsets do not ascend (a hand-made token
+ * list): tokensBetween() then reads the tokens.
+ */
+function positionsOf(tokens: readonly Token[]): Positions | null {
+  let p = positions.get(tokens);
+  if (p !== undefined) return p;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const words = [0];
+  let ascending = true;
+  for (const [k, t] of tokens.entries()) {
+    if (k > 0 && (t.start < starts[k - 1]! || t.end < ends[k - 1]!)) ascending = false;
+    starts.push(t.start);
+    ends.push(t.end);
+    words.push(words[k]! + (t.kind !== 'punctuation' ? 1 : 0));
+  }
+  p = ascending ? { starts, ends, words } : null;
+  positions.set(tokens, p);
+  return p;
+}
+
+/** The first index whose value is at least `x` in an ascending list (its length when none is). */
+function firstAtLeast(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function overlapsQuestion(text: string, tokens: Token[], q: QuestionAnalysis, start: number, end: number): boolean {
