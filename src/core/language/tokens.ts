@@ -60,7 +60,8 @@ function tagTokens(text: string): Token[] {
     out.push({
       text: value,
       norm,
-      stem: stemOfToken(value),
+      // stemOfToken(value), from the acronym test and norm already made (three patterns a token fewer).
+      stem: acronym ? norm : stemWord(norm, winkStem(value)),
       lemma: (lemmas[i] ?? norm).toLowerCase(),
       pos: pos[i] ?? 'X',
       start,
@@ -72,8 +73,13 @@ function tagTokens(text: string): Token[] {
   return out;
 }
 
-const isAcronym = (value: string) => /^(?:\p{Lu}\.){2,}$/u.test(value) || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5);
-const normOf = (value: string) => (/^(?:\p{Lu}\.){2,}$/u.test(value) ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase());
+/** Whether a token opens with an ASCII lower-case letter or digit: then it is no acronym (most tokens; the patterns below cost more). */
+const opensLower = (value: string) => {
+  const c = value.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+};
+const isAcronym = (value: string) => !opensLower(value) && (/^(?:\p{Lu}\.){2,}$/u.test(value) || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5));
+const normOf = (value: string) => (!opensLower(value) && /^(?:\p{Lu}\.){2,}$/u.test(value) ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase());
 
 /** A token's stem as tokenize() gives it: acronyms keep their letters, numbers their digits. */
 function stemOfToken(value: string): string {
