@@ -3,7 +3,7 @@
 // each term in the title and body, worked out once per article.
 import type { Article } from '../articles/types.ts';
 import { words as plainWords } from '../language/words.ts';
-import { formMatch, wordsOf, type TermPatterns } from './features.ts';
+import { formMatch, type TermPatterns } from './features.ts';
 
 export interface ArticleTerms {
   /** credit[i][j]: creditIn(words of sentence i, patterns[j]) (1 exact form, 0.8 synonym, 0). */
@@ -27,48 +27,59 @@ export interface ArticleTerms {
  * sentence's wordsOf() and countIn() on the counts of the title and body's words.
  */
 export function articleTerms(article: Pick<Article, 'title' | 'body' | 'sentences'>, patterns: readonly TermPatterns[]): ArticleTerms {
-  const sentences = article.sentences.map((s) => wordsOf(s.text));
-  const vocabulary = wordsOf(article.title);
-  for (const s of sentences) for (const w of s) vocabulary.add(w);
   const all = plainWords(`${article.title} ${article.body}`);
   const counts = new Map<string, number>();
   for (const w of all) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const distinct = new Set(vocabulary);
-  for (const w of counts.keys()) distinct.add(w);
-  // Per term: the words that match an exact form (credit 1) and those that match only a synonym (0.8).
-  const matching = patterns.map((p) => {
-    const exact: string[] = [];
-    const synonym: string[] = [];
+  const title = plainWords(article.title);
+  const sentences = article.sentences.map((s) => plainWords(s.text));
+  // Every distinct word of the title and body, and of any sentence whose text the body lacks.
+  const distinct = [...counts.keys()];
+  for (const s of sentences) {
+    for (const w of s) {
+      if (counts.has(w)) continue;
+      counts.set(w, 0);
+      distinct.push(w);
+    }
+  }
+  // The words that match some term: their credit for each (1 an exact form, 0.8 only a synonym).
+  const matches = new Map<string, number[]>();
+  patterns.forEach((p, j) => {
     // A word matches a form only if it starts with it: most words fail on their first letter.
     const forms = [...p.exact, ...p.synonym];
     const firsts = forms.every((f) => f.length > 0) ? new Set(forms.map((f) => f[0])) : undefined;
     for (const w of distinct) {
       if (firsts && !firsts.has(w[0])) continue;
-      if (formMatch(w, p.exact)) exact.push(w);
-      else if (p.synonym.length && formMatch(w, p.synonym)) synonym.push(w);
+      const c = formMatch(w, p.exact) ? 1 : p.synonym.length && formMatch(w, p.synonym) ? 0.8 : 0;
+      if (!c) continue;
+      let row = matches.get(w);
+      if (!row) matches.set(w, (row = patterns.map(() => 0)));
+      row[j] = c;
     }
-    return { exact, synonym };
   });
-  const creditOf = (words: ReadonlySet<string>, j: number) => {
-    const m = matching[j]!;
-    for (const w of m.exact) if (words.has(w)) return 1;
-    for (const w of m.synonym) if (words.has(w)) return 0.8;
-    return 0;
+  // creditIn(): 1 when any word has an exact form, else 0.8 when any has a synonym.
+  const creditOf = (words: readonly string[], into = patterns.map(() => 0)) => {
+    for (const w of words) {
+      const row = matches.get(w);
+      if (row) for (let j = 0; j < row.length; j++) if (row[j]! > into[j]!) into[j] = row[j]!;
+    }
+    return into;
   };
+  const credit = sentences.map((s) => creditOf(s));
+  const whole = creditOf(title);
+  for (const row of credit) for (let j = 0; j < row.length; j++) if (row[j]! > whole[j]!) whole[j] = row[j]!;
   // countIn(): every occurrence of an exact form; only when there is none, synonyms at 0.8.
   const countOf = (j: number) => {
-    const m = matching[j]!;
     let exact = 0;
-    for (const w of m.exact) exact += counts.get(w) ?? 0;
-    if (exact) return exact;
     let synonym = 0;
-    for (const w of m.synonym) synonym += counts.get(w) ?? 0;
-    return synonym ? 0.8 * synonym : 0;
+    for (const [w, row] of matches) {
+      if (row[j] === 1) exact += counts.get(w)!;
+      else if (row[j]) synonym += counts.get(w)!;
+    }
+    return exact || (synonym ? 0.8 * synonym : 0);
   };
-  const credit = sentences.map((s) => patterns.map((_, j) => creditOf(s, j)));
   return {
     credit,
-    whole: patterns.map((_, j) => creditOf(vocabulary, j)),
+    whole,
     sentencesWith: patterns.map((_, j) => credit.filter((c) => c[j]! > 0).length),
     counts: patterns.map((_, j) => countOf(j)),
     length: all.length,
