@@ -39,6 +39,23 @@ export function cosine(a: Vector, b: Vector): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** A vector's sum of squared weights, added in its own order: what cosine() works out for it on each call. */
+export function normSquared(v: Vector): number {
+  let n = 0;
+  for (const x of v.values()) n += x * x;
+  return n;
+}
+
+/** cosine(a, b) when both sums of squares (normSquared()) are already known: the same number. */
+export function cosineKnown(a: Vector, na: number, b: Vector, nb: number): number {
+  let dot = 0;
+  for (const [k, x] of a) {
+    const y = b.get(k);
+    if (y) dot += x * y;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
 export function addInto(target: Vector, v: Vector, scale = 1): void {
   for (const [k, x] of v) target.set(k, (target.get(k) ?? 0) + x * scale);
 }

@@ -3,7 +3,7 @@
 import type { Article, ArticleMeta } from '../articles/types.ts';
 import { articlesAbout } from '../articles/lookup.ts';
 import { citationOf } from '../answer/answerer.ts';
-import { addInto, cosine, inverseDocumentFrequency, termCounts, weigh, type Vector } from '../language/vectors.ts';
+import { addInto, cosine, cosineKnown, inverseDocumentFrequency, normSquared, termCounts, weigh, type Vector } from '../language/vectors.ts';
 import { contentStems } from '../language/tokens.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { BriefOptions, Briefing, StoryBrief } from '../types.ts';
@@ -17,6 +17,8 @@ const FALLBACK_ARTICLES = 10;
 interface Cluster {
   articles: Article[];
   centroid: Vector;
+  /** normSquared(centroid), kept as the centroid grows: comparing each article with every story read every centroid whole. */
+  norm: number;
 }
 
 /** Articles about the same events share names and words; greedy single-pass clustering. */
@@ -30,10 +32,11 @@ export function clusterArticles(articles: Article[], threshold = STORY_SIMILARIT
   const clusters: Cluster[] = [];
   articles.forEach((a, i) => {
     const v = vectors[i]!;
+    const norm = normSquared(v);
     let best: Cluster | undefined;
     let bestSim = threshold;
     for (const c of clusters) {
-      const sim = cosine(v, c.centroid);
+      const sim = cosineKnown(v, norm, c.centroid, c.norm);
       if (sim >= bestSim) {
         best = c;
         bestSim = sim;
@@ -42,10 +45,11 @@ export function clusterArticles(articles: Article[], threshold = STORY_SIMILARIT
     if (best) {
       best.articles.push(a);
       addInto(best.centroid, v);
+      best.norm = normSquared(best.centroid);
     } else {
       const centroid: Vector = new Map();
       addInto(centroid, v);
-      clusters.push({ articles: [a], centroid });
+      clusters.push({ articles: [a], centroid, norm: normSquared(centroid) });
     }
   });
   return clusters.map((c) => c.articles);
