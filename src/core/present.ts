@@ -87,6 +87,8 @@ function premiseText(p: NonNullable<Answer['premise']>): string {
     case 'place':
     case 'attribute':
       return `the sources say ${c.found ?? 'something else'}, not ${c.asked}.`;
+    case 'scope':
+      return `the sources give ${c.found ?? 'a number for more'}, not a number for ${c.asked}.`;
     case 'negation':
       return 'the sources do not say that anyone did not.';
     default:

@@ -81,6 +81,30 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(shown).toMatch(/Ukrainian forces reported a first clash/);
   });
 
+  it('"How many Chinese firms were sanctioned?": 398 counts the firms of every country; China\'s share is not given', async () => {
+    const a = await starter.core.ask('how many chinese firms were sanctioned?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+    expect(a.premise?.conflicts[0]).toMatchObject({ kind: 'scope', asked: 'chinese firms', found: '398 firms across Russia, India, China and more than a dozen other nations' });
+    expect(text(starter, a)).toMatch(/sources give 398 firms across Russia, India, China and more than a\s+dozen other nations, not a number for chinese firms/);
+    // The count of all of them, or one the sentence does qualify, is still answered.
+    expect((await starter.core.ask('how many firms were sanctioned?')).answer).toBe('398 firms');
+  });
+
+  it('a count qualified by another name, or given for a list the asked name is one of, answers another question', () => {
+    const listed = 'The U.S. imposed sanctions on 398 firms across Russia, India, China and more than a dozen other nations, accusing them of aiding Russia.';
+    const article = `Sanctions\n${listed}`;
+    expect(checkPremise('how many firms in India were sanctioned?', [{ sentence: listed, article }]).conflicts[0]).toMatchObject({ kind: 'scope', asked: 'firms in India' });
+    const troops = 'Officials expect as many as 4,500 North Korean troops to be at the border this week.';
+    const other = checkPremise('how many US troops are at the border?', [{ sentence: troops, article: `U.S. worries\n${troops}` }]);
+    expect(other.conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'US', found: 'North Korean' });
+    expect(checkPremise('how many north korean troops are at the border?', [{ sentence: troops, article: `U.S. worries\n${troops}` }]).ok).toBe(true);
+    const own = 'Officials said 52 Indian firms were sanctioned, among 398 in all.';
+    expect(checkPremise('how many indian firms were sanctioned?', [{ sentence: own, article: `India\n${own}` }]).ok).toBe(true);
+    const inPlace = 'Officials said 52 firms in India were sanctioned.';
+    expect(checkPremise('how many firms in india were sanctioned?', [{ sentence: inPlace, article: `India\n${inPlace}` }]).ok).toBe(true);
+  });
+
   it('a name the question spells differently from the sources is no conflict', () => {
     const sentence = 'In 1755, Colonel Monckton captured Fort Beauséjour and the State of Pakistan was far off.';
     const article = `Forts of Acadia\n${sentence}`;

@@ -11,7 +11,7 @@ import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
-export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'missing' | 'number' | 'event' | 'negation';
+export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation';
 
 export interface PremiseConflict {
   kind: ConflictKind;
@@ -424,6 +424,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     }
     if (other && !asked) conflicts.push({ kind: 'attribute', asked: n.text, found: other.run.text, sentence: other.sentence });
   }
+  // "How many Chinese firms ...?" against "398 firms across Russia, India, China and ...": a count of more.
+  if (!conflicts.length) {
+    const c = countOfMore(question, first.sentence, aRuns);
+    if (c) conflicts.push(c);
+  }
   // A number or year the question takes for granted that its article never gives.
   if (!conflicts.length) {
     const inText = new Set(numbersIn(`${first.sentence} ${first.article}`));
@@ -582,4 +587,62 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   const counted = /^how many (\S+)/i.exec(question)?.[1];
   const object = rest || (counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) ? `any ${counted}` : '');
   return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${pastOf(p.verb!)}${object ? ` ${object}` : ''}`;
+}
+
+const NUMBER = /^(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/;
+/** Words that may stand between "how many" and the counted noun without qualifying it. */
+const NOT_QUALIFIER = /^(of|the|a|an|more|other|new|total|different|separate|individual|people)$/;
+
+/**
+ * A count of more than was asked: "How many Chinese firms were sanctioned?" against "sanctions on
+ * 398 firms across Russia, India, China and more than a dozen other nations" (398 is all of them;
+ * China's share is not given). The question qualifies the counted noun with a name; the sentence's
+ * number counts the same noun with the name only as one of a list after it.
+ */
+function countOfMore(question: string, sentence: string, articleRuns: readonly Run[]): PremiseConflict | undefined {
+  const q = wordsOf(question);
+  const h = q.findIndex((w, i) => w.norm === 'how' && q[i + 1]?.norm === 'many');
+  if (h < 0) return undefined;
+  const s = wordsOf(sentence);
+  // The counted occurrence: the noun right after a number (up to three words between).
+  const counted = (noun: string) => {
+    const stem = stemOf(noun);
+    for (let k = 1; k < s.length; k++) {
+      if (stemOf(s[k]!.norm) !== stem) continue;
+      for (let n = k - 1; n >= Math.max(0, k - 4); n--) if (NUMBER.test(s[n]!.norm)) return { n, k };
+    }
+    return undefined;
+  };
+  let j = h + 2;
+  let at: { n: number; k: number } | undefined;
+  for (; j < q.length && j <= h + 6; j++) if ((at = counted(q[j]!.norm))) break;
+  if (!at) return undefined;
+  // A name is a word capitalised in the question past its start or in the article ("us" for "U.S.", "chinese" for "China").
+  const namesIn = articleRuns.flatMap((r) => r.norms);
+  const isName = (w: Word, i: number) => (i > 0 && isCap(w)) || namesIn.some((n) => wordMatch(w.norm, n));
+  const qualifiers = q.slice(h + 2, j).filter((w, i) => !NOT_QUALIFIER.test(w.norm) && isName(w, h + 2 + i));
+  // "how many firms in China": a name after the noun's preposition qualifies it too.
+  const trailing = /^(in|from)$/.test(q[j + 1]?.norm ?? '') ? q.slice(j + 2, j + 5).filter((w, i) => isName(w, j + 2 + i)) : [];
+  qualifiers.push(...trailing);
+  if (!qualifiers.length) return undefined;
+  // What the question counts, as typed: "Chinese firms", "firms in India".
+  const [from, to] = trailing.length ? [q[j]!, trailing[trailing.length - 1]!] : [qualifiers[0]!, q[j]!];
+  const asked = question.slice(from.start, to.start + to.text.length);
+  const same = (a: Word, b: Word) => wordMatch(a.norm, b.norm) || aliasWords(b.norm).includes(a.norm) || aliasWords(a.norm).includes(b.norm);
+  const between = s.slice(at.n + 1, at.k);
+  const after = s.slice(at.k + 1, at.k + 3);
+  if (qualifiers.every((qw) => between.some((w) => same(qw, w)) || (/^(in|from|of)$/.test(after[0]?.norm ?? '') && after.slice(1).some((w) => same(qw, w))))) return undefined;
+  // More than asked: the name is one of a list after the counted noun. (Another name before the
+  // noun, "4,500 North Korean troops" for "US troops", is the people's-name check's, above.)
+  const named = s.findIndex((w, i) => i > at.k && qualifiers.some((qw) => same(qw, w)));
+  if (named < 0) return undefined;
+  const listed = (i: number) => isCap(s[i]) && (s[i - 1]?.norm === ',' || s[i + 1]?.norm === ',' || /^(and|or)$/.test(s[i - 1]?.norm ?? '') || /^(and|or)$/.test(s[i + 1]?.norm ?? ''));
+  if (!listed(named)) return undefined;
+  // The count's phrase through the end of the list: "398 firms across Russia, India, China and more than a dozen other nations".
+  // It runs on past commas that go on listing names, and stops at any other comma or break.
+  const goesOn = (i: number) => (s[i]!.norm === ',' ? isCap(s[i + 1]) : !/^[;:—–]$/.test(s[i]!.norm));
+  let end = named;
+  while (end + 1 < s.length && goesOn(end + 1)) end++;
+  const last = s[end]!;
+  return { kind: 'scope', asked, found: sentence.slice(s[at.n]!.start, last.start + last.text.length) };
 }
