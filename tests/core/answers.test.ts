@@ -105,6 +105,19 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(checkPremise('how many firms in india were sanctioned?', [{ sentence: inPlace, article: `India\n${inPlace}` }]).ok).toBe(true);
   });
 
+  it('a yes/no question is checked like any other: "Did China send troops?" is declined, "Did North Korea send troops?" is not', async () => {
+    const china = await starter.core.ask('did china send troops?');
+    expect(china.abstained).toBe(true);
+    expect(text(starter, china)).toMatch(/do not say China sent troops/);
+    for (const q of ['did north korea send troops?', 'Did the U.S. impose sanctions?']) {
+      const a = await starter.core.ask(q);
+      expect(a.premise?.conflicts ?? [], q).toEqual([]);
+      expect(a.abstained, q).toBe(false);
+    }
+    // The opening auxiliary is no part of a name: "Did India" is India, whom the sources name.
+    expect((await starter.core.ask('Did India impose sanctions?')).premise?.conflicts[0]).toMatchObject({ kind: 'actor', asked: 'India', found: 'U.S.' });
+  });
+
   it('a name the question spells differently from the sources is no conflict', () => {
     const sentence = 'In 1755, Colonel Monckton captured Fort Beauséjour and the State of Pakistan was far off.';
     const article = `Forts of Acadia\n${sentence}`;

@@ -9,6 +9,7 @@ import { getCompromise } from '../language/nlp.ts';
 import { sameName } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
+import { STOPWORDS } from '../language/stopwords.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
 export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation';
@@ -160,7 +161,9 @@ function questionNames(question: string, evidenceRuns: Run[]): { words: string[]
   const norms = qWords.map((w) => w.norm);
   const found: { words: string[]; at: number }[] = [];
   const add = (words: string[]) => {
+    // "Did India ...": the question's opening auxiliary, capitalised, is no part of a name.
     const clean = words.filter(Boolean);
+    while (clean.length > 1 && AUX.test(clean[0]!)) clean.shift();
     if (!clean.length) return;
     for (let k = 0; k + clean.length <= norms.length; k++) {
       if (clean.every((w, i) => wordMatch(w, norms[k + i]!))) {
@@ -205,8 +208,8 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
     if (before && SLOT_PREPS.has(before)) slot = before;
     return { words: n.words, text: qWords.slice(n.at, n.at + n.words.length).map((w) => w.text).join(' '), slot, at: n.at };
   });
-  // "How many firms did India sanction?", "Why did Russia send ...": the doer follows the auxiliary.
-  const auxAt = qWords.findIndex((w, i) => i > 0 && AUX.test(w.norm));
+  // "How many firms did India sanction?", "Why did Russia send ...", "Did China send ...": the doer follows the auxiliary.
+  const auxAt = qWords.findIndex((w) => AUX.test(w.norm));
   let agent: QuestionParts['agent'];
   let verb: string | undefined;
   let rest = '';
@@ -507,6 +510,11 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   let swapped: PremiseConflict | undefined;
   let sameEvent: string | undefined;
   let partner: PremiseConflict | undefined;
+  let otherDoer: PremiseConflict | undefined;
+  let namedWithEvent = false;
+  // "Did China send troops?" names nothing else, but the event's object ("troops") marks the same event.
+  const object = others.length ? undefined : wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm));
+  const objectStem = object && stemOf(object.norm);
   const find = eventFinder(verb);
   for (const sentence of sentencesOf(evidence)) {
     const words = wordsOf(sentence);
@@ -514,6 +522,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
     if (!at.length) continue;
     const runs = capitalRuns(words);
     const named = runs.filter((r) => nameIn(agent.words, r));
+    if (named.length) namedWithEvent = true;
     for (const i of at) {
       events++;
       const doers = subjectsOf(words, runs, i);
@@ -532,6 +541,10 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
         }
         if (byTarget && toAgent) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text, sentence };
       }
+      // "Pyongyang's deployment of ... troops": the same event done by another name, and no sentence that tells it names the question's doer.
+      if (objectStem && doers.length && words.slice(i + 1, i + 8).some((w) => stemOf(w.norm) === objectStem)) {
+        otherDoer ??= { kind: 'actor', asked: agent.text, found: doers[0]!.text, sentence };
+      }
     }
     // Any word of the doer's name in the same sentence as the event ("King" of "B.B. King"): the sources may well say it.
     if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) agentBeside = true;
@@ -544,6 +557,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   }
   if (swapped) return swapped;
   if (partner) return partner;
+  if (otherDoer && !agentBeside && !namedWithEvent) return otherDoer;
   if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
   return undefined;
 }
