@@ -91,6 +91,19 @@ describe('analysis pool', { timeout: 90_000 }, () => {
     }
   });
 
+  it('gives the same outcomes and rows when the workers have a backlog and this thread prepares the articles it hands out', async () => {
+    const plain = await core();
+    const pooled = await core();
+    const a = await run(plain, items());
+    // One request per worker and a long window: requests wait, so most articles are prepared here.
+    const b = await run(pooled, items(), pool(pooled, { workers: 1, perWorker: 1 }), 10);
+    expect(b.outcomes.map(comparable)).toEqual(a.outcomes.map(comparable));
+    for (const o of a.outcomes.filter((x) => x.articleId)) {
+      const [x, y] = await Promise.all([plain.core.store.getArticle(o.articleId!), pooled.core.store.getArticle(o.articleId!)]);
+      expect({ ...y, ingestedAt: 0, updatedAt: 0 }).toEqual({ ...x, ingestedAt: 0, updatedAt: 0 });
+    }
+  });
+
   it('rejects only the article whose analysis kills a worker; the others around it are stored in order', async () => {
     const t = await core();
     const p = pool(t, { workers: 1, script: new URL('../fixtures/workers/crashing-analysis-worker.mjs', import.meta.url) });

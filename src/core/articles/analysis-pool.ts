@@ -1,13 +1,18 @@
 // Worker threads that prepare and analyse articles ahead of the one writer (the main thread's
 // store), so a bulk import uses every core: normalisation, hashing, MinHash, sentence splitting,
 // entities and names run in the workers; dedupe and writes stay in input order on the main thread.
-// Each worker holds a few requests at a time (it never waits for the next), a crash rejects only
+// When the workers have a backlog, this thread prepares the articles it hands out (checks,
+// normalisation, hashes, MinHash: about a fifth of the work) instead of waiting for them, and the
+// workers only analyse: on two cores the writer's thread and one worker then carry about equal
+// shares. Each worker holds a few requests at a time (it never waits for the next), a crash rejects only
 // the article that caused it, and a worker is replaced after a number of articles, so what the
 // language libraries cache while reading stays bounded on a long import.
 import { Worker } from 'node:worker_threads';
+import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { AnalysisReply, AnalysisRequest } from './analysis-worker.ts';
 import type { PrepareResult } from './ingest.ts';
+import { prepareArticle, type PreparedArticle } from './prepare.ts';
 import type { ArticleInput } from './types.ts';
 
 export interface AnalysisPoolOptions {
@@ -27,6 +32,8 @@ export interface AnalysisPoolOptions {
 
 interface Job {
   req: AnalysisRequest;
+  /** Prepared on this thread: the worker analyses its body only. */
+  prepared?: PreparedArticle | undefined;
   resolve: (r: PrepareResult) => void;
   reject: (e: Error) => void;
   /** Set after a worker died with this job on it: it runs again alone, and a second death rejects it. */
@@ -43,6 +50,11 @@ interface Slot {
   retiring: boolean;
   exited: boolean;
 }
+
+const originOf = (job: Job): string | undefined => job.prepared?.origin ?? ('input' in job.req ? job.req.input.origin : undefined);
+
+/** Requests waiting for a worker from which this thread prepares the next ones itself. */
+const BACKLOG = 2;
 
 /** Consecutive worker deaths with nothing analysed in between, after which the pool gives up. */
 const MAX_DEATHS_WITHOUT_WORK = 3;
@@ -69,8 +81,24 @@ export class AnalysisPool {
   prepare(input: ArticleInput): Promise<PrepareResult> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
+    const id = this.nextId++;
+    const budgetMs = this.opts.analysisBudgetMs;
+    // Every worker is full and requests wait: this thread would wait for them too, so it prepares
+    // this one itself (the same function, the same clock: the same result as in a worker).
+    let prepared: PreparedArticle | undefined;
+    if (this.queue.length >= BACKLOG) {
+      try {
+        prepared = prepareArticle(input, this.opts.now());
+      } catch (err) {
+        if (err instanceof UserFacingError) return Promise.resolve({ rejected: err.message, origin: input.origin });
+        const message = err instanceof Error ? err.message : String(err);
+        this.opts.log.error('article analysis failed', { origin: input.origin, err: message });
+        return Promise.resolve({ rejected: `could not be analysed (${message})`, origin: input.origin });
+      }
+    }
     return new Promise<PrepareResult>((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, input, now: this.opts.now().getTime(), budgetMs: this.opts.analysisBudgetMs }, resolve, reject, retried: false });
+      const req: AnalysisRequest = prepared ? { id, body: prepared.body, budgetMs } : { id, input, now: this.opts.now().getTime(), budgetMs };
+      this.queue.push({ req, prepared, resolve, reject, retried: false });
       this.dispatch();
     });
   }
@@ -98,8 +126,9 @@ export class AnalysisPool {
     slot.jobs.delete(reply.id);
     slot.solo = false;
     this.deathsWithoutWork = 0;
-    const origin = job.req.input.origin;
-    if ('prepared' in reply) job.resolve({ prepared: reply.prepared });
+    const origin = originOf(job);
+    if ('analysis' in reply) job.resolve({ prepared: { ...job.prepared!, analysis: reply.analysis } });
+    else if ('prepared' in reply) job.resolve({ prepared: reply.prepared });
     else if ('rejected' in reply) job.resolve({ rejected: reply.rejected, origin });
     else {
       this.opts.log.error('article analysis failed', { origin, err: reply.failed });
@@ -122,7 +151,7 @@ export class AnalysisPool {
     }
     // Each article it held runs again alone; one that kills a worker twice is the culprit.
     for (const job of lost.reverse()) {
-      if (job.retried) job.resolve({ rejected: `analysing it stopped the worker (${err.message})`, origin: job.req.input.origin });
+      if (job.retried) job.resolve({ rejected: `analysing it stopped the worker (${err.message})`, origin: originOf(job) });
       else this.queue.unshift({ ...job, retried: true });
     }
     if (this.deathsWithoutWork >= MAX_DEATHS_WITHOUT_WORK) {

@@ -2,23 +2,30 @@
 // message and posts the result back. Pure work: no store, no network, no clock but the one sent.
 import { parentPort } from 'node:worker_threads';
 import { UserFacingError } from '../errors.ts';
-import { analyseNow, prepareArticle } from './prepare.ts';
+import { analyseNow, prepareArticle, type Analysis } from './prepare.ts';
 import type { ArticleInput } from './types.ts';
 import type { PreparedArticle } from './prepare.ts';
 
-export interface AnalysisRequest {
-  id: number;
-  input: ArticleInput;
-  /** The caller's clock (ms), for publish dates such as "yesterday". */
-  now: number;
-  budgetMs: number | undefined;
-}
+/**
+ * Either a raw input to prepare and analyse, or the body of an article the pool's thread already
+ * prepared (it does when the workers have a backlog: the thread would otherwise wait), to analyse.
+ */
+export type AnalysisRequest = { id: number; budgetMs: number | undefined } & (
+  | {
+      input: ArticleInput;
+      /** The caller's clock (ms), for publish dates such as "yesterday". */
+      now: number;
+    }
+  | { body: string }
+);
 
-export type AnalysisReply = { id: number } & ({ prepared: PreparedArticle } | { rejected: string } | { failed: string });
+export type AnalysisReply = { id: number } & ({ prepared: PreparedArticle } | { analysis: Analysis } | { rejected: string } | { failed: string });
 
 /** One request's reply: bad input is a reason; anything else (a bug) is reported as a failure of this item alone. */
 export function analyse(req: AnalysisRequest): AnalysisReply {
   try {
+    // Only the analysis goes back for a prepared body: the body itself need not cross threads twice.
+    if ('body' in req) return { id: req.id, analysis: analyseNow(req.body, req.budgetMs) };
     const prepared = prepareArticle(req.input, new Date(req.now));
     prepared.analysis = analyseNow(prepared.body, req.budgetMs);
     return { id: req.id, prepared };
