@@ -7,13 +7,18 @@ let bytes = new Uint8Array(256);
 let words = new Int32Array(bytes.buffer);
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** UTF-8 of `s` into `bytes` (a lone surrogate becomes U+FFFD, as Buffer.from does); returns its length. */
-function utf8(s: string): number {
-  if (bytes.length < s.length * 3 + 72) {
+/** Room in `bytes` for a message of up to `n` bytes and its padding. */
+function reserve(n: number): void {
+  if (bytes.length < n + 72) {
     // Whole 64-byte blocks, room to spare: the Int32 view needs a multiple of 4.
-    bytes = new Uint8Array((Math.ceil((s.length * 3 + 72) / 64) * 64) * 2);
+    bytes = new Uint8Array((Math.ceil((n + 72) / 64) * 64) * 2);
     words = new Int32Array(bytes.buffer);
   }
+}
+
+/** UTF-8 of `s` into `bytes` (a lone surrogate becomes U+FFFD, as Buffer.from does); returns its length. */
+function utf8(s: string): number {
+  reserve(s.length * 3);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -42,7 +47,23 @@ const word = (q: number): number =>
 
 /** Writes the digest's first two little-endian 32-bit words (bytes 0-3 and 4-7) into `out`. */
 export function md5Head(s: string, out: Uint32Array | number[]): void {
-  const n = utf8(s);
+  digestHead(utf8(s), out);
+}
+
+/**
+ * The same for bytes `start` to `end` of `src` (UTF-8 already): MinHash hashes each word
+ * three times, in three shingles, and encodes the article once instead (near-duplicates.ts).
+ */
+export function md5HeadOfBytes(src: Uint8Array, start: number, end: number, out: Uint32Array | number[]): void {
+  const n = end - start;
+  reserve(n);
+  // A shingle is a few dozen bytes: a plain loop beats a subarray view per call.
+  for (let i = 0; i < n; i++) bytes[i] = src[start + i]!;
+  digestHead(n, out);
+}
+
+/** MD5 of the first `n` bytes of `bytes` (the message; the padding goes after it). */
+function digestHead(n: number, out: Uint32Array | number[]): void {
   // Padding: 0x80, zeros, then the length in bits as a 64-bit little-endian number.
   const total = ((n + 8) >> 6) * 64 + 64;
   bytes[n] = 0x80;

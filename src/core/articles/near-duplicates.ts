@@ -2,7 +2,7 @@
 // candidates (16 bands of 4 rows: a pair with Jaccard 0.7 shares a band with probability 0.99,
 // a pair at 0.3 only 0.12), and exact shingle Jaccard similarity confirms them.
 import { words } from '../language/words.ts';
-import { md5Head } from './md5.ts';
+import { md5Head, md5HeadOfBytes } from './md5.ts';
 
 export const LSH_BANDS = 16;
 const ROWS = 4;
@@ -56,9 +56,36 @@ export function lshBands(text: string): number[] {
   return lshBandsOfWords(words(text));
 }
 
+/**
+ * MinHash of a word list's 3-shingles, the same values as minhash(eachShingle(w)) in about half
+ * the time: the words are joined and encoded once, and each shingle (three words and the two
+ * spaces between them, a contiguous run of the joined text) is hashed from those bytes.
+ */
+function minhashOfWords(w: readonly string[]): Uint32Array {
+  if (w.length < 3) return minhash(eachShingle(w));
+  const text = Buffer.from(w.join(' '), 'utf8');
+  // Where each word starts in the bytes; words() never holds a space, so spaces split them.
+  const starts = new Int32Array(w.length + 1);
+  for (let i = 0, k = 0; i < text.length; i++) if (text[i] === 0x20) starts[++k] = i + 1;
+  starts[w.length] = text.length + 1;
+  const n = LSH_BANDS * ROWS;
+  const sig = new Uint32Array(n).fill(0xffffffff);
+  const d = new Uint32Array(2);
+  for (let i = 0; i + 3 <= w.length; i++) {
+    md5HeadOfBytes(text, starts[i]!, starts[i + 3]! - 1, d);
+    const h1 = d[0]!;
+    const h2 = d[1]! | 1;
+    for (let j = 0; j < n; j++) {
+      const v = (h1 + Math.imul(j, h2)) >>> 0;
+      if (v < sig[j]!) sig[j] = v;
+    }
+  }
+  return sig;
+}
+
 /** The same, from the text's words() when the caller has them already. */
 export function lshBandsOfWords(w: readonly string[]): number[] {
-  const sig = minhash(eachShingle(w));
+  const sig = minhashOfWords(w);
   const out: number[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
     let h = 0x811c9dc5;
