@@ -33,6 +33,8 @@ function v1Store(): Database.Database {
   fact.run(troops, 'a1', '12,000 troops', 12000, 'troops');
   // Wink split after "Gen." and the pieces were joined with one space: not a slice of the body.
   add('a2', '🚀 Launch day. Gen.  Smith watched the rocket.', ['Launch day.', 'Gen. Smith watched the rocket.']);
+  // v1's insert trigger indexed every article as it was written (migrate() now drops that trigger).
+  db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')");
   return db;
 }
 
@@ -96,6 +98,32 @@ describe('SQLite store upgrade to sentence spans', () => {
     expect((await store.documentFrequencies(['geneva'])).total).toBe(3);
     await replace(store, 'a2', 'Launch delayed.');
     expect(await store.documentFrequencies(['geneva', 'launch'])).toEqual({ total: 2, df: new Map([['geneva', 1], ['launch', 1]]) });
+  });
+
+  it('indexes each new article once for article search after dropping the insert trigger of an older store', async () => {
+    const db = new SqliteDatabase(':memory:');
+    migrate(db);
+    // As a store looked before 'articles-fts-insert-v2': the index's insert trigger in place, one article indexed by it.
+    db.exec(`CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+      INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    DELETE FROM module_schemas WHERE name = 'articles-fts-insert-v2';`);
+    const record = (id: string, body: string) => ({ title: `Report ${id}`, source: null, url: null, canonicalUrl: null, externalId: null, published: null, contentHash: `h-${id}`, bands: [], body, sentences: [{ text: body, entities: [], facts: [] }] });
+    db.prepare("INSERT INTO articles (id, title, ingested_at, updated_at, content_hash, body) VALUES ('old', 'Report old', ?, ?, 'h-old', 'The harbour reopened after the storm.')").run(T0, T0);
+    db.prepare("INSERT INTO article_scopes (article_id, scope, added_at) VALUES ('old', '', ?)").run(T0);
+    migrate(db);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name = 'articles_fts_ai'").get()).toBeUndefined();
+    store = new SqliteArticleStore(db);
+    await store.insertArticle({ id: 'new', ...record('new', 'The harbour closed again before the next storm.') }, T0);
+    await store.insertArticle({ id: 'other', ...record('other', 'Markets rallied on Friday.') }, T0);
+    expect((await store.searchArticleText('"harbour"', 10)).map((h) => h.article.id).sort()).toEqual(['new', 'old']);
+    expect((await store.searchArticleText('"markets"', 10)).map((h) => h.article.id)).toEqual(['other']);
+    // Each article indexed exactly once: the index matches its content table.
+    expect(() => db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    // Edits and removals still go through the remaining triggers.
+    await store.replaceArticle('new', record('new', 'Fishing boats returned to port.'), T0);
+    expect((await store.searchArticleText('"harbour"', 10)).map((h) => h.article.id)).toEqual(['old']);
+    expect(() => db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
   });
 
   it('reads back sentences after emoji and sentences that are not a slice of the body, with their entities', async () => {

@@ -28,6 +28,10 @@ registerSchema(
    END;
    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');`,
 );
+// insertArticle indexes each new article itself: FTS5 inserts run from the trigger cost about
+// 0.5 ms more per article (a third of a bulk import's writes) than the same insert run directly.
+// Updates and deletes keep their triggers. Registered after the index, so a new store drops it too.
+registerSchema('articles-fts-insert-v2', 'DROP TRIGGER IF EXISTS articles_fts_ai;');
 
 /** bm25 column weights of articles_fts: a headline word counts as much as several body words. */
 const TITLE_WEIGHT = 4;
@@ -228,24 +232,25 @@ export class SqliteArticleStore implements ArticleStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, rec.publishedIsFirstSeen ? 1 : 0, now, now, rec.contentHash, rec.body);
-    const insertRest = () => {
+    const insertRest = (rowid: number | bigint) => {
+      // The article index, as the insert trigger did before schema articles-fts-insert-v2.
+      this.stmt('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, rec.title, rec.body);
       this.stmt('INSERT INTO article_scopes (article_id, scope, added_at) VALUES (?, ?, ?)').run(rec.id, rec.scope ?? SHARED_SCOPE, now);
       this.writeChildren(rec.id, rec);
     };
     if (!this.db.inTransaction) {
-      this.db.transaction(() => {
-        insertRow();
-        insertRest();
-      })();
+      this.db.transaction(() => insertRest(insertRow().lastInsertRowid))();
       return;
     }
     // Inside a batch (a bulk import) no savepoint per article: FTS5 writes its pending terms out as
     // a new segment at every savepoint, which cost both indexes a tenth of their insert time. An
     // article is still all or nothing: a failure after its row was written removes the row, and
-    // with it (cascades and triggers) everything written for it.
-    insertRow();
+    // with it (cascades and triggers) everything written for it. (Should the article index's
+    // insert itself fail, the delete trigger leaves FTS5 delete markers that match no row: only
+    // the index's document count would be one lower.)
+    const { lastInsertRowid } = insertRow();
     try {
-      insertRest();
+      insertRest(lastInsertRowid);
     } catch (err) {
       this.stmt('DELETE FROM articles WHERE id = ?').run(rec.id);
       throw err;
