@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFileText } from '../../src/core/articles/files.ts';
 import { htmlNestingDepth } from '../../src/core/articles/limits.ts';
+import { splitSentences } from '../../src/core/language/sentences.ts';
 import { createCore } from '../../src/core/create-core.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
@@ -64,6 +65,17 @@ describe('work budget per article', () => {
     const sentences = await t.core.store.sentencesOf(out.articleId!);
     expect(sentences.map((s) => s.text)).toContain(PROSE);
     expect(sentences.every((s) => s.text.length < 400)).toBe(true);
+  });
+
+  it('leaves out a "word" of over 200 characters, whatever space surrounds it, and keeps one of 200', () => {
+    const token = (n: number) => 'Zx9'.repeat(Math.ceil(n / 3)).slice(0, n);
+    for (const space of [' ', '\u00a0', '\u3000', '\t']) {
+      const kept = splitSentences(`The committee met on Monday.${space}${token(200)}${space}It adjourned.`);
+      expect(kept.some((s) => s.includes(token(200)))).toBe(true);
+      const cut = splitSentences(`The committee met on Monday.${space}${token(201)}${space}It adjourned.`);
+      expect(cut.join(' ')).not.toContain(token(201).slice(0, 50));
+      expect(cut).toEqual(expect.arrayContaining(['The committee met on Monday.']));
+    }
   });
 
   it('rejects an article whose analysis runs past its CPU budget, and stores nothing of it', async () => {

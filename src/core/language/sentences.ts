@@ -6,13 +6,27 @@ const TERMINAL = /[.!?…"'”’)\]]$/;
 
 /** A short line with no closing punctuation, standing alone: a heading or a caption. */
 export function isHeading(line: string): boolean {
-  const words = line.split(/\s+/).filter(Boolean).length;
-  return !TERMINAL.test(line.trim()) && words <= 14;
+  // Punctuation first: most lines end a sentence, and counting their words cost more than the test.
+  return !TERMINAL.test(line.trim()) && line.split(/\s+/).filter(Boolean).length <= 14;
 }
 
 /** Longer "words" (base64, hex, minified code) are not language, and wink's tokenizer takes quadratic time over them. */
 export const MAX_TOKEN_CHARS = 200;
 const OVERLONG_TOKEN = new RegExp(`\\S{${MAX_TOKEN_CHARS + 1},}`, 'g');
+const SPACE = /\s/;
+
+/** Whether the text holds a run of over MAX_TOKEN_CHARS non-space characters (one pass; the regex retried from every character of every word). */
+function hasOverlongToken(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // What \s matches: ASCII tab to carriage return and space, and (rare, so tested by the regex) Unicode spaces.
+    const space = c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE.test(text[i]!);
+    if (space) run = 0;
+    else if (++run > MAX_TOKEN_CHARS) return true;
+  }
+  return false;
+}
 
 export function splitSentences(text: string): string[] {
   return sentencesWithEntities(text).map((s) => s.text);
@@ -32,7 +46,7 @@ export function sentencesWithEntities(text: string): { text: string; entities: W
   const { nlp, its } = getWinkFor('sentences+entities');
   const out: { text: string; entities: WinkEntity[] }[] = [];
   // An encoded blob inside a paragraph splits it; the blob itself is no sentence.
-  for (const para of text.split(/\n+/).flatMap((p) => p.split(OVERLONG_TOKEN))) {
+  for (const para of text.split(/\n+/).flatMap((p) => (hasOverlongToken(p) ? p.split(OVERLONG_TOKEN) : [p]))) {
     const line = para.trim().replace(/^#+\s*/, '');
     if (!line || isHeading(line)) continue;
     const sentences = nlp.readDoc(line).sentences();
