@@ -48,20 +48,48 @@ interface Word {
   lower: string;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019;
 
+/**
+ * The code point at `i` is a letter or digit (what \p{L}\p{N} matches), or with `inner` also one
+ * of the characters a word may hold ('’.&-); returns its length in UTF-16 units, 0 if not.
+ * ASCII is decided here; other characters (rare in English news) by the regex.
+ */
+function wordCharAt(s: string, i: number, inner: boolean): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (inner && (c === 0x27 || c === 0x2e || c === 0x26 || c === 0x2d)) ? 1 : 0;
+  if (inner && c === 0x2019) return 1;
+  const cp = s.codePointAt(i)!;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/**
+ * The sentence's words: runs of /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*\/u, scanned by hand (matchAll's
+ * match objects were the tagger's largest cost), with a final full stop and a possessive taken off.
+ */
 function wordsOf(sentence: string): Word[] {
   const out: Word[] = [];
-  for (const m of sentence.matchAll(WORD)) {
-    let text = m[0];
+  for (let i = 0; i < sentence.length; ) {
+    const first = wordCharAt(sentence, i, false);
+    if (!first) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += first;
+    for (let n = wordCharAt(sentence, i, true); n; n = wordCharAt(sentence, i, true)) i += n;
+    let text = sentence.slice(start, i);
     // A full stop ends the sentence, not the word, unless the word is an abbreviation ("U.S.", "Mr.").
     if (text.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(text) && !TITLES.test(text)) text = text.replace(/\.+$/, '');
-    // A possessive or closing apostrophe is not part of the name (tested first: most words have none).
+    // A possessive or closing apostrophe is not part of the name: /['’]s?$/ without a regex per plural.
     const last = text.charCodeAt(text.length - 1);
-    if (last === 0x27 || last === 0x2019 || last === 0x73 /* s */) text = text.replace(/['’]s?$/, '');
+    if (isApostrophe(last)) text = text.slice(0, -1);
+    else if (last === 0x73 /* s */ && text.length > 1 && isApostrophe(text.charCodeAt(text.length - 2))) text = text.slice(0, -2);
     if (!text) continue;
     const lower = text.toLowerCase();
-    out.push({ text, start: m.index, end: m.index + text.length, lower: lower.endsWith('.') ? lower.slice(0, -1) : lower });
+    out.push({ text, start, end: start + text.length, lower: lower.endsWith('.') ? lower.slice(0, -1) : lower });
   }
   return out;
 }
