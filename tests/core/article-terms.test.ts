@@ -7,7 +7,7 @@ import { countIn, creditIn, termPatterns, wordsOf } from '../../src/core/answer/
 import { analyseQuestion } from '../../src/core/answer/question.ts';
 import { words } from '../../src/core/language/words.ts';
 
-const article = {
+const base = {
   title: 'Troops deployed to Kursk border',
   body: 'Russia sent 12,000 troops to the border on Monday. The deployment surprised officials in Kyiv. “We did not expect it,” a spokesman said. Pyongyang’s forces were seen near Kursk.',
   sentences: [
@@ -17,10 +17,21 @@ const article = {
     'Pyongyang’s forces were seen near Kursk.',
   ].map((text, index) => ({ id: index + 1, articleId: 'a', index, text })),
 };
+const article = base;
+
+// The same article with words between its sentences (a byline), and with a sentence the body lacks.
+const withByline = { ...article, body: `By Olga Ivanova, Kyiv: ${article.body.replace('Monday. The', 'Monday. (Updated 12:00) The')}` };
+const apart = { ...article, sentences: [...article.sentences, { id: 9, articleId: 'a', index: 4, text: 'Officials deployed more troops later.' }] };
 
 describe('articleTerms', () => {
   it('gives each sentence the credit creditIn() gives it, and the article the counts countIn() finds', () => {
-    for (const question of ['How many troops did North Korea deploy to the Kursk border?', 'Who was surprised by the deployment in Kyiv?', 'What did the spokesman say?']) {
+    for (const [question, article] of [
+      ['How many troops did North Korea deploy to the Kursk border?', base],
+      ['Who was surprised by the deployment in Kyiv?', withByline],
+      ['What did the spokesman say?', base],
+      ['When were troops deployed by officials?', apart],
+      ['Where did Olga Ivanova see forces near Kursk?', withByline],
+    ] as const) {
       const patterns = analyseQuestion(question).terms.map(termPatterns);
       const terms = articleTerms(article, patterns);
       const sentenceWords = article.sentences.map((s) => wordsOf(s.text));

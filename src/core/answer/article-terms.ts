@@ -27,18 +27,21 @@ export interface ArticleTerms {
  * sentence's wordsOf() and countIn() on the counts of the title and body's words.
  */
 export function articleTerms(article: Pick<Article, 'title' | 'body' | 'sentences'>, patterns: readonly TermPatterns[]): ArticleTerms {
-  const all = plainWords(`${article.title} ${article.body}`);
-  const counts = new Map<string, number>();
-  for (const w of all) counts.set(w, (counts.get(w) ?? 0) + 1);
   const title = plainWords(article.title);
   const sentences = article.sentences.map((s) => plainWords(s.text));
+  const fromPieces = article.title.includes('Σ') ? undefined : wordsFromPieces(title, article.body, article.sentences, sentences);
+  const all = fromPieces ?? plainWords(`${article.title} ${article.body}`);
+  const counts = new Map<string, number>();
+  for (const w of all) counts.set(w, (counts.get(w) ?? 0) + 1);
   // Every distinct word of the title and body, and of any sentence whose text the body lacks.
   const distinct = [...counts.keys()];
-  for (const s of sentences) {
-    for (const w of s) {
-      if (counts.has(w)) continue;
-      counts.set(w, 0);
-      distinct.push(w);
+  if (!fromPieces) {
+    for (const s of sentences) {
+      for (const w of s) {
+        if (counts.has(w)) continue;
+        counts.set(w, 0);
+        distinct.push(w);
+      }
     }
   }
   // The words that match some term: their credit for each (1 an exact form, 0.8 only a synonym).
@@ -85,6 +88,41 @@ export function articleTerms(article: Pick<Article, 'title' | 'body' | 'sentence
     length: all.length,
   };
 }
+
+/**
+ * words(`${title} ${body}`) from the words already taken of the title and of each sentence, when
+ * the sentences are pieces of the body in order: the body's words are then those of the pieces
+ * and of the text between them, provided no word runs across an edge (a letter or digit on both
+ * sides) and nothing lower-cases by its context (the Greek final sigma). Undefined otherwise.
+ */
+function wordsFromPieces(title: readonly string[], body: string, sentences: readonly { text: string }[], sentenceWords: readonly (readonly string[])[]): string[] | undefined {
+  if (body.includes('Σ')) return undefined;
+  const out = [...title];
+  let cursor = 0;
+  const between = (from: number, to: number) => {
+    if (from < to && !/^\s*$/.test(body.slice(from, to))) for (const w of plainWords(body.slice(from, to))) out.push(w);
+  };
+  for (const [i, s] of sentences.entries()) {
+    const at = body.indexOf(s.text, cursor);
+    if (at < 0 || !s.text || !cleanEdge(body, at) || !cleanEdge(body, at + s.text.length)) return undefined;
+    between(cursor, at);
+    for (const w of sentenceWords[i]!) out.push(w);
+    cursor = at + s.text.length;
+  }
+  between(cursor, body.length);
+  return out;
+}
+
+/** Whether a word cannot run across position k of a text: no letter or digit on one side, and no surrogate pair cut. */
+function cleanEdge(text: string, k: number): boolean {
+  if (k === 0 || k === text.length) return true;
+  const before = text.charCodeAt(k - 1);
+  const after = text.charCodeAt(k);
+  if ((before >= 0xd800 && before <= 0xdfff) || (after >= 0xd800 && after <= 0xdfff)) return false;
+  return !(WORD_CHAR.test(text[k - 1]!) && WORD_CHAR.test(text[k]!));
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** creditIn() of one sentence of the article (0 past either end), from articleTerms(). */
 export function sentenceCredit(terms: ArticleTerms | undefined, index: number, patterns: readonly TermPatterns[]): number[] {
