@@ -84,10 +84,21 @@ function firstAtLeast(values: readonly number[], x: number): number {
 }
 
 function overlapsQuestion(text: string, tokens: Token[], q: QuestionAnalysis, start: number, end: number): boolean {
-  const inside = tokens.filter((t) => t.start >= start && t.end <= end && !t.stop && t.kind !== 'punctuation');
+  // The tokens inside, from the ascending offsets when there are any (see tokensBetween).
+  const index = positionsOf(tokens);
+  const within = index ? tokens.slice(firstAtLeast(index.starts, start), Math.max(0, firstAtLeast(index.ends, end + 1))) : tokens;
+  const inside = within.filter((t) => t.start >= start && t.end <= end && !t.stop && t.kind !== 'punctuation');
   if (!inside.length) return true;
-  const qStems = new Set(q.terms.map((t) => t.stem));
+  const qStems = questionStems(q);
   return inside.every((t) => qStems.has(t.stem));
+}
+
+const stemsByQuestion = new WeakMap<QuestionAnalysis, Set<string>>();
+/** The stems of a question's terms, made once per question (every span of every candidate sentence asks). */
+function questionStems(q: QuestionAnalysis): Set<string> {
+  let stems = stemsByQuestion.get(q);
+  if (!stems) stemsByQuestion.set(q, (stems = new Set(q.terms.map((t) => t.stem))));
+  return stems;
 }
 
 const proxFit = (d: number) => (Number.isFinite(d) ? 1 / (1 + d / 4) : 0.3);
