@@ -1,6 +1,6 @@
 // Fits the answer-span model on the SQuAD dev split and the abstention model on the SQuAD and
 // news-QA dev questions together (never on test): `node --import tsx src/eval/fit.ts [--data DIR]
-// [--news-decline 0.6] [--write]`. The sentence ranking is fitted on news by fit-news.ts. Prints
+// [--news-decline 0.6] [--answer-span] [--write]`. The sentence ranking is fitted on news by fit-news.ts. Prints
 // the weights; --write stores them in src/core/answer/weights.ts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from '../core/answer/answerer.ts';
 import { FEATURES } from '../core/answer/features.ts';
 import { analyseQuestion, type QuestionAnalysis } from '../core/answer/question.ts';
-import { familyOf, SPAN_FEATURES, type SpanFamily } from '../core/answer/span-model.ts';
+import { familyOf, SPAN_FEATURES, SPAN_RANK_FEATURES, type SpanFamily } from '../core/answer/span-model.ts';
 import { spanCandidatesOf } from '../core/answer/spans.ts';
 import { ABSTAIN_FEATURES, RANK_WEIGHTS } from '../core/answer/weights.ts';
 import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
@@ -44,12 +44,13 @@ const bootstrapSpan = zero(SPAN_FEATURES, { bias: -3, heuristic: 5 });
 const BOOTSTRAP: AnswererTuning = {
   ...DEFAULT_TUNING,
   span: { typed: bootstrapSpan, other: bootstrapSpan },
+  answerSpan: { typed: bootstrapSpan, other: bootstrapSpan },
   rank: zero(FEATURES, { bias: -4, coverage: 4, bm25: 1, span: 1.5, typedMiss: -1, missingProper: -1 }),
 };
 
 // 1. Spans: within the best-ranked sentence that holds a gold answer, which span scores best.
 let answerer = new Answerer(store, BOOTSTRAP);
-const spanGroups: Record<SpanFamily, { rows: number[][]; labels: number[] }[]> = { typed: [], other: [] };
+const spanGroups: Record<SpanFamily, { title: string; rows: number[][]; labels: number[] }[]> = { typed: [], other: [] };
 for (const item of squad.questions) {
   if (!item.answers.length) continue;
   const q = analyseQuestion(item.question);
@@ -59,17 +60,45 @@ for (const item of squad.questions) {
   if (!r) continue;
   const candidates = spanCandidatesOf(r.hit.sentence.text, r.tokens, r.match.matched, r.entities, q);
   if (!candidates.length) continue;
-  spanGroups[family].push({ rows: candidates.map((c) => SPAN_FEATURES.map((f) => c.features[f])), labels: candidates.map((c) => scoreAnswer(c.text, item.answers).f1) });
+  spanGroups[family].push({ title: item.title, rows: candidates.map((c) => SPAN_FEATURES.map((f) => c.features[f])), labels: candidates.map((c) => scoreAnswer(c.text, item.answers).f1) });
 }
-const spanWeights = {} as Record<SpanFamily, Record<string, number>>;
-for (const family of ['typed', 'other'] as const) {
-  const groups = spanGroups[family];
-  const w = fitConditionalLogit(groups);
-  const z = groups.flatMap((g) => g.rows.map((r) => [r.reduce((s, x, j) => s + x * w[j]!, 0)]));
-  const [scale, bias] = fitLogistic(z, groups.flatMap((g) => g.labels.map((l) => (l >= 0.5 ? 1 : 0))));
-  spanWeights[family] = asRecord(SPAN_FEATURES, [...w.map((x) => x * scale!), bias!]);
-  process.stderr.write(`spans (${family}) fitted on ${groups.length} sentences\n`);
+/**
+ * A listwise model over some of the span features, scaled to a probability that the span scores F1
+ * 0.5 or more. The ranking's span fit reads the first features only; the answer span all of them.
+ */
+const fitSpans = (features: readonly string[]) => {
+  const cols = features.map((f) => SPAN_FEATURES.indexOf(f as never));
+  const pick = (gs: typeof spanGroups.typed) => gs.map((g) => ({ ...g, rows: g.rows.map((r) => cols.map((j) => r[j]!)) }));
+  const out = {} as Record<SpanFamily, Record<string, number>>;
+  for (const family of ['typed', 'other'] as const) {
+    const groups = pick(spanGroups[family]);
+    const w = fitConditionalLogit(groups);
+    const z = groups.flatMap((g) => g.rows.map((r) => [r.reduce((s, x, j) => s + x * w[j]!, 0)]));
+    const [scale, bias] = fitLogistic(z, groups.flatMap((g) => g.labels.map((l) => (l >= 0.5 ? 1 : 0))));
+    out[family] = asRecord(features, [...w.map((x) => x * scale!), bias!]);
+    // Held out one SQuAD title at a time: the mean F1 of the span the model picks in the sentence.
+    let f1 = 0;
+    for (const title of new Set(groups.map((g) => g.title))) {
+      const v = fitConditionalLogit(groups.filter((g) => g.title !== title));
+      for (const g of groups.filter((x) => x.title === title)) {
+        const s = g.rows.map((r) => r.reduce((a, x, j) => a + x * v[j]!, 0));
+        f1 += g.labels[s.indexOf(Math.max(...s))]!;
+      }
+    }
+    process.stderr.write(`spans (${family}, ${features.length} features) fitted on ${groups.length} sentences; chosen span F1 held out by title ${(f1 / groups.length).toFixed(3)}\n`);
+  }
+  return out;
+};
+const answerSpan = fitSpans(SPAN_FEATURES) as unknown as typeof DEFAULT_TUNING.answerSpan;
+if (argv.includes('--answer-span')) {
+  // The answer-span model alone: the ranking, its span fit and the abstention model stay as they are.
+  process.stdout.write(`${JSON.stringify(answerSpan, null, 2)}\n`);
+  if (argv.includes('--write')) writeFittedBlock('fitted-answer-span', 'ANSWER_SPAN', answerSpan);
+  rmSync(dir, { recursive: true, force: true });
+  await core.close();
+  process.exit(0);
 }
+const spanWeights = fitSpans(SPAN_RANK_FEATURES);
 const span = spanWeights as unknown as typeof DEFAULT_TUNING.span;
 
 // 2. Ranking: the news-fitted ranking in use (src/eval/fit-news.ts), with the fitted spans.
@@ -80,7 +109,7 @@ for (const item of squad.questions) asked.push({ q: analyseQuestion(item.questio
 // 3. Abstention: whether the top sentence, ranked by the weights in use, holds the answer; over the
 // SQuAD dev questions and the news-QA dev questions (answerable and unanswerable) together, each
 // asked of its own store, so one model declines on both kinds of text.
-answerer = new Answerer(store, { ...BOOTSTRAP, span, rank });
+answerer = new Answerer(store, { ...BOOTSTRAP, span, answerSpan, rank });
 const top: { x: number[]; label: number; unanswerable: boolean; f1: number; news: boolean; gated: boolean; type: string; fit: number }[] = [];
 const describe = async (a: Answerer, x: (typeof asked)[number], candidates?: Candidates) => {
   const ranked = await a.rank(x.q, candidates);
@@ -94,7 +123,7 @@ const describe = async (a: Answerer, x: (typeof asked)[number], candidates?: Can
 for (const a of asked) await describe(answerer, a);
 await withTempCore(async (news) => {
   for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await news.ingest({ text: item.article, externalId: item.id, origin: item.id });
-  const newsAnswerer = new Answerer(news.store, { ...BOOTSTRAP, span, rank });
+  const newsAnswerer = new Answerer(news.store, { ...BOOTSTRAP, span, answerSpan, rank });
   for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
     const q = analyseQuestion(item.question);
     await describe(newsAnswerer, { q, golds: item.answers, news: true, holds: (s) => holds(s, item.answers) }, await gatherCandidates(news.store, q, DEFAULT_TUNING.articles));

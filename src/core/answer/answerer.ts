@@ -15,7 +15,7 @@ import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type Features, type FeatureName, type TermMatch } from './features.ts';
-import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
+import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 import { saysOpposite } from '../language/opposites.ts';
 
@@ -30,13 +30,20 @@ export interface AnswererTuning {
   spanGateTyped: number;
   /** ... and a "what"/"which" question. Chosen on the news dev set (docs/evaluation.md). */
   spanGateOther: number;
+  /** Below `shortAbove`, the span fit a typed question's span needs to be the answer rather than the quoted sentence. */
+  shortFitTyped: number;
+  /** ... and a "what"/"which" question's (fitted with the gate by src/eval/fit-decide.ts). */
+  shortFitOther: number;
   /** A passage answer quotes further sentences scoring at least this share of the best one's. */
   passageSupport: 0.6,
   /** Best articles (title and body bm25) whose every sentence is a candidate. */
   articles: number;
   /** Below this confidence (0..1, the abstention model's probability) the answerer says the sources do not say. */
   abstainBelow: number;
+  /** Span fit as the sentence ranking reads it. */
   span: SpanWeights;
+  /** The answer span within the best sentence (a richer model than the ranking's). */
+  answerSpan: SpanWeights;
   rank: Readonly<Record<FeatureName | 'bias', number>>;
   abstain: Readonly<Record<AbstainFeature | 'bias', number>>;
 }
@@ -47,10 +54,13 @@ export const DEFAULT_TUNING: AnswererTuning = {
   shortAbove: 0.7,
   spanGateTyped: DECIDE.spanGateTyped,
   spanGateOther: DECIDE.spanGateOther,
+  shortFitTyped: DECIDE.shortFitTyped,
+  shortFitOther: DECIDE.shortFitOther,
   passageSupport: 0.6,
   articles: 3,
   abstainBelow: ABSTAIN_BELOW,
   span: SPAN_WEIGHTS,
+  answerSpan: ANSWER_SPAN_WEIGHTS,
   rank: RANK_WEIGHTS,
   abstain: ABSTAIN_WEIGHTS,
 };
@@ -196,6 +206,8 @@ export class Answerer {
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
     if (best) {
+      // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
+      best.span = findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan).sort((a, b) => b.fit - a.fit)[0];
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }
@@ -254,7 +266,7 @@ export class Answerer {
     // A sentence with no span that fits the question's type does not answer it: on news, the
     // best sentence of the right article is then usually about the story but not the fact asked.
     if (confidence < this.tuning.gateBelow && this.spanGated(q, best)) return declined();
-    const short = shortAnswer(q, best, confidence >= this.tuning.shortAbove);
+    const short = shortAnswer(q, best, confidence >= this.tuning.shortAbove, this.tuning);
     if (short) {
       // Other sentences that give the same answer back it up.
       const support = ranked
@@ -363,13 +375,13 @@ const WANTS_STATEMENT = /^(?:what (?:did|does|do|has|have|will|would) .+ (?:say|
  * what the question asks (no denial, opposite or missing number): an amount as the sentence words
  * it, hedge and unit included ("as many as 12,000 troops"); a date with its resolved day.
  */
-export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boolean): string | undefined {
+export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boolean, fits: { shortFitTyped: number; shortFitOther: number } = DEFAULT_TUNING): string | undefined {
   const span = best.span;
   if (!span || q.type === 'reason' || q.type === 'yesno') return undefined;
   if (WANTS_STATEMENT.test(q.text) && (q.type === 'other' || !q.terms.some((t) => !t.proper))) return undefined;
   const a = best.agreement;
   if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
-  if (!confident && span.fit < (q.type === 'other' ? SHORT_FIT_OTHER : SHORT_FIT_TYPED)) return undefined;
+  if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped)) return undefined;
   if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
 }
@@ -384,10 +396,6 @@ export function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
   if (q.type === 'reason' || q.type === 'yesno') return 0;
   return q.type === 'other' ? t.spanGateOther : t.spanGateTyped;
 }
-
-/** Span fit (0..1) below which a sentence is quoted rather than cut down to a span. */
-const SHORT_FIT_TYPED = 0.6;
-const SHORT_FIT_OTHER = 0.8;
 
 const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
 

@@ -7,10 +7,20 @@ import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 
-export const SPAN_FEATURES = [
+/** What the sentence ranking's span fit reads (the ranking's weights were fitted with these). */
+export const SPAN_RANK_FEATURES = [
   'heuristic', 'kindFirst', 'kindOther', 'kindWrong', 'unitFit', 'year', 'proper', 'phrase', 'list', 'pluralList',
   'prox', 'leftAdj', 'rightAdj', 'afterLast', 'beforeFirst', 'focusBeside', 'naming', 'words', 'single', 'parens', 'qOverlap',
   'gapAfter', 'gapBefore', 'gapAfterNext', 'gapBeforeNext',
+] as const;
+/**
+ * Every span feature: the answer span inside the chosen sentence is picked by a model over all of
+ * them (the question's words around the span, clause breaks, nesting, the word before it). Kept out
+ * of the ranking: there they cost about a point of news top-1 (docs/evaluation.md).
+ */
+export const SPAN_FEATURES = [
+  ...SPAN_RANK_FEATURES,
+  'nearTerms', 'punctBetween', 'inside', 'contains', 'prepLink', 'prevMatched', 'nextMatched', 'pronoun', 'gapAfterNear', 'gapBeforeNear',
 ] as const;
 export type SpanFeature = (typeof SPAN_FEATURES)[number];
 export type SpanFamily = 'typed' | 'other';
@@ -113,6 +123,9 @@ export function spanCandidates(
   const contentAt = tokens.map((t, i) => (isWord(t) && !t.stop ? i : -1)).filter((i) => i >= 0);
   const nextContent = new Set(gapAfterAt.map((i) => contentAt.find((j) => j > i)).filter((j) => j !== undefined));
   const prevContent = new Set(gapBeforeAt.map((i) => contentAt.filter((j) => j < i).pop()).filter((j) => j !== undefined));
+  // Where each question term sits in the sentence: how many of them surround a span.
+  const termAt = q.terms.map((t) => at(t));
+  const ranges = [...byRange.values()];
   const out: SpanCandidate[] = [];
   for (const r of byRange.values()) {
     const inside: { t: Token; i: number }[] = [];
@@ -132,6 +145,18 @@ export function spanCandidates(
       if (i >= from && i <= to) continue;
       d = Math.min(d, Math.abs(wordAt[i]! - (i < from ? wordAt[from]! : wordAt[to]!)));
     }
+    // The matched word nearest the span, and whether a clause break (comma, semicolon, bracket) stands between them.
+    let nearest = -1;
+    for (const i of matchedAt) {
+      if (i >= from && i <= to) continue;
+      if (nearest < 0 || Math.abs(wordAt[i]! - wordAt[i < from ? from : to]!) < Math.abs(wordAt[nearest]! - wordAt[nearest < from ? from : to]!)) nearest = i;
+    }
+    const between = nearest < 0 ? [] : nearest < from ? tokens.slice(nearest + 1, from) : tokens.slice(to + 1, nearest);
+    const wordsOff = (i: number) => (i < from ? wordAt[from]! - wordAt[i]! : i > to ? wordAt[i]! - wordAt[to]! : 0);
+    const around = termAt.filter((ps) => ps.some((i) => (i < from || i > to) && wordsOff(i) <= 5)).length;
+    // The word before the span, past a determiner or possessive: "with [democracy]", "the outpost of [Charlesfort]".
+    let prev = from - 1;
+    while (prev >= 0 && (tokens[prev]!.pos === 'DET' || /^['’]s$/.test(tokens[prev]!.text))) prev--;
     const rank = r.kind ? kinds.indexOf(r.kind as never) : -1;
     const h = heuristic.find((x) => x.start === r.start && x.end === r.end);
     const before = sentence.slice(Math.max(0, r.start - 20), r.start);
@@ -168,6 +193,18 @@ export function spanCandidates(
         gapBefore: gapBeforeAt.some((i) => i > to && wordAt[i]! - wordAt[to]! <= 3) ? 1 : 0,
         gapAfterNext: inside.some(({ i }) => nextContent.has(i)) ? 1 : 0,
         gapBeforeNext: inside.some(({ i }) => prevContent.has(i)) ? 1 : 0,
+        nearTerms: q.terms.length ? around / q.terms.length : 0,
+        punctBetween: between.some((t) => /^[,;:()\[\]—–]$/.test(t.text)) ? 1 : 0,
+        inside: ranges.some((o) => o !== r && o.start <= r.start && o.end >= r.end) ? 1 : 0,
+        contains: ranges.some((o) => o !== r && o.start >= r.start && o.end <= r.end) ? 1 : 0,
+        prepLink: prev >= 1 && tokens[prev]!.pos === 'ADP' && !!matched[prev - 1] ? 1 : 0,
+        prevMatched: prev >= 0 && !!matched[prev] ? 1 : 0,
+        nextMatched: to + 1 < tokens.length && !!matched[to + 1] ? 1 : 0,
+        pronoun: inside.some(({ t }) => t.pos === 'PRON') ? 1 : 0,
+        // How close the span follows the word before the gap, or precedes the word after it, in words
+        // ("charged with undermining the [communist ideology]" is four words on).
+        gapAfterNear: Math.max(0, ...gapAfterAt.filter((i) => i < from).map((i) => 1 / (1 + Math.max(0, wordAt[from]! - wordAt[i]! - 1) / 2))),
+        gapBeforeNear: Math.max(0, ...gapBeforeAt.filter((i) => i > to).map((i) => 1 / (1 + Math.max(0, wordAt[i]! - wordAt[to]! - 1) / 2))),
       },
     });
   }

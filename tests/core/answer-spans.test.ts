@@ -1,0 +1,38 @@
+// Short answers cut from the cited sentence: the answer-span model (span-model.ts, ANSWER_SPAN)
+// picks the words that answer "who" and "what" questions, and the sentence is quoted instead when
+// no span fits well enough. A story of our own, not from any benchmark.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+
+const STORY = `Riverton votes on tram line
+The Riverton city council met on Tuesday evening to discuss the future of public transport in the town. After a long debate, councillors agreed to hold a referendum on the proposed tram line in May. Mayor Helen Cartwright said the tram would cut traffic in the old town. While studying engineering in Leeds, Cartwright became a member of the Northern Transport Society. Opponents, led by shopkeeper Tom Reyes, argue that the works would close the high street for two years. The council's budget committee put the cost of the line at 40 million pounds.`;
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await makeTestCore({ seed: false });
+  await t.core.ingest({ text: STORY, title: 'Riverton votes on tram line' });
+});
+afterAll(() => t.cleanup());
+
+describe('short answers from the cited sentence', () => {
+  it.each([
+    // The name after "led by", not the office before it or the question's own words.
+    ['Who leads the opponents?', 'Tom Reyes', /led by shopkeeper Tom Reyes/],
+    // The object of the question's verb, right after it in the sentence.
+    ['What would the works close?', 'high street', /close the high street/],
+    ['How much will the line cost?', '40 million pounds', /40 million pounds/],
+  ])('%s → %s', async (question, answer, sentence) => {
+    const a = await t.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+    expect(a.citations[0]?.sentence).toMatch(sentence);
+  });
+
+  it('quotes the sentence, with the answer in it, when no span fits well enough', async () => {
+    const a = await t.core.ask('What will the referendum be held on?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('passage');
+    expect(a.answer).toMatch(/referendum on the proposed tram line/);
+  });
+});
