@@ -194,7 +194,7 @@ export function spanCandidates(
         gapAfterNext: inside.some(({ i }) => nextContent.has(i)) ? 1 : 0,
         gapBeforeNext: inside.some(({ i }) => prevContent.has(i)) ? 1 : 0,
         nearTerms: q.terms.length ? around / q.terms.length : 0,
-        punctBetween: between.some((t) => /^[,;:()\[\]—–]$/.test(t.text)) ? 1 : 0,
+        punctBetween: between.some((t) => /^[,;:()[\]—–]$/.test(t.text)) ? 1 : 0,
         inside: ranges.some((o) => o !== r && o.start <= r.start && o.end >= r.end) ? 1 : 0,
         contains: ranges.some((o) => o !== r && o.start >= r.start && o.end <= r.end) ? 1 : 0,
         prepLink: prev >= 1 && tokens[prev]!.pos === 'ADP' && !!matched[prev - 1] ? 1 : 0,
