@@ -193,6 +193,7 @@ describe('broad questions get a short cited summary, not a refusal', () => {
     ['Why does it matter?', /./],
     ['summarise the sanctions', /sanctions/],
     ['tl;dr', /./],
+    ['whats the deal with the sanctions', /sanctions/],
   ])('%s', async (question, about) => {
     const a = await starter.core.ask(question);
     expect(a.abstained).toBe(false);

@@ -12,8 +12,9 @@ import { analyseQuestion, type QuestionAnalysis } from './question.ts';
 const BROAD = [
   /^\s*(?:tl;?\s*dr|tldr)\b/i,
   /\b(?:summar(?:ise|ize|y)|recap|rundown|run-down|gist|overview|brief me|catch me up|fill me in|bring me up to speed)\b/i,
-  /\bwhat(?:'s|’s| is| was| has been)\s+(?:happening|going on|new|the (?:latest|story|deal|situation|background|context|upshot))\b/i,
-  /\bwhat(?:'s|’s| is) up with\b/i,
+  // "whats" and "wats" as typed in chat, without the apostrophe.
+  /\bwh?at(?:'s|’s|s| is| was| has been)\s+(?:happening|going on|new|the (?:latest|story|deal|situation|background|context|upshot))\b/i,
+  /\bwh?at(?:'s|’s|s| is) up with\b/i,
   /\bwhy (?:does|do|did|would|should) (?:it|this|that|these|those|any of (?:it|this)) (?:matter|count|be important)\b/i,
   /\bwhy (?:is|are) (?:it|this|that) (?:important|significant|a big deal)\b/i,
   /\b(?:what do we know about|tell me about|any news (?:on|about)|update on|latest on|explain)\b/i,
