@@ -32,14 +32,19 @@ export function minhash(sh: Iterable<string>): Uint32Array {
   const d = new Uint32Array(2);
   for (const s of sh) {
     md5Head(s, d);
-    const h1 = d[0]!;
-    const h2 = d[1]! | 1;
-    for (let i = 0; i < n; i++) {
-      const v = (h1 + Math.imul(i, h2)) >>> 0;
-      if (v < sig[i]!) sig[i] = v;
-    }
+    fold(sig, d);
   }
   return sig;
+}
+
+/** Folds one shingle's digest (MD5's first 64 bits, in d) into the signature: value i is h1 + i·h2. */
+function fold(sig: Uint32Array, d: Uint32Array): void {
+  const h1 = d[0]!;
+  const h2 = d[1]! | 1;
+  for (let i = 0; i < sig.length; i++) {
+    const v = (h1 + Math.imul(i, h2)) >>> 0;
+    if (v < sig[i]!) sig[i] = v;
+  }
 }
 
 /** A text's word 3-shingles one by one, without collecting them (MinHash needs no set). */
@@ -73,12 +78,7 @@ function minhashOfWords(w: readonly string[]): Uint32Array {
   const d = new Uint32Array(2);
   for (let i = 0; i + 3 <= w.length; i++) {
     md5HeadOfBytes(text, starts[i]!, starts[i + 3]! - 1, d);
-    const h1 = d[0]!;
-    const h2 = d[1]! | 1;
-    for (let j = 0; j < n; j++) {
-      const v = (h1 + Math.imul(j, h2)) >>> 0;
-      if (v < sig[j]!) sig[j] = v;
-    }
+    fold(sig, d);
   }
   return sig;
 }
