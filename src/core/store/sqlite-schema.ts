@@ -1,7 +1,6 @@
 // Schema migrations, applied in order and recorded in PRAGMA user_version.
 import type Database from 'better-sqlite3';
 import { sentencesAsSpans } from './sqlite-spans-migration.ts';
-import { countSentenceDeletes } from './sqlite-sentence-total.ts';
 
 /** SQL, or a step that needs code (reading rows to compute what the new schema holds). */
 type Migration = string | ((db: Database.Database) => void);
@@ -62,8 +61,19 @@ const MIGRATIONS: Migration[] = [
    CREATE TABLE marks (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   // v2: sentences as spans of the body, a contentless sentence index, entities packed per sentence.
   sentencesAsSpans,
-  // v3: deleted sentences counted, so the sentence total (FTS5's, which a contentless-delete index never lowers) stays right.
-  countSentenceDeletes,
+  // v3 counted deleted sentences against FTS5's own row total, which only some SQLite versions
+  // lower on a contentless delete (12's bundled SQLite does not, 13's does); v4 replaced it.
+  '',
+  // v4: the store's own count of sentences, behind every IDF: writes add each article's, the delete
+  // trigger takes each deleted one off, so no question counts millions of rows.
+  `DROP TABLE IF EXISTS sentence_deletes;
+   CREATE TABLE sentence_count (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+   INSERT INTO sentence_count (id, n) SELECT 1, count(*) FROM sentence_spans;
+   DROP TRIGGER IF EXISTS sentence_spans_ad;
+   CREATE TRIGGER sentence_spans_ad AFTER DELETE ON sentence_spans BEGIN
+     DELETE FROM sentences_fts WHERE rowid = old.id;
+     UPDATE sentence_count SET n = n - 1 WHERE id = 1;
+   END;`,
 ];
 
 /** Extra migrations registered by other modules (schedule, feeds), keyed by a unique name. */

@@ -8,7 +8,6 @@ import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../articles/near-dupli
 import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
-import { ftsRowTotal, SENTENCE_AVERAGES_SQL } from './sqlite-sentence-total.ts';
 import { packEntities, spansIn, unpackEntities } from './sentence-spans.ts';
 
 // Whole-article full-text index for article-first retrieval: news questions name the story
@@ -290,6 +289,7 @@ export class SqliteArticleStore implements ArticleStore {
       insIndexed.run(sid, s.text);
       for (const f of s.facts) insFact.run(sid, id, f.text, f.value, f.unit);
     });
+    this.stmt('UPDATE sentence_count SET n = n + ? WHERE id = 1').run(rec.sentences.length);
     const insBand = this.stmt('INSERT OR IGNORE INTO lsh_bands (band, value, article_id) VALUES (?, ?, ?)');
     rec.bands.forEach((v, band) => insBand.run(band, v, id));
   }
@@ -538,14 +538,9 @@ export class SqliteArticleStore implements ArticleStore {
     return entry;
   }
 
-  /**
-   * Number of indexed sentences: FTS5's own row total less the deletes it never subtracts
-   * (sqlite-sentence-total.ts), instead of counting millions of rows per question.
-   */
+  /** Number of stored sentences, kept in one row by writes and the delete trigger (schema v4). */
   private sentenceCount(): number {
-    const total = ftsRowTotal(this.stmt(SENTENCE_AVERAGES_SQL).get() as { block: Buffer } | undefined);
-    if (total === undefined) return (this.stmt('SELECT count(*) AS n FROM sentence_spans').get() as { n: number }).n;
-    return total - (this.stmt('SELECT n FROM sentence_deletes WHERE id = 1').pluck().get() as number);
+    return this.stmt('SELECT n FROM sentence_count WHERE id = 1').pluck().get() as number;
   }
 
   /**
