@@ -5,6 +5,7 @@
 // Used by the extractive answerer and, on a model's cited sentences, by the model path.
 import { aliasWords } from '../language/aliases.ts';
 import { isNegated } from '../language/negation.ts';
+import { isNumberWord } from '../models/numbers.ts';
 import { getCompromise } from '../language/nlp.ts';
 import { sameName } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
@@ -603,7 +604,6 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${pastOf(p.verb!)}${object ? ` ${object}` : ''}`;
 }
 
-const NUMBER = /^(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/;
 /** Words that may stand between "how many" and the counted noun without qualifying it. */
 const NOT_QUALIFIER = /^(of|the|a|an|more|other|new|total|different|separate|individual|people)$/;
 
@@ -623,7 +623,7 @@ function countOfMore(question: string, sentence: string, articleRuns: readonly R
     const stem = stemOf(noun);
     for (let k = 1; k < s.length; k++) {
       if (stemOf(s[k]!.norm) !== stem) continue;
-      for (let n = k - 1; n >= Math.max(0, k - 4); n--) if (NUMBER.test(s[n]!.norm)) return { n, k };
+      for (let n = k - 1; n >= Math.max(0, k - 4); n--) if (isNumberWord(s[n]!.norm)) return { n, k };
     }
     return undefined;
   };

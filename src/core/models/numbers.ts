@@ -11,6 +11,14 @@ const UNITS: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
+/** Whether a lower-cased word is a number as written: digits, or a number word ("twelve", "ninety", "thousands", "dozens"). */
+export function isNumberWord(word: string): boolean {
+  if (/^\d[\d,.]*$/.test(word)) return true;
+  const w = word.replace(/s$/, '');
+  // Scales only as words: "k", "m" and "b" stand for them only after a digit.
+  return w in UNITS || w in TENS || w === 'hundred' || (w.length > 2 && w in SCALES);
+}
+
 const DIGITS = /(?<![\p{L}\p{N}.,])[$€£]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s*(thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b)?/giu;
 const WORD = /[a-z]+/g;
 
