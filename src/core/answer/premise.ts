@@ -339,7 +339,9 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if (other && !kept && !toldWithDoer(parts, evidence)) conflicts.push({ kind: 'actor', asked: agent.text, found: other.text });
   }
   // Roles swapped: the question's doer stands after a preposition, where another of its names should.
-  if (parts.agent && !conflicts.length) {
+  // A question with an event is read event by event across the sources below ("aid delivered to
+  // Pyongyang" says nothing of who sent troops); this is for those without one ("Is Russia in North Korea?").
+  if (parts.agent && !parts.verb && !conflicts.length) {
     const agent = parts.agent;
     const runs = inSentence(agent.words);
     const slots = runs.map((r) => slotOf(sWords, r));
@@ -540,7 +542,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
           if (toAgent && side) partner ??= { kind: 'actor', asked: t.text, found: side.text, sentence };
           continue;
         }
-        if (byTarget && toAgent) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text, sentence };
+        if (byTarget && toAgent && tellsObject(parts, words)) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text, sentence };
       }
       // "Pyongyang's deployment of ... troops": the same event done by another name, and no sentence that tells it names the question's doer.
       if (objectStem && doers.length && words.slice(i + 1, i + 8).some((w) => stemOf(w.norm) === objectStem)) {
@@ -561,6 +563,20 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   if (otherDoer && !agentBeside && !namedWithEvent) return otherDoer;
   if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
   return undefined;
+}
+
+/** The thing the question's event is done to ("troops" of "send troops to Russia"), as a stem, when it names one. */
+function objectStemOf(parts: QuestionParts): string | undefined {
+  const object = wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm) && !parts.names.some((n) => n.words.includes(w.norm)));
+  return object && stemOf(object.norm);
+}
+
+/** Whether a sentence speaks of the question's object, when the question names one ("aid delivered to Pyongyang" is not "troops sent"). */
+function tellsObject(parts: QuestionParts, words: readonly Word[]): boolean {
+  const stem = objectStemOf(parts);
+  if (!stem) return true;
+  const syn = synonymsOf(stem);
+  return words.some((w) => { const s = stemOf(w.norm); return s === stem || syn.has(s); });
 }
 
 /** Prepositions of an event two sides do together ("clash with", "fight against"): either side may be its subject. */
