@@ -91,6 +91,8 @@ function premiseText(p: NonNullable<Answer['premise']>): string {
       return `the sources give ${c.found ?? 'a number for more'}, not a number for ${c.asked}.`;
     case 'negation':
       return 'the sources do not say that anyone did not.';
+    case 'denied':
+      return `the sources say ${c.found ?? `${c.asked} did not`}.`;
     default:
       return `the sources do not say ${p.claim ?? 'that'}.`;
   }

@@ -13,7 +13,7 @@ import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
-export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation';
+export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation' | 'denied';
 
 export interface PremiseConflict {
   kind: ConflictKind;
@@ -154,6 +154,13 @@ interface QuestionParts {
   /** Words between the doer's name and the event ("troops" of "north korean troops clash"), for the reply. */
   head?: string | undefined;
   rest: string;
+  /**
+   * A bare subject no tagger took for a name ("what did biden say", "kim jong un"): right after the
+   * auxiliary, with no determiner, singular. Common nouns there take a determiner or a plural.
+   */
+  bareSubject?: { words: string[]; text: string } | undefined;
+  /** The auxiliary of a progressive event ("is" of "is South Korea sending"), for the reply. */
+  progressive?: string | undefined;
 }
 
 /** Names in the question: tagged by compromise, capitalised, or written capitalised in the evidence. */
@@ -215,6 +222,8 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
   let verb: string | undefined;
   let rest = '';
   let head: string | undefined;
+  let bareSubject: QuestionParts['bareSubject'];
+  let progressiveAux: string | undefined;
   if (auxAt >= 0) {
     let k = auxAt + 1;
     while (qWords[k] && /^(the|a|an)$/.test(qWords[k]!.norm)) k++;
@@ -233,12 +242,19 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
     if (n && word && !/^(not|never|n't)$/.test(word.norm) && (!copula || /(?:ing|ed|en|ent)$/.test(word.norm))) {
       n.slot = 'agent';
       agent = { words: n.words, text: n.text };
-      if (!copula) {
+      // "Is South Korea sending troops?" asks whether the event happened, as "Did ... send" does
+      // ("Were troops sent?" has its doer elsewhere). Asked after a wh-word ("who are barca playing")
+      // it takes less for granted, and the doer's own name for itself often differs ("the Rugby Park club").
+      const progressive = auxAt === 0 && /ing$/.test(word.norm);
+      if (!copula || progressive) {
         verb = word.norm;
+        if (progressive) progressiveAux = qWords[auxAt]!.norm;
         rest = qWords.slice(v + 1).map((w) => w.text).join(' ');
         head = qWords.slice(k + n.words.length, v).map((w) => w.text).join(' ') || undefined;
       }
     }
+    // A one-word name may be the start of a longer one the tagger cut short ("kim" of "kim jong un").
+    if ((!n || n.words.length === 1) && k === auxAt + 1) bareSubject = bareSubjectAt(qWords, k, posOf);
   } else {
     // "How many Ukrainian soldiers joined ...": the counted thing is the doer.
     const m = /^how (?:many|much) /i.exec(question);
@@ -254,7 +270,18 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
       }
     }
   }
-  return { names, agent, verb, rest, head };
+  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux };
+}
+
+/** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
+function bareSubjectAt(qWords: Word[], k: number, posOf: (w: Word | undefined) => string | undefined): QuestionParts['bareSubject'] {
+  let end = k;
+  while (end < qWords.length && end - k < 4 && /^(NOUN|PROPN)$/.test(posOf(qWords[end]) ?? '') && !STOPWORDS.has(qWords[end]!.norm)) end++;
+  const words = qWords.slice(k, end);
+  const last = words[words.length - 1];
+  // A verb must follow: "what did biden say", not "is inflation high".
+  if (!last || end >= qWords.length || posOf(qWords[end]) !== 'VERB' || /[^s]s$/.test(last.norm)) return undefined;
+  return { words: words.map((w) => w.norm), text: words.map((w) => w.text).join(' ') };
 }
 
 /** Whether a word of the text stands for the question's event: the same stem, a synonym, or its noun ("sanctions", "deployment"). */
@@ -320,6 +347,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if ((n.slot === 'agent' || PLACE_PREPS.has(n.slot) || isPlace(n.text)) && !inArticle(n.words) && !mentioned(n.words)) {
       conflicts.push({ kind: 'missing', asked: n.text });
     }
+  }
+  // A bare subject none of whose sources use one of its words: "what did biden say", "kim jong un".
+  if (parts.bareSubject && !conflicts.length) {
+    const used = new Set(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`).map((w) => foldAccents(w.norm))));
+    if (parts.bareSubject.words.some((w) => w.length > 1 && !KIND_WORD.test(w) && !OFFICE.test(w) && !used.has(foldAccents(w)))) conflicts.push({ kind: 'missing', asked: parts.bareSubject.text });
   }
   if (parts.agent && parts.verb && !conflicts.length) {
     const agent = parts.agent;
@@ -519,6 +551,9 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   const object = others.length ? undefined : wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm));
   const objectStem = object && stemOf(object.norm);
   const find = eventFinder(verb);
+  // A question that itself denies ("Why didn't ...") is the negation check's.
+  const asserted = isNegated(parts.rest) || isNegated(parts.head ?? '');
+  let denied: PremiseConflict | undefined;
   for (const sentence of sentencesOf(evidence)) {
     const words = wordsOf(sentence);
     const at = find(words);
@@ -529,7 +564,14 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
     for (const i of at) {
       events++;
       const doers = subjectsOf(words, runs, i);
-      if (doers.some((d) => nameIn(agent.words, d))) return undefined;
+      if (doers.some((d) => nameIn(agent.words, d))) {
+        // "The Pentagon said it could not confirm the clash": told with the doer, but as not done.
+        // One telling that it was done keeps the premise.
+        if (asserted || !deniedAt(words, i)) return undefined;
+        const from = doers.find((d) => nameIn(agent.words, d))!;
+        denied ??= { kind: 'denied', asked: agent.text, found: clauseText(sentence, words, from.from, i), sentence };
+        continue;
+      }
       // The event goes to the question's doer, and is done by the name the question sends it to.
       for (const t of targets) {
         const byTarget = doers.some((d) => nameIn(t.words, d));
@@ -558,11 +600,26 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
       sameEvent ??= sentence;
     }
   }
+  if (denied) return denied;
   if (swapped) return swapped;
   if (partner) return partner;
   if (otherDoer && !agentBeside && !namedWithEvent) return otherDoer;
   if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
   return undefined;
+}
+
+/** Words that deny the event right after them: "could not confirm", "never sent", "refused to sign". */
+const DENIAL = /^(not|never|no|cannot|unable|failed|refused|declined|denied)$|n['’]t$/;
+/** Denied before word i; "won't teach again" speaks of the future and denies nothing done. */
+const deniedAt = (words: readonly Word[], i: number) =>
+  words.slice(Math.max(0, i - 3), i).some((w, k, near) => DENIAL.test(w.norm) && !/^(won['’]t|wont)$/.test(w.norm) && !(w.norm === 'not' && near[k - 1]?.norm === 'will'));
+
+/** The source's words from the doer through the event and what follows it, up to a break: "Pentagon said it could not confirm the clash". */
+function clauseText(sentence: string, words: readonly Word[], from: number, event: number): string {
+  let to = event;
+  while (to + 1 < words.length && to - event < 6 && !CLAUSE_BREAK.test(words[to + 1]!.norm)) to++;
+  const last = words[to]!;
+  return sentence.slice(words[from]!.start, last.start + last.text.length);
 }
 
 /** The thing the question's event is done to ("troops" of "send troops to Russia"), as a stem, when it names one. */
@@ -617,7 +674,8 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   const rest = p.rest.replace(/[?!.]+$/, '').trim();
   const counted = /^how many (\S+)/i.exec(question)?.[1];
   const object = rest || (counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) ? `any ${counted}` : '');
-  return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${pastOf(p.verb!)}${object ? ` ${object}` : ''}`;
+  const told = p.progressive ? `${p.progressive} ${p.verb!}` : pastOf(p.verb!);
+  return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${told}${object ? ` ${object}` : ''}`;
 }
 
 /** Words that may stand between "how many" and the counted noun without qualifying it. */
