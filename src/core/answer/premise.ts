@@ -413,8 +413,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if (!next || next.text.length < 4) continue;
     // The same noun, not a synonym: "Swedish cops" beside "NYPD officers" are other people, not a conflict.
     const k = sWords.findIndex((s) => stemOf(s.norm) === stemOf(next.norm));
-    const before = sRuns.find((r) => r.to === k - 1);
-    if (k > 0 && before && !parts.names.some((m) => nameIn(m.words, before))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
+    const before = k > 0 ? runBefore(sWords, sRuns, k) : undefined;
+    if (before && !parts.names.some((m) => nameIn(m.words, before) || m.words.some((w) => before.norms.some((b) => sameStart(w, b))))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
   }
   // "How many ships did the US ban from its ports?" against "banned from EU ports": the question's
   // doer owns the thing ("its", "their"), the sentence puts another name before the same noun.
@@ -607,6 +607,22 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
   return undefined;
 }
+
+/**
+ * The name right before word k: a run ending there, or the start of the run k stands in ("South
+ * Korean" of "South Korean Defense Minister Kim Yong-hyun" before "Defense").
+ */
+function runBefore(words: Word[], runs: readonly Run[], k: number): Run | undefined {
+  const ending = runs.find((r) => r.to === k - 1);
+  if (ending) return ending;
+  const within = runs.find((r) => r.from < k && k <= r.to);
+  if (!within) return undefined;
+  const part = words.slice(within.from, k);
+  return { words: part, norms: part.map((w) => w.norm), text: part.map((w) => w.text).join(' '), from: within.from, to: k - 1 };
+}
+
+/** "Turkey" and "Turkish", "Britain" and "British": a place and its people's name share their first four letters. */
+const sameStart = (a: string, b: string) => a.length >= 4 && b.length >= 4 && a.slice(0, 4) === b.slice(0, 4);
 
 /** Words that deny the event right after them: "could not confirm", "never sent", "refused to sign". */
 const DENIAL = /^(not|never|no|cannot|unable|failed|refused|declined|denied)$|n['’]t$/;
