@@ -159,6 +159,8 @@ interface QuestionParts {
    * auxiliary, with no determiner, singular. Common nouns there take a determiner or a plural.
    */
   bareSubject?: { words: string[]; text: string } | undefined;
+  /** The noun "how many" counts ("ships" of "how many ships did the US add"): the event's object. */
+  counted?: string | undefined;
   /** The auxiliary of a progressive event ("is" of "is South Korea sending"), for the reply. */
   progressive?: string | undefined;
 }
@@ -270,7 +272,11 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
       }
     }
   }
-  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux };
+  const h = qWords.findIndex((w, i) => w.norm === 'how' && /^(many|much)$/.test(qWords[i + 1]?.norm ?? ''));
+  const countedWord = h >= 0 ? qWords[h + 2] : undefined;
+  // "How many people", "how many times": a noun that counts anything marks no event of its own.
+  const counted = countedWord && !names.some((n) => n.at === h + 2) && !GENERIC_COUNT.test(countedWord.norm) ? countedWord.norm : undefined;
+  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted };
 }
 
 /** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
@@ -540,16 +546,17 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   const targets = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other' && !n.words.every((w) => agent.words.includes(w)));
   const others = parts.names.filter((n) => n.slot !== 'agent' && !n.words.every((w) => agent.words.includes(w)));
   let events = 0;
-  let agentBeside = false;
+  /** The doer is in a sentence that tells the event: by its whole name ("U.S."), or by a word of it ("King" of "B.B. King"). */
+  let doerBeside = false;
   let aboutSame = false;
   let swapped: PremiseConflict | undefined;
   let sameEvent: string | undefined;
   let partner: PremiseConflict | undefined;
   let otherDoer: PremiseConflict | undefined;
-  let namedWithEvent = false;
   // "Did China send troops?" names nothing else, but the event's object ("troops") marks the same event.
-  const object = others.length ? undefined : wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm));
-  const objectStem = object && stemOf(object.norm);
+  const object = others.length ? undefined : (parts.counted ?? wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm))?.norm);
+  const objectStem = object && stemOf(object);
+  const objectAfter = (words: readonly Word[], i: number) => !!objectStem && words.slice(i + 1, i + 8).some((w) => stemOf(w.norm) === objectStem);
   const find = eventFinder(verb);
   // A question that itself denies ("Why didn't ...") is the negation check's.
   const asserted = isNegated(parts.rest) || isNegated(parts.head ?? '');
@@ -560,7 +567,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
     if (!at.length) continue;
     const runs = capitalRuns(words);
     const named = runs.filter((r) => nameIn(agent.words, r));
-    if (named.length) namedWithEvent = true;
+    if (named.length) doerBeside = true;
     for (const i of at) {
       events++;
       const doers = subjectsOf(words, runs, i);
@@ -587,14 +594,15 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
         if (byTarget && toAgent && tellsObject(parts, words)) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text, sentence };
       }
       // "Pyongyang's deployment of ... troops": the same event done by another name, and no sentence that tells it names the question's doer.
-      if (objectStem && doers.length && words.slice(i + 1, i + 8).some((w) => stemOf(w.norm) === objectStem)) {
+      if (doers.length && objectAfter(words, i)) {
         otherDoer ??= { kind: 'actor', asked: agent.text, found: doers[0]!.text, sentence };
       }
     }
     // Any word of the doer's name in the same sentence as the event ("King" of "B.B. King"): the sources may well say it.
-    if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) agentBeside = true;
+    if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) doerBeside = true;
     // The event done to what the question names ("invasion of Ukraine"): the sources speak of the same event.
-    if (others.some((o) => runs.some((r) => nameIn(o.words, r)))) {
+    // With no other name, the event's object beside it ("adds 52 ships" for "how many ships did the US add").
+    if (others.some((o) => runs.some((r) => nameIn(o.words, r))) || at.some((i) => objectAfter(words, i))) {
       aboutSame = true;
       // The sentence that tells the event without the question's doer: what the sources do say.
       sameEvent ??= sentence;
@@ -603,8 +611,8 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   if (denied) return denied;
   if (swapped) return swapped;
   if (partner) return partner;
-  if (otherDoer && !agentBeside && !namedWithEvent) return otherDoer;
-  if (events > 0 && aboutSame && !agentBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
+  if (otherDoer && !doerBeside) return otherDoer;
+  if (events > 0 && aboutSame && !doerBeside && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb, sentence: sameEvent };
   return undefined;
 }
 
@@ -620,6 +628,8 @@ function runBefore(words: Word[], runs: readonly Run[], k: number): Run | undefi
   const part = words.slice(within.from, k);
   return { words: part, norms: part.map((w) => w.norm), text: part.map((w) => w.text).join(' '), from: within.from, to: k - 1 };
 }
+
+const GENERIC_COUNT = /^(people|persons?|times?|things?|ones?|years?|months?|weeks?|days?|hours?|minutes?|of)$/;
 
 /** "Turkey" and "Turkish", "Britain" and "British": a place and its people's name share their first four letters. */
 const sameStart = (a: string, b: string) => a.length >= 4 && b.length >= 4 && a.slice(0, 4) === b.slice(0, 4);
@@ -688,8 +698,10 @@ function pastOf(verb: string): string {
 /** The question's statement: "How many firms did India sanction?" → "India sanctioned any firms". */
 function claimOf(p: QuestionParts, question: string, spelled: string | undefined): string {
   const rest = p.rest.replace(/[?!.]+$/, '').trim();
-  const counted = /^how many (\S+)/i.exec(question)?.[1];
-  const object = rest || (counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) ? `any ${counted}` : '');
+  const counted = /^how (?:many|much) (\S+)/i.exec(question)?.[1];
+  // "How many ships did the US add to the list?" claims the US added ships to the list.
+  const countedObject = counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) && !/^(of|more)$/i.test(counted) ? counted : undefined;
+  const object = countedObject ? (rest ? `${countedObject} ${rest}` : `any ${countedObject}`) : rest;
   const told = p.progressive ? `${p.progressive} ${p.verb!}` : pastOf(p.verb!);
   return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${told}${object ? ` ${object}` : ''}`;
 }
