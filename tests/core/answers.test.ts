@@ -118,6 +118,49 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect((await starter.core.ask('Did India impose sanctions?')).premise?.conflicts[0]).toMatchObject({ kind: 'actor', asked: 'India', found: 'U.S.' });
   });
 
+  it('questions typed as people type them are checked too: progressive yes/no, a denied event, a lower-case name, an event told without the doer', async () => {
+    const declined = async (t: TestCore, q: string) => {
+      const a = await t.core.ask(q);
+      expect(a.abstained, q).toBe(true);
+      return { a, shown: text(t, a) };
+    };
+    // "Is ... sending" asks whether it happened, as "Did ... send" does.
+    expect((await declined(starter, 'is south korea sending troops to russia?')).shown).toMatch(/do not say South Korea is sending troops to russia/);
+    // The sources tell the event with the doer, as not done: the reply quotes what they say.
+    const pentagon = await declined(more, 'when did the pentagon confirm the clash near plekhovo?');
+    expect(pentagon.a.premise?.conflicts[0]).toMatchObject({ kind: 'denied', asked: 'pentagon' });
+    expect(pentagon.shown).toMatch(/the sources say Pentagon said it could not confirm the clash/);
+    expect(pentagon.a.closest[0]?.sentence).toMatch(/could not confirm the clash/);
+    // Names typed in lower case that no tagger knows, which the sources never use.
+    expect((await declined(starter, 'what did biden say about the north korean troops')).a.premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'biden' });
+    expect((await declined(starter, 'what did kim jong un say at the press conference')).a.premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'kim jong un' });
+    // The event is told, of the thing counted, but never with the question's doer.
+    const ships = await declined(more, 'how many ships did the US add to the banned list');
+    expect(ships.a.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'add' });
+    expect(ships.shown).toMatch(/do not say US added ships to the banned list/);
+    // A people's name inside a longer name: "South Korean Defense Minister Kim Yong-hyun".
+    expect((await declined(starter, 'who is the ukrainian defense minister mentioned in the article')).a.premise?.conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'ukrainian', found: 'South Korean' });
+  });
+
+  it('the same shapes with a true premise are answered', async () => {
+    for (const [t, q] of [
+      [starter, 'did north korea send troops to russia?'],
+      [starter, 'is russia using north korean troops?'],
+      [starter, 'what did kim yong-hyun say about the deployment?'],
+      [more, 'how many ships did the eu ban?'],
+      [more, 'is the pentagon able to confirm the clash?'],
+    ] as const) {
+      const a = await t.core.ask(q);
+      expect(a.premise?.conflicts ?? [], q).toEqual([]);
+    }
+    // "won't teach again" speaks of the future and denies nothing done.
+    const sentence = "Nancy Perry won't teach again at Dublin Middle School after the complaint.";
+    expect(checkPremise('how many years did Nancy Perry teach at Dublin Middle School', [{ sentence, article: `Teacher out\n${sentence}` }]).conflicts.map((c) => c.kind)).not.toContain('denied');
+    // "Turkey's foreign minister" is the "Turkish Foreign Minister".
+    const turkish = '"We cannot define what happened in 1915 as a genocide," Turkish Foreign Minister Mevlut Cavusoglu told CNN on Tuesday.';
+    expect(checkPremise("who is turkey's foreign minister?", [{ sentence: turkish, article: `Turkey and Armenia\n${turkish}` }]).ok).toBe(true);
+  });
+
   it('a name the question spells differently from the sources is no conflict', () => {
     const sentence = 'In 1755, Colonel Monckton captured Fort Beauséjour and the State of Pakistan was far off.';
     const article = `Forts of Acadia\n${sentence}`;
