@@ -556,7 +556,8 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   // "Did China send troops?" names nothing else, but the event's object ("troops") marks the same event.
   const object = others.length ? undefined : (parts.counted ?? wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm))?.norm);
   const objectStem = object && stemOf(object);
-  const objectAfter = (words: readonly Word[], i: number) => !!objectStem && words.slice(i + 1, i + 8).some((w) => stemOf(w.norm) === objectStem);
+  // After the event, or before it when it is passive ("52 ships to a list of vessels banned").
+  const objectNear = (words: readonly Word[], i: number) => !!objectStem && words.slice(Math.max(0, i - 6), i + 8).some((w, k) => k !== Math.min(6, i) && stemOf(w.norm) === objectStem);
   const find = eventFinder(verb);
   // A question that itself denies ("Why didn't ...") is the negation check's.
   const asserted = isNegated(parts.rest) || isNegated(parts.head ?? '');
@@ -594,7 +595,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
         if (byTarget && toAgent && tellsObject(parts, words)) swapped ??= { kind: 'role', asked: agent.text, found: doers.find((d) => nameIn(t.words, d))!.text, sentence };
       }
       // "Pyongyang's deployment of ... troops": the same event done by another name, and no sentence that tells it names the question's doer.
-      if (doers.length && objectAfter(words, i)) {
+      if (doers.length && objectNear(words, i)) {
         otherDoer ??= { kind: 'actor', asked: agent.text, found: doers[0]!.text, sentence };
       }
     }
@@ -602,7 +603,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
     if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) doerBeside = true;
     // The event done to what the question names ("invasion of Ukraine"): the sources speak of the same event.
     // With no other name, the event's object beside it ("adds 52 ships" for "how many ships did the US add").
-    if (others.some((o) => runs.some((r) => nameIn(o.words, r))) || at.some((i) => objectAfter(words, i))) {
+    if (others.some((o) => runs.some((r) => nameIn(o.words, r))) || at.some((i) => objectNear(words, i))) {
       aboutSame = true;
       // The sentence that tells the event without the question's doer: what the sources do say.
       sameEvent ??= sentence;
