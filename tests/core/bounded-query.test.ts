@@ -1,12 +1,9 @@
 // Full-text queries bounded by posting-list length (answer/retrieve.ts): common words leave the
-// OR-query when rarer ones can carry it, on a real SQLite store.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// OR-query when rarer ones can carry it, on a real SQLite store and a real PostgreSQL one.
+import { beforeEach, expect, it } from 'vitest';
 import { boundedQuery } from '../../src/core/answer/retrieve.ts';
-import type { ArticleRecord } from '../../src/core/store/article-store.ts';
-import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
+import type { ArticleRecord, ArticleStore } from '../../src/core/store/article-store.ts';
+import { describeStoreContract } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
 
@@ -26,19 +23,15 @@ function record(id: string, sentences: string[]): ArticleRecord {
   };
 }
 
-describe('boundedQuery', () => {
-  let dir: string;
-  let store: SqliteArticleStore;
+describeStoreContract('boundedQuery', (db) => {
+  let store: ArticleStore & Required<Pick<ArticleStore, 'phraseCounts'>>;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bounded-'));
-    store = SqliteArticleStore.open(join(dir, 'b.db'));
+    const s = db.stores.articles;
+    if (!s.phraseCounts) throw new Error('both stores count phrases');
+    store = s as typeof store;
     // "said" in 12 sentences, "troops" in 6, "convoy" in 3, "Kursk" in 1.
     for (let i = 0; i < 6; i++) await store.insertArticle(record(`a${i}`, [`Officials said troops moved ${i}.`, `He said it was cold ${i}.`]), T0);
     await store.insertArticle(record('b', ['A convoy said nothing.', 'The convoy passed.', 'Another convoy left Kursk.']), T0);
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('counts the sentences a phrase matches, no further than the cap', async () => {
@@ -67,5 +60,20 @@ describe('boundedQuery', () => {
     expect((await store.phraseCounts(['"Kursk"'], 5)).get('"Kursk"')).toBe(1);
     await store.insertArticle(record('c', ['Kursk again.', 'And Kursk.']), T0);
     expect((await store.phraseCounts(['"Kursk"'], 5)).get('"Kursk"')).toBe(3);
+    // Another process's writes too, and phrases of several words (counted, not looked up).
+    const other = (await db.connect()).articles;
+    expect((await store.phraseCounts(['"convoy left"', '"convoy"'], 5))).toEqual(new Map([['"convoy left"', 1], ['"convoy"', 3]]));
+    await other.insertArticle(record('d', ['The convoy left at dawn.', 'A second convoy left Kursk.']), T0);
+    expect((await store.phraseCounts(['"convoy left"', '"convoy"', '"Kursk"'], 5))).toEqual(new Map([['"convoy left"', 3], ['"convoy"', 5], ['"Kursk"', 4]]));
+    await other.replaceArticle('d', record('x', ['Quiet.']), T0);
+    expect((await store.phraseCounts(['"convoy left"', '"convoy"', '"Kursk"'], 5))).toEqual(new Map([['"convoy left"', 1], ['"convoy"', 3], ['"Kursk"', 3]]));
+  });
+
+  it('stops a phrase of several words at the cap, and remembers which cap it passed', async () => {
+    expect(Object.fromEntries(await store.phraseCounts(['"he said"', '"officials said"'], 4))).toEqual({ '"he said"': 5, '"officials said"': 5 });
+    expect(Object.fromEntries(await store.phraseCounts(['"he said"'], 10))).toEqual({ '"he said"': 6 });
+    // Once the exact count is known a store may give it instead of cap + 1: either is over the cap.
+    const again = await store.phraseCounts(['"he said"', '"officials said"'], 4);
+    expect([again.get('"he said"'), again.get('"officials said"')]).toEqual([expect.toSatisfy((n: number) => n === 5 || n === 6), 5]);
   });
 });

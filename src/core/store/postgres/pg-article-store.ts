@@ -122,8 +122,44 @@ registerPgMigration(
      FOR EACH STATEMENT EXECUTE FUNCTION sentence_totals_removed();`,
 );
 
-/** Per pool: sentence counts per tsquery, valid while sentence_totals.version is unchanged. */
-const dfCaches = new WeakMap<PgDatabase, { version: string; counts: Map<string, number> }>();
+// How many sentences hold each lexeme, kept by the same statement triggers as the total: a
+// common word's exact count walked its whole posting list and fetched every matching heap page
+// (GIN always asks for a recheck), 0.4–0.7 s at 10,000 articles and seconds at 100,000, for each
+// new word of every question. Writers already queue on the sentence_totals row (updated first in
+// both functions), so they take lexeme rows one at a time and never deadlock on them. The table
+// is filled under a SHARE lock, so a process still running the old triggers cannot write
+// sentences the fill would miss.
+registerPgMigration(
+  'articles-4-lexeme-counts',
+  `LOCK TABLE sentences IN SHARE MODE;
+   CREATE TABLE sentence_lexemes (
+     lexeme text COLLATE "C" PRIMARY KEY,
+     sentences integer NOT NULL
+   ) WITH (fillfactor = 70);
+   INSERT INTO sentence_lexemes (lexeme, sentences) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM sentences');
+   CREATE OR REPLACE FUNCTION sentence_totals_added() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     UPDATE sentence_totals SET sentences = sentences + (SELECT count(*) FROM added), version = version + 1;
+     INSERT INTO sentence_lexemes (lexeme, sentences)
+       SELECT u.lexeme, count(*) FROM added, unnest(added.tsv) u GROUP BY u.lexeme ORDER BY u.lexeme
+       ON CONFLICT (lexeme) DO UPDATE SET sentences = sentence_lexemes.sentences + excluded.sentences;
+     RETURN NULL;
+   END $$;
+   CREATE OR REPLACE FUNCTION sentence_totals_removed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     UPDATE sentence_totals SET sentences = sentences - (SELECT count(*) FROM removed), version = version + 1;
+     UPDATE sentence_lexemes l SET sentences = l.sentences - r.n
+       FROM (SELECT u.lexeme, count(*) AS n FROM removed, unnest(removed.tsv) u GROUP BY u.lexeme) r
+       WHERE l.lexeme = r.lexeme;
+     RETURN NULL;
+   END $$;`,
+);
+
+/**
+ * Per pool, valid while sentence_totals.version is unchanged: exact sentence counts per tsquery,
+ * and the queries known to match more than a cap ("cap\u0000query", from phraseCounts).
+ */
+const dfCaches = new WeakMap<PgDatabase, { version: string; counts: Map<string, number>; over: Set<string> }>();
 const DF_CACHE_MAX = 50_000;
 
 /**
@@ -474,42 +510,89 @@ export class PgArticleStore implements ArticleStore {
     const unique = [...new Set(terms)];
     // Only the derived queries travel (a term may hold characters PostgreSQL refuses, like NUL).
     const queries = unique.map((t) => ftsToTsquery(`"${t.replace(/"/g, '')}"`) ?? '');
-    const wanted = [...new Set(queries.filter(Boolean))];
+    const { total, counts } = await this.counted([...new Set(queries.filter(Boolean))]);
+    const df = new Map<string, number>(unique.map((t, i) => [t, queries[i] ? (counts.get(queries[i]) ?? 0) : 0]));
+    return { total, df };
+  }
+
+  async phraseCounts(phrases: readonly string[], cap: number): Promise<Map<string, number>> {
+    const unique = [...new Set(phrases)];
+    const queries = unique.map((p) => ftsToTsquery(`"${p.replace(/"/g, '')}"`) ?? '');
+    const { counts, over } = await this.counted([...new Set(queries.filter(Boolean))], cap);
+    const out = new Map<string, number>();
+    unique.forEach((p, i) => {
+      const q = queries[i];
+      if (!q) return;
+      const n = counts.get(q);
+      out.set(p, n === undefined ? (over.has(q) ? cap + 1 : 0) : Math.min(n, cap + 1));
+    });
+    return out;
+  }
+
+  /**
+   * Sentence counts per tsquery from the cache, the missing ones read in the same statement (the
+   * same snapshot) as the total and its version; only when the version moved are the cached ones
+   * read again. With `cap`, a query that is not one lexeme is counted no further than cap + 1
+   * (`over` lists those that reached it).
+   */
+  private async counted(wanted: readonly string[], cap?: number): Promise<{ total: number; counts: Map<string, number>; over: Set<string> }> {
+    const overKey = (q: string) => `${cap}\u0000${q}`;
+    const known = (e: { counts: Map<string, number>; over: Set<string> }, q: string) => e.counts.has(q) || (cap !== undefined && e.over.has(overKey(q)));
     const cached = dfCaches.get(this.db);
-    // The words not cached are counted in the same statement (the same snapshot) that reads the
-    // version; only when the version moved are the cached ones counted again.
-    let read = await this.countSentences(cached ? wanted.filter((q) => !cached.counts.has(q)) : wanted);
+    let read = await this.countSentences(cached ? wanted.filter((q) => !known(cached, q)) : wanted, cap);
     let entry = cached;
     if (!entry || entry.version !== read.version) {
-      if (entry) read = await this.countSentences(wanted);
-      entry = { version: read.version, counts: new Map() };
+      if (entry) read = await this.countSentences(wanted, cap);
+      entry = { version: read.version, counts: new Map(), over: new Set() };
       dfCaches.set(this.db, entry);
     }
     if (entry.counts.size + read.counts.size > DF_CACHE_MAX) entry.counts.clear();
+    if (entry.over.size + read.over.size > DF_CACHE_MAX) entry.over.clear();
     for (const [q, n] of read.counts) entry.counts.set(q, n);
-    const df = new Map<string, number>(unique.map((t, i) => [t, queries[i] ? (entry.counts.get(queries[i]) ?? 0) : 0]));
-    return { total: read.total, df };
+    for (const q of read.over) entry.over.add(overKey(q));
+    const counts = new Map<string, number>();
+    const over = new Set<string>();
+    for (const q of wanted) {
+      const n = entry.counts.get(q);
+      if (n !== undefined) counts.set(q, n);
+      else if (entry.over.has(overKey(q))) over.add(q);
+    }
+    return { total: read.total, counts, over };
   }
 
-  /** The number of sentences, its version, and how many sentences match each tsquery. */
-  private async countSentences(queries: readonly string[]): Promise<{ total: number; version: string; counts: Map<string, number> }> {
-    const { rows } = await this.db.query<{ pos: number; n: number; version: string | null }>(
-      `SELECT 0 AS pos, sentences::int AS n, version::text FROM sentence_totals
+  /**
+   * The number of sentences, its version, and how many sentences match each tsquery: a single
+   * lexeme's count from sentence_lexemes (exact, one index lookup), any other query (a phrase, a
+   * word the parser splits) counted over the GIN index, no further than cap + 1 when `cap` is
+   * given. `over`: the queries whose count stopped at cap + 1.
+   */
+  private async countSentences(queries: readonly string[], cap?: number): Promise<{ total: number; version: string; counts: Map<string, number>; over: Set<string> }> {
+    // One lexeme: the query has one node, and the same text as a tsvector holds that one lexeme.
+    const { rows } = await this.db.query<{ pos: number; n: number; version: string | null; exact: boolean }>(
+      `SELECT 0 AS pos, sentences::int AS n, version::text, true AS exact FROM sentence_totals
        UNION ALL
-       SELECT t.pos::int, (SELECT count(*)::int FROM sentences s WHERE s.tsv @@ to_tsquery(${TS_CONFIG}, t.q)), NULL
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos)`,
-      [queries],
+       SELECT t.pos::int,
+         CASE WHEN x.one
+           THEN COALESCE((SELECT l.sentences FROM sentence_lexemes l WHERE l.lexeme = (tsvector_to_array(x.v))[1]), 0)
+           ELSE (SELECT count(*)::int FROM (SELECT FROM sentences s WHERE s.tsv @@ x.q LIMIT $2::int) s) END,
+         NULL, x.one OR $2::int IS NULL
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos)
+       CROSS JOIN LATERAL (SELECT to_tsquery(${TS_CONFIG}, t.q) AS q, to_tsvector(${TS_CONFIG}, t.q) AS v) y
+       CROSS JOIN LATERAL (SELECT y.q, y.v, numnode(y.q) = 1 AND length(y.v) = 1 AND y.v @@ y.q AS one) x`,
+      [queries, cap === undefined ? null : cap + 1],
     );
     const counts = new Map<string, number>();
+    const over = new Set<string>();
     let total = 0;
     let version = '';
     for (const r of rows) {
       if (r.pos === 0) {
         total = r.n;
         version = r.version!;
-      } else counts.set(queries[r.pos - 1]!, r.n);
+      } else if (r.exact || r.n <= cap!) counts.set(queries[r.pos - 1]!, r.n);
+      else over.add(queries[r.pos - 1]!);
     }
-    return { total, version, counts };
+    return { total, version, counts, over };
   }
 
   async setStory(articleIds: readonly string[], storyId: string): Promise<void> {

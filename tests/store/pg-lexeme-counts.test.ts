@@ -1,0 +1,84 @@
+// PostgreSQL keeps each lexeme's sentence count in sentence_lexemes (migration
+// articles-4-lexeme-counts): it must equal what the index holds (ts_stat over every sentence's
+// tsvector) after inserts, replacements, deletes and concurrent writers, and the migration must
+// fill it from the sentences a store already had.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../../src/core/store/article-store.ts';
+import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
+import type { PgArticleStore } from '../../src/core/store/postgres/pg-article-store.ts';
+import { createTestSchema, pgSkipReason, type TestSchema } from '../helpers/postgres.ts';
+
+const T0 = '2025-05-12T08:00:00.000Z';
+
+function record(id: string, sentences: string[]): ArticleRecord {
+  return {
+    id,
+    title: `Title of ${id}`,
+    source: 'Wire',
+    url: null,
+    canonicalUrl: null,
+    externalId: null,
+    published: null,
+    contentHash: `hash-${id}`,
+    bands: [],
+    body: sentences.join(' '),
+    sentences: sentences.map((text) => ({ text, entities: [], facts: [] })),
+  };
+}
+
+describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${pgSkipReason})` : ''}`, () => {
+  let schema: TestSchema | undefined;
+  const opened: Stores[] = [];
+  const open = async () => {
+    const s = await openStores({ dbPath: '', databaseUrl: schema!.url });
+    opened.push(s);
+    return s.articles as PgArticleStore;
+  };
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.articles.close();
+    await schema?.drop();
+    schema = undefined;
+  });
+
+  /** Lexemes whose kept count differs from the index's own (zero counts left by deletes aside). */
+  const mismatches = async (store: PgArticleStore) =>
+    (
+      await store.db.query<{ lexeme: string; kept: number | null; indexed: number | null }>(
+        `SELECT coalesce(k.lexeme, t.word) AS lexeme, k.sentences AS kept, t.ndoc AS indexed
+         FROM (SELECT * FROM sentence_lexemes WHERE sentences <> 0) k FULL JOIN ts_stat('SELECT tsv FROM sentences') t ON t.word = k.lexeme
+         WHERE k.sentences IS DISTINCT FROM t.ndoc`,
+      )
+    ).rows;
+
+  it('follows inserts, replacements and deletes, from several connections at once', async () => {
+    schema = await createTestSchema();
+    const [a, b] = [await open(), await open()];
+    // Two writers at once, sharing most words: each statement's counts land whole.
+    await Promise.all(
+      [a, b].flatMap((store, w) =>
+        Array.from({ length: 8 }, (_, i) => store.insertArticle(record(`w${w}-${i}`, [`Troops moved north ${i}.`, `The convoy said troops left ${w}.`, 'Quiet day.']), T0)),
+      ),
+    );
+    expect(await mismatches(a)).toEqual([]);
+    expect((await a.documentFrequencies(['troops', 'convoy', 'quiet', 'zebra'])).df).toEqual(new Map([['troops', 32], ['convoy', 16], ['quiet', 16], ['zebra', 0]]));
+    await b.replaceArticle('w0-1', record('x', ['Troops stayed.']), T0);
+    await a.db.query("DELETE FROM articles WHERE id = 'w1-2'");
+    expect(await mismatches(a)).toEqual([]);
+    expect((await a.documentFrequencies(['troops', 'convoy', 'quiet', 'stayed'])).df).toEqual(new Map([['troops', 29], ['convoy', 14], ['quiet', 14], ['stayed', 1]]));
+  });
+
+  it('the migration counts the sentences stored before it', async () => {
+    schema = await createTestSchema();
+    const first = await open();
+    for (let i = 0; i < 5; i++) await first.insertArticle(record(`a${i}`, [`Troops moved ${i}.`, 'A convoy passed the troops.']), T0);
+    // As a store from before the migration: no table, the migration not recorded.
+    await first.db.query("DROP TABLE sentence_lexemes; DELETE FROM schema_migrations WHERE name = 'articles-4-lexeme-counts'");
+    const again = await open();
+    expect(await mismatches(again)).toEqual([]);
+    expect((await again.documentFrequencies(['troops', 'convoy'])).df).toEqual(new Map([['troops', 10], ['convoy', 5]]));
+    // And the triggers it installs keep counting.
+    await again.insertArticle(record('b', ['More troops.']), T0);
+    expect((await again.documentFrequencies(['troops'])).df.get('troops')).toBe(11);
+    expect(await mismatches(again)).toEqual([]);
+  });
+});
