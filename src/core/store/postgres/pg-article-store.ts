@@ -122,38 +122,49 @@ registerPgMigration(
      FOR EACH STATEMENT EXECUTE FUNCTION sentence_totals_removed();`,
 );
 
-// How many sentences hold each lexeme, kept by the same statement triggers as the total: a
-// common word's exact count walked its whole posting list and fetched every matching heap page
-// (GIN always asks for a recheck), 0.4–0.7 s at 10,000 articles and seconds at 100,000, for each
-// new word of every question. Writers already queue on the sentence_totals row (updated first in
-// both functions), so they take lexeme rows one at a time and never deadlock on them. The table
-// is filled under a SHARE lock, so a process still running the old triggers cannot write
-// sentences the fill would miss.
+// How many sentences hold each lexeme: a common word's exact count walked its whole posting list
+// and fetched every matching heap page (GIN always asks for a recheck), 0.4–0.7 s at 10,000
+// articles and seconds at 100,000, for each new word of every question. The statement triggers
+// that keep the total append each statement's per-lexeme counts as one row of
+// sentence_lexeme_changes (upserting a few hundred lexeme rows per article instead made a bulk
+// import 30–100% slower); readers add the pending rows to sentence_lexemes, and fold them into it
+// when there are many (and after an import). The table is filled under a SHARE lock, so a process
+// still running the old triggers cannot write sentences the fill would miss.
 registerPgMigration(
   'articles-4-lexeme-counts',
   `LOCK TABLE sentences IN SHARE MODE;
    CREATE TABLE sentence_lexemes (
      lexeme text COLLATE "C" PRIMARY KEY,
      sentences integer NOT NULL
-   ) WITH (fillfactor = 70);
+   );
    INSERT INTO sentence_lexemes (lexeme, sentences) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM sentences');
+   CREATE TABLE sentence_lexeme_changes (
+     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     lexemes text[] COLLATE "C" NOT NULL,
+     counts integer[] NOT NULL
+   );
    CREATE OR REPLACE FUNCTION sentence_totals_added() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
    BEGIN
      UPDATE sentence_totals SET sentences = sentences + (SELECT count(*) FROM added), version = version + 1;
-     INSERT INTO sentence_lexemes (lexeme, sentences)
-       SELECT u.lexeme, count(*) FROM added, unnest(added.tsv) u GROUP BY u.lexeme ORDER BY u.lexeme
-       ON CONFLICT (lexeme) DO UPDATE SET sentences = sentence_lexemes.sentences + excluded.sentences;
+     INSERT INTO sentence_lexeme_changes (lexemes, counts)
+       SELECT array_agg(x.lexeme), array_agg(x.n) FROM (SELECT u.lexeme, count(*)::int AS n FROM added, unnest(added.tsv) u GROUP BY u.lexeme) x
+       HAVING count(*) > 0;
      RETURN NULL;
    END $$;
    CREATE OR REPLACE FUNCTION sentence_totals_removed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
    BEGIN
      UPDATE sentence_totals SET sentences = sentences - (SELECT count(*) FROM removed), version = version + 1;
-     UPDATE sentence_lexemes l SET sentences = l.sentences - r.n
-       FROM (SELECT u.lexeme, count(*) AS n FROM removed, unnest(removed.tsv) u GROUP BY u.lexeme) r
-       WHERE l.lexeme = r.lexeme;
+     INSERT INTO sentence_lexeme_changes (lexemes, counts)
+       SELECT array_agg(x.lexeme), array_agg(-x.n) FROM (SELECT u.lexeme, count(*)::int AS n FROM removed, unnest(removed.tsv) u GROUP BY u.lexeme) x
+       HAVING count(*) > 0;
      RETURN NULL;
    END $$;`,
 );
+
+/** Pending rows of sentence_lexeme_changes (one per write) at which a reader folds them into sentence_lexemes: each read adds them up. */
+const FOLD_AT = 64;
+/** Held by the one process folding a schema's changes (with the schema's name hashed); the others skip the fold. */
+const FOLD_LOCK = 734_190_123;
 
 /**
  * Per pool, valid while sentence_totals.version is unchanged: exact sentence counts per tsquery,
@@ -566,33 +577,69 @@ export class PgArticleStore implements ArticleStore {
    * word the parser splits) counted over the GIN index, no further than cap + 1 when `cap` is
    * given. `over`: the queries whose count stopped at cap + 1.
    */
-  private async countSentences(queries: readonly string[], cap?: number): Promise<{ total: number; version: string; counts: Map<string, number>; over: Set<string> }> {
+  private async countSentences(
+    queries: readonly string[],
+    cap?: number,
+  ): Promise<{ total: number; version: string; counts: Map<string, number>; over: Set<string> }> {
     // One lexeme: the query has one node, and the same text as a tsvector holds that one lexeme.
-    const { rows } = await this.db.query<{ pos: number; n: number; version: string | null; exact: boolean }>(
-      `SELECT 0 AS pos, sentences::int AS n, version::text, true AS exact FROM sentence_totals
+    // Its count is the folded one plus the pending changes (row 0 says how many rows those are).
+    const { rows } = await this.db.query<{ pos: number; n: number; version: string | null; exact: boolean; changes: number | null }>(
+      `WITH t AS MATERIALIZED (
+         SELECT t.pos, x.q, x.one, CASE WHEN x.one THEN (tsvector_to_array(x.v))[1] END AS lexeme
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos)
+         CROSS JOIN LATERAL (SELECT to_tsquery(${TS_CONFIG}, t.q) AS q, to_tsvector(${TS_CONFIG}, t.q) AS v) y
+         CROSS JOIN LATERAL (SELECT y.q, y.v, numnode(y.q) = 1 AND length(y.v) = 1 AND y.v @@ y.q AS one) x
+       ), pending AS MATERIALIZED (
+         SELECT c.lexeme, sum(c.n)::int AS n FROM sentence_lexeme_changes ch, unnest(ch.lexemes, ch.counts) AS c(lexeme, n)
+         WHERE c.lexeme IN (SELECT lexeme FROM t WHERE one) GROUP BY c.lexeme
+       )
+       SELECT 0 AS pos, sentences::int AS n, version::text, true AS exact, (SELECT count(*)::int FROM sentence_lexeme_changes) AS changes FROM sentence_totals
        UNION ALL
        SELECT t.pos::int,
-         CASE WHEN x.one
-           THEN COALESCE((SELECT l.sentences FROM sentence_lexemes l WHERE l.lexeme = (tsvector_to_array(x.v))[1]), 0)
-           ELSE (SELECT count(*)::int FROM (SELECT FROM sentences s WHERE s.tsv @@ x.q LIMIT $2::int) s) END,
-         NULL, x.one OR $2::int IS NULL
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos)
-       CROSS JOIN LATERAL (SELECT to_tsquery(${TS_CONFIG}, t.q) AS q, to_tsvector(${TS_CONFIG}, t.q) AS v) y
-       CROSS JOIN LATERAL (SELECT y.q, y.v, numnode(y.q) = 1 AND length(y.v) = 1 AND y.v @@ y.q AS one) x`,
+         CASE WHEN t.one
+           THEN COALESCE((SELECT l.sentences FROM sentence_lexemes l WHERE l.lexeme = t.lexeme), 0) + COALESCE((SELECT p.n FROM pending p WHERE p.lexeme = t.lexeme), 0)
+           ELSE (SELECT count(*)::int FROM (SELECT FROM sentences s WHERE s.tsv @@ t.q LIMIT $2::int) s) END,
+         NULL, t.one OR $2::int IS NULL, NULL
+       FROM t`,
       [queries, cap === undefined ? null : cap + 1],
     );
     const counts = new Map<string, number>();
     const over = new Set<string>();
     let total = 0;
     let version = '';
+    let changes = 0;
     for (const r of rows) {
       if (r.pos === 0) {
         total = r.n;
         version = r.version!;
+        changes = r.changes ?? 0;
       } else if (r.exact || r.n <= cap!) counts.set(queries[r.pos - 1]!, r.n);
       else over.add(queries[r.pos - 1]!);
     }
+    if (changes >= FOLD_AT) await this.foldLexemeChanges();
     return { total, version, counts, over };
+  }
+
+  /**
+   * Adds the pending per-lexeme changes to sentence_lexemes and deletes them, in one statement;
+   * the counts readers see are the same before and after. One process at a time (an advisory
+   * lock; the others skip: the changes are being folded).
+   */
+  private async foldLexemeChanges(): Promise<void> {
+    await this.db.tx(async (c) => {
+      if (!(await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS ok', [FOLD_LOCK])).rows[0]!.ok) return;
+      await c.query(
+        `WITH gone AS (DELETE FROM sentence_lexeme_changes RETURNING lexemes, counts)
+         INSERT INTO sentence_lexemes (lexeme, sentences)
+         SELECT c.lexeme, sum(c.n) FROM gone, unnest(gone.lexemes, gone.counts) AS c(lexeme, n) GROUP BY c.lexeme ORDER BY c.lexeme
+         ON CONFLICT (lexeme) DO UPDATE SET sentences = sentence_lexemes.sentences + excluded.sentences`,
+      );
+    });
+  }
+
+  /** After an import: folds the per-lexeme changes its writes left, so questions do not add them up. */
+  async tidyAfterImport(): Promise<void> {
+    await this.foldLexemeChanges();
   }
 
   async setStory(articleIds: readonly string[], storyId: string): Promise<void> {
