@@ -138,6 +138,10 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     const ships = await declined(more, 'how many ships did the US add to the banned list');
     expect(ships.a.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'add' });
     expect(ships.shown).toMatch(/do not say US added ships to the banned list/);
+    // The counted doer is in the sources, the event never is.
+    const died = await declined(more, 'how many north korean troops died in kursk');
+    expect(died.a.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'died' });
+    expect(died.shown).toMatch(/do not say north korean troops died in kursk/i);
     // A people's name inside a longer name: "South Korean Defense Minister Kim Yong-hyun".
     expect((await declined(starter, 'who is the ukrainian defense minister mentioned in the article')).a.premise?.conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'ukrainian', found: 'South Korean' });
   });

@@ -161,6 +161,8 @@ interface QuestionParts {
   bareSubject?: { words: string[]; text: string } | undefined;
   /** The noun "how many" counts ("ships" of "how many ships did the US add"): the event's object. */
   counted?: string | undefined;
+  /** "How many Ukrainian soldiers joined ...": the doer is what the question counts. */
+  countsDoer?: boolean | undefined;
   /** The auxiliary of a progressive event ("is" of "is South Korea sending"), for the reply. */
   progressive?: string | undefined;
 }
@@ -226,6 +228,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
   let head: string | undefined;
   let bareSubject: QuestionParts['bareSubject'];
   let progressiveAux: string | undefined;
+  let countsDoer = false;
   if (auxAt >= 0) {
     let k = auxAt + 1;
     while (qWords[k] && /^(the|a|an)$/.test(qWords[k]!.norm)) k++;
@@ -267,6 +270,8 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
       if (n && vAt >= 0 && vAt <= 2) {
         n.slot = 'agent';
         agent = { words: n.words, text: n.text };
+        countsDoer = true;
+        head = after.slice(0, vAt).map((w) => w.text).join(' ') || undefined;
         verb = after[vAt]!.norm;
         rest = after.slice(vAt + 1).map((w) => w.text).join(' ');
       }
@@ -276,7 +281,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
   const countedWord = h >= 0 ? qWords[h + 2] : undefined;
   // "How many people", "how many times": a noun that counts anything marks no event of its own.
   const counted = countedWord && !names.some((n) => n.at === h + 2) && !GENERIC_COUNT.test(countedWord.norm) ? countedWord.norm : undefined;
-  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted };
+  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted, countsDoer };
 }
 
 /** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
@@ -562,10 +567,14 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   // A question that itself denies ("Why didn't ...") is the negation check's.
   const asserted = isNegated(parts.rest) || isNegated(parts.head ?? '');
   let denied: PremiseConflict | undefined;
+  let doerTold = false;
   for (const sentence of sentencesOf(evidence)) {
     const words = wordsOf(sentence);
     const at = find(words);
-    if (!at.length) continue;
+    if (!at.length) {
+      doerTold ||= capitalRuns(words).some((r) => nameIn(agent.words, r));
+      continue;
+    }
     const runs = capitalRuns(words);
     const named = runs.filter((r) => nameIn(agent.words, r));
     if (named.length) doerBeside = true;
@@ -609,6 +618,10 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
       sameEvent ??= sentence;
     }
   }
+  // "How many North Korean troops died in Kursk?": the sources tell of the counted doer, never of the
+  // event. (Asked of a doer with an auxiliary, "how soon does nasa's chief scientist reckon", the verb
+  // is as often a paraphrase.)
+  if (events === 0 && parts.countsDoer && doerTold && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb };
   if (denied) return denied;
   if (swapped) return swapped;
   if (partner) return partner;
