@@ -2,7 +2,7 @@
 // numbers, citations only of what was given, names only from the cited sources, declines.
 import { describe, expect, it } from 'vitest';
 import { checkGrounding, citationsIn, isDecline, replyUnits } from '../../src/core/models/grounding.ts';
-import { numberValues, unsupportedNumbers } from '../../src/core/models/numbers.ts';
+import { numberValues, unsupportedNumbers } from '../../src/core/language/numbers.ts';
 
 const given = [
   { n: 1, text: 'Austin said Pyongyang has deployed as many as 12,000 troops to Russia.' },

@@ -5,7 +5,7 @@
 // Used by the extractive answerer and, on a model's cited sentences, by the model path.
 import { aliasWords } from '../language/aliases.ts';
 import { isNegated } from '../language/negation.ts';
-import { isNumberWord } from '../models/numbers.ts';
+import { isNumberWord } from '../language/numbers.ts';
 import { getCompromise } from '../language/nlp.ts';
 import { sameName } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';

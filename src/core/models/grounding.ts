@@ -4,7 +4,7 @@
 // passages the answer cites). A reply saying the sources do not answer is a decline.
 import { aliasWords } from '../language/aliases.ts';
 import { entitiesOf } from '../language/entities.ts';
-import { sameNumber, numberValues } from './numbers.ts';
+import { sameNumber, numberValues } from '../language/numbers.ts';
 
 export interface GivenSource {
   /** The number the model saw. */
