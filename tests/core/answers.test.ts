@@ -138,6 +138,8 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     const ships = await declined(more, 'how many ships did the US add to the banned list');
     expect(ships.a.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'add' });
     expect(ships.shown).toMatch(/do not say US added ships to the banned list/);
+    // A possessive after a preposition is a place: "trained at ranges in Russia's far east".
+    expect((await declined(more, 'where did the north korean troops train, in china?')).a.premise?.conflicts[0]).toMatchObject({ kind: 'place', asked: 'china' });
     // The counted doer is in the sources, the event never is.
     const died = await declined(more, 'how many north korean troops died in kursk');
     expect(died.a.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'died' });

@@ -132,8 +132,9 @@ function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
 
 /** The slot a run stands in: the preposition before it, or 'agent' (a doer, possessor or "by" phrase). */
 function slotOf(words: Word[], run: Run): string {
-  // "Pyongyang's deployment": the possessor did it.
-  if (/['’]s$/.test(words[run.to]!.text)) return 'agent';
+  // "Pyongyang's deployment": the possessor did it; "in Russia's far east" is a place all the same.
+  const possessive = /['’]s$/.test(words[run.to]!.text);
+  if (possessive && !PLACE_PREPS.has(words[run.from - 1]?.norm ?? '')) return 'agent';
   for (let k = run.from - 1; k >= 0; k--) {
     const w = words[k]!;
     if (w.norm === 'by') return 'agent';
