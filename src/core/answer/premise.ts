@@ -560,8 +560,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   let partner: PremiseConflict | undefined;
   let otherDoer: PremiseConflict | undefined;
   // "Did China send troops?" names nothing else, but the event's object ("troops") marks the same event.
-  const object = others.length ? undefined : (parts.counted ?? wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm))?.norm);
-  const objectStem = object && stemOf(object);
+  const objectStem = others.length ? undefined : objectStemOf(parts);
   // After the event, or before it when it is passive ("52 ships to a list of vessels banned").
   const objectNear = (words: readonly Word[], i: number) => !!objectStem && words.slice(Math.max(0, i - 6), i + 8).some((w, k) => k !== Math.min(6, i) && stemOf(w.norm) === objectStem);
   const find = eventFinder(verb);
@@ -663,10 +662,14 @@ function clauseText(sentence: string, words: readonly Word[], from: number, even
   return sentence.slice(words[from]!.start, last.start + last.text.length);
 }
 
-/** The thing the question's event is done to ("troops" of "send troops to Russia"), as a stem, when it names one. */
+/**
+ * The thing the question's event is done to, as a stem, when it names one: what "how many" counts
+ * ("ships" of "how many ships did the US add"), else the first word after the event ("troops" of
+ * "send troops to Russia").
+ */
 function objectStemOf(parts: QuestionParts): string | undefined {
-  const object = wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm) && !parts.names.some((n) => n.words.includes(w.norm)));
-  return object && stemOf(object.norm);
+  const object = parts.counted ?? wordsOf(parts.rest).find((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm) && !parts.names.some((n) => n.words.includes(w.norm)))?.norm;
+  return object && stemOf(object);
 }
 
 /** Whether a sentence speaks of the question's object, when the question names one ("aid delivered to Pyongyang" is not "troops sent"). */
