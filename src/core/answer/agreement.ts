@@ -4,6 +4,7 @@
 // against "in 1914", "outside Egypt" against "in Egypt". These checks catch the common kinds.
 import { isNegated } from '../language/negation.ts';
 import { saysOpposite } from '../language/opposites.ts';
+import { numberValues, sameNumber } from '../models/numbers.ts';
 
 export interface Agreement {
   /** The question denies ("not", "never", "n't") and the sentence does not. */
@@ -17,6 +18,44 @@ export interface Agreement {
 }
 
 const numbersIn = (text: string) => (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,/g, ''));
+
+const ORDINAL_WORDS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The numbers of the question the text does not give, however it words them: "the 1700s" is given
+ * by any year 1700-1799 or "the 18th century", "the 17th century" by any year 1600-1699, "the 1970s"
+ * by 1977, "5 times" by "five times", "World War 2" by "World War II".
+ */
+export function numbersNotGiven(question: string, text: string): string[] {
+  const asked = numbersIn(question);
+  if (!asked.length) return [];
+  const said = new Set(numbersIn(text));
+  const missing = asked.filter((n) => !said.has(n));
+  if (!missing.length) return [];
+  let values: number[] | undefined;
+  const years = () => [...text.matchAll(/(?<![\d,.])(\d{4})(?!\d|[,.]\d)/g)].map((m) => Number(m[1]));
+  const century = (c: number) => new RegExp(`\\b(?:${c}(?:st|nd|rd|th)|${ORDINAL_WORDS[c] ?? '-'})[ -]century\\b`, 'i').test(text);
+  return missing.filter((n) => {
+    const v = Number(n);
+    const e = escape(n);
+    // "the 1700s", "the 1970s": a decade or a century of years.
+    if (new RegExp(`\\b${e}['’]?s\\b`).test(question) && /^\d{3}0$/.test(n)) {
+      const span = n.endsWith('00') ? 100 : 10;
+      if (years().some((y) => y >= v && y < v + span) || (span === 100 && century(v / 100 + 1))) return false;
+    }
+    // "the 17th century": its years.
+    if (new RegExp(`\\b${e}(?:st|nd|rd|th)[ -]century`, 'i').test(question) && v >= 1 && v <= 21) {
+      if (years().some((y) => y >= (v - 1) * 100 && y < v * 100) || century(v)) return false;
+    }
+    // "World War 2" against "World War II": a small number as a Roman numeral after a name.
+    if (v >= 1 && v <= 20 && new RegExp(`\\p{Lu}\\p{L}+ ${ROMAN[v]}\\b`, 'u').test(text)) return false;
+    // "5 times" against "five times".
+    values ??= numberValues(text);
+    return !values.some((x) => sameNumber(x, v));
+  });
+}
 
 export function agreementOf(question: string, sentence: string, article: () => string): Agreement {
   const asked = numbersIn(question);

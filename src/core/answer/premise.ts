@@ -4,6 +4,7 @@
 // is declined, saying what the sources do say, instead of answered with the sentence's number.
 // Used by the extractive answerer and, on a model's cited sentences, by the model path.
 import { aliasWords } from '../language/aliases.ts';
+import { numbersNotGiven } from './agreement.ts';
 import { isNegated } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { getCompromise } from '../language/nlp.ts';
@@ -52,20 +53,59 @@ const SUBJECT_BREAK = /^(that|which|who|whom|while|because|when|where|after|befo
 const SKIP_BACK = /^(the|a|an|its|their|his|her|some|about|nearly|almost|around|over|more|than|as|many|much|up|to|,|and|or|&|\d[\d,.]*)$/;
 const COMMON_CAPS = /^(the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|his|her|its|their|our|my|your|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video)$/;
 
+/** "Beauséjour" is "Beausejour" as people type it. */
+const foldAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+
 interface Word {
   text: string;
   norm: string;
   start: number;
+  /** The first word of a sentence (or of the text): its capital says nothing about it being a name. */
+  lead: boolean;
 }
 
+/** Whether the text before `at` ends a sentence (or there is none): blanks, quotes and brackets aside. */
+function startsSentence(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text[k]!;
+    if (c === '\n' || /[.!?]/.test(c)) return true;
+    if (!/[\s“"‘'(\[”’)\]]/.test(c)) return false;
+  }
+  return true;
+}
+
+// Accents aside ("Hervé" is "Herve" as people type it), lower case, no dots, no possessive.
 const wordsOf = (text: string): Word[] =>
-  [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–]/gu)].map((m) => ({
+  [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu)].map((m) => ({
     text: m[0],
-    norm: m[0].toLowerCase().replace(/\./g, '').replace(/['’]s$/, ''),
+    norm: foldAccents(m[0].toLowerCase()).replace(/\./g, '').replace(/['’]s$/, ''),
     start: m.index,
+    lead: startsSentence(text, m.index),
   }));
 
 const isCap = (w: Word | undefined) => !!w && /^\p{Lu}/u.test(w.text);
+
+const FUNCTION_POS = new Set(['ADV', 'ADP', 'SCONJ', 'CCONJ', 'DET', 'NUM', 'PRON', 'AUX', 'PART']);
+const functionWords = new Map<string, boolean>();
+/**
+ * A sentence's first word written capitalised only because it starts the sentence: "However",
+ * "Each", "Unlike", "Four", "Barred by ...", "What" (tagged on its own; a name tags as one).
+ */
+function isFunctionWord(w: Word): boolean {
+  // "U.S.", "UK", "McCain": capitals past the first letter make a name.
+  if (!/^\p{Lu}[\p{Ll}'’-]*$/u.test(w.text)) return false;
+  let known = functionWords.get(w.norm);
+  if (known === undefined) {
+    const pos = tokenize(w.text)[0]?.pos ?? '';
+    known = STOPWORDS.has(w.norm) || FUNCTION_POS.has(pos) || (pos === 'VERB' && /(?:ing|ed)$/.test(w.norm));
+    functionWords.set(w.norm, known);
+  }
+  return known;
+}
+/** A capital that marks a name: not a sentence's opening function word. */
+const isNameCap = (w: Word | undefined) => isCap(w) && !(w!.lead && isFunctionWord(w!));
+/** Lower-case words inside names: "Charles *de* Gaulle", "Pays *de* Caux", "Ludwig *van* Beethoven". */
+const NAME_PARTICLE = /^(de|du|da|di|del|della|der|den|van|von|la|le|bin|ibn|al|el)$/;
 
 interface Run {
   words: Word[];
@@ -81,14 +121,19 @@ function capitalRuns(words: Word[]): Run[] {
   const out: Run[] = [];
   let i = 0;
   while (i < words.length) {
-    if (!isCap(words[i]) || (COMMON_CAPS.test(words[i]!.norm) && !isCap(words[i + 1]))) {
+    if (!isNameCap(words[i]) || (COMMON_CAPS.test(words[i]!.norm) && !isCap(words[i + 1]))) {
       i++;
       continue;
     }
     let j = i;
-    while (isCap(words[j + 1]) && !/['’]s$/.test(words[j]!.text)) j++;
+    for (;;) {
+      if (/['’]s$/.test(words[j]!.text)) break;
+      if (isCap(words[j + 1])) j++;
+      else if (NAME_PARTICLE.test(words[j + 1]?.text ?? '') && isCap(words[j + 2])) j += 2;
+      else break;
+    }
     let from = i;
-    while (from < j && COMMON_CAPS.test(words[from]!.norm)) from++;
+    while (from < j && (COMMON_CAPS.test(words[from]!.norm) || (words[from]!.lead && isFunctionWord(words[from]!)))) from++;
     const run = words.slice(from, j + 1);
     out.push({ words: run, norms: run.map((w) => w.norm), text: run.map((w) => w.text).join(' ').replace(/['’]s$/, ''), from, to: j });
     i = j + 1;
@@ -98,21 +143,74 @@ function capitalRuns(words: Word[]): Run[] {
 
 const wordMatch = (a: string, b: string) => a === b || sameName(a, b);
 
-/** "Beauséjour" is "Beausejour" as people type it. */
-const foldAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 /** Words of a name that say what kind of thing it is rather than which ("Swiss *city*", "*State of* Pakistan", "Olivier Roy *state*"). */
 const KIND_WORD = /^(of|the|and|city|cities|country|countries|nation|state|states|county|region|province|district|village|town|river|island|empire|republic|kingdom|act|law|treaty|war|battle|church|fort|university|movement)$/;
 
+/** What the sources write, for telling whether they mention a name (built once per check). */
+interface SourceWords {
+  /** Words written with a capital somewhere in them ("Céloron", "al-Gama'a"), accents folded. */
+  names: Set<string>;
+  /** Every word, in any case. */
+  all: Set<string>;
+  /** Words the sources write all in lower case ("islands", "territory", "downtown"). */
+  lower: Set<string>;
+  /** Initials of two to five capitalised words in a row ("ny" of "New York Times", "ww" of "World War"). */
+  initials: Set<string>;
+}
+
+function sourceWordsOf(words: readonly Word[]): SourceWords {
+  const out: SourceWords = { names: new Set(), all: new Set(), lower: new Set(), initials: new Set() };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    out.all.add(w.norm);
+    if (/\p{Lu}/u.test(w.text)) out.names.add(w.norm);
+    else if (/^\p{Ll}/u.test(w.text)) out.lower.add(w.norm);
+    let initials = '';
+    for (let k = i; k < i + 5 && isCap(words[k]); k++) {
+      initials += words[k]!.norm[0];
+      if (initials.length >= 2) out.initials.add(initials);
+    }
+  }
+  return out;
+}
+
+const TELLS_APART = /^(north|south|east|west|northern|southern|eastern|western|new|old|upper|lower|great|greater|little|central|middle|far|near|high|low)$/;
+
+/** At most one letter added, dropped, changed or two swapped ("Shirly", "Moncalm", "Kllbrandon", "Hamaz"). */
+function oneTypo(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, y: string) => x.slice(i + 1) === y.slice(i + 1) || x.slice(i + 1) === y.slice(i) || x.slice(i) === y.slice(i + 1);
+  return rest(a, b) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+}
+
+/** A word of the question's name as the sources may write it: a variant ("Germany"/"German"), a typo of a long word, an abbreviation ("Sept", "Lor"). */
+function sameNameWord(w: string, x: string): boolean {
+  if (w === x) return true;
+  if (x[0] !== w[0]) return false;
+  return sameName(w, x) || w === `${x}y` || x === `${w}y` || (Math.max(w.length, x.length) >= 5 && Math.min(w.length, x.length) >= 4 && oneTypo(w, x)) || (w.length >= 3 && x.length > w.length && x.startsWith(w));
+}
+
 /**
  * Whether the sources mention a name the way the question may put it: each word that picks it out
- * appears capitalised somewhere (accents aside, in any order: "State of Pakistan" against "Pakistan's state"),
- * and a name of three or more such words may miss one (a typo: "Designated" for "Designation").
+ * appears capitalised somewhere (accents aside, in any order: "State of Pakistan" against
+ * "Pakistan's state"; a typo or an abbreviation of it; initials of words in a row: "NY" for "New
+ * York"), and a name of three or more such words may miss one (a typo: "Designated" for
+ * "Designation"). Words the sources also write in lower case ("Canarian *Islands*", "*downtown*
+ * Boston") say what kind of thing it is; a name made only of such words is mentioned when the sources
+ * have all its words ("Cultural Imperialism").
  */
-function mentionedIn(name: readonly string[], sourceWords: ReadonlySet<string>): boolean {
-  const key = name.map(foldAccents).filter((w) => !KIND_WORD.test(w) && !OFFICE.test(w));
-  if (!key.length) return false;
-  const found = key.filter((w) => sourceWords.has(w) || [...sourceWords].some((x) => x[0] === w[0] && sameName(w, x))).length;
-  return found === key.length || (key.length >= 3 && found >= key.length - 1);
+function mentionedIn(name: readonly string[], source: SourceWords): boolean {
+  const words = name.map(foldAccents).filter((w) => !KIND_WORD.test(w) && !OFFICE.test(w));
+  if (!words.length) return false;
+  // A word the sources write only in lower case says what kind of thing it is ("islands", "downtown"),
+  // unless it tells two places apart ("*South* America", "*New* France").
+  const picking = words.filter((w) => !source.lower.has(w) || source.names.has(w) || TELLS_APART.test(w));
+  if (!picking.length) return words.every((w) => source.all.has(w));
+  const has = (w: string) => source.names.has(w) || source.initials.has(w) || [...source.names].some((x) => sameNameWord(w, x));
+  const found = picking.filter(has).length;
+  return found === picking.length || (picking.length >= 3 && found >= picking.length - 1);
 }
 
 /** Whether a name (lower-case words) is the same as, or part of, a run of the text, aliases included. */
@@ -169,7 +267,7 @@ interface QuestionParts {
 }
 
 /** Names in the question: tagged by compromise, capitalised, or written capitalised in the evidence. */
-function questionNames(question: string, evidenceRuns: Run[]): { words: string[]; at: number }[] {
+function questionNames(question: string, evidenceRuns: Run[], lowerCase: ReadonlySet<string>): { words: string[]; at: number }[] {
   const qWords = wordsOf(question);
   const norms = qWords.map((w) => w.norm);
   const found: { words: string[]; at: number }[] = [];
@@ -196,7 +294,8 @@ function questionNames(question: string, evidenceRuns: Run[]): { words: string[]
     for (let len = Math.min(r.norms.length, 4); len >= 1; len--) {
       for (let k = 0; k + len <= r.norms.length; k++) {
         const part = r.norms.slice(k, k + len);
-        if (part.every((w) => w.length > 2 && !COMMON_CAPS.test(w) && !OFFICE.test(w))) add(part);
+        // A word the sources also write in lower case ("many", "new", "early") is no name of its own.
+        if (part.every((w) => w.length > 2 && !COMMON_CAPS.test(w) && !OFFICE.test(w)) && part.some((w) => !lowerCase.has(w))) add(part);
       }
     }
   }
@@ -207,10 +306,10 @@ function questionNames(question: string, evidenceRuns: Run[]): { words: string[]
 
 const OFFICE = /^(minister|secretary|president|ambassador|defense|defence|department|ministry|state|treasury|council|security|general|prime|deputy|chief|officials?|forces|military|intelligence|agency|army|government|police|court|county|city|region|province|district|village|university|school|club|league|party|news|cup|airlines?)$/;
 
-export function analyseQuestionParts(question: string, evidenceRuns: Run[]): QuestionParts {
+export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowerCase: ReadonlySet<string> = new Set()): QuestionParts {
   const qWords = wordsOf(question);
   // A tagger's name that runs on into a lower-case word ("Olivier Roy state ...") ends at the capitals.
-  const trimmed = questionNames(question, evidenceRuns).map((n) => {
+  const trimmed = questionNames(question, evidenceRuns, lowerCase).map((n) => {
     let len = n.words.length;
     while (len > 1 && isCap(qWords[n.at]) && !isCap(qWords[n.at + len - 1])) len--;
     return { words: n.words.slice(0, len), at: n.at };
@@ -241,7 +340,8 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[]): Que
     while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '')) v++;
     // A verb tagged as a noun ("did the U.S. sanction the firms", "troops clash with"): the walk
     // stopped on the determiner or preposition after it, so the word before is the event.
-    if (n && v > k + n.words.length && /^(DET|ADP|PRON|NUM|PART|CCONJ|SCONJ)$/.test(posOf(qWords[v]) ?? '')) v--;
+    // So does a modal after it ("did Iqbal fear would weaken").
+    if (n && v > k + n.words.length && (/^(DET|ADP|PRON|NUM|PART|CCONJ|SCONJ)$/.test(posOf(qWords[v]) ?? '') || /^(would|will|could|can|should|might|may|must)$/.test(qWords[v]!.norm))) v--;
     const word = qWords[v];
     // After "is"/"were" only a participle names an event ("is Moscow getting", "were sent"); else it is a description.
     const copula = COPULA.test(qWords[auxAt]!.norm);
@@ -327,7 +427,6 @@ function doersOf(words: Word[], runs: Run[], i: number): Run[] {
   return [...by, ...before];
 }
 
-const numbersIn = (text: string) => (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,/g, ''));
 
 /**
  * Checks the question's premise against one or more cited sentences (the first is the one the
@@ -343,15 +442,16 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   const sRuns = capitalRuns(sWords);
   const aWords = wordsOf(first.article);
   const aRuns = capitalRuns(aWords);
-  const parts = analyseQuestionParts(question, [...sRuns, ...aRuns]);
+  const lowerCase = new Set([...sWords, ...aWords].filter((w) => /^\p{Ll}/u.test(w.text)).map((w) => w.norm));
+  const parts = analyseQuestionParts(question, [...sRuns, ...aRuns], lowerCase);
   const conflicts: PremiseConflict[] = [];
   const inSentence = (words: string[]) => sRuns.filter((r) => nameIn(words, r));
   const otherRuns = evidence.slice(1).map((e) => capitalRuns(wordsOf(`${e.sentence}\n${e.article}`)));
   const inArticle = (words: string[]) => aRuns.some((r) => nameIn(words, r)) || otherRuns.some((runs) => runs.some((r) => nameIn(words, r)));
 
-  let sourceWords: Set<string> | undefined;
+  let sourceWords: SourceWords | undefined;
   const mentioned = (name: readonly string[]) => {
-    sourceWords ??= new Set(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`).filter(isCap).map((w) => foldAccents(w.norm))));
+    sourceWords ??= sourceWordsOf(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`)));
     return mentionedIn(name, sourceWords);
   };
   for (const n of parts.names) {
@@ -373,9 +473,14 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     // one telling with the question's doer keeps the premise.
     let other: Run | undefined;
     let kept = false;
+    // The question's doer named in the event's clause, and not after a preposition ("firms across ...
+    // India"), may well be its doer however the sentence is built ("the first to serve ... was Hervé",
+    // "conquered England killing King Harold II"); "Ukraine's intelligence said that ... soldiers joined" is another clause.
+    const asDoer = sRuns.filter((r) => nameIn(agent.words, r) && !SLOT_PREPS.has(slotOf(sWords, r)));
+    const sameClause = (r: Run, i: number) => !sWords.slice(Math.min(r.to + 1, i + 1), Math.max(r.from, i)).some((w) => SUBJECT_BREAK.test(w.norm));
     for (const i of eventAt(sWords, parts.verb)) {
       const doers = doersOf(sWords, sRuns, i);
-      if (doers.some((d) => nameIn(agent.words, d) || otherSide(d))) kept = true;
+      if (doers.some((d) => nameIn(agent.words, d) || otherSide(d)) || asDoer.some((r) => sameClause(r, i))) kept = true;
       else if (doers.length) other ??= doers[doers.length - 1];
     }
     // Another doer here, but another sentence of the sources may tell the event with the question's
@@ -481,8 +586,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   }
   // A number or year the question takes for granted that its article never gives.
   if (!conflicts.length) {
-    const inText = new Set(numbersIn(`${first.sentence} ${first.article}`));
-    const missing = numbersIn(question).find((n) => !inText.has(n));
+    const missing = numbersNotGiven(question, `${first.sentence} ${first.article}`)[0];
     if (missing) conflicts.push({ kind: 'number', asked: missing });
   }
   // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
