@@ -4,7 +4,7 @@
 // against "in 1914", "outside Egypt" against "in Egypt". These checks catch the common kinds.
 import { isNegated } from '../language/negation.ts';
 import { saysOpposite } from '../language/opposites.ts';
-import { numberValues, sameNumber } from '../models/numbers.ts';
+import { numberValues, sameNumber } from '../language/numbers.ts';
 
 export interface Agreement {
   /** The question denies ("not", "never", "n't") and the sentence does not. */

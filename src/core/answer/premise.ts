@@ -141,7 +141,9 @@ function capitalRuns(words: Word[]): Run[] {
   return out;
 }
 
-const wordMatch = (a: string, b: string) => a === b || sameName(a, b);
+/** A country's short name and its people's: "US foreign policy" is "American foreign policy". */
+const SAME_PEOPLE: Record<string, string> = { us: 'american', usa: 'american', america: 'american', uk: 'british', britain: 'british' };
+const wordMatch = (a: string, b: string) => a === b || sameName(a, b) || (!!SAME_PEOPLE[a] && SAME_PEOPLE[a] === (SAME_PEOPLE[b] ?? b)) || (!!SAME_PEOPLE[b] && SAME_PEOPLE[b] === a);
 
 /** Words of a name that say what kind of thing it is rather than which ("Swiss *city*", "*State of* Pakistan", "Olivier Roy *state*"). */
 const KIND_WORD = /^(of|the|and|city|cities|country|countries|nation|state|states|county|region|province|district|village|town|river|island|empire|republic|kingdom|act|law|treaty|war|battle|church|fort|university|movement)$/;
@@ -217,6 +219,15 @@ function mentionedIn(name: readonly string[], source: SourceWords): boolean {
 function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
   const n = run.norms;
   for (let k = 0; k + name.length <= n.length; k++) if (name.every((w, i) => wordMatch(w, n[k + i]!))) return true;
+  // A middle name or word the question leaves out: "President Wilson" in "President Woodrow Wilson", "Fort Henry" in "Fort William Henry".
+  if (name.length >= 2 && n.length > name.length) {
+    for (let k = 0; k + name.length < n.length; k++) {
+      for (let gap = 1; gap < name.length; gap++) {
+        const at = (i: number) => n[k + i + (i >= gap ? 1 : 0)]!;
+        if (name.every((w, i) => wordMatch(w, at(i)))) return true;
+      }
+    }
+  }
   // "RBS" for "Royal Bank of Scotland": a short name that is the run's initials.
   if (name.length === 1 && name[0]!.length >= 2 && name[0]!.length <= 5 && n.length >= 2) {
     const initials = run.words.filter((w) => isCap(w)).map((w) => w.norm[0]).join('');
@@ -236,6 +247,10 @@ function slotOf(words: Word[], run: Run): string {
   for (let k = run.from - 1; k >= 0; k--) {
     const w = words[k]!;
     if (w.norm === 'by') return 'agent';
+    // "US Secretary *of* State Henry Kissinger", "Duke William II *of* Normandy": inside a longer name.
+    if (w.norm === 'of' && k === run.from - 1 && isCap(words[k - 1]) && !COMMON_CAPS.test(words[k - 1]!.norm)) continue;
+    // "16,000 *to* 35,000 Muslim volunteers": a range, not a destination.
+    if (w.norm === 'to' && /^\d/.test(words[k - 1]?.norm ?? '') && /^\d/.test(words[k + 1]?.norm ?? '')) continue;
     if (SLOT_PREPS.has(w.norm)) return w.norm;
     if (SKIP_BACK.test(w.norm) || isCap(w)) continue;
     break;
@@ -285,7 +300,8 @@ function questionNames(question: string, evidenceRuns: Run[], lowerCase: Readonl
   };
   const doc = getCompromise()(question);
   for (const view of [doc.people(), doc.places(), doc.organizations()]) {
-    for (const t of view.json().map((x) => x.text)) add(wordsOf(t.replace(/[?!.,]+$/, '')).map((w) => w.norm));
+    // A tagged list ("Honda, Toyota and Nissan") is one name per part.
+    for (const t of view.json().map((x) => x.text)) for (const part of t.replace(/[?!.,]+$/, '').split(/,\s*|\s+and\s+/)) add(wordsOf(part).map((w) => w.norm));
   }
   // Capitalised words past the first ("What did Austin say?").
   for (const r of capitalRuns(qWords)) if (r.from > 0 || r.to > 0) add(r.norms);
@@ -423,8 +439,21 @@ function eventFinder(verb: string): (words: Word[]) => number[] {
 /** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
 function doersOf(words: Word[], runs: Run[], i: number): Run[] {
   const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
-  const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm)) && !SLOT_PREPS.has(slotOf(words, r)));
+  const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm) || SUBJECT_PRONOUN.test(w.norm)) && !SLOT_PREPS.has(slotOf(words, r)) && !afterBy(words, r));
   return [...by, ...before];
+}
+
+/** "he", "it", "they" between a name and the event: the pronoun is its subject ("Originating as the Jama'at ..., it pledged"). */
+const SUBJECT_PRONOUN = /^(he|she|it|they|we)$/;
+
+/** A name in a "by" phrase before the event is the doer of the verb before "by" ("accused of bullying by Ms Jackson, threw ..."). */
+function afterBy(words: Word[], run: Run): boolean {
+  for (let k = run.from - 1; k >= 0; k--) {
+    const w = words[k]!;
+    if (w.norm === 'by') return true;
+    if (!/^(the|a|an)$/.test(w.norm) && !isCap(w)) return false;
+  }
+  return false;
 }
 
 
@@ -590,8 +619,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if (missing) conflicts.push({ kind: 'number', asked: missing });
   }
   // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
-  if (!conflicts.length && saysOpposite(question, first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
-  if (!conflicts.length && isNegated(question) && !isNegated(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
+  if (!conflicts.length && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
+  if (!conflicts.length && isNegated(question) && !denies(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length && parts.agent && parts.verb ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
@@ -630,13 +659,27 @@ function toldWithDoer(parts: QuestionParts, evidence: readonly PremiseEvidence[]
 
 /** The sentences of the evidence: the cited ones and every sentence of their articles. */
 function sentencesOf(evidence: readonly PremiseEvidence[]): string[] {
-  const out = new Set<string>();
-  for (const e of evidence) {
-    if (e.sentence) out.add(e.sentence);
-    for (const s of e.article.split(/\n+|(?<=[.!?][”"’']?)\s+(?=[“"‘']?\p{Lu})/u)) if (s.trim()) out.add(s.trim());
-  }
-  return [...out];
+  return [...sentencesWithPrevious(evidence).keys()];
 }
+
+/** The sentences of the evidence, each with the sentence before it in its article (none for a cited sentence on its own). */
+function sentencesWithPrevious(evidence: readonly PremiseEvidence[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const e of evidence) {
+    if (e.sentence && !out.has(e.sentence)) out.set(e.sentence, undefined);
+    let previous: string | undefined;
+    for (const raw of e.article.split(/\n+|(?<=[.!?][”"’']?)\s+(?=[“"‘']?\p{Lu})/u)) {
+      const s = raw.trim();
+      if (!s) continue;
+      if (!out.get(s)) out.set(s, previous);
+      previous = s;
+    }
+  }
+  return out;
+}
+
+/** "She worked at ...", "They ultimately decided to switch ...": a pronoun that may stand for a name of the sentence before. */
+const PRONOUN = /^(he|she|it|they|his|her|its|their|them|him)$/;
 
 /**
  * Who did what to whom, read across all the sources rather than the cited sentence alone:
@@ -672,7 +715,8 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   const asserted = isNegated(parts.rest) || isNegated(parts.head ?? '');
   let denied: PremiseConflict | undefined;
   let doerTold = false;
-  for (const sentence of sentencesOf(evidence)) {
+  const mentionsAgent = (words: readonly Word[]) => agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)));
+  for (const [sentence, previous] of sentencesWithPrevious(evidence)) {
     const words = wordsOf(sentence);
     const at = find(words);
     if (!at.length) {
@@ -713,7 +757,13 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
       }
     }
     // Any word of the doer's name in the same sentence as the event ("King" of "B.B. King"): the sources may well say it.
-    if (agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)))) doerBeside = true;
+    if (mentionsAgent(words)) doerBeside = true;
+    // ... or a pronoun that may stand for the doer named in the sentence before ("Marie Ratcliffe ... She worked at ...");
+    // not when a name comes before it in its own sentence ("Moscow has faced sanctions since its invasion").
+    else if (previous && mentionsAgent(wordsOf(previous))) {
+      const p = words.findIndex((w) => PRONOUN.test(w.norm));
+      if (p >= 0 && !runs.some((r) => r.to < p)) doerBeside = true;
+    }
     // The event done to what the question names ("invasion of Ukraine"): the sources speak of the same event.
     // With no other name, the event's object beside it ("adds 52 ships" for "how many ships did the US add").
     if (others.some((o) => runs.some((r) => nameIn(o.words, r))) || at.some((i) => objectNear(words, i))) {
@@ -782,6 +832,20 @@ function tellsObject(parts: QuestionParts, words: readonly Word[]): boolean {
   if (!stem) return true;
   const syn = synonymsOf(stem);
   return words.some((w) => { const s = stemOf(w.norm); return s === stem || syn.has(s); });
+}
+
+/**
+ * The question without the words that name what is measured rather than say anything: "how *old*
+ * is ...", "how much *more* do ...", "what *time of day* ...". The answer may be either of a pair
+ * ("old"/"new", "day"/"night"), so neither is an opposite of the sentence's.
+ */
+export function withoutMeasure(question: string): string {
+  return question.replace(/\bhow (?:\w+)(?: (?:more|less|fewer|longer|shorter|older|younger|higher|lower|bigger|smaller|larger|further|farther))?\b/gi, 'how').replace(/\btime of (?:the )?(?:day|year)\b/gi, 'time');
+}
+
+/** A sentence that denies in a verb of its own: "refused to allow", "the refusal to allow", "forbade", "barred". */
+function denies(sentence: string): boolean {
+  return isNegated(sentence) || /\b(?:refus(?:e|es|ed|al|ing)|den(?:y|ies|ied|ial)|prevent(?:s|ed)?|prohibit(?:s|ed)?|forb(?:id|ade|idden)|exclud(?:e|es|ed)|barred)\b/i.test(sentence);
 }
 
 /** Prepositions of an event two sides do together ("clash with", "fight against"): either side may be its subject. */
