@@ -286,3 +286,57 @@ describe('declining', () => {
     expect(text(more, a)).toMatch(/I couldn't find that in my sources|I can't answer that as asked/);
   });
 });
+
+// Questions whose premise the sources do support, declined by the premise checks before issue 12's
+// precision fixes (each shape came from answerable SQuAD or news dev questions; the articles here are
+// written for the test). Every one is now answered from the sentence that holds the answer.
+describe('true premises are not declined', () => {
+  let own: TestCore;
+  beforeAll(async () => {
+    own = await makeTestCore({ seed: false });
+    const stories: [string, string][] = [
+      ['Mercenaries of the east', 'Norman adventurers sought their fortune far from home. One of the first Norman mercenaries to serve as a Byzantine general was Hervé in the 1050s. Others followed him east.'],
+      ['Talks in the desert', 'Diplomacy resumed after the ceasefire. By January 18, 1974, US Secretary of State Henry Kissinger had negotiated an Israeli troop withdrawal from parts of the Sinai Peninsula. The talks went on for months.'],
+      ['A long exile', 'Persecution drove the Protestants abroad. Roughly 500,000 Huguenots had fled France by the early 18th century. Many settled in England and the Netherlands.'],
+      ['Midwife struck off', 'Marie Ratcliffe is the second midwife to face the panel this year. She worked at the scandal-hit Furness General Hospital for eleven years. The hearing continues.'],
+      ['Frontier command', 'Newcastle replaced him in January 1756 with Lord Loudoun, with Major General James Abercrombie as his second in command. Supplies were short all winter.'],
+      ['Closed colony', "The French crown's refusal to allow non-Catholics to settle in New France slowed the colony's growth. Its population stayed small for decades."],
+    ];
+    for (const [title, text] of stories) await own.core.ingest({ text, title, origin: title });
+  });
+  afterAll(async () => own.cleanup());
+
+  it.each([
+    // The doer stands in the event's clause however the sentence is built ("... was Hervé"); accents aside.
+    ['When did Herve serve as a Byzantine general?', /was Hervé in the 1050s/],
+    // "of" between capitals is part of a name, not the preposition of another role.
+    ['On what date did Henry Kissinger negotiate an Israeli troop withdrawal?', /Henry Kissinger had negotiated/],
+    // "the 1700s" is given by "the early 18th century".
+    ['How many Huguenots fled France by the 1700s?', /500,000 Huguenots/],
+    // "She worked at ...": the pronoun stands for the name of the sentence before.
+    ['which hospital did marie ratcliffe work at?', /Furness General Hospital/],
+    // "Lor Loudoun": an abbreviation or a typo of a name the sources write is a mention of it.
+    ['Who was appointed as second in command to Lor Loudoun in 1756?', /James Abercrombie as his second in command/],
+    // "not allowed" against "refusal to allow": the sentence denies it too.
+    ['Who was not allowed to settle in New France?', /refusal to allow non-Catholics/],
+  ])('"%s" is answered from the sentence that says so', async (question, sentence) => {
+    const a = await own.core.ask(question);
+    expect(a.premise).toBeUndefined();
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0]?.sentence).toMatch(sentence);
+  });
+
+  it('the same shapes with a false premise are still declined', () => {
+    const sentence = "Ukraine's military intelligence said on Tuesday that about 11,000 North Korean soldiers have joined Russian units in the Kursk region.";
+    const article = `Kursk\n${sentence}`;
+    // The asked doer is named, but in another clause ("Ukraine's intelligence said that ...").
+    expect(checkPremise('how many ukrainian soldiers joined russian units in kursk?', [{ sentence, article }]).conflicts[0]).toMatchObject({ kind: 'actor', asked: 'ukrainian', found: 'North Korean' });
+    // "Moscow ... since its invasion": the pronoun's name is in its own sentence, not the sentence before.
+    const invasion = ["Analysts worry about Pyongyang's deployment of 12,000 troops to Russia.", 'Moscow has faced sanctions since its invasion of Ukraine in 2022.'];
+    expect(checkPremise('When did North Korea invade Ukraine?', [{ sentence: invasion[0]!, article: `Troops\n${invasion.join('\n')}` }]).conflicts[0]).toMatchObject({ kind: 'event', asked: 'invade' });
+    // A decade the sources do not reach, and a name they never give however it is spelt.
+    const exile = 'Roughly 500,000 Huguenots had fled France by the early 18th century.';
+    expect(checkPremise('How many Huguenots fled France by the 1900s?', [{ sentence: exile, article: `Exile\n${exile}` }]).conflicts[0]).toMatchObject({ kind: 'number', asked: '1900' });
+    expect(checkPremise('How many Huguenots fled Spain by the 1700s?', [{ sentence: exile, article: `Exile\n${exile}` }]).ok).toBe(false);
+  });
+});

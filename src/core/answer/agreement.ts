@@ -57,6 +57,11 @@ export function numbersNotGiven(question: string, text: string): string[] {
   });
 }
 
+/** A sentence that denies, in a word like "not" or a verb of its own: "refused to allow", "the refusal to allow", "forbade", "barred". */
+export function denies(sentence: string): boolean {
+  return isNegated(sentence) || /\b(?:refus(?:e|es|ed|al|ing)|den(?:y|ies|ied|ial)|prevent(?:s|ed)?|prohibit(?:s|ed)?|forb(?:id|ade|idden)|exclud(?:e|es|ed)|barred)\b/i.test(sentence);
+}
+
 export function agreementOf(question: string, sentence: string, article: () => string): Agreement {
   const asked = numbersIn(question);
   const said = new Set(numbersIn(sentence));
@@ -67,7 +72,7 @@ export function agreementOf(question: string, sentence: string, article: () => s
     numberMissingInArticle = missing.some((n) => !inArticle.has(n));
   }
   return {
-    negation: isNegated(question) && !isNegated(sentence),
+    negation: isNegated(question) && !denies(sentence),
     opposite: saysOpposite(question, sentence),
     numberMissing: missing.length > 0,
     numberMissingInArticle,

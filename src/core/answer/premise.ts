@@ -4,7 +4,7 @@
 // is declined, saying what the sources do say, instead of answered with the sentence's number.
 // Used by the extractive answerer and, on a model's cited sentences, by the model path.
 import { aliasWords } from '../language/aliases.ts';
-import { numbersNotGiven } from './agreement.ts';
+import { denies, numbersNotGiven } from './agreement.ts';
 import { isNegated } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { getCompromise } from '../language/nlp.ts';
@@ -529,8 +529,10 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if (swapped) conflicts.push({ kind: 'role', asked: agent.text, found: others.map((o) => inSentence(o.words)[0]?.text).find(Boolean) });
   }
   // A place asked about in the place of another: "sent to Belarus" against "troops to Russia".
+  const sentenceText = ` ${sWords.map((w) => w.norm).join(' ')} `;
   for (const n of parts.names) {
-    if (conflicts.length || !PLACE_PREPS.has(n.slot) || inSentence(n.words).length) continue;
+    // "in downtown Boston": the sentence says the place in the question's words, if not all as a name.
+    if (conflicts.length || !PLACE_PREPS.has(n.slot) || inSentence(n.words).length || sentenceText.includes(` ${n.words.join(' ')} `)) continue;
     const other = sRuns.find((r) => slotClass(slotOf(sWords, r)) === slotClass(n.slot) && !parts.names.some((m) => nameIn(m.words, r)) && isPlace(r.text));
     if (other) conflicts.push({ kind: 'place', asked: n.text, found: other.text });
   }
@@ -613,9 +615,10 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = countOfMore(question, first.sentence, aRuns);
     if (c) conflicts.push(c);
   }
-  // A number or year the question takes for granted that its article never gives.
+  // A number or year the question takes for granted that none of the sources gives (another
+  // retrieved article may: then the ranking picked the wrong story, the premise is not false).
   if (!conflicts.length) {
-    const missing = numbersNotGiven(question, `${first.sentence} ${first.article}`)[0];
+    const missing = numbersNotGiven(question, evidence.map((e) => `${e.sentence} ${e.article}`).join('\n'))[0];
     if (missing) conflicts.push({ kind: 'number', asked: missing });
   }
   // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
@@ -841,11 +844,6 @@ function tellsObject(parts: QuestionParts, words: readonly Word[]): boolean {
  */
 export function withoutMeasure(question: string): string {
   return question.replace(/\bhow (?:\w+)(?: (?:more|less|fewer|longer|shorter|older|younger|higher|lower|bigger|smaller|larger|further|farther))?\b/gi, 'how').replace(/\btime of (?:the )?(?:day|year)\b/gi, 'time');
-}
-
-/** A sentence that denies in a verb of its own: "refused to allow", "the refusal to allow", "forbade", "barred". */
-function denies(sentence: string): boolean {
-  return isNegated(sentence) || /\b(?:refus(?:e|es|ed|al|ing)|den(?:y|ies|ied|ial)|prevent(?:s|ed)?|prohibit(?:s|ed)?|forb(?:id|ade|idden)|exclud(?:e|es|ed)|barred)\b/i.test(sentence);
 }
 
 /** Prepositions of an event two sides do together ("clash with", "fight against"): either side may be its subject. */
