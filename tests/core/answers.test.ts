@@ -326,6 +326,18 @@ describe('true premises are not declined', () => {
     expect(a.citations[0]?.sentence).toMatch(sentence);
   });
 
+  it('a misspelt doer, a date before the doer and a name that qualifies a noun are no conflicts', () => {
+    const report = 'Kilbrandon published his report in 1973 recommending a directly elected Scottish Assembly.';
+    expect(checkPremise("What did Kllbrandon's report in 1973 recommend establishing?", [{ sentence: report, article: `Devolution\n${report}` }]).ok).toBe(true);
+    expect(checkPremise("What did Mackintosh's report in 1973 recommend establishing?", [{ sentence: report, article: `Devolution\n${report}` }]).ok).toBe(false);
+    const order = 'To counter the French presence in Ohio, in October 1753 Dinwiddie ordered Major George Washington to warn the French to leave Virginia territory.';
+    expect(checkPremise('Who did Dinwiddie order to warn the French?', [{ sentence: order, article: `Ohio\n${order}` }]).ok).toBe(true);
+    const regiments = 'In response, King Louis XV dispatched six regiments to New France under the command of Baron Dieskau in 1755.';
+    const plans = `New France\nThe British planned to take the Ohio valley.\n${regiments}`;
+    expect(checkPremise('How did King Louis XV respond to British plans?', [{ sentence: regiments, article: plans }]).ok).toBe(true);
+    expect(checkPremise('Why did King Louis XV dispatch regiments to Louisiana?', [{ sentence: regiments, article: plans }]).conflicts[0]).toMatchObject({ kind: 'missing', asked: 'Louisiana' });
+  });
+
   it('the same shapes with a false premise are still declined', () => {
     const sentence = "Ukraine's military intelligence said on Tuesday that about 11,000 North Korean soldiers have joined Russian units in the Kursk region.";
     const article = `Kursk\n${sentence}`;

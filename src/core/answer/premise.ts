@@ -45,6 +45,7 @@ const SLOT_PREPS = new Set(['to', 'in', 'on', 'at', 'from', 'into', 'across', 'w
 const PLACE_PREPS = new Set(['to', 'in', 'at', 'from', 'into', 'near', 'toward', 'towards']);
 /** Prepositions of a destination: "sent to Belarus" and "moving toward Ukraine" fill the same slot. */
 const slotClass = (p: string) => (p === 'toward' || p === 'towards' || p === 'into' ? 'to' : p);
+const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const AUX = /^(did|does|do|has|have|had|will|would|could|can|should|is|are|was|were)$/;
 const COPULA = /^(is|are|was|were)$/;
 const CLAUSE_BREAK = /^(that|which|who|whom|while|as|because|when|where|after|before|but|and|;|:|—|–|-)$/;
@@ -239,6 +240,11 @@ function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
   return alias.length > 0 && name.every((w) => alias.some((a) => wordMatch(w, a)));
 }
 
+/** A run that is the name as the question misspells it: "Kllbrandon" for "Kilbrandon", "Forth Niagara" for "Fort Niagara". */
+function spelledLike(name: readonly string[], run: Run): boolean {
+  return run.norms.length === name.length && name.every((w, i) => sameNameWord(w, run.norms[i]!));
+}
+
 /** The slot a run stands in: the preposition before it, or 'agent' (a doer, possessor or "by" phrase). */
 function slotOf(words: Word[], run: Run): string {
   // "Pyongyang's deployment": the possessor did it; "in Russia's far east" is a place all the same.
@@ -249,6 +255,8 @@ function slotOf(words: Word[], run: Run): string {
     if (w.norm === 'by') return 'agent';
     // "US Secretary *of* State Henry Kissinger", "Duke William II *of* Normandy": inside a longer name.
     if (w.norm === 'of' && k === run.from - 1 && isCap(words[k - 1]) && !COMMON_CAPS.test(words[k - 1]!.norm)) continue;
+    // "in October 1753 Dinwiddie ordered": the preposition is the date's, the name starts the clause.
+    if (k === run.from - 1 && (/^1\d{3}$|^20\d{2}$/.test(w.norm) || MONTH.test(w.norm))) return 'agent';
     // "16,000 *to* 35,000 Muslim volunteers": a range, not a destination.
     if (w.norm === 'to' && /^\d/.test(words[k - 1]?.norm ?? '') && /^\d/.test(words[k + 1]?.norm ?? '')) continue;
     if (SLOT_PREPS.has(w.norm)) return w.norm;
@@ -509,7 +517,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const sameClause = (r: Run, i: number) => !sWords.slice(Math.min(r.to + 1, i + 1), Math.max(r.from, i)).some((w) => SUBJECT_BREAK.test(w.norm));
     for (const i of eventAt(sWords, parts.verb)) {
       const doers = doersOf(sWords, sRuns, i);
-      if (doers.some((d) => nameIn(agent.words, d) || otherSide(d)) || asDoer.some((r) => sameClause(r, i))) kept = true;
+      if (doers.some((d) => nameIn(agent.words, d) || spelledLike(agent.words, d) || otherSide(d)) || asDoer.some((r) => sameClause(r, i))) kept = true;
       else if (doers.length) other ??= doers[doers.length - 1];
     }
     // Another doer here, but another sentence of the sources may tell the event with the question's
@@ -533,6 +541,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   for (const n of parts.names) {
     // "in downtown Boston": the sentence says the place in the question's words, if not all as a name.
     if (conflicts.length || !PLACE_PREPS.has(n.slot) || inSentence(n.words).length || sentenceText.includes(` ${n.words.join(' ')} `)) continue;
+    // "respond to British plans": a name before the question's noun qualifies it, it is no destination.
+    const qWords = wordsOf(question);
+    const after = qWords[qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm)) + 1];
+    if (after && /^\p{Ll}/u.test(after.text) && !STOPWORDS.has(after.norm) && !SLOT_PREPS.has(after.norm)) continue;
+    if (sRuns.some((r) => spelledLike(n.words, r))) continue;
     const other = sRuns.find((r) => slotClass(slotOf(sWords, r)) === slotClass(n.slot) && !parts.names.some((m) => nameIn(m.words, r)) && isPlace(r.text));
     if (other) conflicts.push({ kind: 'place', asked: n.text, found: other.text });
   }
@@ -732,11 +745,12 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
     for (const i of at) {
       events++;
       const doers = subjectsOf(words, runs, i);
-      if (doers.some((d) => nameIn(agent.words, d))) {
+      const isDoer = (d: Run) => nameIn(agent.words, d) || spelledLike(agent.words, d);
+      if (doers.some(isDoer)) {
         // "The Pentagon said it could not confirm the clash": told with the doer, but as not done.
         // One telling that it was done keeps the premise.
         if (asserted || !deniedAt(words, i)) return undefined;
-        const from = doers.find((d) => nameIn(agent.words, d))!;
+        const from = doers.find(isDoer)!;
         denied ??= { kind: 'denied', asked: agent.text, found: clauseText(sentence, words, from.from, i), sentence };
         continue;
       }
