@@ -277,6 +277,15 @@ describe('hedges and units stay in the answer', () => {
   });
 });
 
+describe('the span gate', () => {
+  it('"which county is the mountain fire in?" is answered "Ventura County": a name ending in the asked noun is the kind of thing asked for', async () => {
+    const a = await more.core.ask('which county is the mountain fire in?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toBe('Ventura County');
+    expect(a.citations[0]?.sentence).toMatch(/wildfire in Ventura County/);
+  });
+});
+
 describe('declining', () => {
   it('an on-topic question the sources do not answer is declined with the closest sources', async () => {
     const a = await more.core.ask('How much did the EU pay for the shadow fleet ships?');

@@ -250,7 +250,7 @@ export class Answerer {
 
   /** The best sentence has no span that fits the question's type well enough to answer it (below the gate's confidence, a decline). */
   spanGated(q: QuestionAnalysis, best: ScoredSentence): boolean {
-    return !wantsStatement(q) && (best.span?.fit ?? 0) < spanGate(q, this.tuning);
+    return !wantsStatement(q) && (best.span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, best.span);
   }
 
   decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {
@@ -381,7 +381,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident
   if (WANTS_STATEMENT.test(q.text) && (q.type === 'other' || !q.terms.some((t) => !t.proper))) return undefined;
   const a = best.agreement;
   if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
-  if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped)) return undefined;
+  if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped) && !namesTheFocus(q, span)) return undefined;
   if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
 }
@@ -389,6 +389,17 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident
 /** "What did Austin say?": a question answered by a statement, never held back for want of a span. */
 export function wantsStatement(q: QuestionAnalysis): boolean {
   return WANTS_STATEMENT.test(q.text);
+}
+
+/**
+ * "which county ...?" against "Ventura County": a name of more than one word whose last word is the
+ * question's focus noun is the kind of thing asked for, however low the span model puts it (its
+ * features read a span made of question words as the question's own).
+ */
+export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined): boolean {
+  if (!span || !q.focus || q.focus.length < 4) return false;
+  const words = span.text.split(/\s+/);
+  return words.length >= 2 && /^\p{Lu}/u.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus;
 }
 
 /** The span fit a best sentence needs for the answerer not to decline; reasons and yes/no questions have no span. */
