@@ -17,7 +17,7 @@ const PAIRS: [string, string][] = [
   ['bought', 'sold'], ['enter', 'leave'], ['add', 'remove'], ['success', 'failure'], ['hundreds', 'thousands'],
   ['thousands', 'millions'], ['dozens', 'hundreds'], ['rural', 'urban'], ['domestic', 'foreign'], ['weaken', 'strengthen'],
   ['weakened', 'strengthened'], ['defeat', 'victory'], ['am', 'pm'], ['day', 'night'], ['morning', 'evening'], ['always', 'never'],
-  ['raise', 'cut'], ['raised', 'cut'], ['raise', 'hold'], ['raised', 'held'], ['raise', 'unchanged'], ['raised', 'unchanged'], ['hike', 'cut'],
+  ['raise', 'cut'], ['raised', 'cut'], ['raise', 'hold'], ['raised', 'held'], ['raising', 'hold'], ['raising', 'cut'], ['cutting', 'hold'], ['cutting', 'raise'], ['cut', 'hold'], ['raise', 'unchanged'], ['raised', 'unchanged'], ['hike', 'cut'],
   ['raise', 'lower'], ['raised', 'lowered'], ['all', 'none'], ['everyone', 'nobody'], ['agree', 'disagree'], ['legal', 'illegal'], ['direct', 'indirect'], ['formal', 'informal'],
 ];
 
