@@ -70,7 +70,7 @@ function startsSentence(text: string, at: number): boolean {
   for (let k = at - 1; k >= 0; k--) {
     const c = text[k]!;
     if (c === '\n' || /[.!?]/.test(c)) return true;
-    if (!/[\s“"‘'(\[”’)\]]/.test(c)) return false;
+    if (!/[\s“"‘'([”’)\]]/.test(c)) return false;
   }
   return true;
 }
