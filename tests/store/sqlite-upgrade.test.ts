@@ -52,7 +52,7 @@ describe('SQLite store upgrade to sentence spans', () => {
     const [troops] = before.a1;
 
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     store = new SqliteArticleStore(db);
     expect(await store.sentencesOf('a1')).toEqual(before.a1);
     expect(await store.sentencesOf('a2')).toEqual(before.a2);

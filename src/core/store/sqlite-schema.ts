@@ -74,6 +74,16 @@ const MIGRATIONS: Migration[] = [
      DELETE FROM sentences_fts WHERE rowid = old.id;
      UPDATE sentence_count SET n = n - 1 WHERE id = 1;
    END;`,
+  // v5: new articles' MinHash bands go to a small table first and move to lsh_bands in sorted bulk
+  // (sqlite-store.ts, flushRecentBands): each band value is random, so writing them straight into
+  // the 1.6M-row lsh_bands at 100,000 articles dirtied a page of it per band, 60% of an import's
+  // WAL bytes. Lookups read both tables; an article's bands are in one of them.
+  `CREATE TABLE lsh_recent (
+     band INTEGER NOT NULL,
+     value INTEGER NOT NULL,
+     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+     PRIMARY KEY (band, value, article_id)
+   ) WITHOUT ROWID;`,
 ];
 
 /** Extra migrations registered by other modules (schedule, feeds), keyed by a unique name. */

@@ -135,11 +135,23 @@ interface DfCache {
 }
 const dfCaches = new WeakMap<Database.Database, DfCache>();
 
+/** Rows in lsh_recent, per connection (noteRecentBands). */
+const recentBands = new WeakMap<Database.Database, number>();
+
+/**
+ * lsh_recent is moved into lsh_bands at this many rows (16 per article: every 4,000 articles). Small
+ * enough to stay in the page cache (about 2 MB), large enough that a move touches each page of
+ * lsh_bands for many articles at once.
+ */
+const LSH_RECENT_ROWS = 64_000;
+
 /** Statements prepared once per connection (shared by its scoped views): preparing cost as much as running most of these queries. */
 const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 export class SqliteArticleStore implements ArticleStore {
   private readonly statements: Map<string, Database.Statement>;
+  /** lsh_recent is moved into lsh_bands at this many rows (tests move it sooner). */
+  lshRecentRows = LSH_RECENT_ROWS;
 
   constructor(
     readonly db: Database.Database,
@@ -207,10 +219,16 @@ export class SqliteArticleStore implements ArticleStore {
     // Each band is one bounded index range; the articles sharing most bands are the candidates.
     // One statement for all bands (one call instead of one per band), read band by band as before.
     const shared = new Map<string, number>();
-    const arms = bands.map((_v, band) => `SELECT * FROM (SELECT ${band} AS band, article_id FROM lsh_bands WHERE band = ${band} AND value = ? LIMIT ${CANDIDATES_PER_BAND})`);
-    const rows = bands.length ? (this.stmt(arms.join(' UNION ALL ')).all(...bands) as { band: number; article_id: string }[]) : [];
-    // UNION ALL gives the arms in order; sorting by band (stable) makes sure of it.
-    rows.sort((a, b) => a.band - b.band);
+    // A band's articles are the first CANDIDATES_PER_BAND by id of both band tables (schema v5:
+    // an article's bands are in one of them), as they were of lsh_bands alone: each table gives
+    // its first ones, and the two are merged here, in band order and by id within a band.
+    const C = CANDIDATES_PER_BAND;
+    const arms = bands.flatMap((_v, band) =>
+      ['lsh_bands', 'lsh_recent'].map((table) => `SELECT * FROM (SELECT ${band} AS band, article_id FROM ${table} WHERE band = ${band} AND value = ? LIMIT ${C})`),
+    );
+    const found = bands.length ? (this.stmt(arms.join(' UNION ALL ')).all(...bands.flatMap((v) => [v, v])) as { band: number; article_id: string }[]) : [];
+    found.sort((a, b) => a.band - b.band || (a.article_id < b.article_id ? -1 : a.article_id > b.article_id ? 1 : 0));
+    const rows = found.filter((r, i) => i < C || found[i - C]!.band !== r.band);
     for (const r of rows) shared.set(r.article_id, (shared.get(r.article_id) ?? 0) + 1);
     const ids = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_NEAR_CANDIDATES).map(([id]) => id);
     const near = ids.length
@@ -273,6 +291,7 @@ export class SqliteArticleStore implements ArticleStore {
       this.stmt('INSERT OR IGNORE INTO article_scopes (article_id, scope, added_at) VALUES (?, ?, ?)').run(id, rec.scope ?? SHARED_SCOPE, now);
       this.stmt('DELETE FROM sentence_spans WHERE article_id = ?').run(id);
       this.stmt('DELETE FROM lsh_bands WHERE article_id = ?').run(id);
+      this.stmt('DELETE FROM lsh_recent WHERE article_id = ?').run(id);
       this.writeChildren(id, rec);
     })();
   }
@@ -290,8 +309,33 @@ export class SqliteArticleStore implements ArticleStore {
       for (const f of s.facts) insFact.run(sid, id, f.text, f.value, f.unit);
     });
     this.stmt('UPDATE sentence_count SET n = n + ? WHERE id = 1').run(rec.sentences.length);
-    const insBand = this.stmt('INSERT OR IGNORE INTO lsh_bands (band, value, article_id) VALUES (?, ?, ?)');
+    const insBand = this.stmt('INSERT OR IGNORE INTO lsh_recent (band, value, article_id) VALUES (?, ?, ?)');
     rec.bands.forEach((v, band) => insBand.run(band, v, id));
+    this.noteRecentBands(rec.bands.length);
+  }
+
+  /**
+   * Counts the rows written to lsh_recent on this connection (from its size when first asked) and
+   * moves them into lsh_bands once there are LSH_RECENT_ROWS: one pass in key order touches each
+   * page of lsh_bands once for thousands of articles, where writing each article's bands there
+   * dirtied 16 pages of it per article (at 100,000 articles a 300-article commit rewrote 3,000
+   * of its 5,000 pages). Runs inside the caller's transaction; another connection's rows are
+   * moved with these (the count is only when to move, never what).
+   */
+  private noteRecentBands(added: number): void {
+    let n = recentBands.get(this.db);
+    if (n === undefined) n = (this.stmt('SELECT count(*) FROM lsh_recent').pluck().get() as number) - added;
+    n += added;
+    if (n >= this.lshRecentRows) {
+      this.flushRecentBands();
+      n = 0;
+    }
+    recentBands.set(this.db, n);
+  }
+
+  private flushRecentBands(): void {
+    this.stmt('INSERT OR IGNORE INTO lsh_bands (band, value, article_id) SELECT band, value, article_id FROM lsh_recent ORDER BY band, value, article_id').run();
+    this.stmt('DELETE FROM lsh_recent').run();
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
