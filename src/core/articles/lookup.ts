@@ -1,7 +1,7 @@
 // Finding articles by id, URL or words: /summary's article reference, /search and /sources topics.
 import { UserFacingError } from '../errors.ts';
 import { contentStems } from '../language/tokens.ts';
-import { ftsPhrase } from '../answer/retrieve.ts';
+import { boundedQuery, ftsPhrase } from '../answer/retrieve.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { SearchHit } from '../types.ts';
@@ -21,12 +21,19 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
   const byArticle = new Map<string, SearchCandidate>();
   const qStems = new Set(contentStems(query));
   const qFragments = stemFragments(qStems);
-  for (const match of [phrases.join(' AND '), phrases.join(' OR ')]) {
-    const hits = await store.searchSentences(match, 200);
+  const all = phrases.join(' AND ');
+  // Any word: within the ask path's postings budget (the rarest words whose sentences add up to
+  // it), since ranking every sentence of a common word ("year-old": 46,000 sentences at 100,000
+  // articles) was the slowest search by far and only filled the list's tail with articles that
+  // share that one word; every word in a sentence is searched first, and unbounded.
+  for (const match of [all, undefined]) {
+    const fts = match ?? (await boundedQuery(store, phrases));
+    if (match === undefined && fts === all) break;
+    const hits = await store.searchSentences(fts, 200);
     for (const h of hits) {
       if (byArticle.has(h.article.id)) continue;
       // bm25 is negative, lower is better; matches in the title count for more (added below).
-      byArticle.set(h.article.id, { article: h.article, bm25: h.bm25, all: match.includes(' AND '), sentence: h.sentence.text, order: byArticle.size, score: undefined });
+      byArticle.set(h.article.id, { article: h.article, bm25: h.bm25, all: match !== undefined && phrases.length > 1, sentence: h.sentence.text, order: byArticle.size, score: undefined });
     }
     if (byArticle.size >= limit) break;
   }
