@@ -44,7 +44,7 @@ describe('SQLite near-duplicate bands in two tables', () => {
     expect(rows(recent, 'lsh_bands')).toBe(0);
     expect(rows(bands, 'lsh_recent')).toBe(0);
     for (const query of [bandsOf(3), bandsOf(10), [7, 8, 0, 2003], [7, 9999, 4, 5]]) {
-      const [a, b, c] = await Promise.all([moved, recent, bands].map(async (s) => (await s.findDuplicateCandidates('-', null, query)).near.map((n) => n.id).sort()));
+      const [a, b, c] = (await Promise.all([moved, recent, bands].map(async (s) => (await s.findDuplicateCandidates('-', null, query)).near.map((n) => n.id).sort()))) as [string[], string[], string[]];
       expect(a).toEqual(b);
       expect(a).toEqual(c);
       expect(a.length).toBeGreaterThan(0);

@@ -7,7 +7,8 @@ import type { Logger } from '../log.ts';
 import { WorkBudget } from './limits.ts';
 import { SHARED_SCOPE, type ArticleRecord, type ArticleStore } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, sourceFromUrl } from './normalise.ts';
-import { jaccard, NEAR_DUPLICATE_JACCARD, shingles } from './near-duplicates.ts';
+import { NEAR_DUPLICATE_JACCARD, wordShingleJaccard } from './near-duplicates.ts';
+import { words } from '../language/words.ts';
 import { analyseSentences, prepareArticle, type PreparedArticle } from './prepare.ts';
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './types.ts';
 
@@ -24,31 +25,31 @@ export interface IngestOptions {
   analysisBudgetMs?: number | undefined;
 }
 
-/** Shingle sets of recent near-duplicate candidates: a story's articles are compared with the same few earlier ones. */
+/** Word lists of recent near-duplicate candidates: a story's articles are compared with the same few earlier ones. */
 const SHINGLE_CACHE = 256;
 
 export class Ingestor {
-  private readonly shingleCache = new Map<string, { body: string; set: Set<string> }>();
+  private readonly wordCache = new Map<string, { body: string; words: readonly string[] }>();
 
   constructor(private readonly opts: IngestOptions) {}
 
-  private shinglesOf(id: string, body: string): Set<string> {
-    const hit = this.shingleCache.get(id);
+  private wordsOf(id: string, body: string): readonly string[] {
+    const hit = this.wordCache.get(id);
     if (hit && hit.body === body) {
       // Least recently used goes first: a hit moves to the end.
-      this.shingleCache.delete(id);
-      this.shingleCache.set(id, hit);
-      return hit.set;
+      this.wordCache.delete(id);
+      this.wordCache.set(id, hit);
+      return hit.words;
     }
-    const set = shingles(body);
-    this.rememberShingles(id, body, set);
-    return set;
+    const w = words(body);
+    this.rememberWords(id, body, w);
+    return w;
   }
 
-  private rememberShingles(id: string, body: string, set: Set<string>): void {
-    this.shingleCache.delete(id);
-    this.shingleCache.set(id, { body, set });
-    if (this.shingleCache.size > SHINGLE_CACHE) this.shingleCache.delete(this.shingleCache.keys().next().value!);
+  private rememberWords(id: string, body: string, w: readonly string[]): void {
+    this.wordCache.delete(id);
+    this.wordCache.set(id, { body, words: w });
+    if (this.wordCache.size > SHINGLE_CACHE) this.wordCache.delete(this.wordCache.keys().next().value!);
   }
 
   /** One article, prepared and analysed on this thread (analysis only when it is to be stored). */
@@ -97,11 +98,11 @@ export class Ingestor {
     }
 
     let target = found.byUrl;
-    let mine: Set<string> | undefined;
+    let mine: readonly string[] | undefined;
     if (!target) {
-      mine = found.near.length ? shingles(body) : undefined;
+      mine = found.near.length ? words(body) : undefined;
       const near = found.near
-        .map((c) => ({ c, sim: jaccard(mine!, this.shinglesOf(c.id, c.body)) }))
+        .map((c) => ({ c, sim: wordShingleJaccard(mine!, this.wordsOf(c.id, c.body)) }))
         .filter((x) => x.sim >= NEAR_DUPLICATE_JACCARD)
         .sort((a, b) => b.sim - a.sim)[0];
       if (near) {
@@ -131,7 +132,7 @@ export class Ingestor {
       try {
         await store.insertArticle({ ...record, id }, at);
         // The next article of the same story will compare itself with this one.
-        if (mine) this.rememberShingles(id, body, mine);
+        if (mine) this.rememberWords(id, body, mine);
         log.info('article added', { id, origin });
         return { status: 'added', origin, articleId: id, title };
       } catch (err) {

@@ -95,11 +95,40 @@ export function lshBandsOfWords(w: readonly string[]): number[] {
   return out;
 }
 
-export function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (!a.size && !b.size) return 1;
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;
   return inter / (a.size + b.size - inter);
+}
+
+/**
+ * jaccard(shinglesOfWords(a), shinglesOfWords(b)), without making a string per shingle: the two
+ * word lists' words get small ids (one map for both) and a 3-shingle is one number, its three ids
+ * in base m (a short text's one shingle, its whole word list, a negative number apart). Words
+ * hold no space, so two shingle strings are equal exactly when their words are, and so are the
+ * numbers: the same value, in about a third of the time (the strings were most of comparing an
+ * article with its near-duplicate candidates, 1.4 per article at 100,000 bench articles).
+ */
+export function wordShingleJaccard(a: readonly string[], b: readonly string[]): number {
+  const m = a.length + b.length + 1;
+  // m³ must stay an exact double (2^53); no article of MAX_ARTICLE_CHARS comes near it.
+  if (m > 200_000) return jaccard(shinglesOfWords(a), shinglesOfWords(b));
+  const ids = new Map<string, number>();
+  const keys = (w: readonly string[]): Set<number> => {
+    const id = new Array<number>(w.length);
+    for (let i = 0; i < w.length; i++) {
+      let v = ids.get(w[i]!);
+      if (v === undefined) ids.set(w[i]!, (v = ids.size));
+      id[i] = v;
+    }
+    const out = new Set<number>();
+    if (w.length === 1) out.add(-1 - id[0]!);
+    else if (w.length === 2) out.add(-1 - m - (id[0]! * m + id[1]!));
+    else for (let i = 0; i + 3 <= w.length; i++) out.add((id[i]! * m + id[i + 1]!) * m + id[i + 2]!);
+    return out;
+  };
+  return jaccard(keys(a), keys(b));
 }
 
 /**

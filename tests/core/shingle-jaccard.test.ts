@@ -1,0 +1,47 @@
+// The near-duplicate check's numeric shingle sets give exactly the Jaccard of the string sets.
+import { describe, expect, it } from 'vitest';
+import { jaccard, shinglesOfWords, wordShingleJaccard } from '../../src/core/articles/near-duplicates.ts';
+import { words } from '../../src/core/language/words.ts';
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const exact = (a: string[], b: string[]) => jaccard(shinglesOfWords(a), shinglesOfWords(b));
+
+describe('wordShingleJaccard', () => {
+  it('equals the string shingles’ Jaccard on random word lists of every length from 0, with repeats and shared runs', () => {
+    const random = rng(7);
+    const vocab = ['the', 'troops', 'crossed', 'border', 'said', 'é', 'naïve', '北京', '𝒳', "o'neil", '2024', 'a'];
+    const list = (n: number) => Array.from({ length: n }, () => vocab[Math.floor(random() * (random() < 0.5 ? 3 : vocab.length))]!);
+    let compared = 0;
+    for (let i = 0; i < 3000; i++) {
+      const a = list(Math.floor(random() * 8));
+      // Half the pairs share a run of words, so the intersections are not all empty.
+      const b = random() < 0.5 ? [...a.slice(Math.floor(random() * 3)), ...list(Math.floor(random() * 4))] : list(Math.floor(random() * 8));
+      expect(wordShingleJaccard(a, b)).toBe(exact(a, b));
+      compared++;
+    }
+    expect(compared).toBe(3000);
+  });
+
+  it('keeps the edge cases: two empty texts are the same, one short text against a long one, the same words in another order', () => {
+    expect(wordShingleJaccard([], [])).toBe(1);
+    expect(wordShingleJaccard([], ['a', 'b', 'c'])).toBe(0);
+    expect(wordShingleJaccard(['a'], ['a'])).toBe(1);
+    expect(wordShingleJaccard(['a', 'b'], ['a', 'b', 'c'])).toBe(0);
+    expect(wordShingleJaccard(['a', 'b'], ['b', 'a'])).toBe(0);
+    const text = words('Troops crossed the border on Monday. Officials said the troops crossed the border again on Tuesday.');
+    const edited = words('Troops crossed the border on Monday. Officials said troops had crossed the border again on Tuesday.');
+    expect(wordShingleJaccard(text, edited)).toBe(exact(text, edited));
+    expect(wordShingleJaccard(text, edited)).toBeGreaterThan(0.3);
+  });
+});
