@@ -2,26 +2,10 @@
 // OR-query when rarer ones can carry it, on a real SQLite store and a real PostgreSQL one.
 import { beforeEach, expect, it } from 'vitest';
 import { boundedQuery } from '../../src/core/answer/retrieve.ts';
-import type { ArticleRecord, ArticleStore } from '../../src/core/store/article-store.ts';
-import { describeStoreContract } from '../helpers/stores.ts';
+import type { ArticleStore } from '../../src/core/store/article-store.ts';
+import { articleRecord as record, describeStoreContract } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
-
-function record(id: string, sentences: string[]): ArticleRecord {
-  return {
-    id,
-    title: `Title of ${id}`,
-    source: 'Wire',
-    url: `https://news.example/${id}`,
-    canonicalUrl: `https://news.example/${id}`,
-    externalId: null,
-    published: null,
-    contentHash: `hash-${id}`,
-    bands: [],
-    body: sentences.join(' '),
-    sentences: sentences.map((text) => ({ text, entities: [], facts: [] })),
-  };
-}
 
 describeStoreContract('boundedQuery', (db) => {
   let store: ArticleStore & Required<Pick<ArticleStore, 'phraseCounts'>>;

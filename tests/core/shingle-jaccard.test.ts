@@ -2,18 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { jaccard, shinglesOfWords, wordShingleJaccard } from '../../src/core/articles/near-duplicates.ts';
 import { words } from '../../src/core/language/words.ts';
+import { rng } from '../../src/bench/corpus.ts';
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const exact = (a: string[], b: string[]) => jaccard(shinglesOfWords(a), shinglesOfWords(b));
 

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe } from 'vitest';
+import type { ArticleRecord } from '../../src/core/store/article-store.ts';
 import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
 import { createTestSchema, pgSkipReason } from './postgres.ts';
 
@@ -96,4 +97,22 @@ export function describeStoreContract(port: string, body: (db: TestDatabase, kin
       body(db, kind);
     });
   }
+}
+
+/** An analysed article as a store receives it, with plain defaults; a test overrides what it is about. */
+export function articleRecord(id: string, sentences: string[], over: Partial<ArticleRecord> = {}): ArticleRecord {
+  return {
+    id,
+    title: `Title of ${id}`,
+    source: 'Wire',
+    url: `https://news.example/${id}`,
+    canonicalUrl: `https://news.example/${id}`,
+    externalId: null,
+    published: null,
+    contentHash: `hash-${id}`,
+    bands: [],
+    body: sentences.join(' '),
+    sentences: sentences.map((text) => ({ text, entities: [], facts: [] })),
+    ...over,
+  };
 }

@@ -5,26 +5,11 @@ import type { ArticleRecord, ArticleStore } from '../../src/core/store/article-s
 import { MAX_NEAR_CANDIDATES } from '../../src/core/articles/near-duplicates.ts';
 import { createCore, seedStarterCorpus } from '../../src/core/create-core.ts';
 import { silentLogger } from '../../src/core/log.ts';
-import { describeStoreContract } from '../helpers/stores.ts';
+import { articleRecord, describeStoreContract } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
 
-function record(id: string, sentences: string[], over: Partial<ArticleRecord> = {}): ArticleRecord {
-  return {
-    id,
-    title: `Title of ${id}`,
-    source: 'Wire',
-    url: `https://news.example/${id}?utm_source=x`,
-    canonicalUrl: `https://news.example/${id}`,
-    externalId: null,
-    published: null,
-    contentHash: `hash-${id}`,
-    bands: [11, 22, 33],
-    body: sentences.join(' '),
-    sentences: sentences.map((text) => ({ text, entities: [], facts: [] })),
-    ...over,
-  };
-}
+const record = (id: string, sentences: string[], over: Partial<ArticleRecord> = {}) => articleRecord(id, sentences, { url: `https://news.example/${id}?utm_source=x`, bands: [11, 22, 33], ...over });
 
 // Indented as the per-kind loop it replaced, so the diff stays small.
 describeStoreContract('ArticleStore', (db) => {

@@ -7,24 +7,11 @@ import type { ArticleRecord } from '../../src/core/store/article-store.ts';
 import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
 import type { PgArticleStore } from '../../src/core/store/postgres/pg-article-store.ts';
 import { createTestSchema, pgSkipReason, type TestSchema } from '../helpers/postgres.ts';
+import { articleRecord } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
 
-function record(id: string, sentences: string[]): ArticleRecord {
-  return {
-    id,
-    title: `Title of ${id}`,
-    source: 'Wire',
-    url: null,
-    canonicalUrl: null,
-    externalId: null,
-    published: null,
-    contentHash: `hash-${id}`,
-    bands: [],
-    body: sentences.join(' '),
-    sentences: sentences.map((text) => ({ text, entities: [], facts: [] })),
-  };
-}
+const record = (id: string, sentences: string[], over: Partial<ArticleRecord> = {}) => articleRecord(id, sentences, { url: null, canonicalUrl: null, ...over });
 
 describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${pgSkipReason})` : ''}`, () => {
   let schema: TestSchema | undefined;
