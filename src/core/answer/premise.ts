@@ -487,10 +487,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   const inArticle = (words: string[]) => aRuns.some((r) => nameIn(words, r)) || otherRuns.some((runs) => runs.some((r) => nameIn(words, r)));
 
   let sourceWords: SourceWords | undefined;
-  const mentioned = (name: readonly string[]) => {
-    sourceWords ??= sourceWordsOf(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`)));
-    return mentionedIn(name, sourceWords);
-  };
+  const sources = () => (sourceWords ??= sourceWordsOf(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`))));
+  const mentioned = (name: readonly string[]) => mentionedIn(name, sources());
   for (const n of parts.names) {
     // A doer or a place the article never mentions.
     if ((n.slot === 'agent' || PLACE_PREPS.has(n.slot) || isPlace(n.text)) && !inArticle(n.words) && !mentioned(n.words)) {
@@ -499,8 +497,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   }
   // A bare subject none of whose sources use one of its words: "what did biden say", "kim jong un".
   if (parts.bareSubject && !conflicts.length) {
-    const used = new Set(evidence.flatMap((e) => wordsOf(`${e.sentence}\n${e.article}`).map((w) => foldAccents(w.norm))));
-    if (parts.bareSubject.words.some((w) => w.length > 1 && !KIND_WORD.test(w) && !OFFICE.test(w) && !used.has(foldAccents(w)))) conflicts.push({ kind: 'missing', asked: parts.bareSubject.text });
+    const used = sources().all;
+    if (parts.bareSubject.words.some((w) => w.length > 1 && !KIND_WORD.test(w) && !OFFICE.test(w) && !used.has(w))) conflicts.push({ kind: 'missing', asked: parts.bareSubject.text });
   }
   if (parts.agent && parts.verb && !conflicts.length) {
     const agent = parts.agent;
