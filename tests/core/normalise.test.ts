@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished } from '../../src/core/articles/normalise.ts';
-import { jaccard, lshBands, shingles } from '../../src/core/articles/near-duplicates.ts';
+import { lshBands, wordShingleJaccard } from '../../src/core/articles/near-duplicates.ts';
+import { words } from '../../src/core/language/words.ts';
 
 describe('normalisation', () => {
   it('canonical URLs ignore scheme, www, tracking, fragments, order and trailing slashes', () => {
@@ -44,7 +45,7 @@ describe('normalisation', () => {
     const shared = (a: number[], b: number[]) => a.filter((v, i) => b[i] === v).length;
     expect(shared(lshBands(base), lshBands(edited))).toBeGreaterThan(0);
     expect(shared(lshBands(base), lshBands(other))).toBe(0);
-    expect(jaccard(shingles(base), shingles(edited))).toBeGreaterThan(0.7);
-    expect(jaccard(shingles(base), shingles(other))).toBeLessThan(0.1);
+    expect(wordShingleJaccard(words(base), words(edited))).toBeGreaterThan(0.7);
+    expect(wordShingleJaccard(words(base), words(other))).toBeLessThan(0.1);
   });
 });

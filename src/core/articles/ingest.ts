@@ -26,7 +26,7 @@ export interface IngestOptions {
 }
 
 /** Word lists of recent near-duplicate candidates: a story's articles are compared with the same few earlier ones. */
-const SHINGLE_CACHE = 256;
+const WORD_CACHE = 256;
 
 export class Ingestor {
   private readonly wordCache = new Map<string, { body: string; words: readonly string[] }>();
@@ -49,7 +49,7 @@ export class Ingestor {
   private rememberWords(id: string, body: string, w: readonly string[]): void {
     this.wordCache.delete(id);
     this.wordCache.set(id, { body, words: w });
-    if (this.wordCache.size > SHINGLE_CACHE) this.wordCache.delete(this.wordCache.keys().next().value!);
+    if (this.wordCache.size > WORD_CACHE) this.wordCache.delete(this.wordCache.keys().next().value!);
   }
 
   /** One article, prepared and analysed on this thread (analysis only when it is to be stored). */

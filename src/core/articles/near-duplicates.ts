@@ -7,11 +7,7 @@ import { md5Head, md5HeadOfBytes } from './md5.ts';
 export const LSH_BANDS = 16;
 const ROWS = 4;
 
-export function shingles(text: string, size = 3): Set<string> {
-  return shinglesOfWords(words(text), size);
-}
-
-/** The same, from the text's words() when the caller has them already. */
+/** A text's word 3-shingles, from its words(). */
 export function shinglesOfWords(w: readonly string[], size = 3): Set<string> {
   const out = new Set<string>();
   if (w.length < size) {
