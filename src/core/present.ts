@@ -92,6 +92,7 @@ function premiseText(p: NonNullable<Answer['premise']>): string {
     case 'negation':
       return 'the sources do not say that anyone did not.';
     case 'denied':
+    case 'unrealised':
       return `the sources do not say ${p.claim ?? 'that'}; they say ${c.found ?? `${c.asked} did not`}.`;
     default:
       return `the sources do not say ${p.claim ?? 'that'}.`;

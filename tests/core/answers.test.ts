@@ -148,6 +148,37 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect((await declined(starter, 'who is the ukrainian defense minister mentioned in the article')).a.premise?.conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'ukrainian', found: 'South Korean' });
   });
 
+  it('an event the sources only ask for, foresee or keep from the doer is not taken as done', async () => {
+    const declined = async (t: TestCore, q: string) => {
+      const a = await t.core.ask(q);
+      expect(a.abstained, q).toBe(true);
+      return { a, shown: text(t, a) };
+    };
+    // "Both Kim and Austin called on North Korea to withdraw its troops."
+    const withdraw = await declined(starter, 'When did North Korea withdraw its troops?');
+    expect(withdraw.a.premise?.conflicts[0]).toMatchObject({ kind: 'unrealised', asked: 'North Korea' });
+    expect(withdraw.shown.replace(/\s+/g, ' ')).toMatch(/do not say North Korea withdrew its troops; they say Kim and Austin called on North Korea to withdraw its troops/);
+    // "the likelihood is pretty high that Russia will use the troops in combat"
+    expect((await declined(starter, 'When did Russia use the North Korean troops in combat?')).shown.replace(/\s+/g, ' ')).toMatch(/they say Russia will use the troops in combat/);
+    // "Pyongyang is likely to receive air defense systems from Moscow in return"
+    expect((await declined(more, 'when did pyongyang receive air defense systems from moscow?')).a.premise?.conflicts[0]).toMatchObject({ kind: 'unrealised' });
+    // Asked as a future or a possibility, the same sources answer.
+    expect((await starter.core.ask('Will Russia use the North Korean troops in combat?')).premise).toBeUndefined();
+  });
+
+  it('a doer that undergoes the event, a people\'s name no source uses, a cut against "unchanged"', async () => {
+    // "its ability to evade sanctions": Russia is sanctioned, it sanctions nobody.
+    const russia = await starter.core.ask('How many firms did Russia sanction?');
+    expect(russia.abstained).toBe(true);
+    expect(russia.premise?.conflicts[0]).toMatchObject({ kind: 'actor', asked: 'Russia', found: 'U.S.' });
+    const british = await starter.core.ask('how many british firms were sanctioned?');
+    expect(british.premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'british' });
+    expect((await starter.core.ask('how many chinese firms were sanctioned?')).premise?.conflicts.map((c) => c.kind)).not.toContain('missing');
+    const cut = await more.core.ask('When did the central bank cut rates to 4.5%?');
+    expect(cut.abstained).toBe(true);
+    expect(cut.premise?.conflicts[0]).toMatchObject({ kind: 'event' });
+  });
+
   it('the same shapes with a true premise are answered', async () => {
     for (const [t, q] of [
       [starter, 'did north korea send troops to russia?'],

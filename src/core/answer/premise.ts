@@ -7,14 +7,14 @@ import { aliasWords } from '../language/aliases.ts';
 import { denies, numbersNotGiven } from './agreement.ts';
 import { isNegated } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
-import { getCompromise } from '../language/nlp.ts';
-import { sameName } from '../language/names.ts';
+import { getCompromise, pastTenseOf } from '../language/nlp.ts';
+import { isDemonym, samePeople } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
-export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation' | 'denied';
+export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation' | 'denied' | 'unrealised';
 
 export interface PremiseConflict {
   kind: ConflictKind;
@@ -48,6 +48,7 @@ const slotClass = (p: string) => (p === 'toward' || p === 'towards' || p === 'in
 const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const AUX = /^(did|does|do|has|have|had|will|would|could|can|should|is|are|was|were)$/;
 const COPULA = /^(is|are|was|were)$/;
+const DONE_AUX = /^(did|has|have|had)$/;
 const CLAUSE_BREAK = /^(that|which|who|whom|while|as|because|when|where|after|before|but|and|;|:|—|–|-)$/;
 /** Where a clause (and so its subject) starts; unlike CLAUSE_BREAK, "and" joins two verbs of one subject. */
 const SUBJECT_BREAK = /^(that|which|who|whom|while|because|when|where|after|before|but|;|:|—|–)$/;
@@ -143,8 +144,10 @@ function capitalRuns(words: Word[]): Run[] {
 }
 
 /** A country's short name and its people's: "US foreign policy" is "American foreign policy". */
-const SAME_PEOPLE: Record<string, string> = { us: 'american', usa: 'american', america: 'american', uk: 'british', britain: 'british' };
-const wordMatch = (a: string, b: string) => a === b || sameName(a, b) || (!!SAME_PEOPLE[a] && SAME_PEOPLE[a] === (SAME_PEOPLE[b] ?? b)) || (!!SAME_PEOPLE[b] && SAME_PEOPLE[b] === a);
+const wordMatch = samePeople;
+
+/** A region's people, no one country's: a question says "European" of a country the sources name. */
+const REGIONAL = /^(european|asian|african|arab|arabian|latin|nordic|scandinavian|caribbean|mediterranean|baltic|balkan|oriental|western|eastern)$/;
 
 /** Words of a name that say what kind of thing it is rather than which ("Swiss *city*", "*State of* Pakistan", "Olivier Roy *state*"). */
 const KIND_WORD = /^(of|the|and|city|cities|country|countries|nation|state|states|county|region|province|district|village|town|river|island|empire|republic|kingdom|act|law|treaty|war|battle|church|fort|university|movement)$/;
@@ -188,11 +191,11 @@ function oneTypo(a: string, b: string): boolean {
   return rest(a, b) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
 }
 
-/** A word of the question's name as the sources may write it: a variant ("Germany"/"German"), a typo of a long word, an abbreviation ("Sept", "Lor"). */
+/** A word of the question's name as the sources may write it: a variant ("Germany"/"German", "Holland"/"Dutch"), a typo of a long word, an abbreviation ("Sept", "Lor"). */
 function sameNameWord(w: string, x: string): boolean {
-  if (w === x) return true;
+  if (samePeople(w, x)) return true;
   if (x[0] !== w[0]) return false;
-  return sameName(w, x) || w === `${x}y` || x === `${w}y` || (Math.max(w.length, x.length) >= 5 && Math.min(w.length, x.length) >= 4 && oneTypo(w, x)) || (w.length >= 3 && x.length > w.length && x.startsWith(w));
+  return w === `${x}y` || x === `${w}y` || (Math.max(w.length, x.length) >= 5 && Math.min(w.length, x.length) >= 4 && oneTypo(w, x)) || (w.length >= 3 && x.length > w.length && x.startsWith(w));
 }
 
 /**
@@ -287,6 +290,8 @@ interface QuestionParts {
   countsDoer?: boolean | undefined;
   /** The auxiliary of a progressive event ("is" of "is South Korea sending"), for the reply. */
   progressive?: string | undefined;
+  /** The question takes the event as done ("did", "has"): not "will", "could" or "is". */
+  asDone?: boolean | undefined;
 }
 
 /** Names in the question: tagged by compromise, capitalised, or written capitalised in the evidence. */
@@ -353,6 +358,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
   let bareSubject: QuestionParts['bareSubject'];
   let progressiveAux: string | undefined;
   let countsDoer = false;
+  let asDone = false;
   if (auxAt >= 0) {
     let k = auxAt + 1;
     while (qWords[k] && /^(the|a|an)$/.test(qWords[k]!.norm)) k++;
@@ -379,6 +385,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
       if (!copula || progressive) {
         verb = word.norm;
         if (progressive) progressiveAux = qWords[auxAt]!.norm;
+        asDone = DONE_AUX.test(qWords[auxAt]!.norm);
         rest = qWords.slice(v + 1).map((w) => w.text).join(' ');
         head = qWords.slice(k + n.words.length, v).map((w) => w.text).join(' ') || undefined;
       }
@@ -406,7 +413,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
   const countedWord = h >= 0 ? qWords[h + 2] : undefined;
   // "How many people", "how many times": a noun that counts anything marks no event of its own.
   const counted = countedWord && !names.some((n) => n.at === h + 2) && !GENERIC_COUNT.test(countedWord.norm) ? countedWord.norm : undefined;
-  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted, countsDoer };
+  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted, countsDoer, asDone };
 }
 
 /** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
@@ -444,9 +451,23 @@ function eventFinder(verb: string): (words: Word[]) => number[] {
       .filter((i) => i >= 0);
 }
 
+/** Verbs whose subject undergoes the event named after them: "evade sanctions", "faced an attack". */
+const UNDERGOING = /^(evad|fac|avoid|escap|suffer|endur|circumvent|dodg|skirt|withstand|weather|surviv|fear|risk|receiv|undergo|incur|condemn|protest|oppos|criticis|criticiz|lift|eas)/;
+
+/** Words between a verb and its object event: "evading *the thousands of* sanctions", "faced *new* sanctions". */
+const EVENT_FILLER = /^(the|a|an|its|their|his|her|our|new|more|further|fresh|tough|tougher|harsh|harsher|western|international|economic|financial|existing|thousands|hundreds|dozens|of|some|any|all|many|most|those|these|such)$/;
+
+/** The event at word i is the object of a verb its subject undergoes ("its ability to evade sanctions"): that subject did not do it. */
+function undergoneAt(words: readonly Word[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && i - k <= 5 && EVENT_FILLER.test(words[k]!.norm)) k--;
+  return k >= 0 && UNDERGOING.test(words[k]!.norm) && /^\p{Ll}/u.test(words[k]!.text);
+}
+
 /** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
 function doersOf(words: Word[], runs: Run[], i: number): Run[] {
   const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
+  if (undergoneAt(words, i)) return by;
   const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm) || SUBJECT_PRONOUN.test(w.norm)) && !SLOT_PREPS.has(slotOf(words, r)) && !afterBy(words, r));
   return [...by, ...before];
 }
@@ -495,6 +516,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
       conflicts.push({ kind: 'missing', asked: n.text });
     }
   }
+  // A people's name no source uses, nor its country's: "How many British firms were sanctioned?".
+  if (!conflicts.length) {
+    const people = wordsOf(question).find((w, k) => k > 0 && isDemonym(w.norm) && !REGIONAL.test(w.norm) && !mentioned([w.norm]));
+    if (people) conflicts.push({ kind: 'missing', asked: people.text });
+  }
   // A bare subject none of whose sources use one of its words: "what did biden say", "kim jong un".
   if (parts.bareSubject && !conflicts.length) {
     const used = sources().all;
@@ -514,6 +540,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const asDoer = sRuns.filter((r) => nameIn(agent.words, r) && !SLOT_PREPS.has(slotOf(sWords, r)));
     const sameClause = (r: Run, i: number) => !sWords.slice(Math.min(r.to + 1, i + 1), Math.max(r.from, i)).some((w) => SUBJECT_BREAK.test(w.norm));
     for (const i of eventAt(sWords, parts.verb)) {
+      // "its ability to evade sanctions": nobody before it imposed them.
+      if (undergoneAt(sWords, i)) continue;
       const doers = doersOf(sWords, sRuns, i);
       if (doers.some((d) => nameIn(agent.words, d) || spelledLike(agent.words, d) || otherSide(d)) || asDoer.some((r) => sameClause(r, i))) kept = true;
       else if (doers.length) other ??= doers[doers.length - 1];
@@ -573,7 +601,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     // The same noun, not a synonym: "Swedish cops" beside "NYPD officers" are other people, not a conflict.
     const k = sWords.findIndex((s) => stemOf(s.norm) === stemOf(next.norm));
     const before = k > 0 ? runBefore(sWords, sRuns, k) : undefined;
-    if (before && !parts.names.some((m) => nameIn(m.words, before) || m.words.some((w) => before.norms.some((b) => sameStart(w, b))))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
+    if (before && !parts.names.some((m) => nameIn(m.words, before) || m.words.some((w) => before.norms.some((b) => wordMatch(w, b))))) conflicts.push({ kind: 'attribute', asked: n.text, found: before.text });
   }
   // "How many ships did the US ban from its ports?" against "banned from EU ports": the question's
   // doer owns the thing ("its", "their"), the sentence puts another name before the same noun.
@@ -649,6 +677,7 @@ function subjectsOf(words: Word[], runs: Run[], i: number): Run[] {
   // "Pyongyang's deployment": the possessor right before the event's noun did it.
   const owner = runs.find((r) => r.to === i - 1 && /['’]s$/.test(words[r.to]!.text));
   if (owner) return [...by, owner];
+  if (undergoneAt(words, i)) return by;
   let start = 0;
   for (let k = i - 1; k >= 0; k--) {
     const w = words[k]!.norm;
@@ -709,7 +738,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   const agent = parts.agent!;
   const verb = parts.verb!;
   // Only a content word names an event ("ban" mis-tagged as a noun leaves "from").
-  if (SLOT_PREPS.has(verb) || verb.length < 3) return undefined;
+  if (SLOT_PREPS.has(verb) || /^(and|or|but|nor)$/.test(verb) || verb.length < 3) return undefined;
   const targets = parts.names.filter((n) => n.slot !== 'agent' && n.slot !== 'other' && !n.words.every((w) => agent.words.includes(w)));
   const others = parts.names.filter((n) => n.slot !== 'agent' && !n.words.every((w) => agent.words.includes(w)));
   let events = 0;
@@ -728,6 +757,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   // A question that itself denies ("Why didn't ...") is the negation check's.
   const asserted = isNegated(parts.rest) || isNegated(parts.head ?? '');
   let denied: PremiseConflict | undefined;
+  let unrealised: PremiseConflict | undefined;
   let doerTold = false;
   const mentionsAgent = (words: readonly Word[]) => agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)));
   for (const [sentence, previous] of sentencesWithPrevious(evidence)) {
@@ -744,13 +774,27 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
       events++;
       const doers = subjectsOf(words, runs, i);
       const isDoer = (d: Run) => nameIn(agent.words, d) || spelledLike(agent.words, d);
+      // "called on North Korea to withdraw", "discourage Russia from employing": asked of the doer, or kept from it, not done by it.
+      const askedBy = !asserted && parts.asDone ? askedOfAt(words, runs, i, isDoer) : -1;
+      if (askedBy >= 0) {
+        const from = subjectsOf(words, runs, askedBy)[0]?.from ?? askedBy;
+        unrealised ??= { kind: 'unrealised', asked: agent.text, found: clauseText(sentence, words, from, i), sentence };
+        continue;
+      }
       if (doers.some(isDoer)) {
         // "The Pentagon said it could not confirm the clash": told with the doer, but as not done.
         // One telling that it was done keeps the premise.
-        if (asserted || !deniedAt(words, i)) return undefined;
         const from = doers.find(isDoer)!;
-        denied ??= { kind: 'denied', asked: agent.text, found: clauseText(sentence, words, from.from, i), sentence };
-        continue;
+        if (!asserted && deniedAt(words, i)) {
+          denied ??= { kind: 'denied', asked: agent.text, found: clauseText(sentence, words, from.from, i), sentence };
+          continue;
+        }
+        // "Pyongyang is likely to receive", "Russia will use the troops": foreseen, not done, for a "did" question.
+        if (!asserted && parts.asDone && foreseenAt(words, i)) {
+          unrealised ??= { kind: 'unrealised', asked: agent.text, found: clauseText(sentence, words, from.from, i), sentence };
+          continue;
+        }
+        return undefined;
       }
       // The event goes to the question's doer, and is done by the name the question sends it to.
       for (const t of targets) {
@@ -792,6 +836,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   // is as often a paraphrase.)
   if (events === 0 && parts.countsDoer && doerTold && !LIGHT_VERB.test(verb)) return { kind: 'event', asked: verb };
   if (denied) return denied;
+  if (unrealised) return unrealised;
   if (swapped) return swapped;
   if (partner) return partner;
   if (otherDoer && !doerBeside) return otherDoer;
@@ -814,14 +859,52 @@ function runBefore(words: Word[], runs: readonly Run[], k: number): Run | undefi
 
 const GENERIC_COUNT = /^(people|persons?|times?|things?|ones?|years?|months?|weeks?|days?|hours?|minutes?|of)$/;
 
-/** "Turkey" and "Turkish", "Britain" and "British": a place and its people's name share their first four letters. */
-const sameStart = (a: string, b: string) => a.length >= 4 && b.length >= 4 && a.slice(0, 4) === b.slice(0, 4);
 
 /** Words that deny the event right after them: "could not confirm", "never sent", "refused to sign". */
 const DENIAL = /^(not|never|no|cannot|unable|failed|refused|declined|denied)$|n['’]t$/;
 /** Denied before word i; "won't teach again" speaks of the future and denies nothing done. */
 const deniedAt = (words: readonly Word[], i: number) =>
   words.slice(Math.max(0, i - 3), i).some((w, k, near) => DENIAL.test(w.norm) && !/^(won['’]t|wont)$/.test(w.norm) && !(w.norm === 'not' && near[k - 1]?.norm === 'will'));
+
+/** Words before "to" that foresee the event rather than tell it: "is likely to receive", "plans to send". */
+const FORESEEING = /^(expects?|expected|likely|unlikely|plans?|planned|planning|set|wants?|wanted|threatens?|threatened|vows?|vowed|pledges?|pledged|promises?|promised|hopes?|hoped|intends?|intended|seeks?|sought|aims?|aimed|going|poised|ready|prepared|due|considering|weighing)$/;
+/** Modals that foresee the event; "would later become", "would go on to" tell a past in narrative. */
+const MODAL = /^(will|would|could|may|might|should|['’]ll)$/;
+const NARRATIVE_AFTER_MODAL = /^(later|eventually|subsequently|soon|go|then|also|often|usually|always|never)$/;
+
+/** The event at word i is foreseen: after a modal ("Russia will use"), or "to" after a word of intent or expectation. */
+function foreseenAt(words: readonly Word[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const w = words[k]!.norm;
+    if (MODAL.test(w)) return !NARRATIVE_AFTER_MODAL.test(words[k + 1]?.norm ?? '');
+    if (w === 'to') return words.slice(Math.max(0, k - 3), k).some((x) => FORESEEING.test(x.norm));
+    if (CLAUSE_BREAK.test(w)) return false;
+  }
+  return false;
+}
+
+/** Verbs that ask someone to do a thing: "urged X to", "called on X to", "pressed X to". */
+const ASKING = /^(urge[ds]?|urging|ask(?:ed|s|ing)?|press(?:ed|es|ing)?|told|tells?|encourag(?:e[ds]?|ing)|push(?:ed|es|ing)|invit(?:e[ds]?|ing)|beg(?:ged|s)?|demand(?:ed|s|ing)?|want(?:ed|s)?)$/;
+/** Verbs that keep someone from a thing: "discourage X from", "prevent X from". */
+const KEEPING = /^(discourag|prevent|stop|bar|ban|deter|keep|kept|block|prohibit|restrain|dissuad)/;
+
+/**
+ * The doer named right before the event, after "to" or "from", is asked to do it ("called on North
+ * Korea to withdraw") or kept from it ("discourage Russia from employing"). The index of the asking
+ * or keeping verb, or -1.
+ */
+function askedOfAt(words: readonly Word[], runs: readonly Run[], i: number, isDoer: (r: Run) => boolean): number {
+  const link = words[i - 1]?.norm;
+  if (link !== 'to' && link !== 'from') return -1;
+  const doer = runs.find((r) => r.to === i - 2 && isDoer(r));
+  if (!doer) return -1;
+  let k = doer.from - 1;
+  while (k >= 0 && /^(the|a|an)$/.test(words[k]!.norm)) k--;
+  if (k < 0) return -1;
+  if (link === 'from') return KEEPING.test(words[k]!.norm) ? k : -1;
+  if (k >= 1 && words[k]!.norm === 'on' && /^call/.test(words[k - 1]!.norm)) return k - 1;
+  return ASKING.test(words[k]!.norm) ? k : -1;
+}
 
 /** The source's words from the doer through the event and what follows it, up to a break: "Pentagon said it could not confirm the clash". */
 function clauseText(sentence: string, words: readonly Word[], from: number, event: number): string {
@@ -882,13 +965,8 @@ const BASE_OF_PAST: Record<string, string> = {
 };
 
 function pastOf(verb: string): string {
-  if (IRREGULAR[verb]) return IRREGULAR[verb];
   if (/ed$/.test(verb)) return verb;
-  if (/e$/.test(verb)) return `${verb}d`;
-  // "ban" → "banned", "stop" → "stopped".
-  if (/^[^aeiou]*[aeiou][bdgmnprt]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
-  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
-  return `${verb}ed`;
+  return pastTenseOf(verb) ?? IRREGULAR[verb] ?? `${verb}ed`;
 }
 
 /** The question's statement: "How many firms did India sanction?" → "India sanctioned any firms". */

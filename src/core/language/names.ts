@@ -1,4 +1,5 @@
 // Name variants: a place and its adjective or demonym ("Korea"/"Korean", "Norse"/"Norseman").
+import { getCompromiseWorld } from './nlp.ts';
 
 /** Whether two lower-cased words are the same name in different forms. */
 export function sameName(a: string, b: string): boolean {
@@ -8,4 +9,31 @@ export function sameName(a: string, b: string): boolean {
   const root = short.replace(/[aeiouy]$/, '');
   // Only the endings of demonyms and adjectives of names: not "Fort" for "Forte".
   return long.startsWith(root) && /^(?:|e?s|a?ns?|ians?|eans?|ish|ese|ic|is?|ers?|ern|e?m[ae]n)$/.test(long.slice(root.length));
+}
+
+/** A country's other names, and peoples' names no ending rule reaches ("France"/"French"). */
+const PEOPLE_OF: Readonly<Record<string, string>> = {
+  us: 'american', usa: 'american', america: 'american', uk: 'british', britain: 'british', england: 'english', scotland: 'scottish',
+  wales: 'welsh', ireland: 'irish', france: 'french', netherlands: 'dutch', holland: 'dutch', turkey: 'turkish', spain: 'spanish',
+  switzerland: 'swiss', greece: 'greek', denmark: 'danish', sweden: 'swedish', finland: 'finnish', poland: 'polish',
+  philippines: 'filipino', thailand: 'thai', norway: 'norwegian', portugal: 'portuguese',
+};
+
+/** Whether two lower-cased words name the same place or people: "Korea"/"Korean", "France"/"French", "U.S."/"America". */
+export function samePeople(a: string, b: string): boolean {
+  return sameName(a, b) || (PEOPLE_OF[a] ?? a) === (PEOPLE_OF[b] ?? b);
+}
+
+let demonyms: Set<string> | undefined;
+
+/**
+ * A people's or a place's adjective ("Chinese", "Brazilian", "Welsh"): compromise's lexicon of
+ * demonyms, with the three it files elsewhere.
+ */
+export function isDemonym(word: string): boolean {
+  if (!demonyms) {
+    demonyms = new Set(['british', 'irish', 'english']);
+    for (const [w, tags] of Object.entries(getCompromiseWorld().model.one.lexicon)) if ((Array.isArray(tags) ? tags : [tags]).includes('Demonym')) demonyms.add(w);
+  }
+  return demonyms.has(word);
 }

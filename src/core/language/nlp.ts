@@ -87,8 +87,18 @@ export interface CompromiseModel {
   one: { lexicon: Record<string, string | string[]> };
   two: { orgWords: Record<string, unknown>; placeWords: Record<string, unknown> };
 }
+interface CompromiseWorld {
+  model: CompromiseModel;
+  methods: { two: { transform: { verb: { conjugate(verb: string, model: CompromiseModel): { PastTense?: string } } } } };
+}
 /** compromise's word lists (names, places, organisations), without running its tagger. */
-export function getCompromiseWorld(): { model: CompromiseModel } {
-  const nlp = getCompromise() as unknown as { world(): { model: CompromiseModel } };
+export function getCompromiseWorld(): CompromiseWorld {
+  const nlp = getCompromise() as unknown as { world(): CompromiseWorld };
   return nlp.world();
+}
+
+/** A verb's simple past by compromise's conjugation tables ("withdraw" → "withdrew", "sanction" → "sanctioned"). */
+export function pastTenseOf(verb: string): string | undefined {
+  const world = getCompromiseWorld();
+  return world.methods.two.transform.verb.conjugate(verb, world.model).PastTense || undefined;
 }

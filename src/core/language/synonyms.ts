@@ -31,6 +31,7 @@ const GROUPS: string[][] = [
   ['official', 'authority', 'officer'],
   ['minister', 'secretary'],
   ['withdraw', 'withdrawal', 'pull', 'retreat', 'leave'],
+  ['deal', 'agreement', 'accord', 'pact', 'treaty'],
   ['attack', 'strike', 'assault', 'offensive', 'incursion', 'raid'],
   ['worry', 'concern', 'fear', 'alarm'],
   ['technology', 'tech'],
