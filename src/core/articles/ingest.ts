@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { WorkBudget } from './limits.ts';
-import { SHARED_SCOPE, type ArticleRecord, type ArticleStore } from '../store/article-store.ts';
+import { ArticleConflict, SHARED_SCOPE, type ArticleRecord, type ArticleStore } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, sourceFromUrl } from './normalise.ts';
 import { NEAR_DUPLICATE_JACCARD, wordShingleJaccard } from './near-duplicates.ts';
 import { words } from '../language/words.ts';
@@ -136,11 +136,11 @@ export class Ingestor {
         log.info('article added', { id, origin });
         return { status: 'added', origin, articleId: id, title };
       } catch (err) {
+        if (!(err instanceof ArticleConflict)) throw err;
         // Ids are hash prefixes: a prefix taken by another article (maybe in another scope) gets longer.
-        if (/UNIQUE constraint failed: articles\.id/.test(String(err))) continue;
+        if (err.on === 'id') continue;
         // Another process stored the same text or URL between our check and our insert.
-        if (/UNIQUE|unique/.test(String(err))) return { status: 'duplicate', origin, reason: 'stored concurrently' };
-        throw err;
+        return { status: 'duplicate', origin, reason: 'stored concurrently' };
       }
     }
     throw new Error('no free article id');

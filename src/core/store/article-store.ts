@@ -60,6 +60,21 @@ export interface ListOptions {
   titleHas?: readonly string[] | undefined;
 }
 
+/**
+ * insertArticle's refusal, the same on both stores: another stored article already has this id
+ * (ids are hash prefixes: the caller tries a longer one), this text (`text`) or this canonical URL.
+ * Nothing of the refused article is stored.
+ */
+export class ArticleConflict extends Error {
+  constructor(
+    readonly on: 'id' | 'text' | 'url',
+    id: string,
+  ) {
+    super(`article ${id}: another stored article has the same ${on === 'text' ? 'text' : on}`);
+    this.name = 'ArticleConflict';
+  }
+}
+
 /** Everyone: the starter corpus and what the operator ingests from the command line. */
 export const SHARED_SCOPE = '';
 
@@ -96,6 +111,7 @@ export interface ArticleStore {
   articleHistory(id: string): Promise<ArticleVersion[]>;
 
   findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates>;
+  /** Stores a new article; throws ArticleConflict when its id, text or canonical URL is taken. */
   insertArticle(rec: ArticleRecord, now: string): Promise<void>;
   /** Replaces text and metadata of an existing article, keeping its id; the old text goes to its history. */
   replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void>;

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
 import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../articles/near-duplicates.ts';
-import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
+import { ArticleConflict, SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
 import { packEntities, spansIn, unpackEntities } from './sentence-spans.ts';
@@ -243,12 +243,19 @@ export class SqliteArticleStore implements ArticleStore {
 
   async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
     // The article row first: the only insert a constraint can refuse (its id, URL or text already stored).
-    const insertRow = () =>
-      this.stmt(
-          `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, published_first_seen, ingested_at, updated_at, content_hash, body)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, rec.publishedIsFirstSeen ? 1 : 0, now, now, rec.contentHash, rec.body);
+    const insertRow = () => {
+      try {
+        return this.stmt(
+            `INSERT INTO articles (id, title, source, url, canonical_url, external_id, published_at, published_first_seen, ingested_at, updated_at, content_hash, body)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(rec.id, rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, rec.publishedIsFirstSeen ? 1 : 0, now, now, rec.contentHash, rec.body);
+      } catch (err) {
+        // SQLite names the column in the message only ("UNIQUE constraint failed: articles.id").
+        const on = /constraint failed: articles\.(id|content_hash|canonical_url)\b/.exec(String(err))?.[1];
+        throw on ? new ArticleConflict(on === 'id' ? 'id' : on === 'content_hash' ? 'text' : 'url', rec.id) : err;
+      }
+    };
     const insertRest = (rowid: number | bigint) => {
       // The article index, as the insert trigger did before schema articles-fts-insert-v2.
       this.stmt('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, rec.title, rec.body);

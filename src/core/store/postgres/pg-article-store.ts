@@ -1,12 +1,13 @@
 // ArticleStore on PostgreSQL (the `pg` package): tsvector + GIN over sentences, ranked with
 // ts_rank_cd. Same contract as the SQLite store (tests/store/article-store.contract.test.ts);
 // each write is one transaction, and children are written with one statement per table.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
 import type pg from 'pg';
 import type { NumericFact } from '../../language/entities.ts';
 import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../../articles/near-duplicates.ts';
-import { SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
-import { registerPgMigration, type PgDatabase } from './pg-database.ts';
+import { ArticleConflict, SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
+import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
 import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
 
 registerPgMigration('articles-1-text-search', TEXT_SEARCH_SQL);
@@ -161,6 +162,9 @@ registerPgMigration(
    END $$;`,
 );
 
+/** The connection of the batch() a call runs within, with the database it belongs to. */
+const batches = new AsyncLocalStorage<{ db: PgDatabase; c: Queryable }>();
+
 /** Pending rows of sentence_lexeme_changes (one per write) at which a reader folds them into sentence_lexemes: each read adds them up. */
 const FOLD_AT = 64;
 /** Held by the one process folding a schema's changes (with the schema's name hashed); the others skip the fold. */
@@ -242,11 +246,11 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async shareArticle(id: string, scope: string, now: string): Promise<void> {
-    await this.db.query('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, scope, now]);
+    await this.q('INSERT INTO article_scopes (article_id, scope, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, scope, now]);
   }
 
   async removeArticle(id: string, scope: string | null, now: string, by: string): Promise<boolean> {
-    return this.db.tx(async (c) => {
+    return this.atomic(async (c) => {
       const seen =
         scope === null
           ? await c.query('SELECT 1 FROM article_scopes WHERE article_id = $1 AND removed_at IS NULL', [id])
@@ -267,12 +271,12 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async isRemoved(id: string, scope: string): Promise<boolean> {
-    const { rowCount } = await this.db.query("SELECT 1 FROM article_scopes WHERE article_id = $1 AND scope IN ('', $2) AND removed_at IS NOT NULL", [id, scope]);
+    const { rowCount } = await this.q("SELECT 1 FROM article_scopes WHERE article_id = $1 AND scope IN ('', $2) AND removed_at IS NOT NULL", [id, scope]);
     return !!rowCount;
   }
 
   async articleHistory(id: string): Promise<ArticleVersion[]> {
-    const { rows } = await this.db.query<{ version: number; title: string; published_at: Date | null; body: string; stored_at: Date; replaced_at: Date }>(
+    const { rows } = await this.q<{ version: number; title: string; published_at: Date | null; body: string; stored_at: Date; replaced_at: Date }>(
       'SELECT version, title, published_at, body, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY version',
       [id],
     );
@@ -289,7 +293,7 @@ export class PgArticleStore implements ArticleStore {
   async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
     // One round trip: the same hash, the same canonical URL, and articles sharing an LSH band
     // (band numbers are positions in the list, as the SQLite store reads them).
-    const { rows } = await this.db.query<ArticleRow & { via: 'hash' | 'url' | 'near'; body: string | null }>(
+    const { rows } = await this.q<ArticleRow & { via: 'hash' | 'url' | 'near'; body: string | null }>(
       `SELECT 'hash' AS via, ${META_COLUMNS}, NULL AS body FROM articles a WHERE a.content_hash = $1
        UNION ALL
        SELECT 'url', ${META_COLUMNS}, NULL FROM articles a WHERE $2::text IS NOT NULL AND a.canonical_url = $2
@@ -311,23 +315,42 @@ export class PgArticleStore implements ArticleStore {
 
   async insertArticle(rec: ArticleRecord, now: string): Promise<void> {
     // One statement, so one round trip and atomic on its own: the article, its scope and children.
+    // A taken id, text or URL skips the row (ON CONFLICT DO NOTHING) and with it every child, instead
+    // of failing the statement (which would abort a batch's transaction).
     const p = new Params();
     const id = p.add(rec.id);
     const at = p.add(now);
     const values = recordValues(p, rec, at);
-    await this.db.query(
-      `WITH article_written AS (
+    const sql = `WITH article_written AS (
          INSERT INTO articles (id, ingested_at, ${Object.keys(values).join(', ')}) VALUES (${id}, ${at}, ${Object.values(values).join(', ')})
+         ON CONFLICT DO NOTHING RETURNING id
        ), scope_written AS (
-         INSERT INTO article_scopes (article_id, scope, added_at) VALUES (${id}, ${p.add(rec.scope ?? SHARED_SCOPE)}, ${at})
-       ), ${childrenCtes(p, id, rec)}
-       SELECT 1`,
-      p.values,
-    );
+         INSERT INTO article_scopes (article_id, scope, added_at) SELECT id, ${p.add(rec.scope ?? SHARED_SCOPE)}, ${at} FROM article_written
+       ), ${childrenCtes(p, id, rec, 'WHERE EXISTS (SELECT FROM article_written)')}
+       SELECT count(*)::int AS n FROM article_written`;
+    const write = async (c: Queryable) => {
+      // Another process may remove what conflicted between the two statements: then the insert is tried again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if ((await c.query<{ n: number }>(sql, p.values)).rows[0]!.n) return;
+        const taken = (
+          await c.query<{ text: boolean; url: boolean }>(
+            'SELECT content_hash = $2 AS text, COALESCE(canonical_url = $3, false) AS url FROM articles WHERE id = $1 OR content_hash = $2 OR canonical_url = $3',
+            [rec.id, rec.contentHash, rec.canonicalUrl],
+          )
+        ).rows;
+        // The text or URL taken is a duplicate whatever the id; the id alone means a longer one is to be tried.
+        if (taken.some((r) => r.text)) throw new ArticleConflict('text', rec.id);
+        if (taken.some((r) => r.url)) throw new ArticleConflict('url', rec.id);
+        if (taken.length) throw new ArticleConflict('id', rec.id);
+      }
+      throw new Error(`article ${rec.id} could not be stored`);
+    };
+    // Outside a batch the one statement is atomic already; within one, a savepoint keeps a failure from aborting the batch.
+    await (this.batchClient() ? this.atomic(write) : write(this.db));
   }
 
   async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
-    await this.db.tx(async (c) => {
+    await this.atomic(async (c) => {
       // The text being replaced becomes the newest entry of the article's history.
       await c.query(
         `INSERT INTO article_versions (article_id, version, title, published_at, body, stored_at, replaced_at)
@@ -357,7 +380,7 @@ export class PgArticleStore implements ArticleStore {
   async getArticle(id: string): Promise<Article | undefined> {
     // One round trip: the sentences come along as a JSON array of [id, idx, text].
     const row = (
-      await this.db.queryPrepared<ArticleRow & { body: string; sentences: [number, number, string][] | null }>(
+      await this.qp<ArticleRow & { body: string; sentences: [number, number, string][] | null }>(
         `SELECT ${META_COLUMNS}, a.body,
            (SELECT json_agg(json_build_array(s.id, s.idx, s.text) ORDER BY s.idx) FROM sentences s WHERE s.article_id = a.id) AS sentences
          FROM articles a WHERE a.id = $1 AND ${visible(2)}`,
@@ -369,7 +392,7 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
-    const row = (await this.db.query<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1 AND ${visible(2)}`, [canonicalUrl, this.scope])).rows[0];
+    const row = (await this.q<ArticleRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.canonical_url = $1 AND ${visible(2)}`, [canonicalUrl, this.scope])).rows[0];
     return row && toMeta(row);
   }
 
@@ -396,11 +419,11 @@ export class PgArticleStore implements ArticleStore {
     }
     const sql = `SELECT ${META_COLUMNS} FROM articles a WHERE ${where.join(' AND ')}
       ORDER BY COALESCE(a.published_at, a.ingested_at) DESC, a.seq DESC ${limit}`;
-    return (await this.db.query<ArticleRow>(sql, args)).rows.map(toMeta);
+    return (await this.q<ArticleRow>(sql, args)).rows.map(toMeta);
   }
 
   async countArticles(): Promise<number> {
-    return (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE ${visible(1)}`, [this.scope])).rows[0]!.n;
+    return (await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE ${visible(1)}`, [this.scope])).rows[0]!.n;
   }
 
   async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
@@ -416,7 +439,7 @@ export class PgArticleStore implements ArticleStore {
         filter = 'AND s.article_id = ANY($4::text[])';
       }
       return (
-        await this.db.query<Row>(
+        await this.q<Row>(
           `SELECT s.id AS sid, s.idx, s.text, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
            FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
            WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2`,
@@ -449,7 +472,7 @@ export class PgArticleStore implements ArticleStore {
    */
   private async topFirst<Row extends pg.QueryResultRow>(sql: (fetch: number) => string, args: unknown[], limit: number, exact: () => Promise<Row[]>): Promise<Row[]> {
     const fetch = limit * 2 + 10;
-    const rows = (await this.db.query<Row & { ranked: string }>(sql(fetch), args)).rows;
+    const rows = (await this.q<Row & { ranked: string }>(sql(fetch), args)).rows;
     if (rows.length >= limit) return rows;
     // Fewer than asked for: exact if the index had fewer than `fetch` matches (every one was
     // looked at). With none visible the count is unknown; the exact query is cheap when nothing matches.
@@ -463,7 +486,7 @@ export class PgArticleStore implements ArticleStore {
     type Row = ArticleRow & { score: number };
     const exact = async () =>
       (
-        await this.db.query<Row>(
+        await this.q<Row>(
           `SELECT -ts_rank_cd(${ARTICLE_WEIGHTS}, a.tsv, q) AS score, ${META_COLUMNS}
            FROM articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q
            WHERE a.tsv @@ q AND ${visible(3)} ORDER BY score, a.seq LIMIT $2`,
@@ -484,7 +507,7 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async sentencesOf(articleId: string): Promise<Sentence[]> {
-    const rows = (await this.db.queryPrepared<{ id: number; idx: number; text: string }>('SELECT id, idx, text FROM sentences WHERE article_id = $1 ORDER BY idx', [articleId]))
+    const rows = (await this.qp<{ id: number; idx: number; text: string }>('SELECT id, idx, text FROM sentences WHERE article_id = $1 ORDER BY idx', [articleId]))
       .rows;
     return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text }));
   }
@@ -493,7 +516,7 @@ export class PgArticleStore implements ArticleStore {
     const out = new Map<number, StoredEntity[]>();
     if (!sentenceIds.length) return out;
     const rows = (
-      await this.db.queryPrepared<{ sentence_id: number; kind: StoredEntity['kind']; text: string; start_offset: number; end_offset: number }>(
+      await this.qp<{ sentence_id: number; kind: StoredEntity['kind']; text: string; start_offset: number; end_offset: number }>(
         'SELECT sentence_id, kind, text, start_offset, end_offset FROM entities WHERE sentence_id = ANY($1::int[]) ORDER BY sentence_id, start_offset',
         [sentenceIds],
       )
@@ -509,7 +532,7 @@ export class PgArticleStore implements ArticleStore {
   async factsOf(articleIds: readonly string[]): Promise<(NumericFact & { articleId: string; sentenceId: number })[]> {
     if (!articleIds.length) return [];
     const rows = (
-      await this.db.queryPrepared<{ sentence_id: number; article_id: string; text: string; value: number; unit: string }>(
+      await this.qp<{ sentence_id: number; article_id: string; text: string; value: number; unit: string }>(
         'SELECT sentence_id, article_id, text, value, unit FROM facts WHERE article_id = ANY($1::text[]) ORDER BY article_id, sentence_id',
         [articleIds],
       )
@@ -583,7 +606,7 @@ export class PgArticleStore implements ArticleStore {
   ): Promise<{ total: number; version: string; counts: Map<string, number>; over: Set<string> }> {
     // One lexeme: the query has one node, and the same text as a tsvector holds that one lexeme.
     // Its count is the folded one plus the pending changes (row 0 says how many rows those are).
-    const { rows } = await this.db.query<{ pos: number; n: number; version: string | null; exact: boolean; changes: number | null }>(
+    const { rows } = await this.q<{ pos: number; n: number; version: string | null; exact: boolean; changes: number | null }>(
       `WITH t AS MATERIALIZED (
          SELECT t.pos, x.q, x.one, CASE WHEN x.one THEN (tsvector_to_array(x.v))[1] END AS lexeme
          FROM unnest($1::text[]) WITH ORDINALITY AS t(q, pos)
@@ -643,24 +666,63 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async setStory(articleIds: readonly string[], storyId: string): Promise<void> {
-    await this.db.query('UPDATE articles SET story_id = $1 WHERE id = ANY($2::text[])', [storyId, articleIds]);
+    await this.q('UPDATE articles SET story_id = $1 WHERE id = ANY($2::text[])', [storyId, articleIds]);
   }
 
   async getMark(key: string): Promise<string | undefined> {
-    return (await this.db.query<{ value: string }>('SELECT value FROM marks WHERE key = $1', [key])).rows[0]?.value;
+    return (await this.q<{ value: string }>('SELECT value FROM marks WHERE key = $1', [key])).rows[0]?.value;
   }
 
   async setMark(key: string, value: string): Promise<void> {
-    await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.q('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
   async addMark(key: string, value: string): Promise<boolean> {
-    return (await this.db.query('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])).rowCount === 1;
+    return (await this.q('INSERT INTO marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])).rowCount === 1;
   }
 
-  /** Each write is already its own transaction on a pooled connection; grouping them here would hold one connection for the whole batch. */
+  /**
+   * One transaction on one connection for the whole batch (a bulk import): a commit per article
+   * was most of a PostgreSQL import's time. Every call made inside `work` (its async context) uses
+   * that connection, so duplicate checks see the batch's own articles; calls from elsewhere (a
+   * question while a feed is imported) use the pool and see what is committed. Each write keeps a
+   * savepoint, so a failed one is undone alone, as on SQLite.
+   */
   async batch<T>(work: () => Promise<T>): Promise<T> {
-    return work();
+    if (this.batchClient()) return work();
+    return this.db.tx((c) => batches.run({ db: this.db, c }, work));
+  }
+
+  /** The batch connection when called within batch() on this store's database. */
+  private batchClient(): Queryable | undefined {
+    const b = batches.getStore();
+    return b?.db === this.db ? b.c : undefined;
+  }
+
+  private q<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return (this.batchClient() ?? this.db).query<R>(sql, args);
+  }
+
+  /** A prepared statement on the pool (db.queryPrepared); within a batch, a plain query on its connection. */
+  private qp<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
+    const c = this.batchClient();
+    return c ? c.query<R>(sql, args) : this.db.queryPrepared<R>(sql, args);
+  }
+
+  /** Several statements as one write: a transaction of their own, or within a batch a savepoint (a failure undoes this write alone). */
+  private async atomic<T>(work: (c: Queryable) => Promise<T>): Promise<T> {
+    const c = this.batchClient();
+    if (!c) return this.db.tx(work);
+    await c.query('SAVEPOINT article_write');
+    try {
+      const out = await work(c);
+      await c.query('RELEASE SAVEPOINT article_write');
+      return out;
+    } catch (err) {
+      await c.query('ROLLBACK TO SAVEPOINT article_write');
+      await c.query('RELEASE SAVEPOINT article_write');
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
@@ -681,14 +743,16 @@ class Params {
  * Data-modifying CTEs that write an article's sentences (with their entities and facts) and its
  * LSH bands, for one statement with the article row: one round trip instead of one per table.
  * Entities and facts find their sentence's new id by its position (the `sentences_written` CTE).
+ * `guard`: a WHERE clause that must hold for anything to be written (the article row was).
  */
-function childrenCtes(p: Params, id: string, rec: Omit<ArticleRecord, 'id'>): string {
+function childrenCtes(p: Params, id: string, rec: Omit<ArticleRecord, 'id'>, guard = ''): string {
   const ents = rec.sentences.flatMap((s, i) => s.entities.map((e) => ({ ...e, i })));
   const facts = rec.sentences.flatMap((s, i) => s.facts.map((f) => ({ ...f, i })));
   return `sentences_written AS (
       INSERT INTO sentences (article_id, idx, text, tsv)
       SELECT ${id}, u.idx - 1, u.text, to_tsvector(${TS_CONFIG}, u.plain)
       FROM unnest(${p.add(rec.sentences.map((x) => x.text))}::text[], ${p.add(rec.sentences.map((x) => searchableText(x.text)))}::text[]) WITH ORDINALITY AS u(text, plain, idx)
+      ${guard}
       RETURNING id, idx
     ), entities_written AS (
       INSERT INTO entities (sentence_id, article_id, kind, text, start_offset, end_offset)
@@ -705,6 +769,7 @@ function childrenCtes(p: Params, id: string, rec: Omit<ArticleRecord, 'id'>): st
     ), bands_written AS (
       INSERT INTO lsh_bands (band, value, article_id)
       SELECT u.pos - 1, u.value, ${id} FROM unnest(${p.add(rec.bands)}::bigint[]) WITH ORDINALITY AS u(value, pos)
+      ${guard}
       ON CONFLICT DO NOTHING
     )`;
 }
