@@ -81,6 +81,9 @@ function premiseText(p: NonNullable<Answer['premise']>): string {
       return `the sources do not mention ${c.asked}.`;
     case 'number':
       return `the sources do not mention ${c.asked}.`;
+    case 'time':
+      // "october" → "in October", "friday" → "on Friday".
+      return `the sources do not put it ${/day$/.test(c.asked) ? 'on' : 'in'} ${c.asked.charAt(0).toUpperCase()}${c.asked.slice(1)}${c.found ? `; the article is dated ${c.found}` : ''}.`;
     case 'actor':
     case 'role':
       return `the sources do not say ${p.claim ?? `${c.asked} did that`}.`;

@@ -10,6 +10,7 @@ import type { Article } from '../core/articles/types.ts';
 import { Answerer, DEFAULT_TUNING, spanGate, wantsStatement, type AnswererTuning } from '../core/answer/answerer.ts';
 import { gatherCandidates } from '../core/answer/passages.ts';
 import { analyseQuestion } from '../core/answer/question.ts';
+import { publisherDate } from '../core/answer/premise.ts';
 import { readArticleFiles } from '../core/articles/files.ts';
 import type { Core } from '../core/core.ts';
 import { STARTER_CORPUS } from '../core/create-core.ts';
@@ -51,7 +52,10 @@ async function audit(core: Core, set: string, group: string, kind: string, quest
     const articles = candidates.articles.map((x) => x.article);
     const own = articles.find((x) => x.id === best.hit.article.id);
     const whole = (x: Article) => `${x.title}\n${x.body}`;
-    const evidence = [{ sentence: best.hit.sentence.text, article: own ? whole(own) : (best.articleText ?? best.hit.article.title) }, ...articles.filter((x) => x !== own).slice(0, 2).map((x) => ({ sentence: '', article: whole(x) }))];
+    const evidence = [
+      { sentence: best.hit.sentence.text, article: own ? whole(own) : (best.articleText ?? best.hit.article.title), published: publisherDate(best.hit.article) },
+      ...articles.filter((x) => x !== own).slice(0, 2).map((x) => ({ sentence: '', article: whole(x), published: publisherDate(x) })),
+    ];
     evidenceOut.write(`${JSON.stringify({ set, kind, question, golds, bestHolds: holds(best.hit.sentence.text, golds), evidence })}\n`);
   }
   process.stdout.write(

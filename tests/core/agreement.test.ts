@@ -1,7 +1,7 @@
 // A question that differs from a sentence by one telling word asks about something the sentence
 // does not say: these checks feed the answerer's decision to decline.
 import { describe, expect, it } from 'vitest';
-import { agreementOf } from '../../src/core/answer/agreement.ts';
+import { agreementOf, timesNotGiven } from '../../src/core/answer/agreement.ts';
 import { analyseQuestion } from '../../src/core/answer/question.ts';
 import { isNegated } from '../../src/core/language/negation.ts';
 import { saysOpposite } from '../../src/core/language/opposites.ts';
@@ -73,4 +73,19 @@ describe('where the answer stands in the question', () => {
 
 it('does not take a name for an opposite: "South Korean" against "North Korea"', () => {
   expect(saysOpposite('How many troops did North Korea send?', 'South Korean Defense Minister Kim Yong-hyun spoke of the deployment.')).toBe(false);
+});
+
+describe('timesNotGiven: months and weekdays the article does not support', () => {
+  const text = 'EU envoys agreed the package on Thursday. Hungary had delayed it since last month.';
+  it('reads the publication date and "last month"', () => {
+    expect(timesNotGiven('what did they agree in october?', text, '2024-11-14T16:00:00Z')).toEqual([]);
+    expect(timesNotGiven('what did they agree in september?', text, '2024-11-14T16:00:00Z')).toEqual(['september']);
+    expect(timesNotGiven('what did they agree on friday?', text, '2024-11-14T16:00:00Z')).toEqual(['friday']);
+    expect(timesNotGiven('what did they agree on thursday?', text, '2024-11-14T16:00:00Z')).toEqual([]);
+  });
+  it('names in the text count, abbreviated too; a month used as a verb or with no date known does not', () => {
+    expect(timesNotGiven('what happened in october?', 'Talks began in Oct. and ended.', '2024-12-01')).toEqual([]);
+    expect(timesNotGiven('why did they march on the capital?', text, '2024-11-14')).toEqual([]);
+    expect(timesNotGiven('what happened in may?', text, undefined)).toEqual([]);
+  });
 });

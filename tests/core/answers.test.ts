@@ -179,6 +179,17 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(cut.premise?.conflicts[0]).toMatchObject({ kind: 'event' });
   });
 
+  it('a month or weekday the article neither names nor was published in is declined, with the article\'s date', async () => {
+    const october = await more.core.ask('how many ships did the eu add to the list in october');
+    expect(october.abstained).toBe(true);
+    expect(october.premise?.conflicts[0]).toMatchObject({ kind: 'time', asked: 'october' });
+    expect(text(more, october).replace(/\s+/g, ' ')).toMatch(/the sources do not put it in October; the article is dated Thursday,? 14 November 2024/);
+    expect((await starter.core.ask('what did austin say on friday?')).premise?.conflicts[0]).toMatchObject({ kind: 'time', asked: 'friday' });
+    // The day the article names, or the month it was published in, keeps the premise.
+    expect((await starter.core.ask('what did austin say on wednesday?')).abstained).toBe(false);
+    expect((await more.core.ask('how many ships did the eu ban in november?')).premise).toBeUndefined();
+  });
+
   it('the same shapes with a true premise are answered', async () => {
     for (const [t, q] of [
       [starter, 'did north korea send troops to russia?'],

@@ -23,6 +23,36 @@ const ORDINAL_WORDS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** A month name dates something after these ("in may", "since march"); alone it may be a verb ("march", "may"). */
+const MONTH_CUE = /^(in|on|since|last|early|late|mid|of|during|until|till|by|from|before|after|this|next)$/;
+
+/** The months and weekdays a question dates its event by: "in october", "on friday", "october 3". */
+export function timesAsked(question: string): string[] {
+  const words = question.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+  return words.filter((w, i) => WEEKDAYS.includes(w) || (MONTHS.includes(w) && (MONTH_CUE.test(words[i - 1] ?? '') || /^\d/.test(words[i + 1] ?? ''))));
+}
+
+/**
+ * The months and weekdays of the question that its article neither names ("Oct." for October
+ * counts) nor was published in or on: "how many ships did the eu add in october" of an article
+ * dated 14 November that says "Thursday". "last month" in the text gives the month before.
+ */
+export function timesNotGiven(question: string, text: string, published?: string | null): string[] {
+  const asked = timesAsked(question);
+  if (!asked.length) return [];
+  const date = published ? new Date(published) : undefined;
+  const valid = date && !Number.isNaN(date.getTime()) ? date : undefined;
+  return asked.filter((w) => {
+    if (new RegExp(`\\b${w.slice(0, 3)}(?:${w.slice(3)}|\\.)?\\b`, 'i').test(text)) return false;
+    if (!valid) return false;
+    const m = MONTHS.indexOf(w);
+    if (m >= 0) return m !== valid.getUTCMonth() && !(/\blast month\b/i.test(text) && m === (valid.getUTCMonth() + 11) % 12);
+    return WEEKDAYS.indexOf(w) !== valid.getUTCDay();
+  });
+}
+
 /**
  * The numbers of the question the text does not give, however it words them: "the 1700s" is given
  * by any year 1700-1799 or "the 18th century", "the 17th century" by any year 1600-1699, "the 1970s"

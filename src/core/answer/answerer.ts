@@ -9,7 +9,7 @@ import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './questio
 import { retrieveSentences } from './retrieve.ts';
 import { articleTerms, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
-import { checkPremise, type PremiseConflict, type PremiseEvidence } from './premise.ts';
+import { checkPremise, publisherDate, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
@@ -362,8 +362,8 @@ function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): 
   const own = articles.find((a) => a.id === best.hit.article.id);
   const text = (a: Article) => `${a.title}\n${a.body}`;
   return [
-    { sentence: best.hit.sentence.text, article: own ? text(own) : (best.articleText ?? best.hit.article.title) },
-    ...articles.filter((a) => a !== own).slice(0, 2).map((a) => ({ sentence: '', article: text(a) })),
+    { sentence: best.hit.sentence.text, article: own ? text(own) : (best.articleText ?? best.hit.article.title), published: publisherDate(best.hit.article) },
+    ...articles.filter((a) => a !== own).slice(0, 2).map((a) => ({ sentence: '', article: text(a), published: publisherDate(a) })),
   ];
 }
 

@@ -3,8 +3,9 @@
 // India sanctioned firms; the sentence says the U.S. sanctioned firms *in* India. Such a question
 // is declined, saying what the sources do say, instead of answered with the sentence's number.
 // Used by the extractive answerer and, on a model's cited sentences, by the model path.
+import type { ArticleMeta } from '../articles/types.ts';
 import { aliasWords } from '../language/aliases.ts';
-import { denies, numbersNotGiven } from './agreement.ts';
+import { denies, numbersNotGiven, timesNotGiven } from './agreement.ts';
 import { isNegated } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { getCompromise, pastTenseOf } from '../language/nlp.ts';
@@ -14,7 +15,7 @@ import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
-export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'event' | 'negation' | 'denied' | 'unrealised';
+export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'time' | 'event' | 'negation' | 'denied' | 'unrealised';
 
 export interface PremiseConflict {
   kind: ConflictKind;
@@ -31,7 +32,12 @@ export interface PremiseEvidence {
   sentence: string;
   /** The whole text of its article (title and body): names and numbers may sit elsewhere in it. */
   article: string;
+  /** When its article was published (ISO), which dates its "Thursday" and "last month". */
+  published?: string | null | undefined;
 }
+
+/** The publisher's date of an article, not the day the bot first saw an undated item: only that one dates its "Thursday". */
+export const publisherDate = (a: Pick<ArticleMeta, 'published' | 'publishedIsFirstSeen'>) => (a.publishedIsFirstSeen ? undefined : a.published);
 
 export interface PremiseCheck {
   ok: boolean;
@@ -454,6 +460,12 @@ function eventFinder(verb: string): (words: Word[]) => number[] {
 /** Verbs whose subject undergoes the event named after them: "evade sanctions", "faced an attack". */
 const UNDERGOING = /^(evad|fac|avoid|escap|suffer|endur|circumvent|dodg|skirt|withstand|weather|surviv|fear|risk|receiv|undergo|incur|condemn|protest|oppos|criticis|criticiz|lift|eas)/;
 
+/** "14 Nov 2024", as the reply dates an article. */
+function dayOf(published: string): string | undefined {
+  const d = new Date(published);
+  return Number.isNaN(d.getTime()) ? undefined : new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
 /** Words between a verb and its object event: "evading *the thousands of* sanctions", "faced *new* sanctions". */
 const EVENT_FILLER = /^(the|a|an|its|their|his|her|our|new|more|further|fresh|tough|tougher|harsh|harsher|western|international|economic|financial|existing|thousands|hundreds|dozens|of|some|any|all|many|most|those|these|such)$/;
 
@@ -659,6 +671,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   if (!conflicts.length) {
     const missing = numbersNotGiven(question, `${first.sentence} ${first.article}`)[0];
     if (missing) conflicts.push({ kind: 'number', asked: missing });
+  }
+  // A month or weekday the article neither names nor was published in: "... add to the list in october".
+  if (!conflicts.length) {
+    const missing = timesNotGiven(question, `${first.sentence} ${first.article}`, first.published)[0];
+    if (missing) conflicts.push({ kind: 'time', asked: missing, found: first.published ? dayOf(first.published) : undefined });
   }
   // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
   if (!conflicts.length && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });

@@ -3,7 +3,7 @@
 // grounding checks decide whether anyone sees it. Any failure (timeout, rate limit, server error, a
 // check) gives the extractive answer instead, with a note saying so; the reason goes to the log.
 import type { Answerer } from '../answer/answerer.ts';
-import { checkPremise, type PremiseEvidence } from '../answer/premise.ts';
+import { checkPremise, publisherDate, type PremiseEvidence } from '../answer/premise.ts';
 import { analyseQuestion } from '../answer/question.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleStore } from '../store/article-store.ts';
@@ -112,7 +112,7 @@ export class GroundedAnswerer {
       const bodies = new Map(articles.map((a) => [a?.id, `${a?.title ?? ''}\n${a?.body ?? ''}`]));
       // Each cited passage's focus sentence (the one that matched the question) is the evidence, as on the extractive path.
       const focus = (p: Passage) => p.sentences.find((x) => x.id === p.focus)?.text ?? passageSentences(p);
-      const problem = premiseProblem(question, cited.map((p) => ({ sentence: focus(p), article: bodies.get(p.article.id) ?? '' })));
+      const problem = premiseProblem(question, cited.map((p) => ({ sentence: focus(p), article: bodies.get(p.article.id) ?? '', published: publisherDate(p.article) })));
       if (problem) verdict = { kind: 'failed', check: 'premise', reason: problem };
     }
     if (verdict.kind === 'decline') {
