@@ -152,8 +152,8 @@ const current: Settings = { abstainBelow, gateBelow, spanGateTyped, spanGateOthe
 const GRID: Settings[] = [];
 for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3])
   for (const gateBelow of [0.5, 0.6, 0.7, 0.8, 0.9])
-    for (const spanGateTyped of [0.2, 0.3, 0.4])
-      for (const spanGateOther of [0.3, 0.4, 0.5])
+    for (const spanGateTyped of [0.2, 0.3, 0.35, 0.4])
+      for (const spanGateOther of [0.3, 0.35, 0.4, 0.45, 0.5])
         for (const shortFitTyped of [0.3, 0.4, 0.5, 0.6])
           for (const shortFitOther of [0.4, 0.5, 0.6, 0.7, 0.8]) GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther });
 function choose(rs: readonly Row[]): Settings {

@@ -36,3 +36,38 @@ describe('short answers from the cited sentence', () => {
     expect(a.answer).toMatch(/referendum on the proposed tram line/);
   });
 });
+
+// "How long ...?" asks for a duration: minutes, weeks or years, not another number in the sentence,
+// and not an age ("31-year-old").
+const SIGNING = `Harbour FC sign keeper Ollie Brand
+Harbour FC have signed keeper Ollie Brand, 31, on a three-year deal after 212 appearances for Dunmore. The 31-year-old said he was delighted. About 400 Harbour fans left their seats empty for the first 10 minutes of Saturday's game in a protest against ticket prices.`;
+
+describe('how long', () => {
+  let s: TestCore;
+  beforeAll(async () => {
+    s = await makeTestCore({ seed: false });
+    await s.core.ingest({ text: SIGNING, title: 'Harbour FC sign keeper Ollie Brand' });
+  });
+  afterAll(() => s.cleanup());
+
+  it('answers with the minutes, not the number of fans', async () => {
+    const a = await s.core.ask('how long did fans leave their seats empty?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toBe('10 minutes');
+    expect(a.citations[0]?.sentence).toMatch(/first 10 minutes/);
+  });
+
+  it('answers "how old" with the age the story gives after the name', async () => {
+    const a = await s.core.ask('how old is ollie brand?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toBe('31');
+  });
+
+  it('quotes the contract sentence rather than declining or cutting out an age or a count', async () => {
+    const a = await s.core.ask('how long is brand signed for?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('three-year');
+    expect(a.answer).not.toMatch(/^(31|212)$/);
+    expect(a.citations[0]?.sentence).toMatch(/three-year deal/);
+  });
+});

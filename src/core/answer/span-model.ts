@@ -33,6 +33,35 @@ export interface SpanCandidate {
 }
 
 const NUMERIC = new Set(['number', 'money', 'percent']);
+/** Units of time: what "how long did ..." asks for ("for 10 minutes", "a 16-week curfew"). */
+const TIME_UNIT = /^(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ies)|season|game|match)(?:s)?$/;
+
+const DURATION_PHRASE = /\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?:-| )(?:and-a-half-)?(?:second|minute|hour|day|night|week|month|year|decade)s?\b(?!-old)/gi;
+
+const NUMBER_WORD = String.raw`(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?`;
+/**
+ * How a story gives an age: "an 86-year-old nun" (the years alone answer), "his four-month-old son"
+ * (a baby's age needs its unit), "died at the age of 66", "Klopp, 47, announced".
+ */
+const AGE_YEARS = new RegExp(String.raw`\b(${NUMBER_WORD})-years?-old\b`, 'gi');
+const AGE_OTHER = new RegExp(String.raw`\b${NUMBER_WORD}-(?:month|week|day)s?-old\b`, 'gi');
+const AGE_STATED = new RegExp(String.raw`(?:\baged|\bage of|\p{Lu}[\p{L}'’-]+,)\s(\d{1,3}),?`, 'gu');
+
+/** "How old ...?" asks for an age, which stories give in a few set ways. */
+export function wantsAge(q: QuestionAnalysis): boolean {
+  return q.type === 'number' && /^how old\b/i.test(q.text);
+}
+
+/** "How long ...?" asks for a duration: a number of minutes, days or years ranks above a bare count. */
+export function wantsDuration(q: QuestionAnalysis): boolean {
+  return q.type === 'number' && /^how long\b/i.test(q.text);
+}
+
+/** The entity kinds that answer the question, best first: a duration first for "how long". */
+export function wantedKinds(q: QuestionAnalysis): readonly string[] {
+  const kinds = TYPE_ENTITIES[q.type];
+  return wantsDuration(q) ? ['duration', ...kinds.filter((k) => k !== 'duration')] : kinds;
+}
 
 export const familyOf = (q: QuestionAnalysis): SpanFamily | undefined =>
   q.type === 'reason' || q.type === 'yesno' ? undefined : q.type === 'other' ? 'other' : 'typed';
@@ -61,18 +90,30 @@ export function spanCandidates(
 ): SpanCandidate[] {
   const raw: Raw[] = [];
   for (const e of entities) raw.push({ start: e.start, end: e.end, kind: e.kind });
+  const duration = wantsDuration(q);
   if (NUMERIC.has(q.type)) {
     const focusStem = q.focus ? stemOf(q.focus) : undefined;
     for (const f of numericFacts(sentence)) {
       const at = sentence.indexOf(f.text);
       if (at < 0) continue;
-      const unitStem = stemOf(f.unit.split(' ').pop() ?? '');
-      const fits = !!focusStem && (unitStem === focusStem || synonymsOf(focusStem).has(unitStem));
+      const unitWord = f.unit.split(' ').pop() ?? '';
+      const unitStem = stemOf(unitWord);
+      const fits = (!!focusStem && (unitStem === focusStem || synonymsOf(focusStem).has(unitStem))) || (duration && TIME_UNIT.test(unitWord.toLowerCase()));
       // The amount itself ("12,000" of "as many as 12,000 troops"): the cited sentence gives the rest.
       const amount = /(?:[$€£])?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(?:%|\s+percent)?/.exec(f.text);
       const start = amount ? at + amount.index : at;
       const end = amount ? start + amount[0].length : at + f.text.length;
       raw.push({ start, end, kind: f.unit === 'money' ? 'money' : f.unit === 'percent' ? 'percent' : 'number', unitFit: fits || f.unit === q.type });
+    }
+  }
+  // Durations the taggers miss: "a 16-week curfew", "a three-year deal", "for an hour".
+  if (duration) for (const m of sentence.matchAll(DURATION_PHRASE)) raw.push({ start: m.index, end: m.index + m[0].length, kind: 'duration', unitFit: true });
+  if (wantsAge(q)) {
+    for (const m of sentence.matchAll(AGE_YEARS)) raw.push({ start: m.index, end: m.index + m[1]!.length, kind: 'number', unitFit: true });
+    for (const m of sentence.matchAll(AGE_OTHER)) raw.push({ start: m.index, end: m.index + m[0].length, kind: 'number', unitFit: true });
+    for (const m of sentence.matchAll(AGE_STATED)) {
+      const start = m.index + m[0].indexOf(m[1]!, m[0].length - m[1]!.length - 1);
+      raw.push({ start, end: start + m[1]!.length, kind: 'number', unitFit: true });
     }
   }
   if (q.type === 'date') for (const m of sentence.matchAll(/\b(1[0-9]{3}|20[0-9]{2})s?\b/g)) raw.push({ start: m.index, end: m.index + m[0].length, year: true });
@@ -96,7 +137,7 @@ export function spanCandidates(
     }
   }
 
-  const kinds = TYPE_ENTITIES[q.type];
+  const kinds = wantedKinds(q);
   const qStems = new Set(q.terms.map((t) => t.stem));
   const firstMatched = matched.indexOf(true);
   const lastMatched = matched.lastIndexOf(true);

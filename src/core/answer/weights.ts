@@ -210,7 +210,7 @@ export const RANK_WEIGHTS: Readonly<Record<FeatureName | 'bias', number>> = {
 export const DECIDE = {
   "abstainBelow": 0.2,
   "gateBelow": 0.6,
-  "spanGateTyped": 0.3,
+  "spanGateTyped": 0.35,
   "spanGateOther": 0.4,
   "shortFitTyped": 0.6,
   "shortFitOther": 0.7
