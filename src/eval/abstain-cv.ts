@@ -1,7 +1,14 @@
 // Exploration (dev only): cross-validates an abstention model over chosen features together with the
-// decide grid of fit-decide.ts, folds by news article and SQuAD title, from abstain-signals.ts rows.
-// `node --import tsx src/eval/abstain-cv.ts ROWS... --features a,b,c [--news-weight K]`
+// decide grid of fit-decide.ts, 5 folds by news article and SQuAD title, from abstain-signals.ts rows:
+// each fold's model and settings are chosen without it. `node --import tsx src/eval/abstain-cv.ts
+// ROWS... [--features a,b,x*y,1-z] [--news-weight K] [--current] [--drop-wrong] [--gate a|b]
+// [--gate-model a,b]` (row files first). --current keeps the answerer's own confidences; --gate has
+// the span gate read the largest of some row values instead of the span fit, --gate-model a logistic
+// over them. Prints the held-out numbers (cv), the grid's best point over the pooled held-out rows
+// (frontier) and the in-sample fit.
 import { readFileSync } from 'node:fs';
+import { DEFAULT_TUNING } from '../core/answer/answerer.ts';
+import { answerScore, declines, measure, share, type DecideRow, type DecideSettings } from './decide-rows.ts';
 import { fitLogistic } from './logistic.ts';
 
 const argv = process.argv.slice(2);
@@ -19,54 +26,21 @@ const dropWrong = argv.includes('--drop-wrong');
 /** A gate model: the probability that the best sentence holds the answer, from span-level features, for typed and "what" questions. */
 const gateFeatures = opt('--gate-model')?.split(',');
 
-interface Row {
+interface Row extends DecideRow {
   id: string;
-  set: 'news' | 'squad';
-  unanswerable: boolean;
-  group: string;
-  family: 'typed' | 'other' | 'open';
-  confidence: number;
-  fit: number;
-  statement: boolean;
-  premise: boolean;
-  citedHolds: boolean;
   topHolds: boolean;
-  short: boolean;
-  shortScore: number;
-  passageScore: number;
   x: Record<string, number>;
   sig: Record<string, number>;
-  conf: number;
-  gate: number;
+  /** The confidence the answerer in use gave (the fitted model's replaces `confidence`). */
+  stored: number;
 }
 const rows: Row[] = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row));
+for (const r of rows) r.stored = r.confidence;
 const value = (r: Row, k: string): number => (k.includes('*') ? k.split('*').reduce((p, f) => p * value(r, f), 1) : k.startsWith('1-') ? 1 - value(r, k.slice(2)) : (k === 'isTyped' ? Number(r.family === 'typed') : k === 'isOther' ? Number(r.family === 'other') : k === 'isOpen' ? Number(r.family === 'open' || r.statement) : k === 'gateFit' ? (r.family === 'open' || r.statement ? 1 : r.fit) : (r.x[k] ?? r.sig?.[k] ?? 0)));
-for (const r of rows) r.gate = !gateBy ? r.fit : gateBy.split('|').reduce((m, k) => Math.max(m, k === 'fit' ? r.fit : value(r, k)), 0);
+for (const r of rows) if (gateBy) r.gate = gateBy.split('|').reduce((m, k) => Math.max(m, k === 'fit' ? r.fit : value(r, k)), 0);
 const vec = (r: Row) => features.map((k) => value(r, k));
 
-interface Settings { abstainBelow: number; gateBelow: number; spanGateTyped: number; spanGateOther: number; shortFitTyped: number; shortFitOther: number }
-const declines = (r: Row, s: Settings) => {
-  if (r.premise || r.conf < s.abstainBelow) return true;
-  const gate = r.statement || r.family === 'open' ? 0 : r.family === 'other' ? s.spanGateOther : s.spanGateTyped;
-  return r.conf < s.gateBelow && r.gate < gate;
-};
-const answerScore = (r: Row, s: Settings) => {
-  if (declines(r, s)) return 0;
-  const shortFit = r.family === 'other' ? s.shortFitOther : s.shortFitTyped;
-  return r.short && (r.conf >= 0.7 || r.fit >= shortFit) ? r.shortScore : r.passageScore;
-};
-const share = (rs: readonly Row[], f: (r: Row) => boolean | number) => rs.reduce((n, r) => n + Number(f(r)), 0) / Math.max(1, rs.length);
-function measure(rs: readonly Row[], s: Settings) {
-  const of = (set: Row['set'], u: boolean) => rs.filter((r) => r.set === set && r.unanswerable === u);
-  const newsU = of('news', true), newsA = of('news', false), squadU = of('squad', true), squadA = of('squad', false);
-  return {
-    newsDeclined: share(newsU, (r) => declines(r, s)),
-    newsCitedHolds: share(newsA, (r) => !declines(r, s) && r.citedHolds),
-    newsAnswerHolds: share(newsA, (r) => answerScore(r, s)),
-    squadF1: share(squadA, (r) => answerScore(r, s)),
-    squadDeclined: share(squadU, (r) => declines(r, s)),
-  };
-}
+type Settings = DecideSettings;
 const GRID: Settings[] = [];
 for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3, 0.35, 0.4])
   for (const gateBelow of [0, 0.5, 0.6, 0.7, 0.8, 0.9])
@@ -75,13 +49,12 @@ for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3, 0.35, 0.4
         for (const shortFitTyped of [0.5, 0.6])
           for (const shortFitOther of [0.6, 0.7]) GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther });
 function choose(rs: readonly Row[]): Settings {
-  const split = { newsU: rs.filter((r) => r.set === 'news' && r.unanswerable), newsA: rs.filter((r) => r.set === 'news' && !r.unanswerable), squadU: rs.filter((r) => r.set === 'squad' && r.unanswerable), squadA: rs.filter((r) => r.set === 'squad' && !r.unanswerable) };
+  const squad = rs.some((r) => r.set === 'squad');
   let best: { key: number; s: Settings } | undefined;
   for (const s of GRID) {
-    const newsDeclined = share(split.newsU, (r) => declines(r, s));
-    if (newsDeclined < NEWS_DECLINE) continue;
-    if (split.squadU.length && share(split.squadU, (r) => declines(r, s)) < SQUAD_DECLINE) continue;
-    const key = share(split.newsA, (r) => !declines(r, s) && r.citedHolds) + 0.2 * share(split.squadA, (r) => answerScore(r, s)) + 0.2 * share(split.newsA, (r) => answerScore(r, s));
+    const m = measure(rs, s);
+    if (m.newsDeclined < NEWS_DECLINE || (squad && m.squadDeclined < SQUAD_DECLINE)) continue;
+    const key = m.newsCitedHolds + 0.2 * m.squadF1 + 0.2 * m.newsAnswerHolds;
     if (!best || key > best.key + 1e-12) best = { key, s };
   }
   return best?.s ?? GRID[0]!;
@@ -125,10 +98,14 @@ const applyGate = (g: Record<string, number[]>, rs: readonly Row[]) => {
     r.gate = sigmoid(gvec(r).reduce((z, v, j) => z + w[j]! * v, w[w.length - 1]!));
   }
 };
-const apply = (w: number[], rs: readonly Row[]) => rs.forEach((r) => (r.conf = current ? r.confidence : sigmoid(vec(r).reduce((z, v, j) => z + w[j]! * v, w[w.length - 1]!))));
+const apply = (w: number[], rs: readonly Row[]) =>
+  rs.forEach((r) => {
+    r.confidence = current ? r.stored : sigmoid(vec(r).reduce((z, v, j) => z + w[j]! * v, w[w.length - 1]!));
+    r.confident = r.confidence >= DEFAULT_TUNING.shortAbove;
+  });
 function auc(rs: readonly Row[]) {
-  const pos = rs.filter((r) => !r.premise && !r.unanswerable && r.topHolds).map((r) => r.conf);
-  const neg = rs.filter((r) => !r.premise && r.unanswerable).map((r) => r.conf);
+  const pos = rs.filter((r) => !r.premise && !r.unanswerable && r.topHolds).map((r) => r.confidence);
+  const neg = rs.filter((r) => !r.premise && r.unanswerable).map((r) => r.confidence);
   let s = 0;
   for (const p of pos) for (const n of neg) s += p > n ? 1 : p === n ? 0.5 : 0;
   return s / Math.max(1, pos.length * neg.length);
@@ -150,7 +127,7 @@ for (let fold = 0; fold < k; fold++) {
   const s = choose(train);
   apply(w, test);
   heldSettings.push(s);
-  for (const r of test) held.push({ ...r, conf: r.conf, __s: s } as Row);
+  for (const r of test) held.push({ ...r, __s: s } as Row);
 }
 const pct = (x: number) => Math.round(x * 1000) / 10;
 // Held-out rows each scored with its own fold's settings.
@@ -180,8 +157,8 @@ const ins = Object.fromEntries(Object.entries(measure(rows, s)).map(([key, v]) =
 {
   const newsU = held.filter((r) => r.set === 'news' && r.unanswerable);
   const newsA = held.filter((r) => r.set === 'news' && !r.unanswerable);
-  const ths = [...new Set(held.map((r) => r.conf))].sort((a, b) => a - b);
-  const t = ths.find((th) => share(newsU, (r) => r.premise || r.conf < th) >= NEWS_DECLINE) ?? 1;
-  process.stderr.write(`conf only: threshold ${t.toFixed(3)} news cited holds ${pct(share(newsA, (r) => !r.premise && r.conf >= t && r.citedHolds))} squad declined ${pct(share(held.filter((r) => r.set === 'squad' && r.unanswerable), (r) => r.premise || r.conf < t))}\n`);
+  const ths = [...new Set(held.map((r) => r.confidence))].sort((a, b) => a - b);
+  const t = ths.find((th) => share(newsU, (r) => r.premise || r.confidence < th) >= NEWS_DECLINE) ?? 1;
+  process.stderr.write(`conf only: threshold ${t.toFixed(3)} news cited holds ${pct(share(newsA, (r) => !r.premise && r.confidence >= t && r.citedHolds))} squad declined ${pct(share(held.filter((r) => r.set === 'squad' && r.unanswerable), (r) => r.premise || r.confidence < t))}\n`);
 }
 console.log(JSON.stringify({ features: features.join(','), newsWeight, cv, frontier, insample: ins, settings: s, gate: Object.fromEntries(Object.entries(gw).map(([k, v]) => [k, v.map((x) => Math.round(x * 1000) / 1000)])), weights: Object.fromEntries([...features, 'bias'].map((f, i) => [f, Math.round(w[i]! * 1000) / 1000])) }));

@@ -2,9 +2,10 @@
 // and writes per question the decide row plus candidate signals for "the sentence holds the asked
 // fact" beside "the sentence is about the story". `node --import tsx src/eval/abstain-signals.ts OUT.jsonl [--only news|squad]`.
 import { writeFileSync } from 'node:fs';
-import { Answerer, DEFAULT_TUNING, namesTheFocus, wantsStatement, type AnswererTuning, type ScoredSentence } from '../core/answer/answerer.ts';
-import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
-import { analyseQuestion, type QuestionAnalysis } from '../core/answer/question.ts';
+import type { ScoredSentence } from '../core/answer/answerer.ts';
+import type { Candidates } from '../core/answer/passages.ts';
+import { decideRow } from './decide-rows.ts';
+import type { QuestionAnalysis } from '../core/answer/question.ts';
 import { FEATURES, matchTerms } from '../core/answer/features.ts';
 import { spanCandidatesOf } from '../core/answer/spans.ts';
 import { familyOf, SPAN_FEATURES, spanScore } from '../core/answer/span-model.ts';
@@ -15,18 +16,23 @@ import type { Core } from '../core/core.ts';
 import { ABSTAIN_FEATURES, ANSWER_SPAN_WEIGHTS } from '../core/answer/weights.ts';
 import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
-import { containsAnswer, scoreAnswer } from './squad-metrics.ts';
+import { containsAnswer } from './squad-metrics.ts';
 import { withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
 const out = argv[0]!;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const data = defaultDataDir();
-const open: AnswererTuning = { ...DEFAULT_TUNING, abstainBelow: 0, gateBelow: 0 };
-const alwaysShort: AnswererTuning = { ...open, shortAbove: 0 };
-const neverShort: AnswererTuning = { ...open, shortAbove: Infinity, shortFitTyped: Infinity, shortFitOther: Infinity };
 const lines: string[] = [];
 const idf = (df: number, total: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));
+
+/** Token positions of the first and last token of a span in the sentence, if it has any. */
+function spanTokens(best: ScoredSentence): { from: number; to: number } | undefined {
+  const span = best.span;
+  if (!span) return undefined;
+  const inside = best.tokens.map((t, i) => (t.start >= span.start && t.end <= span.end ? i : -1)).filter((i) => i >= 0);
+  return inside.length ? { from: inside[0]!, to: inside[inside.length - 1]! } : undefined;
+}
 
 async function signals(core: Core, q: QuestionAnalysis, ranked: ScoredSentence[], candidates: Candidates): Promise<Record<string, number>> {
   const best = ranked[0];
@@ -85,18 +91,14 @@ async function signals(core: Core, q: QuestionAnalysis, ranked: ScoredSentence[]
   const span = best.span;
   let spanDist = 10;
   let spanQ = 0;
-  if (span) {
-    const toks = best.tokens;
-    const inside = toks.map((t, i) => (t.start >= span.start && t.end <= span.end ? i : -1)).filter((i) => i >= 0);
-    if (inside.length) {
-      const from = inside[0]!;
-      const to = inside[inside.length - 1]!;
-      toks.forEach((_, i) => {
-        if (!best.match.matched[i] || (i >= from && i <= to)) return;
-        spanDist = Math.min(spanDist, i < from ? from - i : i - to);
-      });
-      spanQ = inside.filter((i) => best.match.matched[i]).length / inside.length;
-    }
+  const range = spanTokens(best);
+  if (range) {
+    const { from, to } = range;
+    best.tokens.forEach((_, i) => {
+      if (!best.match.matched[i] || (i >= from && i <= to)) return;
+      spanDist = Math.min(spanDist, i < from ? from - i : i - to);
+    });
+    spanQ = best.match.matched.slice(from, to + 1).filter(Boolean).length / (to - from + 1);
   }
   const nonNameMatched = best.tokens.filter((t, i) => best.match.matched[i] && !/^\p{Lu}/u.test(t.text)).length;
   const fp = best.features;
@@ -123,17 +125,12 @@ async function signals(core: Core, q: QuestionAnalysis, ranked: ScoredSentence[]
   const predNone = predW ? 0 : 1;
   const predAll = q.terms.every((_, i) => !pred[i] || credit[i]! > 0) ? 1 : 0;
   let predNear = 0;
-  if (span) {
-    const toks = best.tokens;
-    const inside = toks.map((t, i) => (t.start >= span.start && t.end <= span.end ? i : -1)).filter((i) => i >= 0);
-    if (inside.length) {
-      const from = inside[0]!;
-      const to = inside[inside.length - 1]!;
-      q.terms.forEach((_, i) => {
-        if (!pred[i]) return;
-        for (const at of best.match.byTerm[i]!) if ((at < from && from - at <= 4) || (at > to && at - to <= 4)) predNear = 1;
-      });
-    }
+  if (range) {
+    const { from, to } = range;
+    q.terms.forEach((_, i) => {
+      if (!pred[i]) return;
+      for (const at of best.match.byTerm[i]!) if ((at < from && from - at <= 4) || (at > to && at - to <= 4)) predNear = 1;
+    });
   }
   const rankFeatures = Object.fromEntries(FEATURES.map((f) => [`f_${f}`, fp[f]]));
   return {
@@ -147,27 +144,13 @@ async function signals(core: Core, q: QuestionAnalysis, ranked: ScoredSentence[]
 }
 
 async function describe(core: Core, set: 'news' | 'squad', id: string, group: string, question: string, golds: string[], holdsIn: (s: string | undefined) => boolean): Promise<void> {
-  const answerer = new Answerer(core.store, open);
-  const q = analyseQuestion(question);
-  const candidates = await gatherCandidates(core.store, q, DEFAULT_TUNING.articles);
-  const ranked = await answerer.rank(q, candidates);
-  const a = answerer.decide(q, ranked, candidates);
-  const short = new Answerer(core.store, alwaysShort).decide(q, ranked, candidates);
-  const passage = new Answerer(core.store, neverShort).decide(q, ranked, candidates);
-  const score = (answer: string | null) => (set === 'news' ? Number(holds(answer ?? undefined, golds)) : golds.length ? scoreAnswer(answer, golds).f1 : 0);
-  const family = q.type === 'reason' || q.type === 'yesno' ? 'open' : q.type === 'other' ? 'other' : 'typed';
+  const { row, q, ranked, candidates, answerer } = await decideRow(core, set, group, question, golds);
   const input = answerer.abstainInput(q, ranked);
   lines.push(JSON.stringify({
-    id, set, unanswerable: !golds.length, group, family, type: q.type,
-    confidence: a.confidence,
-    fit: ranked[0] && namesTheFocus(q, ranked[0].span) ? 1 : (ranked[0]?.span?.fit ?? 0),
-    statement: wantsStatement(q),
-    premise: a.abstained,
-    citedHolds: !a.abstained && holdsIn(a.citations[0]?.sentence),
+    id,
+    ...row,
+    type: q.type,
     topHolds: !!ranked[0] && holdsIn(ranked[0].hit.sentence.text),
-    short: short.form === 'short',
-    shortScore: score(short.answer),
-    passageScore: score(passage.answer),
     x: Object.fromEntries(ABSTAIN_FEATURES.map((f) => [f, input[f]])),
     sig: await signals(core, q, ranked, candidates),
   }));

@@ -9,14 +9,12 @@
 // printed 5-fold cross-validated numbers (folds by article) are the ones to trust; --write stores
 // the settings in the decide block of src/core/answer/weights.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Answerer, DEFAULT_TUNING, namesTheFocus, wantsStatement, type AnswererTuning } from '../core/answer/answerer.ts';
-import { gatherCandidates } from '../core/answer/passages.ts';
-import { analyseQuestion } from '../core/answer/question.ts';
+import { DEFAULT_TUNING } from '../core/answer/answerer.ts';
 import type { Core } from '../core/core.ts';
 import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { decideRow, declines, measure, type DecideRow as Row, type DecideSettings as Settings } from './decide-rows.ts';
 import { writeFittedBlock } from './fitted-block.ts';
-import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
-import { scoreAnswer } from './squad-metrics.ts';
+import { loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
@@ -30,60 +28,9 @@ const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0
 /** Share of SQuAD's unanswerable dev questions to decline at least (67.8% before issue 12's premise precision fixes, less 2 points). */
 const SQUAD_DECLINE = Number(argv[argv.indexOf('--squad-decline') + 1] ?? '') || 0.658;
 
-type Family = 'typed' | 'other' | 'open';
-interface Row {
-  set: 'news' | 'squad';
-  unanswerable: boolean;
-  /** The article a news question was written from: folds keep a story on one side. */
-  group: string;
-  family: Family;
-  confidence: number;
-  /** Best span's fit, and whether the question wants a statement (no gate). */
-  fit: number;
-  statement: boolean;
-  /** Declined by a premise check whatever the settings. */
-  premise: boolean;
-  /** Answered, the first cited sentence holds an accepted answer (news). */
-  citedHolds: boolean;
-  /** Whether a short answer is possible at all, and the fit it needs to beat below `shortAbove`'s confidence. */
-  short: boolean;
-  confident: boolean;
-  /** The short answer's and the passage answer's SQuAD F1 (SQuAD), or whether each holds an accepted answer (news). */
-  shortScore: number;
-  passageScore: number;
-}
-
-const open: AnswererTuning = { ...DEFAULT_TUNING, abstainBelow: 0, gateBelow: 0 };
-// The same, answering with the best span whenever there is one, and never.
-const alwaysShort: AnswererTuning = { ...open, shortAbove: 0 };
-const neverShort: AnswererTuning = { ...open, shortAbove: Infinity, shortFitTyped: Infinity, shortFitOther: Infinity };
 const rows: Row[] = [];
 async function describe(core: Core, set: Row['set'], group: string, question: string, golds: string[]): Promise<void> {
-  const answerer = new Answerer(core.store, open);
-  const q = analyseQuestion(question);
-  const candidates = await gatherCandidates(core.store, q, DEFAULT_TUNING.articles);
-  const ranked = await answerer.rank(q, candidates);
-  const a = answerer.decide(q, ranked, candidates);
-  const short = new Answerer(core.store, alwaysShort).decide(q, ranked, candidates);
-  const passage = new Answerer(core.store, neverShort).decide(q, ranked, candidates);
-  const score = (answer: string | null) => (set === 'news' ? Number(holds(answer ?? undefined, golds)) : golds.length ? scoreAnswer(answer, golds).f1 : 0);
-  const family: Family = q.type === 'reason' || q.type === 'yesno' ? 'open' : q.type === 'other' ? 'other' : 'typed';
-  rows.push({
-    set,
-    unanswerable: !golds.length,
-    group,
-    family,
-    confidence: a.confidence,
-    // A name ending in the asked noun ("Ventura County" for "which county") passes the gate and the short-answer fit whatever its fit.
-    fit: ranked[0] && namesTheFocus(q, ranked[0].span) ? 1 : (ranked[0]?.span?.fit ?? 0),
-    statement: wantsStatement(q),
-    premise: a.abstained,
-    citedHolds: !a.abstained && holds(a.citations[0]?.sentence, golds),
-    short: short.form === 'short',
-    confident: a.confidence >= DEFAULT_TUNING.shortAbove,
-    shortScore: score(short.answer),
-    passageScore: score(passage.answer),
-  });
+  rows.push((await decideRow(core, set, group, question, golds)).row);
 }
 
 // --rows FILE keeps the asked rows; --from FILE reads them back (the grid alone, in seconds).
@@ -107,46 +54,6 @@ else {
 const rowsAt = argv.indexOf('--rows');
 if (rowsAt >= 0) writeFileSync(argv[rowsAt + 1]!, rows.map((r) => JSON.stringify(r)).join('\n'));
 
-interface Settings {
-  abstainBelow: number;
-  gateBelow: number;
-  spanGateTyped: number;
-  spanGateOther: number;
-  shortFitTyped: number;
-  shortFitOther: number;
-}
-const declines = (r: Row, s: Settings) => {
-  if (r.premise || r.confidence < s.abstainBelow) return true;
-  const gate = r.statement || r.family === 'open' ? 0 : r.family === 'other' ? s.spanGateOther : s.spanGateTyped;
-  return r.confidence < s.gateBelow && r.fit < gate;
-};
-/** What the answer scores under the settings: the short answer when its span fits well enough (or the confidence is high), else the passage. */
-const answerScore = (r: Row, s: Settings) => {
-  if (declines(r, s)) return 0;
-  const shortFit = r.family === 'other' ? s.shortFitOther : s.shortFitTyped;
-  return r.short && (r.confident || r.fit >= shortFit) ? r.shortScore : r.passageScore;
-};
-const share = (rs: readonly Row[], f: (r: Row) => boolean | number) => rs.reduce((n, r) => n + Number(f(r)), 0) / Math.max(1, rs.length);
-// The rows split by set and answerability once per row list (the grid measures each list thousands of times).
-const splits = new WeakMap<readonly Row[], Record<'newsU' | 'newsA' | 'squadU' | 'squadA', Row[]>>();
-function split(rs: readonly Row[]) {
-  let out = splits.get(rs);
-  if (!out) {
-    const of = (set: Row['set'], unanswerable: boolean) => rs.filter((r) => r.set === set && r.unanswerable === unanswerable);
-    splits.set(rs, (out = { newsU: of('news', true), newsA: of('news', false), squadU: of('squad', true), squadA: of('squad', false) }));
-  }
-  return out;
-}
-function measure(rs: readonly Row[], s: Settings) {
-  const { newsU, newsA, squadU, squadA } = split(rs);
-  return {
-    newsDeclined: share(newsU, (r) => declines(r, s)),
-    newsCitedHolds: share(newsA, (r) => !declines(r, s) && r.citedHolds),
-    newsAnswerHolds: share(newsA, (r) => answerScore(r, s)),
-    squadF1: share(squadA, (r) => answerScore(r, s)),
-    squadDeclined: share(squadU, (r) => declines(r, s)),
-  };
-}
 const { abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther } = DEFAULT_TUNING;
 const current: Settings = { abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther };
 const GRID: Settings[] = [];
