@@ -143,4 +143,17 @@ describe('analysis pool', { timeout: 90_000 }, () => {
     expect(most).toBeLessThanOrEqual(5);
     expect(most).toBeGreaterThanOrEqual(4);
   });
+
+  it('stores an article as large as ingest takes, analysed within the worker\'s memory limit', async () => {
+    const t = await core();
+    // About 395,000 characters of distinct sentences (the limit is 400,000); a generous CPU budget
+    // so a busy machine does not reject it for time.
+    let text = '';
+    for (let i = 0; text.length < 395_000; i++) text += `${story(2000 + i)}\n\n`;
+    const p = pool(t, { workers: 1, analysisBudgetMs: 120_000 });
+    const { outcomes } = await run(t, [{ input: { text, title: 'The longest report', origin: 'big:1' } }], p);
+    expect(outcomes.map((o) => [o.status, o.reason])).toEqual([['added', undefined]]);
+    const stored = await t.core.store.getArticle(outcomes[0]!.articleId!);
+    expect(stored!.sentences.length).toBeGreaterThan(4000);
+  });
 });
