@@ -179,6 +179,15 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(cut.premise?.conflicts[0]).toMatchObject({ kind: 'event' });
   });
 
+  it('a lower-case name the tagger misreads, and a counted name that undergoes an event the sources never tell', async () => {
+    // wink tags "zelensky" an adjective and "say" a noun; no source names him.
+    expect((await starter.core.ask('what did zelensky say about the north korean troops?')).premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'zelensky' });
+    const killed = await more.core.ask('how many north korean troops were killed in the clash?');
+    expect(killed.abstained).toBe(true);
+    expect(killed.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'killed' });
+    expect(text(more, killed).replace(/\s+/g, ' ')).toMatch(/the sources do not say north korean troops were killed in the clash/);
+  });
+
   it('a month or weekday the article neither names nor was published in is declined, with the article\'s date', async () => {
     const october = await more.core.ask('how many ships did the eu add to the list in october');
     expect(october.abstained).toBe(true);

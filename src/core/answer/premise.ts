@@ -8,7 +8,7 @@ import { aliasWords } from '../language/aliases.ts';
 import { denies, numbersNotGiven, timesNotGiven } from './agreement.ts';
 import { isNegated } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
-import { getCompromise, pastTenseOf } from '../language/nlp.ts';
+import { getCompromise, getCompromiseWorld, pastTenseOf } from '../language/nlp.ts';
 import { isDemonym, samePeople } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
@@ -298,6 +298,8 @@ interface QuestionParts {
   progressive?: string | undefined;
   /** The question takes the event as done ("did", "has"): not "will", "could" or "is". */
   asDone?: boolean | undefined;
+  /** "How many North Korean troops were killed?": the named thing counted undergoes the event (verb), with its auxiliary. */
+  undergoer?: { words: string[]; text: string; aux: string } | undefined;
 }
 
 /** Names in the question: tagged by compromise, capitalised, or written capitalised in the evidence. */
@@ -415,22 +417,47 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
       }
     }
   }
+  // "How many North Korean troops were killed in the clash?": the counted name undergoes the event.
+  let undergoer: QuestionParts['undergoer'];
+  if (!agent && auxAt >= 0 && COPULA.test(qWords[auxAt]!.norm) && /^how (?:many|much) /i.test(question)) {
+    const n = names.find((x) => x.at <= 3 && x.at + x.words.length <= auxAt && auxAt - (x.at + x.words.length) <= 2);
+    const participle = qWords[auxAt + 1];
+    if (n && participle && (/(?:ed|en)$/.test(participle.norm) || BASE_OF_PAST[participle.norm])) {
+      undergoer = { words: n.words, text: n.text, aux: qWords[auxAt]!.norm };
+      verb = participle.norm;
+      head = qWords.slice(n.at + n.words.length, auxAt).map((w) => w.text).join(' ') || undefined;
+      rest = qWords.slice(auxAt + 2).map((w) => w.text).join(' ');
+    }
+  }
   const h = qWords.findIndex((w, i) => w.norm === 'how' && /^(many|much)$/.test(qWords[i + 1]?.norm ?? ''));
   const countedWord = h >= 0 ? qWords[h + 2] : undefined;
   // "How many people", "how many times": a noun that counts anything marks no event of its own.
   const counted = countedWord && !names.some((n) => n.at === h + 2) && !GENERIC_COUNT.test(countedWord.norm) ? countedWord.norm : undefined;
-  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted, countsDoer, asDone };
+  return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted, countsDoer, asDone, undergoer };
 }
 
 /** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
 function bareSubjectAt(qWords: Word[], k: number, posOf: (w: Word | undefined) => string | undefined): QuestionParts['bareSubject'] {
   let end = k;
   while (end < qWords.length && end - k < 4 && /^(NOUN|PROPN)$/.test(posOf(qWords[end]) ?? '') && !STOPWORDS.has(qWords[end]!.norm)) end++;
+  // A word the tagger does not know, right before a verb, is as likely a name: "zelensky" is tagged
+  // an adjective ("-sky") and the "say" after it a noun.
+  if (end === k && qWords[k + 1] && /^(did|does|do|has|have|had|will|would|could|can|should)$/.test(qWords[k - 1]?.norm ?? '') && mayBeUnknownName(qWords[k]!.norm) && /^(ADJ|X|PROPN)$/.test(posOf(qWords[k]) ?? '') && isBaseVerb(qWords[k + 1]!.norm)) end = k + 1;
   const words = qWords.slice(k, end);
   const last = words[words.length - 1];
   // A verb must follow: "what did biden say", not "is inflation high".
-  if (!last || end >= qWords.length || posOf(qWords[end]) !== 'VERB' || /[^s]s$/.test(last.norm)) return undefined;
+  if (!last || end >= qWords.length || (posOf(qWords[end]) !== 'VERB' && !(end === k + 1 && isBaseVerb(qWords[end]!.norm))) || /[^s]s$/.test(last.norm)) return undefined;
   return { words: words.map((w) => w.norm), text: words.map((w) => w.text).join(' ') };
+}
+
+/** A word no word list knows and with no adjective's ending: "zelensky", not "first" or "imperialistic". */
+function mayBeUnknownName(word: string): boolean {
+  return !STOPWORDS.has(word) && !isDemonym(word) && !/(?:ic|al|ous|ive|ful|less|able|ible|ary|ish|ent|ant|est|er)$/.test(word) && !(word in getCompromiseWorld().model.one.lexicon);
+}
+
+/** A verb's base form as the tagger reads it after a subject ("they say"): not the tags of a word alone. */
+function isBaseVerb(word: string): boolean {
+  return tokenize(`they ${word}`)[1]?.pos === 'VERB';
 }
 
 /** Whether a word of the text stands for the question's event: the same stem, a synonym, or its noun ("sanctions", "deployment"). */
@@ -630,6 +657,12 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
       }
     }
   }
+  // "How many North Korean troops were killed?": the sources tell of them, never of the event.
+  if (!conflicts.length && parts.undergoer && parts.verb && !LIGHT_VERB.test(parts.verb)) {
+    const find = eventFinder(parts.verb);
+    const sentences = sentencesOf(evidence).map(wordsOf);
+    if (!sentences.some((w) => find(w).length) && sentences.some((w) => capitalRuns(w).some((r) => nameIn(parts.undergoer!.words, r)))) conflicts.push({ kind: 'event', asked: parts.verb });
+  }
   // Across every sentence of the sources: the event done the other way round, or never by the question's doer.
   if (!conflicts.length && parts.agent && parts.verb) {
     const c = eventAcrossSources(parts, evidence);
@@ -681,7 +714,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   if (!conflicts.length && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
   if (!conflicts.length && isNegated(question) && !denies(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
-  const claim = conflicts.length && parts.agent && parts.verb ? claimOf(parts, question, spelled) : undefined;
+  const u = parts.undergoer;
+  const claim = !conflicts.length ? undefined : parts.agent && parts.verb ? claimOf(parts, question, spelled) : u && parts.verb ? [u.text, parts.head, u.aux, parts.verb, parts.rest.replace(/[?!.]+$/, '')].filter(Boolean).join(' ') : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
 }
 
