@@ -298,7 +298,7 @@ export class PgArticleStore implements ArticleStore {
   async findDuplicateCandidates(hash: string, canonicalUrl: string | null, bands: readonly number[]): Promise<DuplicateCandidates> {
     // One round trip: the same hash, the same canonical URL, and articles sharing an LSH band
     // (band numbers are positions in the list, as the SQLite store reads them).
-    const { rows } = await this.q<ArticleRow & { via: 'hash' | 'url' | 'near'; body: string | null }>(
+    const { rows } = await this.qp<ArticleRow & { via: 'hash' | 'url' | 'near'; body: string | null }>(
       `SELECT 'hash' AS via, ${META_COLUMNS}, NULL AS body FROM articles a WHERE a.content_hash = $1
        UNION ALL
        SELECT 'url', ${META_COLUMNS}, NULL FROM articles a WHERE $2::text IS NOT NULL AND a.canonical_url = $2
@@ -336,7 +336,8 @@ export class PgArticleStore implements ArticleStore {
     const write = async (c: Queryable) => {
       // Another process may remove what conflicted between the two statements: then the insert is tried again.
       for (let attempt = 0; attempt < 3; attempt++) {
-        if ((await c.query<{ n: number }>(sql, p.values)).rows[0]!.n) return;
+        // Prepared: the text is the same for every article, and planning it was a sixth of the server's time per article.
+        if ((await c.queryPrepared<{ n: number }>(sql, p.values)).rows[0]!.n) return;
         const taken = (
           await c.query<{ text: boolean; url: boolean }>(
             'SELECT content_hash = $2 AS text, COALESCE(canonical_url = $3, false) AS url FROM articles WHERE id = $1 OR content_hash = $2 OR canonical_url = $3',
@@ -708,10 +709,9 @@ export class PgArticleStore implements ArticleStore {
     return (this.batchClient() ?? this.db).query<R>(sql, args);
   }
 
-  /** A prepared statement on the pool (db.queryPrepared); within a batch, a plain query on its connection. */
+  /** A prepared statement (db.queryPrepared), on the batch's connection within a batch. */
   private qp<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
-    const c = this.batchClient();
-    return c ? c.query<R>(sql, args) : this.db.queryPrepared<R>(sql, args);
+    return (this.batchClient() ?? this.db).queryPrepared<R>(sql, args);
   }
 
   /** Several statements as one write: a transaction of their own, or within a batch a savepoint (a failure undoes this write alone). */

@@ -18,6 +18,8 @@ const MIGRATION_LOCK = 7_341_901_222;
 
 export interface Queryable {
   query<R extends pg.QueryResultRow>(sql: string, args?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** The same as a named prepared statement (see PgDatabase.queryPrepared). */
+  queryPrepared<R extends pg.QueryResultRow>(sql: string, args?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
 /**
@@ -74,12 +76,18 @@ export class PgDatabase {
   /**
    * A named prepared statement: each connection parses it once, and after a few runs PostgreSQL
    * may keep one generic plan. For the small lookups an answer makes dozens of (an article, its
-   * entities); not for searches, whose best plan depends on the words asked for.
+   * entities) and the writes an import makes per article (the same text every time); not for
+   * searches, whose best plan depends on the words asked for.
    */
   queryPrepared<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(this.prepared(sql, args));
+  }
+
+  /** The statement's name (one per SQL text, the same on every connection) with its values. */
+  private prepared(sql: string, args: unknown[]): pg.QueryConfig {
     let name = this.names.get(sql);
     if (!name) this.names.set(sql, (name = `briefbot_${this.names.size + 1}`));
-    return this.pool.query<R>({ name, text: sql, values: textSafe(args) });
+    return { name, text: sql, values: textSafe(args) };
   }
 
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
@@ -87,7 +95,10 @@ export class PgDatabase {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const out = await work({ query: <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(sql, textSafe(args)) });
+      const out = await work({
+        query: <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(sql, textSafe(args)),
+        queryPrepared: <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(this.prepared(sql, args)),
+      });
       await client.query('COMMIT');
       return out;
     } catch (err) {
