@@ -168,7 +168,7 @@ registerPgMigration(
 registerPgMigration('articles-5-facts-sentence', 'CREATE INDEX facts_sentence ON facts (sentence_id)');
 
 /** The connection of the batch() a call runs within, with the database it belongs to. */
-const batches = new AsyncLocalStorage<{ db: PgDatabase; c: Queryable }>();
+const batches = new AsyncLocalStorage<{ db: PgDatabase; c: Queryable; open: boolean }>();
 
 /** Pending rows of sentence_lexeme_changes (one per write) at which a reader folds them into sentence_lexemes: each read adds them up. */
 const FOLD_AT = 64;
@@ -696,13 +696,22 @@ export class PgArticleStore implements ArticleStore {
    */
   async batch<T>(work: () => Promise<T>): Promise<T> {
     if (this.batchClient()) return work();
-    return this.db.tx((c) => batches.run({ db: this.db, c }, work));
+    return this.db.tx(async (c) => {
+      const batch = { db: this.db, c, open: true };
+      try {
+        return await batches.run(batch, work);
+      } finally {
+        // Work started within the batch that outlives it (a timer) keeps its async context; once
+        // the connection is back in the pool, such calls must use the pool, not that connection.
+        batch.open = false;
+      }
+    });
   }
 
-  /** The batch connection when called within batch() on this store's database. */
+  /** The batch connection when called within an open batch() on this store's database. */
   private batchClient(): Queryable | undefined {
     const b = batches.getStore();
-    return b?.db === this.db ? b.c : undefined;
+    return b?.open && b.db === this.db ? b.c : undefined;
   }
 
   private q<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
