@@ -57,7 +57,7 @@ const originOf = (job: Job): string | undefined => job.prepared?.origin ?? ('inp
 const BACKLOG = 2;
 
 /** A worker's old-space limit (spawn() says why). */
-const WORKER_OLD_SPACE_MB = 256;
+const WORKER_OLD_SPACE_MB = 1024;
 
 /** Consecutive worker deaths with nothing analysed in between, after which the pool gives up. */
 const MAX_DEATHS_WITHOUT_WORK = 3;
@@ -119,11 +119,12 @@ export class AnalysisPool {
   private spawn(): void {
     // Each worker's memory counts in the process's peak: a smaller young generation than V8's
     // default, and an old-space limit, which V8 also reads as how far to let the heap grow
-    // between full collections (under 256 MB it grows by about 1.3× its live size, without a
-    // limit by up to 4×). A worker's live heap is 35-50 MB (the models, then what it has read),
-    // yet without the limit it held 115-160 MB, mostly garbage; with it 60-75 MB, for no more
-    // CPU. An article as large as ingest takes (400,000 characters) is analysed within 48 MB
-    // (a test: 24 MB is too little), so the limit stops no article, only the garbage's growth.
+    // between full collections (by up to 4× its live size without a limit, about 1.3× under
+    // 256 MB, about 1.6× at 1 GB). A worker's live heap is 35-50 MB, yet without a limit it held
+    // 115-160 MB, mostly garbage. At 1 GB it holds about as little as at 256 MB (10 MB more)
+    // for less CPU (256 MB collected often enough to cost about 5% of the worker's time). An
+    // article as large as ingest takes (400,000 characters) is analysed within 48 MB (a test:
+    // 24 MB is too little), so the limit stops no article, only the garbage's growth.
     const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
     const slot: Slot = { worker, jobs: new Map(), sent: 0, solo: false, retiring: false, exited: false };
     worker.on('message', (reply: AnalysisReply) => this.onReply(slot, reply));
