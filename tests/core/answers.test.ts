@@ -186,6 +186,10 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(killed.abstained).toBe(true);
     expect(killed.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'killed' });
     expect(text(more, killed).replace(/\s+/g, ' ')).toMatch(/the sources do not say north korean troops were killed in the clash/);
+    // With "have", the counted name is the doer: the sources never say any died.
+    const died = await more.core.ask('How many North Korean troops have died in Ukraine?');
+    expect(died.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'died' });
+    expect((await more.core.ask('how many north korean soldiers have joined russian units?')).answer).toMatch(/11,000/);
   });
 
   it('a month or weekday the article neither names nor was published in is declined, with the article\'s date', async () => {

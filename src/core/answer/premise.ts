@@ -419,14 +419,23 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
   }
   // "How many North Korean troops were killed in the clash?": the counted name undergoes the event.
   let undergoer: QuestionParts['undergoer'];
-  if (!agent && auxAt >= 0 && COPULA.test(qWords[auxAt]!.norm) && /^how (?:many|much) /i.test(question)) {
+  // "How many North Korean troops have died?": the counted name did it, as without an auxiliary.
+  if (!agent && auxAt >= 0 && /^(is|are|was|were|has|have|had)$/.test(qWords[auxAt]!.norm) && /^how (?:many|much) /i.test(question)) {
     const n = names.find((x) => x.at <= 3 && x.at + x.words.length <= auxAt && auxAt - (x.at + x.words.length) <= 2);
-    const participle = qWords[auxAt + 1];
+    // "have been killed" is a passive too.
+    const been = qWords[auxAt + 1]?.norm === 'been' ? 1 : 0;
+    const participle = qWords[auxAt + 1 + been];
     if (n && participle && (/(?:ed|en)$/.test(participle.norm) || BASE_OF_PAST[participle.norm])) {
-      undergoer = { words: n.words, text: n.text, aux: qWords[auxAt]!.norm };
       verb = participle.norm;
       head = qWords.slice(n.at + n.words.length, auxAt).map((w) => w.text).join(' ') || undefined;
-      rest = qWords.slice(auxAt + 2).map((w) => w.text).join(' ');
+      rest = qWords.slice(auxAt + 2 + been).map((w) => w.text).join(' ');
+      const aux = qWords.slice(auxAt, auxAt + 1 + been).map((w) => w.norm).join(' ');
+      if (been || COPULA.test(qWords[auxAt]!.norm)) undergoer = { words: n.words, text: n.text, aux };
+      else {
+        n.slot = 'agent';
+        agent = { words: n.words, text: n.text };
+        countsDoer = true;
+      }
     }
   }
   const h = qWords.findIndex((w, i) => w.norm === 'how' && /^(many|much)$/.test(qWords[i + 1]?.norm ?? ''));
