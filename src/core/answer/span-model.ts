@@ -47,6 +47,58 @@ const AGE_YEARS = new RegExp(String.raw`\b(${NUMBER_WORD})-years?-old\b`, 'gi');
 const AGE_OTHER = new RegExp(String.raw`\b${NUMBER_WORD}-(?:month|week|day)s?-old\b`, 'gi');
 const AGE_STATED = new RegExp(String.raw`(?:\baged|\bage of|\p{Lu}[\p{L}'’-]+,)\s(\d{1,3}),?`, 'gu');
 
+// Units by what a measure question asks ("how fast" wants mph, "how heavy" kilos or pounds). A bare
+// "m", "in" or "g" is left out: too often a word or a money scale ("£40m").
+const LENGTH = String.raw`feet|foot|ft|inch(?:es)?|yards?|miles?|metres?|meters?|km|kilometres?|kilometers?|cm|centimetres?|millimetres?|mm|storeys?|stor(?:y|ies)|floors?`;
+const SPEED = String.raw`mph|km\/h|kph|kmh|knots?|miles? (?:per|an|a) hour|metres? (?:per|a) second`;
+const WEIGHT = String.raw`lbs?|kg|kilos?|kilogra(?:m|mme)s?|grams?|stones?|tons?|tonnes?|ounces?|oz`;
+const AREA = String.raw`acres?|hectares?|square (?:feet|foot|metres?|meters?|miles?|kilometres?|km)|sq ft|sq m`;
+const VOLUME = String.raw`litres?|liters?|gallons?|barrels?|pints?|cubic (?:feet|metres?|meters?)`;
+const PERCENT = String.raw`per ?cent|percentage points?|%`;
+/** A lead or a gap in a contest: "a 27-point lead", "12 strokes back". */
+const MARGIN = String.raw`points?|strokes?|shots?|goals?|runs?|lengths?|places?|seats?|votes?`;
+const MONEY_WORD = String.raw`dollars?|euros?|pounds sterling|yuan|rupees?|pence`;
+const MEASURE_UNITS: Record<string, string> = {
+  fast: SPEED,
+  far: `${LENGTH}|${MARGIN}`,
+  tall: LENGTH,
+  high: `${LENGTH}|${PERCENT}`,
+  deep: LENGTH,
+  wide: LENGTH,
+  heavy: `${WEIGHT}|pounds`,
+  big: `${LENGTH}|${AREA}|${WEIGHT}|${MARGIN}|${PERCENT}|${VOLUME}|${MONEY_WORD}`,
+  large: `${LENGTH}|${AREA}|${WEIGHT}|${MARGIN}|${PERCENT}|${VOLUME}|${MONEY_WORD}`,
+  much: `${WEIGHT}|${PERCENT}|${VOLUME}|${MONEY_WORD}`,
+};
+/** Measures whose answer may be a sum of money ("how big was the bailout" → £46billion). */
+const MONEY_MEASURE = new Set(['big', 'large', 'much']);
+const AMOUNT_NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)`;
+const SCALE = String.raw`(?:\s?(?:thousand|million|billion|trillion)|bn|m|k)`;
+/** A sum of money however it is written: "$40 billion", "£5.14billion", "£1.2m", "£12,000". */
+const MONEY_AMOUNT = new RegExp(String.raw`[$€£]\d[\d,]*(?:\.\d+)?(?:${SCALE}\b)?`, 'gi');
+
+/**
+ * "How big / far / fast / heavy / much ...?" asks for an amount in its units: the word after "how"
+ * names the measure, undefined when the question is not one.
+ */
+export function measureOf(q: QuestionAnalysis): string | undefined {
+  if (q.type !== 'number' && q.type !== 'money') return undefined;
+  const m = /\bhow\s+(big|large|tall|high|far|fast|heavy|deep|wide|much)\b/i.exec(q.text);
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * The amounts in the measure's units, as a story writes them: "115 mph", "20kg", "nine metres",
+ * hyphenated before a noun ("a 27-point lead", "a 30-foot wall"), "13 per cent".
+ */
+function measuredAmounts(sentence: string, measure: string): { start: number; end: number; money: boolean }[] {
+  const out: { start: number; end: number; money: boolean }[] = [];
+  const re = new RegExp(String.raw`\b${AMOUNT_NUMBER}(?:${SCALE})?(?:-|\s)?(?:${MEASURE_UNITS[measure]})(?![\p{L}\p{N}])`, 'giu');
+  for (const m of sentence.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, money: false });
+  if (MONEY_MEASURE.has(measure)) for (const m of sentence.matchAll(MONEY_AMOUNT)) out.push({ start: m.index, end: m.index + m[0].length, money: true });
+  return out;
+}
+
 /** "How old ...?" asks for an age, which stories give in a few set ways. */
 export function wantsAge(q: QuestionAnalysis): boolean {
   return q.type === 'number' && /^how old\b/i.test(q.text);
@@ -75,6 +127,7 @@ interface Raw {
   proper?: boolean;
   phrase?: boolean;
   list?: boolean;
+  amount?: boolean;
 }
 
 const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.norm);
@@ -108,6 +161,13 @@ export function spanCandidates(
   }
   // Durations the taggers miss: "a 16-week curfew", "a three-year deal", "for an hour".
   if (duration) for (const m of sentence.matchAll(DURATION_PHRASE)) raw.push({ start: m.index, end: m.index + m[0].length, kind: 'duration', unitFit: true });
+  const measure = measureOf(q);
+  const amounts = measure ? measuredAmounts(sentence, measure) : [];
+  // For "how big / far / heavy" an amount in the asked units is the number asked for, whatever a
+  // tagger calls it (£46billion is the size of the bailout). "How much" names its thing ("how much
+  // rent", "how much aid"): a sum of money there is one amount among others, not the answer's kind.
+  const sized = q.type === 'number' && measure !== 'much';
+  for (const a of amounts) raw.push({ start: a.start, end: a.end, kind: sized || a.money ? wantedKinds(q)[0] : 'number', unitFit: true, amount: sized });
   if (wantsAge(q)) {
     for (const m of sentence.matchAll(AGE_YEARS)) raw.push({ start: m.index, end: m.index + m[1]!.length, kind: 'number', unitFit: true });
     for (const m of sentence.matchAll(AGE_OTHER)) raw.push({ start: m.index, end: m.index + m[0].length, kind: 'number', unitFit: true });
@@ -120,6 +180,10 @@ export function spanCandidates(
   for (const p of extra.proper) raw.push({ ...p, proper: true });
   for (const p of extra.phrases) raw.push({ ...p, phrase: true });
   for (const h of heuristic) if (!raw.some((r) => r.start === h.start && r.end === h.end)) raw.push({ start: h.start, end: h.end, list: true });
+  // The number cut out of an amount ("13" of "a 13-point lead", "46billion" of "£46billion") does not
+  // say how big: the amount with its unit answers instead.
+  const cut = (r: Raw) => amounts.some((a) => a.start <= r.start && a.end >= r.end && (a.start < r.start || a.end > r.end));
+  if (sized) for (let i = raw.length - 1; i >= 0; i--) if (cut(raw[i]!)) raw.splice(i, 1);
 
   // One candidate per character range, with every way it was found.
   const byRange = new Map<string, Raw>();
@@ -134,6 +198,7 @@ export function spanCandidates(
       seen.proper ||= r.proper;
       seen.phrase ||= r.phrase;
       seen.list ||= r.list;
+      if (r.amount) seen.kind = r.kind;
     }
   }
 
