@@ -71,3 +71,30 @@ describe('how long', () => {
     expect(a.citations[0]?.sentence).toMatch(/three-year deal/);
   });
 });
+
+// "How big / fast / heavy ...?" asks for an amount in its units: the amount with its unit, written
+// hyphenated before a noun or run together with it, not the bare number nor another count.
+const SEASON = `Okafor stretches his lead at Lakeview
+Dana Okafor won at Lakeview on Sunday to open a 27-point lead over 14 other drivers in the standings. The race was slowed by gusts of 45 mph on the back straight, where 3 cars left the track. The Lakeview circuit was rebuilt last year with a £46million grant from 12 councils.`;
+
+describe('how big, how fast', () => {
+  let s: TestCore;
+  beforeAll(async () => {
+    s = await makeTestCore({ seed: false });
+    await s.core.ingest({ text: SEASON, title: 'Okafor stretches his lead at Lakeview' });
+  });
+  afterAll(() => s.cleanup());
+
+  it.each([
+    ["how big is okafor's lead in the standings?", '27-point', /27-point lead/],
+    ['how fast were the gusts on the back straight?', '45 mph', /gusts of 45 mph/],
+    ['how big was the grant for the lakeview circuit?', '£46million', /£46million grant/],
+  ])('%s → the amount with its unit', async (question, amount, sentence) => {
+    const a = await s.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0]?.sentence).toMatch(sentence);
+    // A short answer is the amount itself; a quoted sentence has it in full.
+    expect(a.answer).toContain(amount);
+    if (a.form === 'short') expect(a.answer).toBe(amount);
+  });
+});

@@ -183,7 +183,10 @@ export function spanCandidates(
   // The number cut out of an amount ("13" of "a 13-point lead", "46billion" of "£46billion") does not
   // say how big: the amount with its unit answers instead.
   const cut = (r: Raw) => amounts.some((a) => a.start <= r.start && a.end >= r.end && (a.start < r.start || a.end > r.end));
-  if (sized) for (let i = raw.length - 1; i >= 0; i--) if (cut(raw[i]!)) raw.splice(i, 1);
+  // Beside an amount in the asked units, another count is not the size ("a 27-point lead over 14
+  // other drivers").
+  const count = (r: Raw) => !r.amount && !!r.kind && ['number', 'money', 'percent'].includes(r.kind);
+  if (sized) for (let i = raw.length - 1; i >= 0; i--) if (cut(raw[i]!) || (amounts.length && count(raw[i]!))) raw.splice(i, 1);
 
   // One candidate per character range, with every way it was found.
   const byRange = new Map<string, Raw>();
