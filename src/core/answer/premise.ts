@@ -417,9 +417,9 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
       }
     }
   }
-  // "How many North Korean troops were killed in the clash?": the counted name undergoes the event.
+  // "How many North Korean troops were killed in the clash?": the counted name undergoes the event;
+  // "how many North Korean troops have died?": it did it, as without an auxiliary.
   let undergoer: QuestionParts['undergoer'];
-  // "How many North Korean troops have died?": the counted name did it, as without an auxiliary.
   if (!agent && auxAt >= 0 && /^(is|are|was|were|has|have|had)$/.test(qWords[auxAt]!.norm) && /^how (?:many|much) /i.test(question)) {
     const n = names.find((x) => x.at <= 3 && x.at + x.words.length <= auxAt && auxAt - (x.at + x.words.length) <= 2);
     // "have been killed" is a passive too.
@@ -495,12 +495,6 @@ function eventFinder(verb: string): (words: Word[]) => number[] {
 
 /** Verbs whose subject undergoes the event named after them: "evade sanctions", "faced an attack". */
 const UNDERGOING = /^(evad|fac|avoid|escap|suffer|endur|circumvent|dodg|skirt|withstand|weather|surviv|fear|risk|receiv|undergo|incur|condemn|protest|oppos|criticis|criticiz|lift|eas)/;
-
-/** "14 Nov 2024", as the reply dates an article. */
-function dayOf(published: string): string | undefined {
-  const d = new Date(published);
-  return Number.isNaN(d.getTime()) ? undefined : new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
 
 /** Words between a verb and its object event: "evading *the thousands of* sanctions", "faced *new* sanctions". */
 const EVENT_FILLER = /^(the|a|an|its|their|his|her|our|new|more|further|fresh|tough|tougher|harsh|harsher|western|international|economic|financial|existing|thousands|hundreds|dozens|of|some|any|all|many|most|those|these|such)$/;
@@ -723,8 +717,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   if (!conflicts.length && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
   if (!conflicts.length && isNegated(question) && !denies(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
-  const u = parts.undergoer;
-  const claim = !conflicts.length ? undefined : parts.agent && parts.verb ? claimOf(parts, question, spelled) : u && parts.verb ? [u.text, parts.head, u.aux, parts.verb, parts.rest.replace(/[?!.]+$/, '')].filter(Boolean).join(' ') : undefined;
+  const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
 }
 
@@ -919,7 +912,6 @@ function runBefore(words: Word[], runs: readonly Run[], k: number): Run | undefi
 
 const GENERIC_COUNT = /^(people|persons?|times?|things?|ones?|years?|months?|weeks?|days?|hours?|minutes?|of)$/;
 
-
 /** Words that deny the event right after them: "could not confirm", "never sent", "refused to sign". */
 const DENIAL = /^(not|never|no|cannot|unable|failed|refused|declined|denied)$|n['’]t$/;
 /** Denied before word i; "won't teach again" speaks of the future and denies nothing done. */
@@ -964,6 +956,12 @@ function askedOfAt(words: readonly Word[], runs: readonly Run[], i: number, isDo
   if (link === 'from') return KEEPING.test(words[k]!.norm) ? k : -1;
   if (k >= 1 && words[k]!.norm === 'on' && /^call/.test(words[k - 1]!.norm)) return k - 1;
   return ASKING.test(words[k]!.norm) ? k : -1;
+}
+
+/** "Thursday, 14 November 2024": the article's date, for the reply to a question dated otherwise. */
+function dayOf(published: string): string | undefined {
+  const d = new Date(published);
+  return Number.isNaN(d.getTime()) ? undefined : new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** The source's words from the doer through the event and what follows it, up to a break: "Pentagon said it could not confirm the clash". */
@@ -1030,8 +1028,11 @@ function pastOf(verb: string): string {
 }
 
 /** The question's statement: "How many firms did India sanction?" → "India sanctioned any firms". */
-function claimOf(p: QuestionParts, question: string, spelled: string | undefined): string {
+function claimOf(p: QuestionParts, question: string, spelled: string | undefined): string | undefined {
   const rest = p.rest.replace(/[?!.]+$/, '').trim();
+  // "north korean troops were killed in the clash"
+  if (p.undergoer && p.verb) return [p.undergoer.text, p.head, p.undergoer.aux, p.verb, rest].filter(Boolean).join(' ');
+  if (!p.agent || !p.verb) return undefined;
   const counted = /^how (?:many|much) (\S+)/i.exec(question)?.[1];
   // "How many ships did the US add to the list?" claims the US added ships to the list.
   const countedObject = counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) && !/^(of|more)$/i.test(counted) ? counted : undefined;
