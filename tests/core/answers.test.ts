@@ -192,6 +192,16 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect((await more.core.ask('how many north korean soldiers have joined russian units?')).answer).toMatch(/11,000/);
   });
 
+  it('"the us" and "the eu" typed in lower case are names, and a number is the cited article\'s doer\'s', async () => {
+    // The EU's package added 52 ships; the U.S. added none.
+    expect((await more.core.ask('how many ships did the us add to the eu list?')).abstained).toBe(true);
+    // 398 firms were the U.S.'s; the EU's own package, in another story, does not make them the EU's.
+    const eu = await more.core.ask('how many firms did the eu sanction?');
+    expect(eu.abstained).toBe(true);
+    expect(eu.premise?.conflicts[0]).toMatchObject({ kind: 'actor', asked: 'eu', found: 'U.S.' });
+    expect((await more.core.ask('how many firms did the us sanction?')).answer).toMatch(/398/);
+  });
+
   it('a month or weekday the article neither names nor was published in is declined, with the article\'s date', async () => {
     const october = await more.core.ask('how many ships did the eu add to the list in october');
     expect(october.abstained).toBe(true);

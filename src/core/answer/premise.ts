@@ -326,6 +326,10 @@ function questionNames(question: string, evidenceRuns: Run[], lowerCase: Readonl
   }
   // Capitalised words past the first ("What did Austin say?").
   for (const r of capitalRuns(qWords)) if (r.from > 0 || r.to > 0) add(r.norms);
+  // "the us", "the eu" typed in lower case are the country and the union, not the pronoun and a sound.
+  norms.forEach((w, k) => {
+    if (k > 0 && norms[k - 1] === 'the' && /^(us|usa|uk|eu|un)$/.test(w)) add([w]);
+  });
   // Words the evidence writes as names: "south korea" for "South Korea".
   for (const r of evidenceRuns) {
     for (let len = Math.min(r.norms.length, 4); len >= 1; len--) {
@@ -590,7 +594,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     }
     // Another doer here, but another sentence of the sources may tell the event with the question's
     // ("the State Department imposed sanctions" cited first, "the U.S. imposed sanctions" later).
-    if (other && !kept && !toldWithDoer(parts, evidence)) conflicts.push({ kind: 'actor', asked: agent.text, found: other.text });
+    if (other && !kept && !toldWithDoer(parts, [first])) conflicts.push({ kind: 'actor', asked: agent.text, found: other.text });
   }
   // Roles swapped: the question's doer stands after a preposition, where another of its names should.
   // A question with an event is read event by event across the sources below ("aid delivered to
