@@ -292,6 +292,15 @@ describe('passage answers', () => {
     expect(a.answer).toBe(a.citations.map((c) => c.sentence).join(' '));
   });
 
+  it('"What did X say about Y?" quotes what the sources say, as "What did X say?" does', async () => {
+    for (const q of ['What did Austin say about the deployment?', 'what did the pentagon say about the clash?']) {
+      const a = await more.core.ask(q);
+      expect(a.abstained, q).toBe(false);
+      expect(a.form, q).toBe('passage');
+    }
+    expect((await more.core.ask('what did the pentagon say about the clash?')).citations[0]?.sentence).toMatch(/Pentagon said it could not confirm the clash/);
+  });
+
   it('"Who is Lloyd Austin?" quotes the sentence that says who he is, not "Secretary"', async () => {
     const a = await starter.core.ask('Who is Lloyd Austin?');
     expect(a.form).toBe('passage');

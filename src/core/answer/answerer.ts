@@ -367,8 +367,8 @@ function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): 
   ];
 }
 
-/** "What did Austin say?", "Who is Lloyd Austin?": the answer is what the sentence says, not a span of it. */
-const WANTS_STATEMENT = /^(?:what (?:did|does|do|has|have|will|would) .+ (?:say|said|tell|told|think|announce|claim|warn|argue|write|mean|do)|who (?:is|was|are|were) (?:\p{Lu}|the )?[^?]*)\??$/iu;
+/** "What did Austin say (about the deployment)?", "Who is Lloyd Austin?": the answer is what the sentence says, not a span of it. */
+const WANTS_STATEMENT = /^(?:what (?:did|does|do|has|have|will|would) .+ (?:say|said|tell|told|think|announce|claim|warn|argue|write|mean|do)(?: (?:about|on|of|regarding|to) [^?]+)?|who (?:is|was|are|were) (?:\p{Lu}|the )?[^?]*)\??$/iu;
 
 /**
  * A short answer when a span of the sentence answers the question's type and the sentence says
