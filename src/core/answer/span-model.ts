@@ -185,7 +185,7 @@ export function spanCandidates(
   const cut = (r: Raw) => amounts.some((a) => a.start <= r.start && a.end >= r.end && (a.start < r.start || a.end > r.end));
   // Beside an amount in the asked units, another count is not the size ("a 27-point lead over 14
   // other drivers").
-  const count = (r: Raw) => !r.amount && !!r.kind && ['number', 'money', 'percent'].includes(r.kind);
+  const count = (r: Raw) => !r.amount && !!r.kind && NUMERIC.has(r.kind);
   if (sized) for (let i = raw.length - 1; i >= 0; i--) if (cut(raw[i]!) || (amounts.length && count(raw[i]!))) raw.splice(i, 1);
 
   // One candidate per character range, with every way it was found.
