@@ -7,12 +7,18 @@ import { makeTestCore, type TestCore } from '../helpers/core.ts';
 const STORY = `Riverton votes on tram line
 The Riverton city council met on Tuesday evening to discuss the future of public transport in the town. After a long debate, councillors agreed to hold a referendum on the proposed tram line in May. Mayor Helen Cartwright said the tram would cut traffic in the old town. While studying engineering in Leeds, Cartwright became a member of the Northern Transport Society. Opponents, led by shopkeeper Tom Reyes, argue that the works would close the high street for two years. The council's budget committee put the cost of the line at 40 million pounds.`;
 
-let t: TestCore;
-beforeAll(async () => {
-  t = await makeTestCore({ seed: false });
-  await t.core.ingest({ text: STORY, title: 'Riverton votes on tram line' });
-});
-afterAll(() => t.cleanup());
+/** A core holding one story, for the tests of the enclosing suite (or file); read it inside a test. */
+function storeHolding(text: string, title: string): () => TestCore {
+  let t: TestCore | undefined;
+  beforeAll(async () => {
+    t = await makeTestCore({ seed: false });
+    await t.core.ingest({ text, title });
+  });
+  afterAll(() => t?.cleanup());
+  return () => t!;
+}
+
+const riverton = storeHolding(STORY, 'Riverton votes on tram line');
 
 describe('short answers from the cited sentence', () => {
   it.each([
@@ -22,7 +28,7 @@ describe('short answers from the cited sentence', () => {
     ['What would the works close?', 'high street', /close the high street/],
     ['How much will the line cost?', '40 million pounds', /40 million pounds/],
   ])('%s → %s', async (question, answer, sentence) => {
-    const a = await t.core.ask(question);
+    const a = await riverton().core.ask(question);
     expect(a.abstained).toBe(false);
     expect(a.form).toBe('short');
     expect(a.answer).toBe(answer);
@@ -30,7 +36,7 @@ describe('short answers from the cited sentence', () => {
   });
 
   it('quotes the sentence, with the answer in it, when no span fits well enough', async () => {
-    const a = await t.core.ask('What will the referendum be held on?');
+    const a = await riverton().core.ask('What will the referendum be held on?');
     expect(a.abstained).toBe(false);
     expect(a.form).toBe('passage');
     expect(a.answer).toMatch(/referendum on the proposed tram line/);
@@ -43,28 +49,23 @@ const SIGNING = `Harbour FC sign keeper Ollie Brand
 Harbour FC have signed keeper Ollie Brand, 31, on a three-year deal after 212 appearances for Dunmore. The 31-year-old said he was delighted. About 400 Harbour fans left their seats empty for the first 10 minutes of Saturday's game in a protest against ticket prices.`;
 
 describe('how long', () => {
-  let s: TestCore;
-  beforeAll(async () => {
-    s = await makeTestCore({ seed: false });
-    await s.core.ingest({ text: SIGNING, title: 'Harbour FC sign keeper Ollie Brand' });
-  });
-  afterAll(() => s.cleanup());
+  const story = storeHolding(SIGNING, 'Harbour FC sign keeper Ollie Brand');
 
   it('answers with the minutes, not the number of fans', async () => {
-    const a = await s.core.ask('how long did fans leave their seats empty?');
+    const a = await story().core.ask('how long did fans leave their seats empty?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toBe('10 minutes');
     expect(a.citations[0]?.sentence).toMatch(/first 10 minutes/);
   });
 
   it('answers "how old" with the age the story gives after the name', async () => {
-    const a = await s.core.ask('how old is ollie brand?');
+    const a = await story().core.ask('how old is ollie brand?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toBe('31');
   });
 
   it('quotes the contract sentence rather than declining or cutting out an age or a count', async () => {
-    const a = await s.core.ask('how long is brand signed for?');
+    const a = await story().core.ask('how long is brand signed for?');
     expect(a.abstained).toBe(false);
     expect(a.answer).toContain('three-year');
     expect(a.answer).not.toMatch(/^(31|212)$/);
@@ -78,19 +79,14 @@ const SEASON = `Okafor stretches his lead at Lakeview
 Dana Okafor won at Lakeview on Sunday to open a 27-point lead over 14 other drivers in the standings. The race was slowed by gusts of 45 mph on the back straight, where 3 cars left the track. The Lakeview circuit was rebuilt last year with a £46million grant from 12 councils.`;
 
 describe('how big, how fast', () => {
-  let s: TestCore;
-  beforeAll(async () => {
-    s = await makeTestCore({ seed: false });
-    await s.core.ingest({ text: SEASON, title: 'Okafor stretches his lead at Lakeview' });
-  });
-  afterAll(() => s.cleanup());
+  const story = storeHolding(SEASON, 'Okafor stretches his lead at Lakeview');
 
   it.each([
     ["how big is okafor's lead in the standings?", '27-point', /27-point lead/],
     ['how fast were the gusts on the back straight?', '45 mph', /gusts of 45 mph/],
     ['how big was the grant for the lakeview circuit?', '£46million', /£46million grant/],
   ])('%s → the amount with its unit', async (question, amount, sentence) => {
-    const a = await s.core.ask(question);
+    const a = await story().core.ask(question);
     expect(a.abstained).toBe(false);
     expect(a.citations[0]?.sentence).toMatch(sentence);
     // A short answer is the amount itself; a quoted sentence has it in full.
