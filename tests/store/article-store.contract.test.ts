@@ -47,6 +47,23 @@ describeStoreContract('ArticleStore', (db) => {
       expect(await store.countArticles()).toBe(1);
     });
 
+    it('loads several articles at once, in the order asked for, as getArticle gives each; missing and hidden ones are left out', async () => {
+      await store.insertArticle(record('a1', ['North Korea sent troops to Kursk.', 'The U.S. sanctioned 398 firms.']), T0);
+      await store.insertArticle(record('a2', ['Fans cheered 🎉 in Seoul.', 'The team won 3–1.']), T0);
+      await store.insertArticle({ ...record('mine', ['Troops reached the town.']), scope: 'slack:T_A' }, T0);
+      await store.replaceArticle('a1', record('a1', ['Kursk saw new fighting.', 'Talks stalled.', 'Prices rose 4%.']), T0);
+      const many = await store.getArticles(['a2', 'nope', 'mine', 'a1', 'a2']);
+      expect([...many.keys()]).toEqual(['a2', 'a1']);
+      expect(many.get('a1')).toEqual(await store.getArticle('a1'));
+      expect(many.get('a2')).toEqual(await store.getArticle('a2'));
+      expect(many.get('a1')!.sentences.map((x) => x.text)).toEqual(['Kursk saw new fighting.', 'Talks stalled.', 'Prices rose 4%.']);
+      expect(many.get('a2')!.sentences.map((x) => x.text)).toEqual(['Fans cheered 🎉 in Seoul.', 'The team won 3–1.']);
+      const theirs = await store.withScope('slack:T_A').getArticles(['mine', 'a1']);
+      expect([...theirs.keys()]).toEqual(['mine', 'a1']);
+      expect(theirs.get('mine')).toEqual(await store.withScope('slack:T_A').getArticle('mine'));
+      expect((await store.getArticles([])).size).toBe(0);
+    });
+
     it('refuses a second article with the same id, content hash or canonical URL, says which, and stores nothing of it', async () => {
       await store.insertArticle(record('a1', ['One sentence here.']), T0);
       // Only the id taken: ingest tries a longer one (ids are hash prefixes).

@@ -135,8 +135,10 @@ export class Answerer {
     const patterns = q.terms.map(termPatterns);
     const articles = new Map<string, { whole: number[]; bm25: number; terms: ArticleTerms; local: number[]; article: Article }>();
     const loaded = new Map(c.articles.map((a) => [a.article.id, a.article]));
-    for (const id of new Set(found.map((h) => h.article.id))) {
-      const a = loaded.get(id) ?? (await this.store.getArticle(id));
+    const ids = [...new Set(found.map((h) => h.article.id))];
+    const fetched = await this.store.getArticles(ids.filter((id) => !loaded.has(id)));
+    for (const id of ids) {
+      const a = loaded.get(id) ?? fetched.get(id);
       if (!a) continue;
       const terms = articleTerms(a, patterns);
       const n = a.sentences.length;

@@ -99,8 +99,9 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
   // SQLite's bm25 is negative, lower is better.
   const best = Math.min(...hits.map((h) => h.bm25));
   const articles: RetrievedArticle[] = [];
+  const loaded = await store.getArticles(hits.map((h) => h.article.id));
   for (const [rank, h] of hits.entries()) {
-    const article = await store.getArticle(h.article.id);
+    const article = loaded.get(h.article.id);
     if (article) articles.push({ article, rank, relative: best < 0 ? h.bm25 / best : 1 });
   }
   const sentences: CandidateSentence[] = [];

@@ -116,6 +116,8 @@ export interface ArticleStore {
   /** Replaces text and metadata of an existing article, keeping its id; the old text goes to its history. */
   replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void>;
   getArticle(id: string): Promise<Article | undefined>;
+  /** Several articles at once (one round trip), keyed by id in the order asked for; ids not visible here are left out. */
+  getArticles(ids: readonly string[]): Promise<Map<string, Article>>;
   /**
    * Runs `work` with its writes grouped for speed (one commit for many articles); each write
    * stays atomic on its own. Keep batches short: other writers wait for the group's commit.

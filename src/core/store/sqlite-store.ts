@@ -121,6 +121,15 @@ export function openDatabase(path: string): Database.Database {
 
 const ASTRAL = /[\uD800-\uDFFF]/;
 
+/** A sentence_spans row: the text is null when the sentence is its body's slice [start, start + len) (1-based). */
+interface SpanRow {
+  id: number;
+  idx: number;
+  start: number;
+  len: number;
+  text: string | null;
+}
+
 
 /** FTS5 reads its query as a C string: a NUL inside a quoted term ends it early ("unterminated string"). */
 const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
@@ -353,6 +362,31 @@ export class SqliteArticleStore implements ArticleStore {
     return { ...toMeta(row), body: row.body, sentences: this.sentencesIn(id, row.body) };
   }
 
+  async getArticles(ids: readonly string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    if (!ids.length) return out;
+    const list = JSON.stringify([...new Set(ids)]);
+    const rows = this.stmt(`SELECT ${META_COLUMNS}, a.body FROM json_each(?) j JOIN articles a ON a.id = j.value WHERE ${VISIBLE}`).all(list, this.scope, this.scope) as (ArticleRow & {
+      body: string;
+    })[];
+    const spans = this.stmt('SELECT article_id, id, idx, start, len, text FROM sentence_spans WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, idx').all(
+      list,
+    ) as (SpanRow & { article_id: string })[];
+    const byArticle = new Map<string, SpanRow[]>();
+    for (const r of spans) {
+      const l = byArticle.get(r.article_id);
+      if (l) l.push(r);
+      else byArticle.set(r.article_id, [r]);
+    }
+    const found = new Map(rows.map((r) => [r.id, { ...toMeta(r), body: r.body, sentences: this.cut(r.id, r.body, byArticle.get(r.id) ?? []) }]));
+    // In the order asked for, as getArticle would give them one by one.
+    for (const id of ids) {
+      const a = found.get(id);
+      if (a) out.set(id, a);
+    }
+    return out;
+  }
+
   /**
    * An article's sentences cut from its body here, from their spans: the sentences view re-reads
    * the body for each sentence, which made loading an article's sentences cost more than the
@@ -360,13 +394,12 @@ export class SqliteArticleStore implements ArticleStore {
    */
   private sentencesIn(articleId: string, body: string): Sentence[] {
     if (ASTRAL.test(body)) return this.sentenceRows(articleId);
-    const rows = this.stmt('SELECT id, idx, start, len, text FROM sentence_spans WHERE article_id = ? ORDER BY idx').all(articleId) as {
-      id: number;
-      idx: number;
-      start: number;
-      len: number;
-      text: string | null;
-    }[];
+    return this.cut(articleId, body, this.stmt('SELECT id, idx, start, len, text FROM sentence_spans WHERE article_id = ? ORDER BY idx').all(articleId) as SpanRow[]);
+  }
+
+  /** Sentences from their span rows (in order); bodies and spans the slice cannot cut go through the view. */
+  private cut(articleId: string, body: string, rows: readonly SpanRow[]): Sentence[] {
+    if (ASTRAL.test(body)) return this.sentenceRows(articleId);
     // Spans are 1-based and never negative (sentence-spans.ts); anything else is the view's to cut.
     if (rows.some((r) => r.text === null && (r.start < 1 || r.len < 0))) return this.sentenceRows(articleId);
     return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text ?? body.slice(r.start - 1, r.start - 1 + r.len) }));

@@ -77,7 +77,7 @@ export async function buildBriefing(store: ArticleStore, now: Date, opts: BriefO
     fallback = true;
     metas = await articlesAbout(store, topic ?? undefined, { limit: FALLBACK_ARTICLES });
   }
-  const articles = (await Promise.all(metas.slice(0, MAX_ARTICLES).map((m) => store.getArticle(m.id)))).filter((a): a is Article => !!a);
+  const articles = [...(await store.getArticles(metas.slice(0, MAX_ARTICLES).map((m) => m.id))).values()];
   const stories = await Promise.all(clusterArticles(articles).map((group) => storyOf(store, group, previousBriefing)));
   const maxStories = opts.maxStories ?? 5;
   // Bigger and fresher stories first.

@@ -240,6 +240,18 @@ const toMeta = (r: ArticleRow): ArticleMeta => ({
   storyId: r.story_id,
 });
 
+type ArticleWithSentences = ArticleRow & { body: string; sentences: [number, number, string][] | null };
+
+/** An article's columns with its sentences as a JSON array of [id, idx, text] (one row per article). */
+const ARTICLE_WITH_SENTENCES = `${META_COLUMNS}, a.body,
+  (SELECT json_agg(json_build_array(s.id, s.idx, s.text) ORDER BY s.idx) FROM sentences s WHERE s.article_id = a.id) AS sentences`;
+
+const toArticle = (r: ArticleWithSentences): Article => ({
+  ...toMeta(r),
+  body: r.body,
+  sentences: (r.sentences ?? []).map(([id, index, text]) => ({ id, articleId: r.id, index, text })),
+});
+
 export class PgArticleStore implements ArticleStore {
   constructor(
     readonly db: PgDatabase,
@@ -385,16 +397,25 @@ export class PgArticleStore implements ArticleStore {
 
   async getArticle(id: string): Promise<Article | undefined> {
     // One round trip: the sentences come along as a JSON array of [id, idx, text].
-    const row = (
-      await this.qp<ArticleRow & { body: string; sentences: [number, number, string][] | null }>(
-        `SELECT ${META_COLUMNS}, a.body,
-           (SELECT json_agg(json_build_array(s.id, s.idx, s.text) ORDER BY s.idx) FROM sentences s WHERE s.article_id = a.id) AS sentences
-         FROM articles a WHERE a.id = $1 AND ${visible(2)}`,
-        [id, this.scope],
-      )
-    ).rows[0];
-    if (!row) return undefined;
-    return { ...toMeta(row), body: row.body, sentences: (row.sentences ?? []).map(([sid, index, text]) => ({ id: sid, articleId: id, index, text })) };
+    const row = (await this.qp<ArticleWithSentences>(`SELECT ${ARTICLE_WITH_SENTENCES} FROM articles a WHERE a.id = $1 AND ${visible(2)}`, [id, this.scope])).rows[0];
+    return row && toArticle(row);
+  }
+
+  async getArticles(ids: readonly string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    if (!ids.length) return out;
+    // One round trip for all of them: an answer loads a few dozen articles, each a round trip before.
+    const { rows } = await this.qp<ArticleWithSentences>(
+      `SELECT ${ARTICLE_WITH_SENTENCES} FROM articles a WHERE a.id = ANY($1::text[]) AND ${visible(2)}`,
+      [[...new Set(ids)], this.scope],
+    );
+    const found = new Map(rows.map((r) => [r.id, r]));
+    // In the order asked for, as getArticle would give them one by one.
+    for (const id of ids) {
+      const r = found.get(id);
+      if (r && !out.has(id)) out.set(id, toArticle(r));
+    }
+    return out;
   }
 
   async findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined> {
