@@ -9,6 +9,7 @@ import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../../articles/near-du
 import { ArticleConflict, SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
 import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
 import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
+import { spansIn } from '../sentence-spans.ts';
 
 registerPgMigration('articles-1-text-search', TEXT_SEARCH_SQL);
 registerPgMigration(
@@ -167,6 +168,56 @@ registerPgMigration(
 // articles and ten times that at 100,000.
 registerPgMigration('articles-5-facts-sentence', 'CREATE INDEX facts_sentence ON facts (sentence_id)');
 
+// Sentences as spans of their article's body, as the SQLite store keeps them (sentence-spans.ts):
+// the text was a second copy of the body in every sentence row, about a third of the rows a search
+// ranks. A sentence that is not a verbatim slice of the body (fragments joined) keeps its text; a
+// span may point at an earlier occurrence of the same words, which reads back the same. The table
+// is rebuilt rather than updated in place (an UPDATE of every row rewrote each into the GIN index
+// and left the old rows dead): ids, the sequence, indexes, triggers and the foreign keys of
+// entities and facts carry over. Processes of an earlier release would read spans' text as NULL:
+// stop them before starting this one.
+registerPgMigration(
+  'articles-6-sentence-spans',
+  `LOCK TABLE sentences IN ACCESS EXCLUSIVE MODE;
+   CREATE TABLE sentence_spans (
+     id integer GENERATED ALWAYS AS IDENTITY,
+     article_id text COLLATE "C" NOT NULL,
+     idx integer NOT NULL,
+     -- 1-based, in characters (as substr() counts); text is NULL when the sentence is body's substr(start, len).
+     start integer NOT NULL DEFAULT 0,
+     len integer NOT NULL DEFAULT 0,
+     text text,
+     tsv tsvector NOT NULL
+   );
+   INSERT INTO sentence_spans (id, article_id, idx, start, len, text, tsv) OVERRIDING SYSTEM VALUE
+     SELECT s.id, s.article_id, s.idx, p.at, CASE WHEN p.at > 0 THEN char_length(s.text) ELSE 0 END, CASE WHEN p.at > 0 THEN NULL ELSE s.text END, s.tsv
+     FROM sentences s JOIN articles a ON a.id = s.article_id
+     CROSS JOIN LATERAL (SELECT CASE WHEN s.text = '' THEN 0 ELSE strpos(a.body, s.text) END AS at) p;
+   -- New ids continue where the old sequence stopped.
+   SELECT setval(pg_get_serial_sequence('sentence_spans', 'id'), nextval(pg_get_serial_sequence('sentences', 'id')), false);
+   -- CASCADE drops the foreign keys of entities and facts (added again below), and the table's triggers.
+   DROP TABLE sentences CASCADE;
+   ALTER TABLE sentence_spans RENAME TO sentences;
+   ALTER TABLE sentences ADD PRIMARY KEY (id), ADD FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE;
+   CREATE INDEX sentences_article ON sentences (article_id, idx);
+   CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
+   ALTER TABLE entities ADD FOREIGN KEY (sentence_id) REFERENCES sentences(id) ON DELETE CASCADE;
+   ALTER TABLE facts ADD FOREIGN KEY (sentence_id) REFERENCES sentences(id) ON DELETE CASCADE;
+   CREATE TRIGGER sentences_added AFTER INSERT ON sentences REFERENCING NEW TABLE AS added
+     FOR EACH STATEMENT EXECUTE FUNCTION sentence_totals_added();
+   CREATE TRIGGER sentences_removed AFTER DELETE ON sentences REFERENCING OLD TABLE AS removed
+     FOR EACH STATEMENT EXECUTE FUNCTION sentence_totals_removed();
+   ANALYZE sentences;`,
+);
+
+/**
+ * A search's columns from its ranked and limited rows `x` (sid, idx, start, len, own_text, body,
+ * score, the article's columns, and with `ranked` that count): the text is cut from the body only for the
+ * rows kept, since each cut reads the body from TOAST (the inner query passes only a pointer).
+ */
+const keptSentences = (ranked: boolean) =>
+  `x.sid, x.idx, COALESCE(x.own_text, substr(x.body, x.start, x.len)) AS text, x.score, ${META_COLUMNS.replace(/\ba\./g, 'x.')}${ranked ? ', x.ranked' : ''}`;
+
 /** The connection of the batch() a call runs within, with the database it belongs to. */
 const batches = new AsyncLocalStorage<{ db: PgDatabase; c: Queryable; open: boolean }>();
 
@@ -240,17 +291,24 @@ const toMeta = (r: ArticleRow): ArticleMeta => ({
   storyId: r.story_id,
 });
 
-type ArticleWithSentences = ArticleRow & { body: string; sentences: [number, number, string][] | null };
+/** Sentence rows as JSON arrays: [id, idx, start, len, text] (text null for a span of the body). */
+type SpanRow = [number, number, number, number, string | null];
+type ArticleWithSentences = ArticleRow & { body: string; sentences: SpanRow[] | null };
 
-/** An article's columns with its sentences as a JSON array of [id, idx, text] (one row per article). */
-const ARTICLE_WITH_SENTENCES = `${META_COLUMNS}, a.body,
-  (SELECT json_agg(json_build_array(s.id, s.idx, s.text) ORDER BY s.idx) FROM sentences s WHERE s.article_id = a.id) AS sentences`;
+/** An article's sentences as a JSON array of SpanRows, ordered (`a`: the article row). */
+const SENTENCE_SPANS = `(SELECT json_agg(json_build_array(s.id, s.idx, s.start, s.len, s.text) ORDER BY s.idx) FROM sentences s WHERE s.article_id = a.id)`;
 
-const toArticle = (r: ArticleWithSentences): Article => ({
-  ...toMeta(r),
-  body: r.body,
-  sentences: (r.sentences ?? []).map(([id, index, text]) => ({ id, articleId: r.id, index, text })),
-});
+/** An article's columns with its sentences (one row per article); the spans are cut from the body here, not once per sentence on the server. */
+const ARTICLE_WITH_SENTENCES = `${META_COLUMNS}, a.body, ${SENTENCE_SPANS} AS sentences`;
+
+const toArticle = (r: ArticleWithSentences): Article => ({ ...toMeta(r), body: r.body, sentences: sentencesFrom(r.id, r.body, r.sentences ?? []) });
+
+function sentencesFrom(articleId: string, body: string, rows: readonly SpanRow[]): Sentence[] {
+  // substr() counts characters: a body with characters outside the BMP is cut by code points.
+  const chars = /[\uD800-\uDFFF]/.test(body) ? Array.from(body) : undefined;
+  const cut = (start: number, len: number) => (chars ? chars.slice(start - 1, start - 1 + len).join('') : body.slice(start - 1, start - 1 + len));
+  return rows.map(([id, index, start, len, text]) => ({ id, articleId, index, text: text ?? cut(start, len) }));
+}
 
 export class PgArticleStore implements ArticleStore {
   constructor(
@@ -467,9 +525,11 @@ export class PgArticleStore implements ArticleStore {
       }
       return (
         await this.q<Row>(
-          `SELECT s.id AS sid, s.idx, s.text, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
-           FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
-           WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2`,
+          `SELECT ${keptSentences(false)} FROM (
+             SELECT s.id AS sid, s.idx, s.start, s.len, s.text AS own_text, a.body, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
+             FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
+             WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2) x
+           ORDER BY x.score, x.sid`,
           args,
         )
       ).rows;
@@ -479,10 +539,12 @@ export class PgArticleStore implements ArticleStore {
       ? await exact()
       : await this.topFirst<Row>(
           (fetch) => `WITH top AS MATERIALIZED (
-             SELECT s.id, s.article_id, s.idx, s.text, -ts_rank_cd(s.tsv, q) AS score
+             SELECT s.id, s.article_id, s.idx, s.start, s.len, s.text, -ts_rank_cd(s.tsv, q) AS score
              FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q WHERE s.tsv @@ q ORDER BY score, s.id LIMIT ${fetch})
-           SELECT top.id AS sid, top.idx, top.text, top.score, ${META_COLUMNS}, (SELECT count(*) FROM top) AS ranked
-           FROM top JOIN articles a ON a.id = top.article_id WHERE ${visible(3)} ORDER BY top.score, top.id LIMIT $2`,
+           SELECT ${keptSentences(true)} FROM (
+             SELECT top.id AS sid, top.idx, top.start, top.len, top.text AS own_text, a.body, top.score, ${META_COLUMNS}, (SELECT count(*) FROM top) AS ranked
+             FROM top JOIN articles a ON a.id = top.article_id WHERE ${visible(3)} ORDER BY top.score, top.id LIMIT $2) x
+           ORDER BY x.score, x.sid`,
           [tsquery, limit, this.scope],
           limit,
           exact,
@@ -534,9 +596,8 @@ export class PgArticleStore implements ArticleStore {
   }
 
   async sentencesOf(articleId: string): Promise<Sentence[]> {
-    const rows = (await this.qp<{ id: number; idx: number; text: string }>('SELECT id, idx, text FROM sentences WHERE article_id = $1 ORDER BY idx', [articleId]))
-      .rows;
-    return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text }));
+    const row = (await this.qp<{ body: string; sentences: SpanRow[] | null }>(`SELECT a.body, ${SENTENCE_SPANS} AS sentences FROM articles a WHERE a.id = $1`, [articleId])).rows[0];
+    return row ? sentencesFrom(articleId, row.body, row.sentences ?? []) : [];
   }
 
   async entitiesOf(sentenceIds: readonly number[]): Promise<Map<number, StoredEntity[]>> {
@@ -783,10 +844,15 @@ class Params {
 function childrenCtes(p: Params, id: string, rec: Omit<ArticleRecord, 'id'>, guard = ''): string {
   const ents = rec.sentences.flatMap((s, i) => s.entities.map((e) => ({ ...e, i })));
   const facts = rec.sentences.flatMap((s, i) => s.facts.map((f) => ({ ...f, i })));
+  // Spans of the body as stored: parameters lose any NUL (pg-database.ts textSafe), so they are found without it.
+  const texts = rec.sentences.map((x) => x.text.replace(/\0/g, ''));
+  const spans = spansIn(rec.body.replace(/\0/g, ''), texts);
   return `sentences_written AS (
-      INSERT INTO sentences (article_id, idx, text, tsv)
-      SELECT ${id}, u.idx - 1, u.text, to_tsvector(${TS_CONFIG}, u.plain)
-      FROM unnest(${p.add(rec.sentences.map((x) => x.text))}::text[], ${p.add(rec.sentences.map((x) => searchableText(x.text)))}::text[]) WITH ORDINALITY AS u(text, plain, idx)
+      INSERT INTO sentences (article_id, idx, start, len, text, tsv)
+      SELECT ${id}, u.idx - 1, u.start, u.len, u.text, to_tsvector(${TS_CONFIG}, u.plain)
+      FROM unnest(${p.add(spans.map((x) => x?.start ?? 0))}::int[], ${p.add(spans.map((x) => x?.len ?? 0))}::int[],
+                  ${p.add(texts.map((t, i) => (spans[i] ? null : t)))}::text[], ${p.add(rec.sentences.map((x) => searchableText(x.text)))}::text[])
+        WITH ORDINALITY AS u(start, len, text, plain, idx)
       ${guard}
       RETURNING id, idx
     ), entities_written AS (

@@ -57,13 +57,13 @@ export class PgDatabase {
    * Opens a pool on a postgres:// URL. libpq's `?options=-c search_path=NAME` selects a schema
    * (tests use one schema per run so parallel test files never collide).
    */
-  static async open(url: string, opts: { max?: number } = {}): Promise<PgDatabase> {
+  static async open(url: string, opts: { max?: number; migrateThrough?: string } = {}): Promise<PgDatabase> {
     const pool = new pg.Pool({ connectionString: withPlannerSettings(url), max: opts.max ?? 10, application_name: 'briefbot' });
     // An idle connection the server drops (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a fresh one.
     pool.on('error', () => {});
     const db = new PgDatabase(pool);
-    await db.migrate();
+    await db.migrate(opts.migrateThrough);
     return db;
   }
 
@@ -109,10 +109,16 @@ export class PgDatabase {
     }
   }
 
-  /** Applies every registered migration not yet recorded. Cheap when there is nothing to do. */
-  async migrate(): Promise<void> {
+  /**
+   * Applies every registered migration not yet recorded. Cheap when there is nothing to do.
+   * `through`: stop after that one (tests build a store as an earlier release left it).
+   */
+  async migrate(through?: string): Promise<void> {
     if (this.migrated === migrations.size) return;
-    const pending = [...migrations];
+    const all = [...migrations];
+    const last = through === undefined ? -1 : all.findIndex(([name]) => name === through);
+    if (through !== undefined && last < 0) throw new Error(`no migration named ${through}`);
+    const pending = last < 0 ? all : all.slice(0, last + 1);
     await this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
