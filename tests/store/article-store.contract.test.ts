@@ -64,6 +64,22 @@ describeStoreContract('ArticleStore', (db) => {
       expect((await store.getArticles([])).size).toBe(0);
     });
 
+    it('bounds a search to the newest matching sentences when asked, and ranks those as an unbounded search would', async () => {
+      await store.insertArticle(record('old', ['Troops crossed the river.', 'Troops and troops and more troops.']), T0);
+      await store.insertArticle(record('mid', ['Troops rested.']), T0);
+      await store.insertArticle(record('new', ['Troops marched to the troops camp.', 'Rain fell.']), T0);
+      const all = await store.searchSentences('"troops"', 10);
+      expect(all.map((h) => h.sentence.text)).toHaveLength(4);
+      expect((await store.searchSentences('"troops"', 10, undefined, 10)).map((h) => h.sentence.id)).toEqual(all.map((h) => h.sentence.id));
+      // The two most recently stored matches, best first, as they rank among all.
+      const two = await store.searchSentences('"troops"', 10, undefined, 2);
+      expect(two.map((h) => h.sentence.text).sort()).toEqual(['Troops marched to the troops camp.', 'Troops rested.']);
+      expect(two.map((h) => h.sentence.id)).toEqual(all.filter((h) => h.article.id !== 'old').map((h) => h.sentence.id));
+      expect((await store.searchSentences('"troops"', 1, undefined, 2)).map((h) => h.sentence.text)).toEqual([two[0]!.sentence.text]);
+      expect((await store.searchSentences('"troops" AND "rested"', 10, undefined, 2)).map((h) => h.article.id)).toEqual(['mid']);
+      expect((await store.searchSentences('"troops"', 10, ['old', 'mid'], 2)).map((h) => h.article.id)).toEqual(['mid']);
+    });
+
     it('refuses a second article with the same id, content hash or canonical URL, says which, and stores nothing of it', async () => {
       await store.insertArticle(record('a1', ['One sentence here.']), T0);
       // Only the id taken: ingest tries a longer one (ids are hash prefixes).

@@ -1,7 +1,7 @@
 // Finding articles by id, URL or words: /summary's article reference, /search and /sources topics.
 import { UserFacingError } from '../errors.ts';
 import { contentStems } from '../language/tokens.ts';
-import { boundedQuery, ftsPhrase } from '../answer/retrieve.ts';
+import { boundedQuery, ftsPhrase, POSTINGS_BUDGET } from '../answer/retrieve.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { SearchHit } from '../types.ts';
@@ -33,11 +33,13 @@ export async function searchArticles(store: ArticleStore, query: string, limit: 
   // Any word: within the ask path's postings budget (the rarest words whose sentences add up to
   // it), since ranking every sentence of a common word ("year-old": 46,000 sentences at 100,000
   // articles) was the slowest search by far and only filled the list's tail with articles that
-  // share that one word; every word in a sentence is searched first, and unbounded.
+  // share that one word; every word in a sentence is searched first. Neither query ranks more
+  // than the budget's newest matches: common words all in one sentence ("scroll down for video",
+  // a boilerplate line in 14,000 sentences at 100,000 articles) had ranked every one of them.
   for (const match of [all, undefined]) {
     const fts = match ?? (await boundedQuery(store, phrases));
     if (match === undefined && fts === all) break;
-    const hits = await store.searchSentences(fts, 200);
+    const hits = await store.searchSentences(fts, 200, undefined, POSTINGS_BUDGET);
     for (const h of hits) {
       if (byArticle.has(h.article.id)) continue;
       // bm25 is negative, lower is better; matches in the title count for more (added below).

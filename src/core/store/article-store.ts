@@ -126,8 +126,12 @@ export interface ArticleStore {
   findArticleByUrl(canonicalUrl: string): Promise<ArticleMeta | undefined>;
   listArticles(opts?: ListOptions): Promise<ArticleMeta[]>;
   countArticles(): Promise<number>;
-  /** Full-text search over sentences, best first. `match`: quoted phrases joined by AND / OR (FTS5 syntax; PostgreSQL translates it). */
-  searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]>;
+  /**
+   * Full-text search over sentences, best first. `match`: quoted phrases joined by AND / OR (FTS5
+   * syntax; PostgreSQL translates it). `newest`: rank only that many matching sentences, the most
+   * recently stored (a bound on the work for a query of common words); every match when omitted.
+   */
+  searchSentences(match: string, limit: number, articleIds?: readonly string[], newest?: number): Promise<SentenceHit[]>;
   /** Full-text search over whole articles, title and body (FTS5 MATCH expression), best first. */
   searchArticleText(match: string, limit: number): Promise<ArticleHit[]>;
   sentencesOf(articleId: string): Promise<Sentence[]>;

@@ -131,6 +131,12 @@ interface SpanRow {
 }
 
 
+/**
+ * The most recently stored matches of a MATCH parameter, as many as a second parameter, with their
+ * bm25 (sid, score): walked from the end of the posting lists, so bm25 is computed for those only.
+ */
+const NEWEST_MATCHES = 'SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
+
 /** FTS5 reads its query as a C string: a NUL inside a quoted term ends it early ("unterminated string"). */
 const ftsSafe = (match: string): string => match.replace(/\0/g, ' ');
 
@@ -450,21 +456,28 @@ export class SqliteArticleStore implements ArticleStore {
     return (this.stmt(`SELECT count(*) AS n FROM articles a WHERE ${VISIBLE}`).get(this.scope, this.scope) as { n: number }).n;
   }
 
-  async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
+  async searchSentences(match: string, limit: number, articleIds?: readonly string[], newest?: number): Promise<SentenceHit[]> {
     type Row = ArticleRow & { sid: number; idx: number; text: string; score: number };
     const full = () => {
       const filter = articleIds ? `AND s.article_id IN (SELECT value FROM json_each(?))` : '';
       const args: unknown[] = [ftsSafe(match)];
+      if (newest !== undefined) args.push(newest);
       if (articleIds) args.push(JSON.stringify(articleIds));
       args.push(this.scope, this.scope, limit);
+      // Every match: the index joined directly (the plan this query always had); the newest: their rows first.
+      const from =
+        newest === undefined
+          ? 'sentences_fts JOIN sentence_spans s ON s.id = sentences_fts.rowid'
+          : `(${NEWEST_MATCHES}) m JOIN sentence_spans s ON s.id = m.sid`;
+      const where = newest === undefined ? 'sentences_fts MATCH ?' : '1';
       return this.stmt(
-        `SELECT s.id AS sid, s.idx, ${SPAN_TEXT} AS text, bm25(sentences_fts) AS score, ${META_COLUMNS}
-         FROM sentences_fts JOIN sentence_spans s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
-         WHERE sentences_fts MATCH ? ${filter} AND ${VISIBLE} ORDER BY score LIMIT ?`,
+        `SELECT s.id AS sid, s.idx, ${SPAN_TEXT} AS text, ${newest === undefined ? 'bm25(sentences_fts)' : 'm.score'} AS score, ${META_COLUMNS}
+         FROM ${from} JOIN articles a ON a.id = s.article_id
+         WHERE ${where} ${filter} AND ${VISIBLE} ORDER BY score LIMIT ?`,
       ).all(...args) as Row[];
     };
     // Within given articles the index cannot rank first: the filter decides.
-    const rows = articleIds ? full() : this.topSentences(ftsSafe(match), limit, full);
+    const rows = articleIds ? full() : this.topSentences(ftsSafe(match), limit, full, newest);
     return rows.map((r) => ({ sentence: { id: r.sid, articleId: r.id, index: r.idx, text: r.text }, article: toMeta(r), bm25: r.score }));
   }
 
@@ -474,9 +487,13 @@ export class SqliteArticleStore implements ArticleStore {
    * than asked for are taken so rows hidden from this scope rarely matter; when they do (fewer
    * visible than asked for while the index had more), the exact query runs instead.
    */
-  private topSentences<Row>(match: string, limit: number, exact: () => Row[]): Row[] {
+  private topSentences<Row>(match: string, limit: number, exact: () => Row[], newest?: number): Row[] {
     const fetch = limit * 2 + 10;
-    const top = this.stmt('SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?').all(match, fetch) as {
+    const top = (
+      newest === undefined
+        ? this.stmt('SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?').all(match, fetch)
+        : this.stmt(`SELECT sid, score FROM (${NEWEST_MATCHES}) ORDER BY score, sid LIMIT ?`).all(match, newest, fetch)
+    ) as {
       sid: number;
       score: number;
     }[];

@@ -511,9 +511,15 @@ export class PgArticleStore implements ArticleStore {
     return (await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE ${visible(1)}`, [this.scope])).rows[0]!.n;
   }
 
-  async searchSentences(match: string, limit: number, articleIds?: readonly string[]): Promise<SentenceHit[]> {
+  async searchSentences(match: string, limit: number, articleIds?: readonly string[], newest?: number): Promise<SentenceHit[]> {
     const tsquery = ftsToTsquery(match);
     if (!tsquery) return [];
+    // The newest matches by id (`+ 0`: never by walking the primary key backwards, which reads every
+    // sentence until enough match); only those are ranked, though their rows are still read.
+    const sentences =
+      newest === undefined
+        ? 'sentences'
+        : `(SELECT m.* FROM sentences m WHERE m.tsv @@ to_tsquery(${TS_CONFIG}, $1) ORDER BY m.id + 0 DESC LIMIT ${Math.max(0, Math.floor(newest))})`;
     type Row = ArticleRow & { sid: number; idx: number; text: string; score: number };
     // ts_rank_cd is higher-is-better; the port's score is lower-is-better (bm25 as SQLite gives it).
     const exact = async () => {
@@ -527,7 +533,7 @@ export class PgArticleStore implements ArticleStore {
         await this.q<Row>(
           `SELECT ${keptSentences(false)} FROM (
              SELECT s.id AS sid, s.idx, s.start, s.len, s.text AS own_text, a.body, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
-             FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
+             FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
              WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2) x
            ORDER BY x.score, x.sid`,
           args,
@@ -540,7 +546,7 @@ export class PgArticleStore implements ArticleStore {
       : await this.topFirst<Row>(
           (fetch) => `WITH top AS MATERIALIZED (
              SELECT s.id, s.article_id, s.idx, s.start, s.len, s.text, -ts_rank_cd(s.tsv, q) AS score
-             FROM sentences s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q WHERE s.tsv @@ q ORDER BY score, s.id LIMIT ${fetch})
+             FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q WHERE s.tsv @@ q ORDER BY score, s.id LIMIT ${fetch})
            SELECT ${keptSentences(true)} FROM (
              SELECT top.id AS sid, top.idx, top.start, top.len, top.text AS own_text, a.body, top.score, ${META_COLUMNS}, (SELECT count(*) FROM top) AS ranked
              FROM top JOIN articles a ON a.id = top.article_id WHERE ${visible(3)} ORDER BY top.score, top.id LIMIT $2) x
