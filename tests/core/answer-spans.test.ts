@@ -94,3 +94,27 @@ describe('how big, how fast', () => {
     if (a.form === 'short') expect(a.answer).toBe(amount);
   });
 });
+
+// A question for a name is answered by a name: "what's the name of ..." (the contraction read as
+// "what is") finds the sentence that gives it, and a sentence about the person without a name
+// does not answer.
+const RESCUE = `Lighthouse keeper's dog finds lost walker
+A lost walker was found on the cliffs above Portnahaven on Sunday after a search that lasted most of the night. The walker, a 64-year-old retired teacher from Glasgow, had slipped on wet rocks and hurt her ankle. She was found by a collie called Bess, who belongs to the lighthouse keeper, Angus Rennie. Coastguard officers said the dog had picked up her scent near the old pier. Rennie has kept the Portnahaven light for 22 years.`;
+
+describe('name questions', () => {
+  const story = storeHolding(RESCUE, "Lighthouse keeper's dog finds lost walker");
+
+  it("answers \"what's the name of ...\" from the sentence that names the keeper", async () => {
+    const a = await story().core.ask("what's the name of the lighthouse keeper?");
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('Angus Rennie');
+    expect(a.citations[0]?.sentence).toMatch(/lighthouse keeper, Angus Rennie/);
+  });
+
+  it('declines when the sentence about the person gives no name, and shows it as the closest source', async () => {
+    const a = await story().core.ask("what's the name of the teacher from glasgow?");
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+    expect(a.closest[0]?.sentence).toMatch(/retired teacher from Glasgow/);
+  });
+});

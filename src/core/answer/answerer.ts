@@ -13,6 +13,7 @@ import { checkPremise, publisherDate, type PremiseConflict, type PremiseEvidence
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
+import { answerSpanOf } from './naming.ts';
 import { numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
@@ -209,7 +210,7 @@ export class Answerer {
     const best = scored[0];
     if (best) {
       // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
-      best.span = findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan).sort((a, b) => b.fit - a.fit)[0];
+      best.span = answerSpanOf(q, findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan));
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }
