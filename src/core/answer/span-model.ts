@@ -188,6 +188,12 @@ export function spanCandidates(
   const count = (r: Raw) => !r.amount && !!r.kind && NUMERIC.has(r.kind);
   if (sized) for (let i = raw.length - 1; i >= 0; i--) if (cut(raw[i]!) || (amounts.length && count(raw[i]!))) raw.splice(i, 1);
 
+  // A phrase cut after a possessive name starts at its "'s" ("'s closing session" of "O'Sullivan's
+  // closing session"): the span starts after it.
+  for (const r of raw) {
+    const lead = /^['’]s\s+/.exec(sentence.slice(r.start, r.end));
+    if (lead && r.start + lead[0].length < r.end) r.start += lead[0].length;
+  }
   // One candidate per character range, with every way it was found.
   const byRange = new Map<string, Raw>();
   for (const r of raw) {
