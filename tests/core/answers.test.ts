@@ -360,6 +360,22 @@ describe('the span gate', () => {
   });
 });
 
+describe('what a count or a category asks for', () => {
+  it('"how many structures burned" is not answered with the acres burned: an amount in units counts no structures', async () => {
+    const a = await more.core.ask('how many structures burned in the mountain fire');
+    expect(a.answer ?? '').not.toMatch(/20,000/);
+    // Answered from the sentence that counts them (or, declined, it is the closest source shown).
+    expect((a.citations[0] ?? a.closest[0])?.sentence).toMatch(/At least 130 structures were destroyed/);
+  });
+
+  it('"what category is rafael" is answered "Category 3", not "3 storm"', async () => {
+    const a = await more.core.ask('what category is rafael');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toBe('Category 3');
+    expect(a.citations[0]?.sentence).toMatch(/strengthened to a Category 3 storm/);
+  });
+});
+
 describe('declining', () => {
   it('an on-topic question the sources do not answer is declined with the closest sources', async () => {
     const a = await more.core.ask('How much did the EU pay for the shadow fleet ships?');

@@ -13,7 +13,7 @@ import { checkPremise, publisherDate, type PremiseConflict, type PremiseEvidence
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf } from './naming.ts';
+import { answerSpanOf, numbersTheFocus } from './naming.ts';
 import { numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
@@ -397,9 +397,11 @@ export function wantsStatement(q: QuestionAnalysis): boolean {
 /**
  * "which county ...?" against "Ventura County": a name of more than one word whose last word is the
  * question's focus noun is the kind of thing asked for, however low the span model puts it (its
- * features read a span made of question words as the question's own).
+ * features read a span made of question words as the question's own); so is "Category 3" for
+ * "what category ...?".
  */
 export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined): boolean {
+  if (numbersTheFocus(q, span)) return true;
   if (!span || !q.focus || q.focus.length < 4) return false;
   const words = span.text.split(/\s+/);
   return words.length >= 2 && /^\p{Lu}/u.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus;

@@ -28,6 +28,16 @@ export function isProperName(text: string): boolean {
  */
 export function answerSpanOf(q: QuestionAnalysis, spans: readonly Span[]): Span | undefined {
   const sorted = [...spans].sort((a, b) => b.fit - a.fit);
+  // "Category 3" for "what category ...?" (span-model's focusNumbers), however the model fits it.
+  const numbered = sorted.find((s) => numbersTheFocus(q, s));
+  if (numbered) return numbered;
   if (!asksName(q)) return sorted[0];
   return sorted.find((s) => isProperName(s.text));
+}
+
+/** "Category 3" for "what category is Rafael?": the asked noun and the number that says which. */
+export function numbersTheFocus(q: QuestionAnalysis, span: Span | undefined): boolean {
+  if (!span || q.type !== 'other' || !q.focus) return false;
+  const [head, id, ...rest] = span.text.split(/\s+/);
+  return !rest.length && head?.toLowerCase() === q.focus && /^(?:\d+[a-z]?|[IVX]+|[A-Z])$/.test(id ?? '');
 }

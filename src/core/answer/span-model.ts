@@ -92,11 +92,42 @@ export function measureOf(q: QuestionAnalysis): string | undefined {
  * hyphenated before a noun ("a 27-point lead", "a 30-foot wall"), "13 per cent".
  */
 function measuredAmounts(sentence: string, measure: string): { start: number; end: number; money: boolean }[] {
-  const out: { start: number; end: number; money: boolean }[] = [];
-  const re = new RegExp(String.raw`\b${AMOUNT_NUMBER}(?:${SCALE})?(?:-|\s)?(?:${MEASURE_UNITS[measure]})(?![\p{L}\p{N}])`, 'giu');
-  for (const m of sentence.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, money: false });
+  const out = amountsIn(sentence, MEASURE_UNITS[measure]!).map((a) => ({ start: a.start, end: a.end, money: false }));
   if (MONEY_MEASURE.has(measure)) for (const m of sentence.matchAll(MONEY_AMOUNT)) out.push({ start: m.index, end: m.index + m[0].length, money: true });
   return out;
+}
+
+function amountsIn(sentence: string, units: string): { start: number; end: number; unit: string }[] {
+  const re = new RegExp(String.raw`\b${AMOUNT_NUMBER}(?:${SCALE})?(?:-|\s)?(${units})(?![\p{L}\p{N}])`, 'giu');
+  return [...sentence.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length, unit: m[1]! }));
+}
+
+/** Every unit a measured amount is given in: what a count is not. */
+const ANY_MEASURE = [LENGTH, SPEED, WEIGHT, AREA, VOLUME, PERCENT].join('|');
+
+/**
+ * "How many structures ...?" asks for a count: the amounts of the sentence measured in units
+ * ("about 20,000 acres", "60 mph", "12 per cent") count no structures. Units that are the counted
+ * thing ("how many miles") are kept.
+ */
+function measuredNotCounted(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {
+  if (q.type !== 'number' || !q.focus || !/\bhow many\b/i.test(q.text)) return [];
+  const focus = stemOf(q.focus);
+  const syn = synonymsOf(focus);
+  return amountsIn(sentence, ANY_MEASURE).filter((a) => {
+    const unit = stemOf(a.unit.toLowerCase().split(/\s+/).pop()!);
+    return unit !== focus && !syn.has(unit);
+  });
+}
+
+/**
+ * "What category is Rafael?" against "a Category 3 storm": the asked noun with the number or letter
+ * that tells which one ("Category 3", "Level 4", "Stage IV", "Group B") is the answer.
+ */
+export function focusNumbers(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {
+  if (q.type !== 'other' || !q.focus || !/^\p{L}+$/u.test(q.focus)) return [];
+  const re = new RegExp(String.raw`\b${q.focus}\s+(?:\d+[a-z]?|[IVX]+|[A-Z])(?![\p{L}\p{N}])`, 'giu');
+  return [...sentence.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 /** "How old ...?" asks for an age, which stories give in a few set ways. */
@@ -176,6 +207,7 @@ export function spanCandidates(
       raw.push({ start, end: start + m[1]!.length, kind: 'number', unitFit: true });
     }
   }
+  for (const m of focusNumbers(sentence, q)) raw.push({ start: m.start, end: m.end, phrase: true });
   if (q.type === 'date') for (const m of sentence.matchAll(/\b(1[0-9]{3}|20[0-9]{2})s?\b/g)) raw.push({ start: m.index, end: m.index + m[0].length, year: true });
   for (const p of extra.proper) raw.push({ ...p, proper: true });
   for (const p of extra.phrases) raw.push({ ...p, phrase: true });
@@ -187,6 +219,8 @@ export function spanCandidates(
   // other drivers").
   const count = (r: Raw) => !r.amount && !!r.kind && NUMERIC.has(r.kind);
   if (sized) for (let i = raw.length - 1; i >= 0; i--) if (cut(raw[i]!) || (amounts.length && count(raw[i]!))) raw.splice(i, 1);
+  const measured = measuredNotCounted(sentence, q);
+  if (measured.length) for (let i = raw.length - 1; i >= 0; i--) if (measured.some((a) => a.start <= raw[i]!.end && raw[i]!.start < a.end && count(raw[i]!))) raw.splice(i, 1);
 
   // A phrase cut after a possessive name starts at its "'s" ("'s closing session" of "O'Sullivan's
   // closing session"): the span starts after it.
