@@ -126,7 +126,8 @@ function measuredNotCounted(sentence: string, q: QuestionAnalysis): { start: num
  */
 export function focusNumbers(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {
   if (q.type !== 'other' || !q.focus || !/^\p{L}+$/u.test(q.focus)) return [];
-  const re = new RegExp(String.raw`\b${q.focus}\s+(?:\d+[a-z]?|[IVX]+|[A-Z])(?![\p{L}\p{N}])`, 'giu');
+  // The noun as the text writes it, in either case; a capitalised word after the number makes it a title ("the film 50 First Dates").
+  const re = new RegExp(String.raw`\b(?:${q.focus}|${q.focus[0]!.toUpperCase()}${q.focus.slice(1)})\s+(?:\d+[a-z]?|[IVX]+|[A-Z])(?![\p{L}\p{N}])(?!\s+\p{Lu})`, 'gu');
   return [...sentence.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
