@@ -3,6 +3,7 @@
 // on the SQuAD dev split. The hand-written fit of spans.ts is one of the features.
 import type { Entity } from '../language/entities.ts';
 import { numericFacts } from '../language/entities.ts';
+import { NUMBER_IN_WORDS } from '../language/numbers.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
@@ -36,9 +37,9 @@ const NUMERIC = new Set(['number', 'money', 'percent']);
 /** Units of time: what "how long did ..." asks for ("for 10 minutes", "a 16-week curfew"). */
 const TIME_UNIT = /^(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ies)|season|game|match)(?:s)?$/;
 
-const DURATION_PHRASE = /\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?:-| )(?:and-a-half-)?(?:second|minute|hour|day|night|week|month|year|decade)s?\b(?!-old)/gi;
+const DURATION_PHRASE = new RegExp(String.raw`\b(?:\d+(?:\.\d+)?|an?|${NUMBER_IN_WORDS}|hundred)(?:-| )(?:and-a-half-)?(?:second|minute|hour|day|night|week|month|year|decade)s?\b(?!-old)`, 'gi');
 
-const NUMBER_WORD = String.raw`(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?`;
+const NUMBER_WORD = String.raw`(?:\d{1,3}|${NUMBER_IN_WORDS})`;
 /**
  * How a story gives an age: "an 86-year-old nun" (the years alone answer), "his four-month-old son"
  * (a baby's age needs its unit), "died at the age of 66", "Klopp, 47, announced".
@@ -72,7 +73,7 @@ const MEASURE_UNITS: Record<string, string> = {
 };
 /** Measures whose answer may be a sum of money ("how big was the bailout" → £46billion). */
 const MONEY_MEASURE = new Set(['big', 'large', 'much']);
-const AMOUNT_NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)`;
+const AMOUNT_NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${NUMBER_IN_WORDS}|hundred)`;
 const SCALE = String.raw`(?:\s?(?:thousand|million|billion|trillion)|bn|m|k)`;
 /** A sum of money however it is written: "$40 billion", "£5.14billion", "£1.2m", "£12,000". */
 const MONEY_AMOUNT = new RegExp(String.raw`[$€£]\d[\d,]*(?:\.\d+)?(?:${SCALE}\b)?`, 'gi');

@@ -11,6 +11,13 @@ const UNITS: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
+const wordsBetween = (lo: number, hi: number) => Object.keys(UNITS).filter((w) => w !== 'dozen' && UNITS[w]! >= lo && UNITS[w]! <= hi);
+/**
+ * A number from one to ninety-nine in words, as a regular-expression source (no groups): "seven",
+ * "sixteen", "forty", "twenty-five". The span model's ages, durations and amounts read it.
+ */
+export const NUMBER_IN_WORDS = String.raw`(?:${[...wordsBetween(1, 19), ...Object.keys(TENS)].join('|')})(?:-(?:${wordsBetween(1, 9).join('|')}))?`;
+
 /** Whether a lower-cased word is a number as written: digits, or a number word ("twelve", "ninety", "thousands", "dozens"). */
 export function isNumberWord(word: string): boolean {
   if (/^\d[\d,.]*$/.test(word)) return true;
