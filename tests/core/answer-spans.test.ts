@@ -118,3 +118,19 @@ describe('name questions', () => {
     expect(a.closest[0]?.sentence).toMatch(/retired teacher from Glasgow/);
   });
 });
+
+// Durations written in words past twelve ("for sixteen years") are durations too.
+const LEASE = `Riverside cafe signs long lease
+The Riverside cafe has signed a lease on the old boathouse for sixteen years, its owner Priya Shah said on Monday. The cafe employs 14 people and opened in 2019.`;
+
+describe('how long, in words', () => {
+  const story = storeHolding(LEASE, 'Riverside cafe signs long lease');
+
+  it('answers "sixteen years", not the staff count or the year it opened', async () => {
+    const a = await story().core.ask('how long is the riverside cafe lease?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('sixteen years');
+    expect(a.citations[0]?.sentence).toMatch(/for sixteen years/);
+  });
+});
