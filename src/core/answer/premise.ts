@@ -82,14 +82,29 @@ function startsSentence(text: string, at: number): boolean {
   return true;
 }
 
+/**
+ * Texts already split into words: one check reads the cited article once per rule and per
+ * sentence, and the next question usually cites the same stories. Bounded; the oldest go first.
+ */
+const WORDS_MEMO_SIZE = 4_000;
+const wordsMemo = new Map<string, readonly Word[]>();
+
 // Accents aside ("Hervé" is "Herve" as people type it), lower case, no dots, no possessive.
-const wordsOf = (text: string): Word[] =>
-  [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu)].map((m) => ({
-    text: m[0],
-    norm: foldAccents(m[0].toLowerCase()).replace(/\./g, '').replace(/['’]s$/, ''),
-    start: m.index,
-    lead: startsSentence(text, m.index),
-  }));
+function wordsOf(text: string): readonly Word[] {
+  const known = wordsMemo.get(text);
+  if (known) return known;
+  const words = Object.freeze(
+    [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu)].map((m) => ({
+      text: m[0],
+      norm: foldAccents(m[0].toLowerCase()).replace(/\./g, '').replace(/['’]s$/, ''),
+      start: m.index,
+      lead: startsSentence(text, m.index),
+    })),
+  );
+  if (wordsMemo.size >= WORDS_MEMO_SIZE) wordsMemo.delete(wordsMemo.keys().next().value!);
+  wordsMemo.set(text, words);
+  return words;
+}
 
 const isCap = (w: Word | undefined) => !!w && /^\p{Lu}/u.test(w.text);
 
@@ -124,8 +139,19 @@ interface Run {
   to: number;
 }
 
+/** The runs of word lists wordsOf keeps (its lists are frozen and shared, so their runs are too). */
+const runsMemo = new WeakMap<readonly Word[], readonly Run[]>();
+
 /** Capitalised runs of a text ("South Korean Defense Minister Kim Yong-hyun", "U.S.", "Russia"). */
-function capitalRuns(words: Word[]): Run[] {
+function capitalRuns(words: readonly Word[]): readonly Run[] {
+  const known = runsMemo.get(words);
+  if (known) return known;
+  const runs = Object.freeze(findCapitalRuns(words));
+  if (Object.isFrozen(words)) runsMemo.set(words, runs);
+  return runs;
+}
+
+function findCapitalRuns(words: readonly Word[]): Run[] {
   const out: Run[] = [];
   let i = 0;
   while (i < words.length) {
@@ -255,7 +281,7 @@ function spelledLike(name: readonly string[], run: Run): boolean {
 }
 
 /** The slot a run stands in: the preposition before it, or 'agent' (a doer, possessor or "by" phrase). */
-function slotOf(words: Word[], run: Run): string {
+function slotOf(words: readonly Word[], run: Run): string {
   // "Pyongyang's deployment": the possessor did it; "in Russia's far east" is a place all the same.
   const possessive = /['’]s$/.test(words[run.to]!.text);
   if (possessive && !PLACE_PREPS.has(words[run.from - 1]?.norm ?? '')) return 'agent';
@@ -450,7 +476,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
 }
 
 /** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
-function bareSubjectAt(qWords: Word[], k: number, posOf: (w: Word | undefined) => string | undefined): QuestionParts['bareSubject'] {
+function bareSubjectAt(qWords: readonly Word[], k: number, posOf: (w: Word | undefined) => string | undefined): QuestionParts['bareSubject'] {
   let end = k;
   while (end < qWords.length && end - k < 4 && /^(NOUN|PROPN)$/.test(posOf(qWords[end]) ?? '') && !STOPWORDS.has(qWords[end]!.norm)) end++;
   // A word the tagger does not know, right before a verb, is as likely a name: "zelensky" is tagged
@@ -474,12 +500,12 @@ function isBaseVerb(word: string): boolean {
 }
 
 /** Whether a word of the text stands for the question's event: the same stem, a synonym, or its noun ("sanctions", "deployment"). */
-function eventAt(words: Word[], verb: string): number[] {
+function eventAt(words: readonly Word[], verb: string): number[] {
   return eventFinder(verb)(words);
 }
 
 /** A finder of the event's words, built once per verb (tagging the verb is the costly part). */
-function eventFinder(verb: string): (words: Word[]) => number[] {
+function eventFinder(verb: string): (words: readonly Word[]) => number[] {
   const stem = stemOf(verb);
   const lemma = tokenize(verb)[0]?.lemma ?? verb;
   const syn = new Set([...synonymsOf(stem), ...synonymsOf(stemOf(lemma)), stem, stemOf(lemma)]);
@@ -511,7 +537,7 @@ function undergoneAt(words: readonly Word[], i: number): boolean {
 }
 
 /** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
-function doersOf(words: Word[], runs: Run[], i: number): Run[] {
+function doersOf(words: readonly Word[], runs: readonly Run[], i: number): Run[] {
   const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
   if (undergoneAt(words, i)) return by;
   const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm) || SUBJECT_PRONOUN.test(w.norm)) && !SLOT_PREPS.has(slotOf(words, r)) && !afterBy(words, r));
@@ -522,7 +548,7 @@ function doersOf(words: Word[], runs: Run[], i: number): Run[] {
 const SUBJECT_PRONOUN = /^(he|she|it|they|we)$/;
 
 /** A name in a "by" phrase before the event is the doer of the verb before "by" ("accused of bullying by Ms Jackson, threw ..."). */
-function afterBy(words: Word[], run: Run): boolean {
+function afterBy(words: readonly Word[], run: Run): boolean {
   for (let k = run.from - 1; k >= 0; k--) {
     const w = words[k]!;
     if (w.norm === 'by') return true;
@@ -729,7 +755,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
  * The doer of the event at word i, strictly: a "by" phrase after it, or the first name of its clause
  * standing as a doer ("North Korean troops wearing Russian uniforms are moving": North Korean, not Russian).
  */
-function subjectsOf(words: Word[], runs: Run[], i: number): Run[] {
+function subjectsOf(words: readonly Word[], runs: readonly Run[], i: number): Run[] {
   const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
   // "Pyongyang's deployment": the possessor right before the event's noun did it.
   const owner = runs.find((r) => r.to === i - 1 && /['’]s$/.test(words[r.to]!.text));
@@ -905,7 +931,7 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
  * The name right before word k: a run ending there, or the start of the run k stands in ("South
  * Korean" of "South Korean Defense Minister Kim Yong-hyun" before "Defense").
  */
-function runBefore(words: Word[], runs: readonly Run[], k: number): Run | undefined {
+function runBefore(words: readonly Word[], runs: readonly Run[], k: number): Run | undefined {
   const ending = runs.find((r) => r.to === k - 1);
   if (ending) return ending;
   const within = runs.find((r) => r.from < k && k <= r.to);
