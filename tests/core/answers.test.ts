@@ -213,6 +213,16 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect((await more.core.ask('how many ships did the eu ban in november?')).premise).toBeUndefined();
   });
 
+  it('a people\'s name compromise files as a verb ("polish") and a swapped object after the event are declined', async () => {
+    expect((await starter.core.ask('how many polish companies did the treasury sanction?')).premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'polish' });
+    const swapped = await starter.core.ask('why did austin call on russia to pull its troops out?');
+    expect(swapped.abstained).toBe(true);
+    expect(swapped.premise?.conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'russia', found: 'North Korea' });
+    expect(text(starter, swapped).replace(/\s+/g, ' ')).toMatch(/the sources say North Korea, not russia/);
+    // The object the sources name there keeps the premise.
+    expect((await starter.core.ask('why did austin call on north korea to pull its troops out?')).premise).toBeUndefined();
+  });
+
   it('the same shapes with a true premise are answered', async () => {
     for (const [t, q] of [
       [starter, 'did north korea send troops to russia?'],

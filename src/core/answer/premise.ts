@@ -701,6 +701,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = eventAcrossSources(parts, evidence);
     if (c) conflicts.push(c);
   }
+  // "Why did Kim call on Russia to withdraw?" where every telling of Kim's calling names North Korea there.
+  if (!conflicts.length && parts.agent && parts.verb) {
+    const c = objectSwapped(parts, evidence);
+    if (c) conflicts.push(c);
+  }
   // The same across the cited article's sentences that name the question's doer: "What did Austin say
   // about Chinese troops?" where every sentence of Austin's has "North Korean troops" and none "Chinese troops".
   for (const n of parts.names) {
@@ -770,7 +775,17 @@ function subjectsOf(words: readonly Word[], runs: readonly Run[], i: number): Ru
     }
   }
   const first = runs.find((r) => r.from >= start && r.to < i && slotOf(words, r) === 'agent');
-  return first ? [...by, first] : by;
+  if (!first) return by;
+  // "Both Kim and Austin called on ...": the names joined to the first share its role.
+  const joined = [first];
+  for (const r of runs) {
+    const last = joined[joined.length - 1]!;
+    if (r.from <= last.to || r.to >= i) continue;
+    const between = words.slice(last.to + 1, r.from);
+    if (!between.length || !between.every((w) => /^(and|or|,|&)$/.test(w.norm))) break;
+    joined.push(r);
+  }
+  return [...by, ...joined];
 }
 
 /** Whether a sentence of the sources tells the question's event with the question's doer as its doer. */
@@ -781,6 +796,43 @@ function toldWithDoer(parts: QuestionParts, evidence: readonly PremiseEvidence[]
     const runs = capitalRuns(words);
     return find(words).some((i) => doersOf(words, runs, i).some((d) => nameIn(parts.agent!.words, d)));
   });
+}
+
+/**
+ * The name right after the question's event ("call on *Russia*", "invade *Poland*") against the
+ * sources' tellings of the event by the question's doer: when every one names another there, and
+ * none of them names the question's, the question has swapped the object.
+ */
+function objectSwapped(parts: QuestionParts, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
+  const agent = parts.agent!;
+  const rest = wordsOf(parts.rest);
+  const skip = (words: readonly Word[], k: number) => (/^(the|a|an)$/.test(words[k]?.norm ?? '') ? k + 1 : k);
+  const prep = SLOT_PREPS.has(rest[0]?.norm ?? '') ? rest[0]!.norm : undefined;
+  const at = skip(rest, prep ? 1 : 0);
+  const object = parts.names.find((n) => n.slot !== 'agent' && rest[at] && wordMatch(n.words[0]!, rest[at]!.norm));
+  if (!object) return undefined;
+  const find = eventFinder(parts.verb!);
+  let other: { run: Run; sentence: string } | undefined;
+  for (const sentence of sentencesOf(evidence)) {
+    const words = wordsOf(sentence);
+    const events = find(words);
+    if (!events.length) continue;
+    const runs = capitalRuns(words);
+    for (const i of events) {
+      // The doer by its name or by part of it ("Kim" for "Kim Yong-hyun").
+      if (!subjectsOf(words, runs, i).some((d) => nameIn(agent.words, d) || d.norms.every((w) => agent.words.some((a) => wordMatch(a, w))))) continue;
+      // A telling that names the question's object anywhere keeps the premise ("on North Korea and Russia").
+      if (runs.some((r) => nameIn(object.words, r))) return undefined;
+      let k = i + 1;
+      if (prep) {
+        if (words[k]?.norm !== prep) continue;
+        k++;
+      }
+      const run = runs.find((r) => r.from === skip(words, k));
+      if (run && !parts.names.some((m) => nameIn(m.words, run))) other ??= { run, sentence };
+    }
+  }
+  return other ? { kind: 'attribute', asked: object.text, found: other.run.text, sentence: other.sentence } : undefined;
 }
 
 /** The sentences of the evidence: the cited ones and every sentence of their articles. */

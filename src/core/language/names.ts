@@ -28,11 +28,12 @@ let demonyms: Set<string> | undefined;
 
 /**
  * A people's or a place's adjective ("Chinese", "Brazilian", "Welsh"): compromise's lexicon of
- * demonyms, with the three it files elsewhere.
+ * demonyms, with the peoples it files elsewhere.
  */
 export function isDemonym(word: string): boolean {
   if (!demonyms) {
-    demonyms = new Set(['british', 'irish', 'english']);
+    // Compromise files "Polish", "Spanish", "Turkish" and other "-ish" adjectives elsewhere (or as verbs).
+    demonyms = new Set([...Object.values(PEOPLE_OF), 'kurdish', 'flemish', 'cornish']);
     for (const [w, tags] of Object.entries(getCompromiseWorld().model.one.lexicon)) if ((Array.isArray(tags) ? tags : [tags]).includes('Demonym')) demonyms.add(w);
   }
   return demonyms.has(word);
