@@ -73,6 +73,9 @@ describe('where the answer stands in the question', () => {
 
 it('does not take a name for an opposite: "South Korean" against "North Korea"', () => {
   expect(saysOpposite('How many troops did North Korea send?', 'South Korean Defense Minister Kim Yong-hyun spoke of the deployment.')).toBe(false);
+  // Typed in lower case, against a sentence that opens with the other Korea's name.
+  expect(saysOpposite("what's the us doing about north korea", "South Korea's spy agency told lawmakers of the deal.")).toBe(false);
+  expect(saysOpposite('did the troops move north?', 'South of the border the troops moved.')).toBe(true);
 });
 
 describe('timesNotGiven: months and weekdays the article does not support', () => {

@@ -223,6 +223,13 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect((await starter.core.ask('why did austin call on north korea to pull its troops out?')).premise).toBeUndefined();
   });
 
+  it('giving told from the receiver\'s side: "what did North Korea give Russia?" against "Pyongyang is likely to receive ... from Moscow"', async () => {
+    const gave = await more.core.ask('which air defense systems did north korea sell to russia?');
+    expect(gave.abstained).toBe(true);
+    expect(gave.premise?.conflicts[0]).toMatchObject({ kind: 'role', asked: 'north korea', found: 'Moscow' });
+    expect((await more.core.ask('what will russia give north korea in return?')).premise).toBeUndefined();
+  });
+
   it('the same shapes with a true premise are answered', async () => {
     for (const [t, q] of [
       [starter, 'did north korea send troops to russia?'],
@@ -300,6 +307,15 @@ describe('passage answers', () => {
     expect(a.answer).not.toBe('North Korea');
     expect(a.citations.some((c) => /Austin said/.test(c.sentence))).toBe(true);
     expect(a.answer).toBe(a.citations.map((c) => c.sentence).join(' '));
+  });
+
+  it('"What is X saying?" and "what\'s X?" are answered with what the sources say', async () => {
+    const saying = await more.core.ask('what is the pentagon saying?');
+    expect(saying).toMatchObject({ abstained: false, form: 'passage' });
+    expect(saying.citations[0]?.sentence).toMatch(/Pentagon said/);
+    const fleet = await more.core.ask("what's the shadow fleet?");
+    expect(fleet).toMatchObject({ abstained: false, form: 'passage' });
+    expect(fleet.answer).toMatch(/shadow fleet that carries Russian oil/);
   });
 
   it('"What did X say about Y?" quotes what the sources say, as "What did X say?" does', async () => {

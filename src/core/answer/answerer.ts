@@ -370,8 +370,25 @@ function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): 
   ];
 }
 
-/** "What did Austin say (about the deployment)?", "Who is Lloyd Austin?": the answer is what the sentence says, not a span of it. */
-const WANTS_STATEMENT = /^(?:what (?:did|does|do|has|have|will|would) .+ (?:say|said|tell|told|think|announce|claim|warn|argue|write|mean|do)(?: (?:about|on|of|regarding|to) [^?]+)?|who (?:is|was|are|were) (?:\p{Lu}|the )?[^?]*)\??$/iu;
+/**
+ * "What did Austin say (about the deployment)?", "What is the Pentagon saying?", "Who is Lloyd
+ * Austin?", "What's the shadow fleet?": the answer is what the sentence says, not a span of it.
+ * A thing asked after by its name alone is defined by a sentence; not "what is X's nationality" nor
+ * "what are stators attached to", which ask for a span.
+ */
+const WANTS_STATEMENT = new RegExp(
+  [
+    /what (?:did|does|do|has|have|will|would) .+ (?:say|said|tell|told|think|announce|claim|warn|argue|write|mean|do)(?: (?:about|on|of|regarding|to) [^?]+)?/u.source,
+    /what(?:'s|’s| is| are| was| were) .+ (?:saying|telling|thinking|claiming|announcing|warning|arguing|doing)(?: (?:about|on|of|regarding|to) [^?]+)?/u.source,
+    /what(?:'s|’s| is| are) (?:the |a |an )?(?:so-called )?(?![^?]*\b(?:of|to|in|on|at|for|from|with|by|into|about)\b)(?:\p{L}[\p{L}\p{N}-]*\s?){1,3}/u.source,
+    /who (?:is|was|are|were) (?:\p{Lu}|the )?[^?]*/u.source,
+  ]
+    .map((s) => `(?:${s})`)
+    .join('|')
+    .replace(/^/, '^(?:')
+    .concat(')\\??$'),
+  'iu',
+);
 
 /**
  * A short answer when a span of the sentence answers the question's type and the sentence says

@@ -706,6 +706,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = objectSwapped(parts, evidence);
     if (c) conflicts.push(c);
   }
+  // "What did North Korea give Russia?" against "Pyongyang is likely to receive ... from Moscow".
+  if (!conflicts.length && parts.agent && parts.verb) {
+    const c = toldFromTheOtherSide(parts, question, evidence);
+    if (c) conflicts.push(c);
+  }
   // The same across the cited article's sentences that name the question's doer: "What did Austin say
   // about Chinese troops?" where every sentence of Austin's has "North Korean troops" and none "Chinese troops".
   for (const n of parts.names) {
@@ -833,6 +838,39 @@ function objectSwapped(parts: QuestionParts, evidence: readonly PremiseEvidence[
     }
   }
   return other ? { kind: 'attribute', asked: object.text, found: other.run.text, sentence: other.sentence } : undefined;
+}
+
+/** Giving told by its receiver: "A gives B" is "B receives from A". */
+const GIVING = /^(give|gave|given|giv|send|sent|suppl|provid|deliver|sell|sold|lend|lent|ship|transfer|export)/;
+const RECEIVING = /^(receiv|get|got|obtain|acquir|buy|bought|borrow|import|accept)/;
+
+/**
+ * The question's doer gives to another of its names, where the sources have the doer receive from
+ * that name: the roles swapped across a verb and its converse.
+ */
+function toldFromTheOtherSide(parts: QuestionParts, question: string, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
+  const agent = parts.agent!;
+  if (!GIVING.test(parts.verb!)) return undefined;
+  const others = parts.names.filter((n) => n.slot !== 'agent' && !n.words.every((w) => agent.words.includes(w)));
+  if (!others.length) return undefined;
+  // The thing given ("air defense systems", "troops"), when the question names one, is what is received.
+  const named = new Set(parts.names.flatMap((n) => n.words));
+  const things = wordsOf(question)
+    .filter((w) => w.norm.length > 3 && !STOPWORDS.has(w.norm) && !named.has(w.norm) && !GIVING.test(w.norm) && !/^(what|which|when|where|many|much)$/.test(w.norm))
+    .map((w) => stemOf(w.norm));
+  const receives = (between: readonly Word[]) => !things.length || between.some((w) => things.includes(stemOf(w.norm)));
+  for (const sentence of sentencesOf(evidence)) {
+    const words = wordsOf(sentence);
+    const runs = capitalRuns(words);
+    for (const [i, w] of words.entries()) {
+      if (!RECEIVING.test(w.norm) || !/^\p{Ll}/u.test(w.text)) continue;
+      if (!subjectsOf(words, runs, i).some((d) => nameIn(agent.words, d))) continue;
+      const from = words.findIndex((x, k) => k > i && k <= i + 8 && x.norm === 'from');
+      const giver = runs.find((r) => r.from === from + 1 || (r.from === from + 2 && /^(the)$/.test(words[from + 1]?.norm ?? '')));
+      if (from > i && giver && others.some((n) => nameIn(n.words, giver)) && receives(words.slice(i + 1, from))) return { kind: 'role', asked: agent.text, found: giver.text, sentence };
+    }
+  }
+  return undefined;
 }
 
 /** The sentences of the evidence: the cited ones and every sentence of their articles. */

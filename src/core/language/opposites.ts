@@ -33,11 +33,16 @@ for (const [a, b] of PAIRS) {
 // "irrelevant" against "relevant", "unpopular" against "popular".
 const NEGATING_PREFIX = /^(?:un|in|im|ir|il|non|dis)(\p{L}{4,})$/u;
 
-/** The lower-case words of a text: "South" in "South Korea" names a country, it is nobody's opposite. */
+/**
+ * The lower-case words of a text: "South" in "South Korea" names a country, it is nobody's
+ * opposite, and so does a sentence's first word when a capitalised one follows ("South Korea's
+ * spy agency said").
+ */
 function commonWords(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (m.index > 0 && /^\p{Lu}/u.test(m[0])) continue;
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (const [k, m] of words.entries()) {
+    if (/^\p{Lu}/u.test(m[0]) && (m.index > 0 || /^\p{Lu}/u.test(words[k + 1]?.[0] ?? ''))) continue;
     out.add(m[0].toLowerCase());
   }
   return out;
