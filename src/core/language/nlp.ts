@@ -42,6 +42,16 @@ function winkWith(pipe: string[]): Wink {
   return w;
 }
 
+/**
+ * Drops the wink instances (and the stem memo): each instance keeps every new word it has read in
+ * its own copy of the model's vocabulary, so a long import grows it without bound. The next use
+ * builds a fresh instance from the model (about 0.1 s); what it finds in a text is the same.
+ */
+export function renewWink(): void {
+  winks.clear();
+  stems.clear();
+}
+
 /** Sentences, negation, entities and parts of speech: everything, at the full price. */
 export function getWink(): Wink {
   return winkWith(['sbd', 'negation', 'ner', 'pos']);
