@@ -128,6 +128,14 @@ describe('analysis pool', { timeout: 90_000 }, () => {
     await expect(run(t, list, p)).rejects.toThrow(/analysis workers keep failing: Cannot find module/);
   });
 
+  it('replaces a worker after its share of articles and stores every article in order', async () => {
+    const t = await core();
+    const list: FileItem[] = Array.from({ length: 5 }, (_, i) => ({ input: { text: story(200 + i), title: `Story ${i}`, origin: `r:${i}` } }));
+    const { outcomes } = await run(t, list, pool(t, { workers: 1, recycleAfter: 2 }), 5);
+    expect(outcomes.map((o) => [o.origin, o.status])).toEqual(list.map((_, i) => [`r:${i}`, 'added']));
+    expect(await t.core.store.countArticles()).toBe(5);
+  });
+
   it('reads at most its window ahead of the article being stored', async () => {
     const t = await core();
     const list: FileItem[] = Array.from({ length: 40 }, (_, i) => ({ input: { text: story(100 + i), title: `Story ${i}`, origin: `m:${i}` } }));

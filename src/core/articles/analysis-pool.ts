@@ -4,9 +4,8 @@
 // When the workers have a backlog, this thread prepares the articles it hands out (checks,
 // normalisation, hashes, MinHash: about a fifth of the work) instead of waiting for them, and the
 // workers only analyse: on two cores the writer's thread and one worker then carry about equal
-// shares. Each worker holds a few requests at a time (it never waits for the next), a crash rejects only
-// the article that caused it, and a worker is replaced after a number of articles, so what the
-// language libraries cache while reading stays bounded on a long import.
+// shares. Each worker holds many requests at a time (it never waits for the next), a crash rejects only
+// the article that caused it, and a worker is replaced after a (large) number of articles.
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -74,11 +73,15 @@ export class AnalysisPool {
   private readonly script: URL;
 
   constructor(private readonly opts: AnalysisPoolOptions) {
-    this.perWorker = opts.perWorker ?? 4;
-    // 10,000, not 20,000: on the 100k bench corpus the process peaked at 556 MiB with a worker
-    // 15,000 articles old (its heap grows with the vocabulary it has read) and at 472 MiB when
-    // replaced every 10,000; a new worker costs about 1.6 s of CPU (0.16 ms per article).
-    this.recycleAfter = opts.recycleAfter ?? 10_000;
+    // Enough that a worker keeps analysing through the writer's longer stops (a commit, moving
+    // LSH bands: 0.1-0.3 s at 100,000 articles, when no reply is read and nothing is sent).
+    this.perWorker = opts.perWorker ?? 64;
+    // A worker's heap grew with the vocabulary wink had read (3 MB per 1,000 articles of the 100k
+    // bench corpus); wink is now renewed within the thread every 5,000 articles (prepare.ts) and
+    // the heap stays flat, so the worker itself is replaced only after a very long import, in
+    // case anything else accumulates. Replacing it every 10,000 cost 1.6 s of CPU each time,
+    // with the import stalled while the new one loaded its models.
+    this.recycleAfter = opts.recycleAfter ?? 250_000;
     this.script = opts.script ?? new URL('./analysis-worker.mjs', import.meta.url);
     for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
   }
@@ -179,7 +182,9 @@ export class AnalysisPool {
     for (const slot of this.slots) {
       if (slot.retiring && !slot.jobs.size && !slot.exited) void slot.worker.terminate();
     }
-    if (this.slots.filter((s) => !s.retiring).length < Math.max(1, this.opts.workers) && !this.closed && !this.failure) this.spawn();
+    // A replacement starts when there is work for it: one started as the last articles go out
+    // would only load its models to be stopped.
+    if (this.queue.length && this.slots.filter((s) => !s.retiring).length < Math.max(1, this.opts.workers) && !this.closed && !this.failure) this.spawn();
     for (const slot of this.slots) {
       while (this.queue.length && !slot.retiring && !slot.solo && slot.jobs.size < this.perWorker) {
         const job = this.queue[0]!;

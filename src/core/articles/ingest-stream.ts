@@ -21,7 +21,7 @@ export interface StreamOptions {
   batchMs?: number;
   /** Prepares articles ahead, off this thread (analysis-pool.ts); without one each is analysed here when stored. */
   pool?: { prepare(input: ArticleInput): Promise<PrepareResult> } | undefined;
-  /** Items read ahead of the one being stored, with a pool (default 32). */
+  /** Items read ahead of the one being stored, with a pool (default 256). */
   readAhead?: number;
 }
 
@@ -41,7 +41,9 @@ export async function ingestStream(target: StreamTarget, items: AsyncIterable<Fi
   const batchArticles = opts.batchArticles ?? 500;
   const batchMs = opts.batchMs ?? 200;
   const pool = opts.pool;
-  const readAhead = pool ? Math.max(1, opts.readAhead ?? 32) : 1;
+  // 256 with a pool: room for the workers' queues (analysis-pool.ts perWorker) and for this
+  // thread to prepare ahead when they have a backlog; a few MB at most.
+  const readAhead = pool ? Math.max(1, opts.readAhead ?? 256) : 1;
   const counts: IngestCounts = { added: 0, updated: 0, duplicate: 0, rejected: 0 };
   const it = items[Symbol.asyncIterator]();
   const ahead: Ahead[] = [];
