@@ -1,5 +1,5 @@
 // A long import renews wink's instance now and then (its vocabulary grows with every new word it
-// reads): what an article is found to hold must not depend on what was read before it.
+// reads): an article analysed by a renewed instance is found to hold what it held before.
 import { describe, expect, it } from 'vitest';
 import { analyseNow } from '../../src/core/articles/prepare.ts';
 import { renewWink } from '../../src/core/language/nlp.ts';
@@ -13,7 +13,7 @@ Cyclists' groups in Portugal welcomed the decision but said the lanes must be se
 const OTHER = 'Zorblat Quenvik of Vashmere Industries paid 3,400 krelds for the Ploxian contract on 14 February 2026. Shares fell 7.5 percent.';
 
 describe('wink renewal', () => {
-  it('gives the same sentences, entities and facts for an article before and after renewal, whatever was read in between', () => {
+  it('gives an article the same sentences, entities and facts after a renewal as before it', () => {
     const first = analyseNow(STORY, undefined);
     expect('sentences' in first && first.sentences.length).toBe(4);
     // New words enter the old instance's vocabulary; the renewed one has never seen them.

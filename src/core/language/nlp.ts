@@ -45,7 +45,10 @@ function winkWith(pipe: string[]): Wink {
 /**
  * Drops the wink instances (and the stem memo): each instance keeps every new word it has read in
  * its own copy of the model's vocabulary, so a long import grows it without bound. The next use
- * builds a fresh instance from the model (about 0.1 s); what it finds in a text is the same.
+ * builds a fresh instance from the model (about 0.1 s), as a new worker thread did. What an
+ * instance finds depends on what it read before only through tokens it learned (a rare case: a
+ * title cut at "B.B" makes later "B.B." two tokens); the 100k bench corpus's first 30,000
+ * articles are stored the same with a renewal every 5,000 as with a new worker every 10,000.
  */
 export function renewWink(): void {
   winks.clear();
