@@ -15,7 +15,7 @@ import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, numbersTheFocus } from './naming.ts';
 import { numericFacts } from '../language/entities.ts';
-import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type Features, type FeatureName, type TermMatch } from './features.ts';
+import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 import { saysOpposite } from '../language/opposites.ts';
@@ -81,6 +81,19 @@ export interface ScoredSentence {
   agreement?: Agreement;
 }
 
+/** How much of the ranking a caller reads. */
+export interface RankOptions {
+  /**
+   * false: only the sentences ask() can quote or cite are in the result (see scoreNeeded), each
+   * scored as in the whole ranking. Fitting reads every row (the default).
+   */
+  all?: boolean;
+}
+
+/** decide() quotes or cites the best three sentences, and backs a short answer with any scoring this share of the best's. */
+const NEEDED_TOP = 3;
+const SUPPORT_SHARE = 0.85;
+
 export function citationOf(hit: { article: ArticleMeta; sentence: { text: string } }): Citation {
   const a = hit.article;
   return { articleId: a.id, title: a.title, url: a.url, source: a.source, published: a.published, publishedIsFirstSeen: a.publishedIsFirstSeen, addedAt: a.ingestedAt, sentence: hit.sentence.text };
@@ -106,7 +119,7 @@ export class Answerer {
     }
     const q = analyseQuestion(question);
     const candidates = await gatherCandidates(this.store, q, this.tuning.articles);
-    const ranked = await this.rank(q, candidates);
+    const ranked = await this.rank(q, candidates, { all: false });
     return this.decide(q, ranked, candidates);
   }
 
@@ -115,7 +128,7 @@ export class Answerer {
    * (article-first retrieval, as the passages a model reads) and the best-matching sentences of
    * the whole store (full-text search over sentences).
    */
-  async rank(q: QuestionAnalysis, candidates?: Candidates): Promise<ScoredSentence[]> {
+  async rank(q: QuestionAnalysis, candidates?: Candidates, opts: RankOptions = {}): Promise<ScoredSentence[]> {
     if (!q.terms.length) return [];
     const c = candidates ?? (await gatherCandidates(this.store, q, this.tuning.articles));
     const found = await retrieveSentences(this.store, q.terms, this.tuning.retrieve);
@@ -173,24 +186,21 @@ export class Answerer {
     });
     const bestBm25 = Math.max(0, ...prepared.map((p) => softBm25(p.tokens, p.match, weights)));
     const bestArticle = Math.max(1e-9, ...[...articles.values()].map((a) => a.bm25));
-    const scored: ScoredSentence[] = prepared.map(({ hit, tokens, match }) => {
-      const spans = findSpans(hit.sentence.text, tokens, match.matched, (entities.get(hit.sentence.id) ?? []) as StoredEntity[], q, this.tuning.span);
-      const span = spans.sort((a, b) => b.fit - a.fit)[0];
+    const w = this.tuning.rank;
+    // Everything a sentence's features read but its span: the span is the costly part to find.
+    const inputs = prepared.map(({ hit, tokens, match }) => {
       const article = articles.get(hit.article.id);
       const previousCredit = sentenceCredit(article?.terms, hit.sentence.index - 1, patterns);
       const afterCredit = sentenceCredit(article?.terms, hit.sentence.index + 1, patterns);
       const neighbourCredit = patterns.map((_, i) => Math.max(previousCredit[i]!, afterCredit[i]!));
       const sentenceEntities = (entities.get(hit.sentence.id) ?? []) as StoredEntity[];
-      // A number the headline also gives is the story's key figure.
-      const headline = !!span && /\d/.test(span.text) && hit.article.title.includes(span.text);
-      const features = featuresOf({
+      return {
         q,
         hit,
         tokens,
         match,
         weights,
         bestBm25,
-        spanFit: span?.fit,
         typed,
         articleCredit: article?.whole ?? match.credit,
         articleBm25: (article?.bm25 ?? 0) / bestArticle,
@@ -201,11 +211,18 @@ export class Answerer {
         typeNear: typeNearOf(q, hit.sentence.text, tokens, match.matched, sentenceEntities),
         position: article && article.terms.credit.length > 1 ? hit.sentence.index / (article.terms.credit.length - 1) : 0,
         article: articleRank.get(hit.article.id) ?? 0,
-        headline,
-      });
-      const score = sigmoid(linear(features, this.tuning.rank));
-      return { hit, entities: entities.get(hit.sentence.id) ?? [], tokens, match, features, span, score } satisfies ScoredSentence;
+      } satisfies Omit<FeatureInput, 'spanFit' | 'headline'>;
     });
+    const score = (input: (typeof inputs)[number]): ScoredSentence => {
+      const { hit, tokens, match } = input;
+      const sentenceEntities = entities.get(hit.sentence.id) ?? [];
+      const span = findSpans(hit.sentence.text, tokens, match.matched, sentenceEntities as StoredEntity[], q, this.tuning.span).sort((a, b) => b.fit - a.fit)[0];
+      // A number the headline also gives is the story's key figure.
+      const headline = !!span && /\d/.test(span.text) && hit.article.title.includes(span.text);
+      const features = featuresOf({ ...input, spanFit: span?.fit, headline });
+      return { hit, entities: sentenceEntities, tokens, match, features, span, score: sigmoid(linear(features, w)) };
+    };
+    const scored = opts.all === false ? scoreNeeded(inputs, score, (input) => spanlessBound(featuresOf({ ...input, spanFit: undefined, headline: false }), typed, w)) : inputs.map(score);
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
     if (best) {
@@ -274,7 +291,7 @@ export class Answerer {
       // Other sentences that give the same answer back it up.
       const support = ranked
         .slice(1)
-        .filter((r) => r.score >= best.score * 0.85 && r.span?.text.toLowerCase() === best.span!.text.toLowerCase())
+        .filter((r) => r.score >= best.score * SUPPORT_SHARE && r.span?.text.toLowerCase() === best.span!.text.toLowerCase())
         .slice(0, 2);
       const cites = dedupeCitations([best, ...support].map((r) => citationOf(r.hit)));
       return { question: q.text, answer: short, form: 'short', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
@@ -292,6 +309,47 @@ export class Answerer {
     const cites = dedupeCitations(passage.map((r) => citationOf(r.hit)));
     return { question: q.text, answer: cites.map((c) => c.sentence).join(' '), form: 'passage', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
+}
+
+/**
+ * The highest score a sentence can reach whatever span it has: its features found without a span
+ * (span 0, headline 0, typedMiss 1 when the question is typed), plus the most the span, headline and
+ * typedMiss terms can add.
+ */
+function spanlessBound(f: Features, typed: boolean, w: AnswererTuning['rank']): number {
+  const z = linear(f, w) - w.span * f.span - w.headline * f.headline - w.typedMiss * f.typedMiss;
+  return sigmoid(z + Math.max(0, w.span) + Math.max(0, w.headline) + (typed ? Math.max(0, w.typedMiss) : 0));
+}
+
+/**
+ * The sentences decide() reads, scored in full, in their given order: the best three and every one
+ * within SUPPORT_SHARE of the best, and no others. Finding a sentence's spans was half of ranking
+ * it, and most candidates (other stories, other articles) cannot reach the top whatever their span:
+ * sentences are scored in order of their bound until no bound left reaches the third score or the
+ * support share of the best, so the result is the head of the whole ranking, in the same order.
+ */
+function scoreNeeded<T>(inputs: readonly T[], score: (x: T) => ScoredSentence, bound: (x: T) => number): ScoredSentence[] {
+  const order = inputs.map((x, i) => ({ x, i, bound: bound(x) })).sort((a, b) => b.bound - a.bound);
+  const done: { i: number; s: ScoredSentence }[] = [];
+  const top: number[] = [];
+  for (const o of order) {
+    if (top.length >= NEEDED_TOP) {
+      // A margin for rounding: the bound and the score sum the same terms in another order.
+      const floor = Math.min(top[NEEDED_TOP - 1]!, SUPPORT_SHARE * top[0]!);
+      if (o.bound < floor - 1e-9) break;
+    }
+    const s = score(o.x);
+    done.push({ i: o.i, s });
+    top.push(s.score);
+    top.sort((a, b) => b - a);
+    if (top.length > NEEDED_TOP) top.length = NEEDED_TOP;
+  }
+  // Scored rows below the floor are dropped: a row left unscored may outrank them.
+  const floor = top.length < NEEDED_TOP ? -Infinity : Math.min(top[NEEDED_TOP - 1]!, SUPPORT_SHARE * top[0]!);
+  return done
+    .filter((d) => d.s.score >= floor)
+    .sort((a, b) => a.i - b.i)
+    .map((d) => d.s);
 }
 
 /**

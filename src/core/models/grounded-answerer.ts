@@ -78,7 +78,7 @@ export class GroundedAnswerer {
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
     const { model, log, timezone } = this.deps;
     const q = analyseQuestion(question);
-    const ranked = await this.answerer.rank(q);
+    const ranked = await this.answerer.rank(q, undefined, { all: false });
     const extractive = this.answerer.decide(q, ranked);
     // The same numbered passages the extractive path retrieves (answer/passages.ts).
     const found = (await retrievePassages(this.deps.store, q)).passages;
