@@ -1,7 +1,7 @@
 // contentStems (language/tokens.ts) stems each space-separated chunk once and reuses it: the
 // stems must be those tokenize() gives the whole text, wherever a chunk stands.
 import { describe, expect, it } from 'vitest';
-import { contentStems, tokenize } from '../../src/core/language/tokens.ts';
+import { contentStems, tokenize, tokenStems } from '../../src/core/language/tokens.ts';
 
 const viaTokenize = (text: string) => tokenize(text).filter((t) => t.kind !== 'punctuation' && t.kind !== 'symbol' && !t.stop && /[\p{L}\p{N}]/u.test(t.norm)).map((t) => t.stem);
 
@@ -19,5 +19,22 @@ describe('contentStems', () => {
   });
   it('stems a chunk the same wherever it stands', () => {
     expect(contentStems(`${texts[0]} ${texts[1]}`)).toEqual([...contentStems(texts[0]!), ...contentStems(texts[1]!)]);
+  });
+});
+
+describe('tokenStems', () => {
+  // Headlines: the answerer reads their stems only (a question word in the headline counts for a sentence that leaves it out).
+  const titles = [
+    'North Korean troops head for Kursk as U.S. sanctions 398 firms',
+    'Storm Rafael: Category 3 hurricane hits Cuba, 12,000 without power',
+    "Newcomen's and Watt's early engines were \"atmospheric\"",
+    'EU’s new sanctions target Russia’s shadow fleet — and the U.K. follows',
+    'Us and them: who pays for the 3.5% rise?',
+  ];
+  it("gives every token's stem as tokenize() does, stop words and punctuation included", () => {
+    for (const t of titles) {
+      expect(tokenStems(t)).toEqual(tokenize(t).map((x) => x.stem));
+      expect(tokenStems(t)).toEqual(tokenize(t).map((x) => x.stem));
+    }
   });
 });

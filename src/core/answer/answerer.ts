@@ -2,7 +2,7 @@
 // rank them by a fitted linear model of answer features, take the answer span from the best one,
 // or abstain when a second fitted model says the support is too thin.
 import type { Article, ArticleMeta } from '../articles/types.ts';
-import { tokenize, type Token } from '../language/tokens.ts';
+import { tokenize, tokenStems, type Token } from '../language/tokens.ts';
 import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-store.ts';
 import type { Answer, Citation } from '../types.ts';
 import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
@@ -181,7 +181,7 @@ export class Answerer {
     const prepared = hits.map((hit) => {
       const tokens = known.get(hit.sentence.id) ?? tokenize(hit.sentence.text);
       let stems = titleStems.get(hit.article.id);
-      if (!stems) titleStems.set(hit.article.id, (stems = new Set(tokenize(hit.article.title).map((t) => t.stem))));
+      if (!stems) titleStems.set(hit.article.id, (stems = new Set(tokenStems(hit.article.title))));
       return { hit, tokens, match: matchTerms(q, tokens, stems) };
     });
     const bestBm25 = Math.max(0, ...prepared.map((p) => softBm25(p.tokens, p.match, weights)));

@@ -3,7 +3,7 @@
 // in size. The extractive answerer and the language-model path read exactly these passages, so
 // both answer from the same evidence and cite the same numbers.
 import type { Article, ArticleMeta } from '../articles/types.ts';
-import { tokenize, type Token } from '../language/tokens.ts';
+import { tokenize, tokenStems, type Token } from '../language/tokens.ts';
 import type { ArticleHit, ArticleStore } from '../store/article-store.ts';
 import { creditIn, matchTerms, softBm25, termPatterns, wordsOf, type TermMatch } from './features.ts';
 import { analyseQuestion, type QuestionAnalysis } from './question.ts';
@@ -107,7 +107,7 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
   const sentences: CandidateSentence[] = [];
   const patterns = q.terms.map(termPatterns);
   for (const a of articles) {
-    const titleStems = new Set(tokenize(a.article.title).map((t) => t.stem));
+    const titleStems = new Set(tokenStems(a.article.title));
     for (const s of a.article.sentences) {
       // Tokenising is the expensive part: only sentences with a question word (or a paraphrase) need it.
       const words = wordsOf(s.text);

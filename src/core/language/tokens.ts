@@ -93,6 +93,22 @@ function stemWord(norm: string, winkStem: string | undefined): string {
   return (winkStem ?? norm).toLowerCase();
 }
 
+/**
+ * The stem of every token of `text` as tokenize() gives it (stop words and punctuation included),
+ * from wink's tokenizer alone: a headline's stems are all the answerer reads of it, and tagging
+ * each candidate's headline was a third of the ranking's tokenising. The whole text is read at
+ * once, as tokenize() reads it: wink keeps what it learns of a new token from where it first saw
+ * it, so a chunk read alone ("B.B." ending a text) could change later tokenising.
+ */
+export function tokenStems(text: string): string[] {
+  // With parts of speech wink keeps "Newcomen's" whole where its tokenizer alone cuts off the "'s".
+  if (APOSTROPHE.test(text)) return tokenize(text).map((t) => t.stem);
+  const { nlp, its } = getWinkFor('tokens');
+  return (nlp.readDoc(text).tokens().out(its.value) as string[]).map(stemOfToken);
+}
+
+const APOSTROPHE = /['’‘`´]/;
+
 const contentStemCache = new Map<string, string | null>();
 
 /**
