@@ -67,6 +67,26 @@ describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${p
     expect((await b.documentFrequencies(['troops', 'convoy', 'quiet', 'stayed'])).df).toEqual(new Map([['troops', 29], ['convoy', 14], ['quiet', 14], ['stayed', 1]]));
   });
 
+  it("a second process's writes do not wait for another's open import, and the totals stay exact", async () => {
+    schema = await createTestSchema();
+    const [a, b] = [await open(), await open()];
+    await a.insertArticle(record('before', ['Troops waited.']), T0);
+    // Cached counts from before both writes.
+    expect(await b.documentFrequencies(['troops'])).toEqual({ total: 1, df: new Map([['troops', 1]]) });
+    await a.batch(async () => {
+      await a.insertArticle(record('in-batch', ['Troops moved.', 'Rain fell.']), T0);
+      // Within a's open transaction: b stores its article and reads its counts without waiting for a's commit.
+      await b.insertArticle(record('other', ['Troops left.']), T0);
+      expect(await b.documentFrequencies(['troops'])).toEqual({ total: 2, df: new Map([['troops', 2]]) });
+    });
+    expect(await b.documentFrequencies(['troops', 'rain'])).toEqual({ total: 4, df: new Map([['troops', 3], ['rain', 1]]) });
+    await b.replaceArticle('other', record('other', ['Snow fell.', 'Troops stayed.', 'Roads closed.']), T0);
+    expect(await a.documentFrequencies(['troops', 'rain', 'snow'])).toEqual({ total: 6, df: new Map([['troops', 3], ['rain', 1], ['snow', 1]]) });
+    await a.tidyAfterImport();
+    expect(await b.documentFrequencies(['troops', 'rain', 'snow'])).toEqual({ total: 6, df: new Map([['troops', 3], ['rain', 1], ['snow', 1]]) });
+    expect(await mismatches(a)).toEqual([]);
+  });
+
   it('a reader folds the changes once there are many, and counts the same', async () => {
     schema = await createTestSchema();
     const store = await open();
@@ -84,7 +104,7 @@ describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${p
     const first = await open();
     for (let i = 0; i < 5; i++) await first.insertArticle(record(`a${i}`, [`Troops moved ${i}.`, 'A convoy passed the troops.']), T0);
     // As a store from before the migration: no table, the migration not recorded.
-    await first.db.query("DROP TABLE sentence_lexemes, sentence_lexeme_changes; DELETE FROM schema_migrations WHERE name = 'articles-4-lexeme-counts'");
+    await first.db.query("DROP TABLE sentence_lexemes, sentence_lexeme_changes; DELETE FROM schema_migrations WHERE name IN ('articles-4-lexeme-counts', 'articles-7-totals-in-changes')");
     const again = await open();
     expect(await mismatches(again)).toEqual([]);
     expect((await again.documentFrequencies(['troops', 'convoy'])).df).toEqual(new Map([['troops', 10], ['convoy', 5]]));
