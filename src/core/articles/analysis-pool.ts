@@ -76,12 +76,13 @@ export class AnalysisPool {
     // Enough that a worker keeps analysing through the writer's longer stops (a commit, moving
     // LSH bands: 0.1-0.3 s at 100,000 articles, when no reply is read and nothing is sent).
     this.perWorker = opts.perWorker ?? 64;
-    // A worker's heap grew with the vocabulary wink had read (3 MB per 1,000 articles of the 100k
-    // bench corpus); wink is now renewed within the thread every 5,000 articles (prepare.ts) and
-    // the heap stays flat, so the worker itself is replaced only after a very long import, in
-    // case anything else accumulates. Replacing it every 10,000 cost 1.6 s of CPU each time,
-    // with the import stalled while the new one loaded its models.
-    this.recycleAfter = opts.recycleAfter ?? 250_000;
+    // Every 20,000 articles: each replacement costs 1.6 s of CPU and stalls the import while the
+    // new worker loads its models, so not more often than needed. wink is renewed within the
+    // thread every 5,000 (prepare.ts), yet something else still grows: one worker for the whole
+    // 100k bench corpus reached its 1 GB heap limit near the end (process peak 1,264 MiB, the
+    // worker replaced, one article over its time budget), while one worker for the first 30,000
+    // left the process's peak where a worker replaced every 10,000 did (386 / 385 MiB).
+    this.recycleAfter = opts.recycleAfter ?? 20_000;
     this.script = opts.script ?? new URL('./analysis-worker.mjs', import.meta.url);
     for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
   }
