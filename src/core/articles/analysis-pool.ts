@@ -48,6 +48,8 @@ interface Slot {
   solo: boolean;
   retiring: boolean;
   exited: boolean;
+  /** terminate() was called: each call adds an exit listener, so once is enough. */
+  stopping: boolean;
 }
 
 const originOf = (job: Job): string | undefined => job.prepared?.origin ?? ('input' in job.req ? job.req.input.origin : undefined);
@@ -130,7 +132,7 @@ export class AnalysisPool {
     // article as large as ingest takes (400,000 characters) is analysed within 48 MB (a test:
     // 24 MB is too little), so the limit stops no article, only the garbage's growth.
     const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
-    const slot: Slot = { worker, jobs: new Map(), sent: 0, solo: false, retiring: false, exited: false };
+    const slot: Slot = { worker, jobs: new Map(), sent: 0, solo: false, retiring: false, exited: false, stopping: false };
     worker.on('message', (reply: AnalysisReply) => this.onReply(slot, reply));
     worker.on('error', (err) => this.onExit(slot, err));
     worker.on('exit', (code) => this.onExit(slot, new Error(`analysis worker stopped (exit code ${code})`)));
@@ -151,7 +153,7 @@ export class AnalysisPool {
       this.opts.log.error('article analysis failed', { origin, err: reply.failed });
       job.resolve({ rejected: `could not be analysed (${reply.failed})`, origin });
     }
-    if (slot.retiring && !slot.jobs.size) void slot.worker.terminate();
+    if (slot.retiring && !slot.jobs.size) this.stop(slot);
     this.dispatch();
   }
 
@@ -179,9 +181,15 @@ export class AnalysisPool {
     this.dispatch();
   }
 
+  private stop(slot: Slot): void {
+    if (slot.stopping) return;
+    slot.stopping = true;
+    void slot.worker.terminate();
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.retiring && !slot.jobs.size && !slot.exited) void slot.worker.terminate();
+      if (slot.retiring && !slot.jobs.size && !slot.exited) this.stop(slot);
     }
     // A replacement starts when there is work for it: one started as the last articles go out
     // would only load its models to be stopped.
