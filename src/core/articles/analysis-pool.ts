@@ -80,7 +80,7 @@ export class AnalysisPool {
     this.perWorker = opts.perWorker ?? 64;
     // Every 20,000 articles: each replacement costs 1.6 s of CPU and stalls the import while the
     // new worker loads its models, so not more often than needed. wink is renewed within the
-    // thread every 5,000 (prepare.ts), yet something else still grows: one worker for the whole
+    // thread every 5,000 (analysis-worker.ts), yet something still grows: one worker for the whole
     // 100k bench corpus reached its 1 GB heap limit near the end (process peak 1,264 MiB, the
     // worker replaced, one article over its time budget), while one worker for the first 30,000
     // left the process's peak where a worker replaced every 10,000 did (386 / 385 MiB).

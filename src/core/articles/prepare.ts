@@ -3,7 +3,6 @@
 // (analysis-pool.ts) while the main thread dedupes and writes; ingest.ts does the rest.
 import { UserFacingError } from '../errors.ts';
 import { articleEntities, loadAnalysers, numericFacts } from '../language/entities.ts';
-import { renewWink } from '../language/nlp.ts';
 import { sentencesWithEntities } from '../language/sentences.ts';
 import { words } from '../language/words.ts';
 import type { SentenceRecord } from '../store/article-store.ts';
@@ -92,14 +91,6 @@ export function prepareArticle(input: ArticleInput, now: Date): PreparedArticle 
   };
 }
 
-/**
- * Articles a thread analyses before its wink instance is renewed: wink adds every new word it reads
- * to its vocabulary (about 3 MB per 1,000 articles of the 100k bench corpus), and a fresh instance
- * costs about 0.1 s, where replacing the whole worker thread cost 1.6 s and stalled the import.
- */
-const RENEW_WINK_AFTER = 5_000;
-let analysedSinceRenewal = 0;
-
 /** Pause for the event loop this often, so commands are served while a long article is analysed. */
 const YIELD_EVERY_MS = 25;
 const YIELD_EVERY_SENTENCES = 32;
@@ -110,10 +101,6 @@ const YIELD_EVERY_SENTENCES = 32;
  * thread); a worker thread passes none.
  */
 function* analysisSteps(body: string, budget: WorkBudget): Generator<'pause', SentenceRecord[]> {
-  if (++analysedSinceRenewal > RENEW_WINK_AFTER) {
-    renewWink();
-    analysedSinceRenewal = 1;
-  }
   loadAnalysers();
   const found = budget.run(() => sentencesWithEntities(body));
   for (const { text } of found) checkSentenceLength(text);
