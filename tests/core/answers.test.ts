@@ -370,6 +370,12 @@ describe('hedges and units stay in the answer', () => {
     expect(text(starter, a)).toMatch(/^as many as 12,000 troops$/m);
   });
 
+  it('an amount in words keeps its hedge and unit too: "more than a dozen other nations", not "a dozen"', async () => {
+    const a = await starter.core.ask('how many countries were the sanctioned firms in?');
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('more than a dozen other nations');
+  });
+
   it('after ingesting the test fixtures, the README question is still answered', async () => {
     const a = await more.core.ask('how many troops did North Korea send?');
     expect(a.abstained).toBe(false);

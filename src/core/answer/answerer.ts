@@ -14,7 +14,7 @@ import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, numbersTheFocus } from './naming.ts';
-import { numericFacts } from '../language/entities.ts';
+import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
@@ -490,9 +490,12 @@ export function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
 
 const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
 
-/** A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000 troops". */
+/**
+ * A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000
+ * troops", "a dozen" → "more than a dozen other nations".
+ */
 function quantityPhrase(span: string, sentence: string): string | undefined {
-  if (!/^[$€£]?\d[\d,.]*%?$/.test(span)) return undefined;
+  if (!/^[$€£]?\d[\d,.]*%?$/.test(span)) return /\d/.test(span) ? undefined : amountAsWritten(span, sentence);
   const fact = numericFacts(sentence).find((f) => f.text !== span && new RegExp(`(^|\\s)${span.replace(/[$.]/g, '\\$&')}(\\s|$)`).test(f.text));
   return fact?.text;
 }

@@ -124,6 +124,34 @@ export interface NumericFact {
 const QUALIFIER = /(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of)\s+$/i;
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
+/** The words naming what a number counts, from the text after it: "other nations" of "a dozen other nations and ...". */
+function unitWordsOf(after: string): string[] {
+  const out: string[] = [];
+  for (const raw of after.split(/\s+/).filter(Boolean).slice(0, 3)) {
+    // "nations." ends the sentence and the unit.
+    const w = raw.replace(/[.,;:!?)"”’]+$/, '');
+    if (!/^[A-Za-z][\w-]*$/.test(w) || /^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i.test(w)) break;
+    out.push(w);
+    if (w !== raw) break;
+    // A plural noun ends the unit ("12,000 troops"); "basis", "status" are not plurals.
+    if (/[^siu]s$/.test(w) && w.length > 3) break;
+  }
+  return out;
+}
+
+/**
+ * An amount in words as the sentence puts it, with its qualifier and what it counts: "a dozen" in
+ * "... and more than a dozen other nations" → "more than a dozen other nations". Undefined when the
+ * sentence does not have it.
+ */
+export function amountAsWritten(amount: string, sentence: string): string | undefined {
+  const at = sentence.indexOf(amount);
+  if (at < 0) return undefined;
+  const qual = QUALIFIER.exec(sentence.slice(0, at))?.[0] ?? '';
+  const unit = unitWordsOf(sentence.slice(at + amount.length).replace(/^[^\s\w]+/, '')).join(' ');
+  return `${qual}${amount}${unit ? ` ${unit}` : ''}`.trim();
+}
+
 /** Numbers with the thing they count ("398 firms"), amounts of money and percentages. */
 export function numericFacts(sentence: string): NumericFact[] {
   const facts: NumericFact[] = [];
@@ -149,15 +177,8 @@ export function numericFacts(sentence: string): NumericFact[] {
       unit = 'percent';
       text = `${digits}${percent.trim() === '%' ? '%' : ' percent'}`;
     } else {
-      const words = (tail ?? '').split(/\s+/).filter(Boolean);
       // Keep adjectives and nouns up to the noun: "12,000 troops", "274 companies", "two-year war" is not here (digits only).
-      const unitWords: string[] = [];
-      for (const w of words) {
-        if (/^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i.test(w)) break;
-        unitWords.push(w);
-        // A plural noun ends the unit ("12,000 troops"); "basis", "status" are not plurals.
-        if (/[^siu]s$/.test(w) && w.length > 3) break;
-      }
+      const unitWords = unitWordsOf(tail ?? '');
       if (!unitWords.length) continue;
       unit = unitWords.join(' ');
       text = `${digits}${scale ? ` ${scale}` : ''} ${unit}`;
