@@ -36,7 +36,7 @@ export interface AnswererTuning {
   /** ... and a "what"/"which" question's (fitted with the gate by src/eval/fit-decide.ts). */
   shortFitOther: number;
   /** A passage answer quotes further sentences scoring at least this share of the best one's. */
-  passageSupport: 0.6,
+  passageSupport: number;
   /** Best articles (title and body bm25) whose every sentence is a candidate. */
   articles: number;
   /** Below this confidence (0..1, the abstention model's probability) the answerer says the sources do not say. */
