@@ -348,7 +348,8 @@ function questionNames(question: string, evidenceRuns: Run[], lowerCase: Readonl
   const doc = getCompromise()(question);
   for (const view of [doc.people(), doc.places(), doc.organizations()]) {
     // A tagged list ("Honda, Toyota and Nissan") is one name per part.
-    for (const t of view.json().map((x) => x.text)) for (const part of t.replace(/[?!.,]+$/, '').split(/,\s*|\s+and\s+/)) add(wordsOf(part).map((w) => w.norm));
+    // out('array') gives the texts json() does, at half its cost (2,000 dev questions compared).
+    for (const t of view.out('array')) for (const part of t.replace(/[?!.,]+$/, '').split(/,\s*|\s+and\s+/)) add(wordsOf(part).map((w) => w.norm));
   }
   // Capitalised words past the first ("What did Austin say?").
   for (const r of capitalRuns(qWords)) if (r.from > 0 || r.to > 0) add(r.norms);
@@ -1132,7 +1133,7 @@ const SYMMETRIC_SLOTS = new Set(['with', 'against']);
 const LIGHT_VERB = /^(get|got|gets|have|has|had|do|does|did|make|makes|made|take|takes|took|give|gives|gave|go|goes|went|come|comes|came|be|say|says|said|tell|tells|told|think|thinks|thought|want|wants|wanted|need|needs|use|uses|used|call|called|name|named|play|plays|played)$/;
 
 function isPlace(text: string): boolean {
-  return getCompromise()(text).places().json().length > 0;
+  return getCompromise()(text).places().found;
 }
 
 const IRREGULAR: Record<string, string> = {

@@ -89,6 +89,10 @@ export interface CompromiseView {
   places(): CompromiseView;
   organizations(): CompromiseView;
   json(opts?: unknown): { text: string; offset?: { start: number; length: number } }[];
+  /** The matches' texts, without json()'s per-term detail. */
+  out(format: 'array'): string[];
+  /** Whether the view matched anything. */
+  readonly found: boolean;
 }
 let compromise: ((text: string) => CompromiseView) | undefined;
 export function getCompromise(): (text: string) => CompromiseView {
