@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPremise } from '../../src/core/answer/premise.ts';
 import { readArticleFiles } from '../../src/core/articles/files.ts';
 import { presentAnswer } from '../../src/core/present.ts';
+import { amountAsWritten } from '../../src/core/language/entities.ts';
 import { renderText } from '../../src/adapters/console/render-text.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 
@@ -374,6 +375,10 @@ describe('hedges and units stay in the answer', () => {
     const a = await starter.core.ask('how many countries were the sanctioned firms in?');
     expect(a.form).toBe('short');
     expect(a.answer).toBe('more than a dozen other nations');
+    // The words after it only when they name what is counted, and only after a bare number.
+    const countries = (w: string) => /^(countr|nation)/.test(w);
+    expect(amountAsWritten('two', 'Policymakers voted 7-2, with two members favouring a cut.', countries)).toBe('two');
+    expect(amountAsWritten('eight hours', 'He spent almost eight hours waiting.', () => true)).toBe('almost eight hours');
   });
 
   it('after ingesting the test fixtures, the README question is still answered', async () => {

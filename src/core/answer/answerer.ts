@@ -2,7 +2,8 @@
 // rank them by a fitted linear model of answer features, take the answer span from the best one,
 // or abstain when a second fitted model says the support is too thin.
 import type { Article, ArticleMeta } from '../articles/types.ts';
-import { tokenize, tokenStems, type Token } from '../language/tokens.ts';
+import { stemOf, tokenize, tokenStems, type Token } from '../language/tokens.ts';
+import { synonymsOf } from '../language/synonyms.ts';
 import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-store.ts';
 import type { Answer, Citation } from '../types.ts';
 import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
@@ -460,7 +461,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident
   const a = best.agreement;
   if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
   if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped) && !namesTheFocus(q, span)) return undefined;
-  if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text) ?? span.text;
+  if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
 }
 
@@ -494,8 +495,12 @@ const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
  * A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000
  * troops", "a dozen" → "more than a dozen other nations".
  */
-function quantityPhrase(span: string, sentence: string): string | undefined {
-  if (!/^[$€£]?\d[\d,.]*%?$/.test(span)) return /\d/.test(span) ? undefined : amountAsWritten(span, sentence);
+function quantityPhrase(span: string, sentence: string, q: QuestionAnalysis): string | undefined {
+  if (!/^[$€£]?\d[\d,.]*%?$/.test(span)) {
+    // Words for what is counted: the question's own ("countries") and their paraphrases ("nations").
+    const asked = new Set(q.terms.flatMap((t) => [t.stem, ...synonymsOf(t.stem)]));
+    return /\d/.test(span) ? undefined : amountAsWritten(span, sentence, (w) => asked.has(stemOf(w)));
+  }
   const fact = numericFacts(sentence).find((f) => f.text !== span && new RegExp(`(^|\\s)${span.replace(/[$.]/g, '\\$&')}(\\s|$)`).test(f.text));
   return fact?.text;
 }

@@ -3,6 +3,7 @@
 import { getCompromise, getCompromiseWorld, getWinkFor } from './nlp.ts';
 import type { WinkEntity } from './sentences.ts';
 import { nameContext, namesIn } from './name-tagger.ts';
+import { isNumberWord } from './numbers.ts';
 
 export type EntityKind = 'person' | 'place' | 'organization' | 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration' | 'ordinal';
 
@@ -140,16 +141,21 @@ function unitWordsOf(after: string): string[] {
 }
 
 /**
- * An amount in words as the sentence puts it, with its qualifier and what it counts: "a dozen" in
- * "... and more than a dozen other nations" → "more than a dozen other nations". Undefined when the
- * sentence does not have it.
+ * An amount in words as the sentence puts it, with its qualifier, and with what it counts when that
+ * is the thing asked for (`counted`, a test of a word): "a dozen" in "... and more than a dozen other
+ * nations" → "more than a dozen other nations" for "how many countries", "almost two hours" for "how
+ * long"; not "seven year stint" nor "two members" for "how many votes". Undefined when the sentence
+ * does not have it.
  */
-export function amountAsWritten(amount: string, sentence: string): string | undefined {
+export function amountAsWritten(amount: string, sentence: string, counted: (word: string) => boolean): string | undefined {
   const at = sentence.indexOf(amount);
   if (at < 0) return undefined;
   const qual = QUALIFIER.exec(sentence.slice(0, at))?.[0] ?? '';
-  const unit = unitWordsOf(sentence.slice(at + amount.length).replace(/^[^\s\w]+/, '')).join(' ');
-  return `${qual}${amount}${unit ? ` ${unit}` : ''}`.trim();
+  // Only a bare number takes the words after it: "eight hours" has its unit already.
+  const bare = isNumberWord(amount.split(/[\s-]+/).pop()!.toLowerCase()) || /\bdozen$/i.test(amount);
+  const unitWords = bare ? unitWordsOf(sentence.slice(at + amount.length).replace(/^[^\s\w]+/, '')) : [];
+  const unit = unitWords.length && counted(unitWords[unitWords.length - 1]!) ? ` ${unitWords.join(' ')}` : '';
+  return `${qual}${amount}${unit}`.trim();
 }
 
 /** Numbers with the thing they count ("398 firms"), amounts of money and percentages. */
