@@ -2,6 +2,9 @@
 // Every test gets a schema of its own, dropped afterwards, so parallel test files never collide.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach } from 'vitest';
+import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
+import type { PgArticleStore } from '../../src/core/store/postgres/pg-article-store.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
@@ -45,6 +48,28 @@ export async function createTestSchema(): Promise<TestSchema> {
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/**
+ * PostgreSQL article stores on a schema made fresh by `fresh()`: `open()` opens one more store on it,
+ * as another bot process would. After each test the stores are closed and the schema dropped.
+ */
+export function pgArticleStoresPerTest(): { fresh: () => Promise<TestSchema>; open: () => Promise<PgArticleStore> } {
+  let schema: TestSchema | undefined;
+  const opened: Stores[] = [];
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.articles.close();
+    await schema?.drop();
+    schema = undefined;
+  });
+  return {
+    fresh: async () => (schema = await createTestSchema()),
+    open: async () => {
+      const s = await openStores({ dbPath: '', databaseUrl: schema!.url });
+      opened.push(s);
+      return s.articles as PgArticleStore;
     },
   };
 }

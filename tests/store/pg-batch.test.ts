@@ -2,32 +2,19 @@
 // subtransaction, and past 64 of them every other session meeting the import's uncommitted rows
 // looks them up in pg_subtrans. Another process sees the import's articles as it goes, a refused
 // article is still undone alone, and nothing is lost at the end.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ArticleConflict } from '../../src/core/store/article-store.ts';
-import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
-import type { PgArticleStore } from '../../src/core/store/postgres/pg-article-store.ts';
-import { createTestSchema, pgSkipReason, type TestSchema } from '../helpers/postgres.ts';
+import { pgArticleStoresPerTest, pgSkipReason } from '../helpers/postgres.ts';
 import { articleRecord } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
 const record = (id: string, text: string) => articleRecord(id, [text], { url: null, canonicalUrl: null });
 
 describe.skipIf(!!pgSkipReason)(`PostgreSQL long imports${pgSkipReason ? ` (${pgSkipReason})` : ''}`, () => {
-  let schema: TestSchema | undefined;
-  const opened: Stores[] = [];
-  const open = async () => {
-    const s = await openStores({ dbPath: '', databaseUrl: schema!.url });
-    opened.push(s);
-    return s.articles as PgArticleStore;
-  };
-  afterEach(async () => {
-    for (const s of opened.splice(0)) await s.articles.close();
-    await schema?.drop();
-    schema = undefined;
-  });
+  const { fresh, open } = pgArticleStoresPerTest();
 
   it('commits a long import as it goes: another process sees its articles before it ends, a refused one leaves nothing', async () => {
-    schema = await createTestSchema();
+    await fresh();
     const [importer, other] = [await open(), await open()];
     let seenDuring = 0;
     await importer.batch(async () => {

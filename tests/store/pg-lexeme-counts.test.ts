@@ -2,11 +2,10 @@
 // articles-4-lexeme-counts): it must equal what the index holds (ts_stat over every sentence's
 // tsvector) after inserts, replacements, deletes and concurrent writers, and the migration must
 // fill it from the sentences a store already had.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/core/store/article-store.ts';
-import { openStores, type Stores } from '../../src/core/store/open-stores.ts';
 import type { PgArticleStore } from '../../src/core/store/postgres/pg-article-store.ts';
-import { createTestSchema, pgSkipReason, type TestSchema } from '../helpers/postgres.ts';
+import { pgArticleStoresPerTest, pgSkipReason } from '../helpers/postgres.ts';
 import { articleRecord } from '../helpers/stores.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
@@ -14,18 +13,7 @@ const T0 = '2025-05-12T08:00:00.000Z';
 const record = (id: string, sentences: string[], over: Partial<ArticleRecord> = {}) => articleRecord(id, sentences, { url: null, canonicalUrl: null, ...over });
 
 describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${pgSkipReason})` : ''}`, () => {
-  let schema: TestSchema | undefined;
-  const opened: Stores[] = [];
-  const open = async () => {
-    const s = await openStores({ dbPath: '', databaseUrl: schema!.url });
-    opened.push(s);
-    return s.articles as PgArticleStore;
-  };
-  afterEach(async () => {
-    for (const s of opened.splice(0)) await s.articles.close();
-    await schema?.drop();
-    schema = undefined;
-  });
+  const { fresh, open } = pgArticleStoresPerTest();
 
   /** Lexemes whose kept count (folded plus pending changes) differs from the index's own (zero counts left by deletes aside). */
   const mismatches = async (store: PgArticleStore) =>
@@ -45,7 +33,7 @@ describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${p
   const pending = async (store: PgArticleStore) => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sentence_lexeme_changes')).rows[0]!.n;
 
   it('follows inserts, replacements and deletes, from several connections at once', async () => {
-    schema = await createTestSchema();
+    await fresh();
     const [a, b] = [await open(), await open()];
     // Two writers at once, sharing most words: each statement's counts land whole.
     await Promise.all(
@@ -68,7 +56,7 @@ describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${p
   });
 
   it("a second process's writes do not wait for another's open import, and the totals stay exact", async () => {
-    schema = await createTestSchema();
+    await fresh();
     const [a, b] = [await open(), await open()];
     await a.insertArticle(record('before', ['Troops waited.']), T0);
     // Cached counts from before both writes.
@@ -88,7 +76,7 @@ describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${p
   });
 
   it('a reader folds the changes once there are many, and counts the same', async () => {
-    schema = await createTestSchema();
+    await fresh();
     const store = await open();
     for (let i = 0; i < 70; i++) await store.insertArticle(record(`a${i}`, [`Troops moved ${i}.`]), T0);
     expect(await pending(store)).toBe(70);
@@ -100,7 +88,7 @@ describe.skipIf(!!pgSkipReason)(`PostgreSQL lexeme counts${pgSkipReason ? ` (${p
   });
 
   it('the migration counts the sentences stored before it', async () => {
-    schema = await createTestSchema();
+    await fresh();
     const first = await open();
     for (let i = 0; i < 5; i++) await first.insertArticle(record(`a${i}`, [`Troops moved ${i}.`, 'A convoy passed the troops.']), T0);
     // As a store from before the migration: no table, the migration not recorded.
