@@ -319,6 +319,13 @@ describe('passage answers', () => {
     expect(fleet.answer).toMatch(/shadow fleet that carries Russian oil/);
   });
 
+  it('"who will replace Austin?" is not answered "Lloyd Austin": the person the question names is not the one it asks for', async () => {
+    const a = await starter.core.ask('who will replace austin as defense secretary?');
+    expect(a.answer).not.toMatch(/^Lloyd Austin$/);
+    expect(a.form).not.toBe('short');
+    expect((await starter.core.ask('who is the defense secretary?')).answer).toBe('Lloyd Austin');
+  });
+
   it('"What did X say about Y?" quotes what the sources say, as "What did X say?" does', async () => {
     for (const q of ['What did Austin say about the deployment?', 'what did the pentagon say about the clash?']) {
       const a = await more.core.ask(q);

@@ -460,9 +460,17 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident
   if (WANTS_STATEMENT.test(q.text) && (q.type === 'other' || !q.terms.some((t) => !t.proper))) return undefined;
   const a = best.agreement;
   if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
+  // "Who will replace Austin?" is not answered "Lloyd Austin": a person the question names is not the one it asks for.
+  if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
   if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped) && !namesTheFocus(q, span)) return undefined;
   if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
+}
+
+/** Whether a name of the span is a word the question itself uses ("Lloyd Austin" for "who will replace austin"). */
+function namesAskedPerson(q: QuestionAnalysis, span: string): boolean {
+  const asked = new Set(q.terms.map((t) => t.word.toLowerCase()));
+  return (span.match(/\p{Lu}[\p{L}'’-]+/gu) ?? []).some((w) => asked.has(w.toLowerCase()));
 }
 
 /** "What did Austin say?": a question answered by a statement, never held back for want of a span. */
