@@ -130,7 +130,6 @@ interface SpanRow {
   text: string | null;
 }
 
-
 /**
  * The most recently stored matches of a MATCH parameter, as many as a second parameter, with their
  * bm25 (sid, score): walked from the end of the posting lists, so bm25 is computed for those only.
@@ -384,7 +383,7 @@ export class SqliteArticleStore implements ArticleStore {
       if (l) l.push(r);
       else byArticle.set(r.article_id, [r]);
     }
-    const found = new Map(rows.map((r) => [r.id, { ...toMeta(r), body: r.body, sentences: this.cut(r.id, r.body, byArticle.get(r.id) ?? []) }]));
+    const found = new Map(rows.map((r) => [r.id, { ...toMeta(r), body: r.body, sentences: ASTRAL.test(r.body) ? this.sentenceRows(r.id) : this.cut(r.id, r.body, byArticle.get(r.id) ?? []) }]));
     // In the order asked for, as getArticle would give them one by one.
     for (const id of ids) {
       const a = found.get(id);
@@ -403,9 +402,11 @@ export class SqliteArticleStore implements ArticleStore {
     return this.cut(articleId, body, this.stmt('SELECT id, idx, start, len, text FROM sentence_spans WHERE article_id = ? ORDER BY idx').all(articleId) as SpanRow[]);
   }
 
-  /** Sentences from their span rows (in order); bodies and spans the slice cannot cut go through the view. */
+  /**
+   * Sentences from their span rows (in order), for a body without astral characters (callers test
+   * it once); spans the slice cannot cut go through the view.
+   */
   private cut(articleId: string, body: string, rows: readonly SpanRow[]): Sentence[] {
-    if (ASTRAL.test(body)) return this.sentenceRows(articleId);
     // Spans are 1-based and never negative (sentence-spans.ts); anything else is the view's to cut.
     if (rows.some((r) => r.text === null && (r.start < 1 || r.len < 0))) return this.sentenceRows(articleId);
     return rows.map((r) => ({ id: r.id, articleId, index: r.idx, text: r.text ?? body.slice(r.start - 1, r.start - 1 + r.len) }));
