@@ -30,6 +30,15 @@ describe('ingest', () => {
     expect(facts.map((f) => f.text)).toContain('40 new cycling lanes');
   });
 
+  it('stores a wire story without its dateline, titled up to its first full sentence', async () => {
+    const out = await t.core.ingest({ text: '(CNN)Blues legend B.B. King was hospitalized for dehydration, though the ailment is related to his diabetes. He is 89. His daughter said he was resting at home.' });
+    const a = await t.core.store.getArticle(out.articleId!);
+    expect(a?.title).toBe('Blues legend B.B. King was hospitalized for dehydration, though the ailment is related to his diabetes');
+    expect(a?.sentences[0]?.text).toMatch(/^Blues legend B\.B\. King/);
+    const given = await t.core.ingest({ text: STORY, title: 'LONDON (Reuters) - Lisbon to open 40 cycling lanes' });
+    expect((await t.core.store.getArticle(given.articleId!))?.title).toBe('Lisbon to open 40 cycling lanes');
+  });
+
   it('reads free-text publish dates against the ingestion time', async () => {
     const out = await t.core.ingest({ text: STORY, published: 'Nov. 4, 2024' });
     const a = await t.core.store.getArticle(out.articleId!);

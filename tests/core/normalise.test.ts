@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished } from '../../src/core/articles/normalise.ts';
+import { canonicalUrl, cleanUrl, contentHash, deriveTitle, normaliseText, parsePublished, stripDateline } from '../../src/core/articles/normalise.ts';
 import { lshBands, wordShingleJaccard } from '../../src/core/articles/near-duplicates.ts';
 import { words } from '../../src/core/language/words.ts';
 
@@ -36,6 +36,25 @@ describe('normalisation', () => {
 
   it('derives a short title from the first line', () => {
     expect(deriveTitle('Storm hits coast. Many flee.\nMore text')).toBe('Storm hits coast');
+  });
+
+  it('does not end a derived title at initials or an abbreviation', () => {
+    expect(deriveTitle('Blues legend B.B. King hospitalized for dehydration. He is 89.')).toBe('Blues legend B.B. King hospitalized for dehydration');
+    expect(deriveTitle('John F. Kennedy Jr. visited Dr. Smith in St. Louis. Later he left.')).toBe('John F. Kennedy Jr. visited Dr. Smith in St. Louis');
+    expect(deriveTitle('Growth slows in the U.S.\nMore text')).toBe('Growth slows in the U.S.');
+  });
+
+  it('strips a wire dateline or source tag from the start of a text', () => {
+    expect(stripDateline('(CNN)Blues legend B.B. King was hospitalized.')).toBe('Blues legend B.B. King was hospitalized.');
+    expect(stripDateline('(CNN) -- The president said no.')).toBe('The president said no.');
+    expect(stripDateline('LONDON (Reuters) - Britain said no.')).toBe('Britain said no.');
+    expect(stripDateline('New Delhi, India (CNN)As the earth shook...')).toBe('As the earth shook...');
+    expect(stripDateline('PARIS, Nov 27 (AP) — France said no.')).toBe('France said no.');
+    expect(stripDateline('(The Hollywood Reporter)Stan Freberg died.')).toBe('Stan Freberg died.');
+    // Parentheses that are part of what is said stay.
+    for (const kept of ['Joker (2019) - review', 'Joker (IMAX) - review', 'Apple (AAPL) shares fell', 'President Obama (D) said no.', '(Left to right) John and Paul.', '(CNN)']) {
+      expect(stripDateline(kept)).toBe(kept);
+    }
   });
 
   it('near-duplicates are close in SimHash and Jaccard; different texts are not', () => {

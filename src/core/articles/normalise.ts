@@ -82,9 +82,56 @@ export function parsePublished(value: string | Date | undefined, reference: Date
 /** A title from the first line when none was given: short, no trailing punctuation. */
 export function deriveTitle(text: string): string {
   const first = text.split('\n').find((l) => l.trim()) ?? 'Untitled';
-  const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
+  const sentence = firstSentence(first);
   const t = sentence.length > 120 ? `${sentence.slice(0, 117).replace(/\s+\S*$/, '')}…` : sentence;
-  return t.replace(/[.\s]+$/, '');
+  // "in the U.S." keeps the dot its initials need; a sentence's own full stop goes.
+  return ABBREVIATED.test(t) ? t.trimEnd() : t.replace(/[.\s]+$/, '');
+}
+
+/**
+ * Words a full stop follows without ending a sentence: initials ("B.", "B.B.", "U.S.", "a.k.a."),
+ * titles and common abbreviations. A title cut at "B.B." had read "Blues legend B.B".
+ */
+const ABBREVIATED = /(?:^|[^\p{L}\p{N}.])(?:(?:\p{L}\.)+|(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Gen|Gov|Sen|Rep|Rev|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Prof|Mt|Ft|Inc|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/u;
+const SENTENCE_END = /[.!?](?=\s)/g;
+
+/** The line up to its first sentence end, not counting a full stop after initials or an abbreviation. */
+function firstSentence(line: string): string {
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(line); m; m = SENTENCE_END.exec(line)) {
+    const upTo = line.slice(0, m.index + 1);
+    if (m[0] === '.' && (ABBREVIATED.test(upTo) || /^\s+[\p{Ll}\p{N}]/u.test(line.slice(m.index + 1)))) continue;
+    return upTo;
+  }
+  return line;
+}
+
+/**
+ * A wire dateline or source tag opening a text: "(CNN)", "(CNN) --", "Washington (CNN)",
+ * "LONDON (Reuters) -", "PARIS, Nov 27 (AP) —". The source is a parenthesised name of up to five
+ * capitalised words ("(2019)" and "(Left to right)" are not one). It must be followed by a dash, or by the story glued to it
+ * ("(CNN)They"), or stand first and be followed by a capital; a place before it must be in capitals
+ * when a dash follows ("Joker (IMAX) - review" keeps its words) and capitalised when glued.
+ */
+const SOURCE_WORD = String.raw`(?:\p{Lu}[\p{L}.'’-]{0,20}|&)`;
+const SOURCE = String.raw`\(${SOURCE_WORD}(?:[ ]${SOURCE_WORD}){0,4}\)`;
+const DATELINES = [
+  new RegExp(String.raw`^(?:\p{Lu}[\p{Lu}.'’-]*(?:,?[ ](?:\p{Lu}[\p{L}.'’-]*|\d{1,4}))*,?[ ])?${SOURCE}[ ]*[-–—]{1,2}[ ]+(?=\S)`, 'u'),
+  new RegExp(String.raw`^(?:\p{Lu}[\p{L}.'’-]*(?:,?[ ](?:\p{Lu}[\p{L}.'’-]*|\p{Ll}{1,3})){0,5},?[ ])?${SOURCE}(?=[\p{Lu}"“‘'])`, 'u'),
+  new RegExp(String.raw`^${SOURCE}[ ]+(?=[\p{Lu}"“‘'])`, 'u'),
+];
+
+/**
+ * The text without the dateline or source tag it opens with (see DATELINES): it is no part of
+ * the story, glued to the first word it made a word no one asks about ("(CNN)They") and it
+ * opened every title derived from the text. Applied to titles and to the start of bodies.
+ */
+export function stripDateline(text: string): string {
+  for (const re of DATELINES) {
+    const m = re.exec(text);
+    if (m && /[\p{L}\p{N}]/u.test(text.slice(m[0].length))) return text.slice(m[0].length);
+  }
+  return text;
 }
 
 export function sourceFromUrl(url: string | null): string | null {

@@ -8,7 +8,7 @@ import { words } from '../language/words.ts';
 import type { SentenceRecord } from '../store/article-store.ts';
 import { checkRepetition, checkSentenceLength, WorkBudget } from './limits.ts';
 import { lshBandsOfWords } from './near-duplicates.ts';
-import { canonicalUrl, contentHashOfWords, deriveTitle, normaliseText, parsePublished } from './normalise.ts';
+import { canonicalUrl, contentHashOfWords, deriveTitle, normaliseText, parsePublished, stripDateline } from './normalise.ts';
 import type { ArticleInput } from './types.ts';
 
 export const MAX_ARTICLE_CHARS = 400_000;
@@ -59,15 +59,16 @@ export interface PreparedArticle {
 
 /** Checks and normalises an input; bad input throws a UserFacingError saying why. */
 export function prepareArticle(input: ArticleInput, now: Date): PreparedArticle {
-  let body = normaliseText(checkReadable(input.text));
+  let body = stripDateline(normaliseText(checkReadable(input.text)));
   const all = words(body);
   checkRepetition(all);
-  const title = input.title?.trim() ? normaliseText(input.title).replace(/\s+/g, ' ').slice(0, 300) : deriveTitle(body);
-  // A body that repeats its title as the first line: the title is not a sentence of the story.
+  const title = input.title?.trim() ? stripDateline(normaliseText(input.title).replace(/\s+/g, ' ')).slice(0, 300) : deriveTitle(body);
+  // A body that repeats its title as the first line: the title is not a sentence of the story
+  // (and a dateline may open the story after it).
   const [firstLine, ...restLines] = body.split('\n');
   let bodyWords = all;
-  if (firstLine && firstLine.replace(/^#+\s*/, '').trim() === title && restLines.join('').trim()) {
-    body = restLines.join('\n').trim();
+  if (firstLine && stripDateline(firstLine.replace(/^#+\s*/, '').trim()) === title && restLines.join('').trim()) {
+    body = stripDateline(restLines.join('\n').trim());
     bodyWords = words(body);
   }
   const url = input.url?.trim() || null;

@@ -97,8 +97,8 @@ function stemWord(norm: string, winkStem: string | undefined): string {
  * The stem of every token of `text` as tokenize() gives it (stop words and punctuation included),
  * from wink's tokenizer alone: a headline's stems are all the answerer reads of it, and tagging
  * each candidate's headline was a third of the ranking's tokenising. The whole text is read at
- * once, as tokenize() reads it: wink keeps what it learns of a new token from where it first saw
- * it, so a chunk read alone ("B.B." ending a text) could change later tokenising.
+ * once, as tokenize() reads it (what wink learns from a text no longer changes how it reads dotted
+ * initials later: see initialsFirst in nlp.ts).
  */
 export function tokenStems(text: string): string[] {
   // With parts of speech wink keeps "Newcomen's" whole where its tokenizer alone cuts off the "'s".
