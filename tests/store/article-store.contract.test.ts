@@ -248,6 +248,12 @@ describeStoreContract('ArticleStore', (db) => {
       expect(Object.fromEntries(df)).toEqual({ troops: 2, convoy: 1, zebra: 0, 'U.S.': 0, 'convoy\0': 1 });
     });
 
+    it('counts a sentence once however often it has the word, and a word of several terms as a phrase', async () => {
+      await store.insertArticle(record('a1', ['Troops, troops and more troops moving.', 'A troop convoy moved.', 'The convoy of troops.']), T0);
+      const { df } = await store.documentFrequencies(['troops', 'moving', 'troop-convoy', 'convoy-troop']);
+      expect(Object.fromEntries(df)).toEqual({ troops: 3, moving: 2, 'troop-convoy': 1, 'convoy-troop': 0 });
+    });
+
     it('document frequencies follow every write, by this connection or another (both stores cache them)', async () => {
       await store.insertArticle(record('a1', ['Troops moved.', 'Nothing related.']), T0);
       expect(await store.documentFrequencies(['troops'])).toEqual({ total: 2, df: new Map([['troops', 1]]) });

@@ -149,6 +149,62 @@ interface DfCache {
 }
 const dfCaches = new WeakMap<Database.Database, DfCache>();
 
+/** Connections with the sentence index's vocabulary table (vocabularyCount). */
+const vocabularies = new WeakSet<Database.Database>();
+
+/**
+ * What the sentence index's tokenizer makes of a word: its terms, in order ("running" -> run,
+ * "year-old" -> year, old). Read from a private in-memory FTS5 table built with the index's own
+ * tokenize option (from its schema), so the terms are the index's whatever the tokenizer is.
+ * Per tokenizer, the table; per word, the answer (bounded). Undefined when the option cannot be
+ * read or used: then the caller counts with a MATCH, as before.
+ */
+interface Tokenizer {
+  add: Database.Statement;
+  terms: Database.Statement;
+  clear: Database.Statement;
+  memo: Map<string, readonly string[]>;
+}
+const tokenizers = new Map<string, Tokenizer | null>();
+const tokenizeOptions = new WeakMap<Database.Database, string | null>();
+
+function indexTerms(db: Database.Database, word: string): readonly string[] | undefined {
+  let option = tokenizeOptions.get(db);
+  if (option === undefined) {
+    const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sentences_fts'").pluck().get() as string | undefined) ?? '';
+    option = /\btokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql)?.[1]?.replace(/''/g, "'") ?? null;
+    tokenizeOptions.set(db, option);
+  }
+  if (option === null) return undefined;
+  let t = tokenizers.get(option);
+  if (t === undefined) {
+    try {
+      const mem = new SqliteDatabase(':memory:');
+      mem.exec(`CREATE VIRTUAL TABLE words USING fts5(w, tokenize='${option.replace(/'/g, "''")}'); CREATE VIRTUAL TABLE words_terms USING fts5vocab(words, 'instance');`);
+      t = {
+        add: mem.prepare('INSERT INTO words (rowid, w) VALUES (1, ?)'),
+        terms: mem.prepare('SELECT term FROM words_terms ORDER BY offset').pluck(),
+        clear: mem.prepare('DELETE FROM words'),
+        memo: new Map(),
+      };
+    } catch {
+      // A tokenizer only the store's connection has (an extension): no private copy.
+      t = null;
+    }
+    tokenizers.set(option, t);
+  }
+  if (!t) return undefined;
+  let terms = t.memo.get(word);
+  if (!terms) {
+    t.add.run(word);
+    terms = t.terms.all() as string[];
+    t.clear.run();
+    if (t.memo.size >= 50_000) t.memo.clear();
+    t.memo.set(word, terms);
+  }
+  return terms;
+}
+
 /** Rows in lsh_recent, per connection (noteRecentBands). */
 const recentBands = new WeakMap<Database.Database, number>();
 
@@ -592,7 +648,12 @@ export class SqliteArticleStore implements ArticleStore {
       if (!word) continue;
       let n = cache.get(word);
       if (n === undefined) {
-        n = (count.get(`"${word}"`) as { n: number }).n;
+        // A word the index holds as one term: its row count from the index's vocabulary, which
+        // walks the posting list inside FTS5 (5-20x cheaper than stepping a MATCH through every
+        // row: "year", in 141,000 sentences at 100k articles, 54 ms -> 3 ms). A word of several
+        // terms ("year-old", "gullit's") is a phrase: only a MATCH counts those.
+        const terms = indexTerms(this.db, word);
+        n = terms?.length === 1 ? this.vocabularyCount(terms[0]!) : (count.get(`"${word}"`) as { n: number }).n;
         if (cache.size >= 50_000) cache.clear();
         cache.set(word, n);
       }
@@ -621,6 +682,16 @@ export class SqliteArticleStore implements ArticleStore {
       out.set(p, n);
     }
     return out;
+  }
+
+  /** Sentences holding an index term (a stem, as sentences_fts stores it), from the index's vocabulary. */
+  private vocabularyCount(term: string): number {
+    if (!vocabularies.has(this.db)) {
+      // A temporary table of this connection: a view of the index, nothing stored, no schema change.
+      this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentences_fts_terms USING fts5vocab(main, sentences_fts, 'row')");
+      vocabularies.add(this.db);
+    }
+    return (this.stmt('SELECT doc FROM temp.sentences_fts_terms WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
   }
 
   /**
