@@ -1,7 +1,8 @@
 // Fits the answer-span model on the SQuAD dev split and the abstention model on the SQuAD and
 // news-QA dev questions together (never on test): `node --import tsx src/eval/fit.ts [--data DIR]
-// [--news-decline 0.6] [--answer-span] [--write]`. The sentence ranking is fitted on news by fit-news.ts. Prints
-// the weights; --write stores them in src/core/answer/weights.ts.
+// [--news-decline 0.6] [--answer-span] [--abstain-only] [--write]`. The sentence ranking is fitted on news by fit-news.ts. Prints
+// the weights; --write stores them in src/core/answer/weights.ts. --abstain-only keeps the span
+// weights in use and refits the abstention model alone (after a new ranking, say).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { FEATURES } from '../core/answer/features.ts';
 import { analyseQuestion, type QuestionAnalysis } from '../core/answer/question.ts';
 import { familyOf, SPAN_FEATURES, SPAN_RANK_FEATURES, type SpanFamily } from '../core/answer/span-model.ts';
 import { spanCandidatesOf } from '../core/answer/spans.ts';
-import { ABSTAIN_FEATURES, RANK_WEIGHTS } from '../core/answer/weights.ts';
+import { ABSTAIN_FEATURES, ANSWER_SPAN_WEIGHTS, FITTED, fullSpan, RANK_WEIGHTS, SPAN_WEIGHTS } from '../core/answer/weights.ts';
 import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { withTempCore } from './stats.ts';
@@ -89,7 +90,8 @@ const fitSpans = (features: readonly string[]) => {
   }
   return out;
 };
-const answerSpan = fitSpans(SPAN_FEATURES) as unknown as typeof DEFAULT_TUNING.answerSpan;
+const abstainOnly = argv.includes('--abstain-only');
+const answerSpan = abstainOnly ? ANSWER_SPAN_WEIGHTS : (fitSpans(SPAN_FEATURES) as unknown as typeof DEFAULT_TUNING.answerSpan);
 if (argv.includes('--answer-span')) {
   // The answer-span model alone: the ranking, its span fit and the abstention model stay as they are.
   process.stdout.write(`${JSON.stringify(answerSpan, null, 2)}\n`);
@@ -98,8 +100,9 @@ if (argv.includes('--answer-span')) {
   await core.close();
   process.exit(0);
 }
-const spanWeights = fitSpans(SPAN_RANK_FEATURES);
-const span = spanWeights as unknown as typeof DEFAULT_TUNING.span;
+// The fitted subset of features, kept as fitted for --write; the answerer reads every feature (0 where left out).
+const spanWeights = abstainOnly ? FITTED.span : fitSpans(SPAN_RANK_FEATURES);
+const span: typeof DEFAULT_TUNING.span = abstainOnly ? SPAN_WEIGHTS : { typed: fullSpan(spanWeights.typed), other: fullSpan(spanWeights.other) };
 
 // 2. Ranking: the news-fitted ranking in use (src/eval/fit-news.ts), with the fitted spans.
 const rank = RANK_WEIGHTS;
@@ -170,8 +173,8 @@ for (let th = 0.02; th <= 0.98; th += 0.005) {
 rmSync(dir, { recursive: true, force: true });
 await core.close();
 
-const out = { span, abstain, abstainBelow: best.threshold, dev: best };
+const out = { span: spanWeights, abstain, abstainBelow: best.threshold, dev: best };
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 if (argv.includes('--write')) {
-  writeFittedBlock('fitted', 'FITTED', { span, abstain, abstainBelow: best.threshold });
+  writeFittedBlock('fitted', 'FITTED', { span: spanWeights, abstain, abstainBelow: best.threshold });
 }

@@ -171,7 +171,8 @@ export const ANSWER_SPAN = {
 // </fitted-answer-span>
 
 type SpanWeights = Record<SpanFamily, Readonly<Record<SpanFeature | 'bias', number>>>;
-const fullSpan = (w: Partial<Record<SpanFeature | 'bias', number>>): Record<SpanFeature | 'bias', number> =>
+/** Span weights over every span feature, 0 for those a fit left out (a missing weight would make every score NaN). */
+export const fullSpan = (w: Partial<Record<SpanFeature | 'bias', number>>): Record<SpanFeature | 'bias', number> =>
   Object.fromEntries(['bias', ...SPAN_FEATURES].map((k) => [k, w[k as SpanFeature] ?? 0])) as Record<SpanFeature | 'bias', number>;
 export const SPAN_WEIGHTS: SpanWeights = { typed: fullSpan(FITTED.span.typed), other: fullSpan(FITTED.span.other) };
 /** The answer span within the best sentence: the model over every span feature (ANSWER_SPAN above). */
