@@ -268,6 +268,15 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(checkPremise('why did ITV sack the presenter', [{ sentence: sacked, article: `Presenter out\n${sacked}` }]).ok).toBe(false);
   });
 
+  it('a pronoun in a quote is nobody else doing the event: "I’ve been here" keeps "how long has Monye been at Quins?"; a claim reads "had been"', () => {
+    const sentence = '‘It’s hard to get your head around 14 years coming to an end, because I’ve been here since I finished school and it’s all I’ve known.';
+    const check = checkPremise('how long has ugo monye been at quins?', [{ sentence, article: `Ugo Monye to retire\nUgo Monye will retire at the end of the season.\n${sentence}` }]);
+    expect(check.conflicts.map((c) => c.kind)).not.toContain('actor');
+    // A claim with a participle reads as English: "had been", not "beened".
+    const elsewhere = checkPremise('how long has china been in kursk?', [{ sentence: 'North Korean troops have been in Kursk since October.', article: 'Troops\nNorth Korean troops have been in Kursk since October.' }]);
+    expect(elsewhere.claim).toBe('china had been in kursk');
+  });
+
   it('"troops clash with": both sides said either way round keep the premise', () => {
     const article = 'Clashes in Kursk\nRussian forces clashed with North Korean troops near Plekhovo on Monday.';
     const sentence = 'Russian forces clashed with North Korean troops near Plekhovo on Monday.';

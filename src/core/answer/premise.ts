@@ -59,7 +59,8 @@ const CLAUSE_BREAK = /^(that|which|who|whom|while|as|because|when|where|after|be
 /** Where a clause (and so its subject) starts; unlike CLAUSE_BREAK, "and" joins two verbs of one subject. */
 const SUBJECT_BREAK = /^(that|which|who|whom|while|because|when|where|after|before|but|;|:|—|–)$/;
 const SKIP_BACK = /^(the|a|an|its|their|his|her|some|about|nearly|almost|around|over|more|than|as|many|much|up|to|,|and|or|&|\d[\d,.]*)$/;
-const COMMON_CAPS = /^(the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|his|her|its|their|our|my|your|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video)$/;
+// A pronoun is nobody in particular, contracted too ("I’ve been here since I finished school").
+const COMMON_CAPS = /^(?:(?:i|we|you|he|she|it|they)['’](?:ve|m|d|ll|re)|the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|his|her|its|their|our|my|your|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video|you)$/;
 
 /** "Beauséjour" is "Beausejour" as people type it. */
 const foldAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
@@ -1162,8 +1163,13 @@ const BASE_OF_PAST: Record<string, string> = {
 
 function pastOf(verb: string): string {
   if (/ed$/.test(verb)) return verb;
+  // "how long has Monye been at Quins?" claims he had been there, not that he "beened".
+  if (PARTICIPLE.test(verb)) return `had ${verb}`;
   return pastTenseOf(verb) ?? IRREGULAR[verb] ?? `${verb}ed`;
 }
+
+/** Past participles unlike their simple past. */
+const PARTICIPLE = /^(been|seen|done|gone|taken|given|written|driven|eaten|fallen|chosen|spoken|broken|stolen|forgotten|gotten|hidden|ridden|risen|shaken|sworn|torn|worn|known|shown|grown|thrown|flown|drawn|blown|begun|sung|swum)$/;
 
 /** The question's statement: "How many firms did India sanction?" → "India sanctioned any firms". */
 function claimOf(p: QuestionParts, question: string, spelled: string | undefined): string | undefined {
