@@ -194,6 +194,16 @@ describeStoreContract('ArticleStore', (db) => {
       expect((await ids('"troops\0"')).sort()).toEqual(['a1:0', 'a2:0', 'a3:0']);
     });
 
+    it('ranks by bm25 on both stores: a rare word outweighs common words said again and again', async () => {
+      // "trained" is in one sentence; "north", "korean" and "troops" are in nearly every one.
+      await store.insertArticle({ ...record('long', ['North Korean troops crossed.', 'North Korean troops waited.', 'The troops were North Korean.']), title: 'North Korean troops' }, T0);
+      await store.insertArticle({ ...record('rare', ['The soldiers were trained at ranges in the far east.']), title: 'Soldiers moved' }, T0);
+      for (const id of ['f1', 'f2', 'f3', 'f4']) await store.insertArticle(record(id, [`North Korean troops arrived in ${id}.`]), T0);
+      const query = '"north" OR "korean" OR "troops" OR "trained"';
+      expect((await store.searchArticleText(query, 3))[0]!.article.id).toBe('rare');
+      expect((await store.searchSentences(query, 3))[0]!.sentence.text).toBe('The soldiers were trained at ranges in the far east.');
+    });
+
     it('searches whole articles, title and body, a headline word weighing more than a body word', async () => {
       await store.insertArticle({ ...record('a1', ['Shelling went on overnight.', 'Troops dug in.']), title: 'Kursk offensive stalls' }, T0);
       await store.insertArticle({ ...record('a2', ['Reporters visited Kursk.', 'Markets were calm.']), title: 'A day in the region' }, T0);

@@ -38,7 +38,7 @@ export interface DuplicateCandidates {
 export interface SentenceHit {
   sentence: Sentence;
   article: ArticleMeta;
-  /** Relevance, lower is better: SQLite's bm25(); PostgreSQL's ts_rank_cd, negated. */
+  /** Relevance, lower is better: SQLite's bm25(); PostgreSQL's the same formula over its own counts (pg-article-store.ts). */
   bm25: number;
 }
 

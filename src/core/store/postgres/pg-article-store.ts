@@ -1,5 +1,5 @@
 // ArticleStore on PostgreSQL (the `pg` package): tsvector + GIN over sentences, ranked with
-// ts_rank_cd. Same contract as the SQLite store (tests/store/article-store.contract.test.ts);
+// bm25 as SQLite's FTS5 ranks (bm25Sql). Same contract as the SQLite store (tests/store/article-store.contract.test.ts);
 // each write is one transaction, and children are written with one statement per table.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Article, ArticleMeta, Sentence } from '../../articles/types.ts';
@@ -8,7 +8,7 @@ import type { NumericFact } from '../../language/entities.ts';
 import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../../articles/near-duplicates.ts';
 import { ArticleConflict, SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from '../article-store.ts';
 import { registerPgMigration, type PgDatabase, type Queryable } from './pg-database.ts';
-import { ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
+import { ftsPhraseQueries, ftsToTsquery, searchableText, TEXT_SEARCH_SQL } from './text-search.ts';
 import { spansIn } from '../sentence-spans.ts';
 
 registerPgMigration('articles-1-text-search', TEXT_SEARCH_SQL);
@@ -280,6 +280,14 @@ const FOLD_LOCK = 734_190_123;
  */
 const dfCaches = new WeakMap<PgDatabase, { version: string; counts: Map<string, number>; over: Set<string> }>();
 const DF_CACHE_MAX = 50_000;
+/** Per pool, valid while the sentences' version is unchanged: the article count, mean length and per-query article counts (articleIdfs). */
+const articleStatsCaches = new WeakMap<PgDatabase, { version: string; n: number; avgdl: number; df: Map<string, number> }>();
+
+/** FTS5's IDF of a phrase in `n` of `total` rows: log((N - n + 0.5) / (n + 0.5)), 1e-6 when not positive. */
+function fts5Idf(total: number, n: number): number {
+  const idf = Math.log((total - n + 0.5) / (n + 0.5));
+  return idf > 0 ? idf : 1e-6;
+}
 
 /**
  * An article is visible in a scope when shared with everyone or added there, and removed in
@@ -304,8 +312,41 @@ interface ArticleRow {
 
 const META_COLUMNS = 'a.id, a.title, a.source, a.url, a.published_at, a.ingested_at, a.updated_at, a.story_id, a.published_first_seen';
 const TS_CONFIG = "'briefbot_text'::regconfig";
-/** ts_rank_cd weights {D, C, B, A}: a title word (A) counts four body words (D), as in SQLite's bm25 columns. */
+/**
+ * ts_rank_cd weights {D, C, B, A}: a title word (A) counts four body words (D), as in SQLite's bm25
+ * columns. A weight may not exceed 1, so a count of occurrences is the rank times TITLE_WEIGHT.
+ */
 const ARTICLE_WEIGHTS = "'{0.25, 0, 0, 1}'::float4[]";
+const TITLE_WEIGHT = 4;
+/** Every position counted once: sentences have no title. */
+const SENTENCE_WEIGHTS = "'{1, 1, 1, 1}'::float4[]";
+
+/** FTS5's bm25 parameters. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/**
+ * Sentence counts for a phrase's IDF are read no further than this: the answerer's postings budget
+ * (answer/retrieve.ts), so the counts it has just read for its query come from the cache.
+ */
+const IDF_COUNT_CAP = 5_000;
+
+/**
+ * A row's bm25 as SQLite's FTS5 computes it, negated (lower is better), in SQL: for each phrase of
+ * the query (the CTE `phr`: tsquery `q`, `idf`), its occurrences in the row's tsvector `tsv`,
+ * weighted (ts_rank_cd of a one-phrase query is the sum of its occurrences' weights), saturated
+ * and normalised by the row's length `dl` against `avgdl`. ts_rank_cd over the whole query had
+ * no IDF and no length normalisation: an article repeating "North Korean troops" outranked the
+ * one that said the rarer "trained", which SQLite ranked first.
+ */
+const bm25Sql = (tsv: string, weights: string, scale: number, dl: string, avgdl: string) =>
+  `-(SELECT COALESCE(sum(p.idf * t.tf * ${BM25_K1 + 1} / (t.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * (${dl})::float8 / GREATEST(${avgdl}, 1)))), 0)
+     FROM phr p CROSS JOIN LATERAL (SELECT ${scale} * ts_rank_cd(${weights}, ${tsv}, p.q) AS tf) t WHERE t.tf > 0)`;
+/** The query's phrases with their IDFs ($4 and $5) as the CTE bm25Sql reads. */
+const PHRASES_CTE = `phr AS MATERIALIZED (SELECT to_tsquery(${TS_CONFIG}, x.q) AS q, x.idf FROM unnest($4::text[], $5::float8[]) AS x(q, idf))`;
+/** A sentence's length in characters (its own text, or its span of the body). */
+const SENTENCE_LENGTH = (s: string) => `COALESCE(char_length(${s}.text), ${s}.len)`;
+/** An article's length: bytes of title and body (read from the TOAST pointer, without the text). */
+const ARTICLE_LENGTH = (a: string) => `octet_length(${a}.title) + octet_length(${a}.body)`;
 /** The SQL for an article's tsvector from two parameters holding its searchable title and body. */
 const articleTsv = (title: string, body: string) =>
   `setweight(to_tsvector(${TS_CONFIG}, ${title}), 'A') || setweight(to_tsvector(${TS_CONFIG}, ${body}), 'D')`;
@@ -569,19 +610,24 @@ export class PgArticleStore implements ArticleStore {
         ? 'sentences'
         : `(SELECT m.* FROM sentences m WHERE m.tsv @@ to_tsquery(${TS_CONFIG}, $1) ORDER BY m.id + 0 DESC LIMIT ${Math.max(0, Math.floor(newest))})`;
     type Row = ArticleRow & { sid: number; idx: number; text: string; score: number };
-    // ts_rank_cd is higher-is-better; the port's score is lower-is-better (bm25 as SQLite gives it).
+    const { queries, idfs } = await this.phraseIdfs(match);
+    // The mean length of the sentences ranked: FTS5 divides by the whole table's, which PostgreSQL
+    // would read every row for.
+    const avgdl = `(SELECT avg(${SENTENCE_LENGTH('m')}) FROM ${sentences} m WHERE m.tsv @@ to_tsquery(${TS_CONFIG}, $1))`;
+    const score = bm25Sql('s.tsv', SENTENCE_WEIGHTS, 1, SENTENCE_LENGTH('s'), 'len.avgdl');
     const exact = async () => {
-      const args: unknown[] = [tsquery, limit, this.scope];
+      const args: unknown[] = [tsquery, limit, this.scope, queries, idfs];
       let filter = '';
       if (articleIds) {
         args.push(articleIds);
-        filter = 'AND s.article_id = ANY($4::text[])';
+        filter = 'AND s.article_id = ANY($6::text[])';
       }
       return (
         await this.q<Row>(
-          `SELECT ${keptSentences(false)} FROM (
-             SELECT s.id AS sid, s.idx, s.start, s.len, s.text AS own_text, a.body, -ts_rank_cd(s.tsv, q) AS score, ${META_COLUMNS}
-             FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q JOIN articles a ON a.id = s.article_id
+          `WITH ${PHRASES_CTE}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl)
+           SELECT ${keptSentences(false)} FROM (
+             SELECT s.id AS sid, s.idx, s.start, s.len, s.text AS own_text, a.body, ${score} AS score, ${META_COLUMNS}
+             FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q CROSS JOIN len JOIN articles a ON a.id = s.article_id
              WHERE s.tsv @@ q ${filter} AND ${visible(3)} ORDER BY score, s.id LIMIT $2) x
            ORDER BY x.score, x.sid`,
           args,
@@ -592,14 +638,14 @@ export class PgArticleStore implements ArticleStore {
     const rows = articleIds
       ? await exact()
       : await this.topFirst<Row>(
-          (fetch) => `WITH top AS MATERIALIZED (
-             SELECT s.id, s.article_id, s.idx, s.start, s.len, s.text, -ts_rank_cd(s.tsv, q) AS score
-             FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q WHERE s.tsv @@ q ORDER BY score, s.id LIMIT ${fetch})
+          (fetch) => `WITH ${PHRASES_CTE}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl), top AS MATERIALIZED (
+             SELECT s.id, s.article_id, s.idx, s.start, s.len, s.text, ${score} AS score
+             FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q CROSS JOIN len WHERE s.tsv @@ q ORDER BY score, s.id LIMIT ${fetch})
            SELECT ${keptSentences(true)} FROM (
              SELECT top.id AS sid, top.idx, top.start, top.len, top.text AS own_text, a.body, top.score, ${META_COLUMNS}, (SELECT count(*) FROM top) AS ranked
              FROM top JOIN articles a ON a.id = top.article_id WHERE ${visible(3)} ORDER BY top.score, top.id LIMIT $2) x
            ORDER BY x.score, x.sid`,
-          [tsquery, limit, this.scope],
+          [tsquery, limit, this.scope, queries, idfs],
           limit,
           exact,
         );
@@ -627,22 +673,30 @@ export class PgArticleStore implements ArticleStore {
     const tsquery = ftsToTsquery(match);
     if (!tsquery) return [];
     type Row = ArticleRow & { score: number };
+    const queries = ftsPhraseQueries(match);
+    const { idfs, avgdl } = await this.articleIdfs(queries);
+    const ctes = `${PHRASES_CTE}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl)`;
+    // An article's tsvector is read once per row (OFFSET 0 keeps the planner from inlining the
+    // copy into every phrase's ts_rank_cd, each of which would read it from TOAST again).
+    const from = `articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q CROSS JOIN len CROSS JOIN LATERAL (SELECT a.tsv || ''::tsvector AS v OFFSET 0) d`;
+    const score = bm25Sql('d.v', ARTICLE_WEIGHTS, TITLE_WEIGHT, ARTICLE_LENGTH('a'), 'len.avgdl');
     const exact = async () =>
       (
         await this.q<Row>(
-          `SELECT -ts_rank_cd(${ARTICLE_WEIGHTS}, a.tsv, q) AS score, ${META_COLUMNS}
-           FROM articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q
+          `WITH ${ctes}
+           SELECT ${score} AS score, ${META_COLUMNS}
+           FROM ${from}
            WHERE a.tsv @@ q AND ${visible(3)} ORDER BY score, a.seq LIMIT $2`,
-          [tsquery, limit, this.scope],
+          [tsquery, limit, this.scope, queries, idfs],
         )
       ).rows;
     const rows = await this.topFirst<Row>(
-      (fetch) => `WITH top AS MATERIALIZED (
-         SELECT a.id AS top_id, a.seq AS top_seq, -ts_rank_cd(${ARTICLE_WEIGHTS}, a.tsv, q) AS score
-         FROM articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q WHERE a.tsv @@ q ORDER BY score, a.seq LIMIT ${fetch})
+      (fetch) => `WITH ${ctes}, top AS MATERIALIZED (
+         SELECT a.id AS top_id, a.seq AS top_seq, ${score} AS score
+         FROM ${from} WHERE a.tsv @@ q ORDER BY score, a.seq LIMIT ${fetch})
        SELECT top.score, ${META_COLUMNS}, (SELECT count(*) FROM top) AS ranked
        FROM top JOIN articles a ON a.id = top.top_id WHERE ${visible(3)} ORDER BY top.score, top.top_seq LIMIT $2`,
-      [tsquery, limit, this.scope],
+      [tsquery, limit, this.scope, queries, idfs],
       limit,
       exact,
     );
@@ -691,6 +745,14 @@ export class PgArticleStore implements ArticleStore {
     return { total, df };
   }
 
+  /** The phrases of a query as tsquery text with FTS5's IDF of each over sentences (the counts the store keeps). */
+  private async phraseIdfs(match: string): Promise<{ queries: string[]; idfs: number[] }> {
+    const queries = ftsPhraseQueries(match);
+    const { total, counts, over } = await this.counted(queries, IDF_COUNT_CAP);
+    const idfs = queries.map((q) => fts5Idf(total, counts.get(q) ?? (over.has(q) ? IDF_COUNT_CAP + 1 : 0)));
+    return { queries, idfs };
+  }
+
   async phraseCounts(phrases: readonly string[], cap: number): Promise<Map<string, number>> {
     const unique = [...new Set(phrases)];
     const queries = unique.map((p) => ftsToTsquery(`"${p.replace(/"/g, '')}"`) ?? '');
@@ -711,7 +773,7 @@ export class PgArticleStore implements ArticleStore {
    * read again. With `cap`, a query that is not one lexeme is counted no further than cap + 1
    * (`over` lists those that reached it).
    */
-  private async counted(wanted: readonly string[], cap?: number): Promise<{ total: number; counts: Map<string, number>; over: Set<string> }> {
+  private async counted(wanted: readonly string[], cap?: number): Promise<{ total: number; version: string; counts: Map<string, number>; over: Set<string> }> {
     const overKey = (q: string) => `${cap}\u0000${q}`;
     const known = (e: { counts: Map<string, number>; over: Set<string> }, q: string) => e.counts.has(q) || (cap !== undefined && e.over.has(overKey(q)));
     const cached = dfCaches.get(this.db);
@@ -733,7 +795,34 @@ export class PgArticleStore implements ArticleStore {
       if (n !== undefined) counts.set(q, n);
       else if (entry.over.has(overKey(q))) over.add(q);
     }
-    return { total: read.total, counts, over };
+    return { total: read.total, version: read.version, counts, over };
+  }
+
+  /**
+   * What FTS5's bm25 reads of the articles table, per phrase query: each one's IDF from the number
+   * of articles it matches, and the mean article length, cached while the sentences' version (which
+   * every write moves) is unchanged: the mean reads every article row (not their bodies).
+   */
+  private async articleIdfs(queries: readonly string[]): Promise<{ idfs: number[]; avgdl: number }> {
+    const { version } = await this.counted([]);
+    let entry = articleStatsCaches.get(this.db);
+    const missing = entry?.version === version ? queries.filter((q) => !entry!.df.has(q)) : [...queries];
+    if (!entry || entry.version !== version || missing.length) {
+      const row = (
+        await this.q<{ n: number; avgdl: number | null; df: number[] | null }>(
+          `SELECT ${entry?.version === version ? `${entry.n}::int AS n, ${entry.avgdl}::float8 AS avgdl` : `(SELECT count(*) FROM articles)::int AS n, (SELECT avg(${ARTICLE_LENGTH('a')}) FROM articles a)::float8 AS avgdl`},
+             (SELECT array_agg((SELECT count(*) FROM articles a WHERE a.tsv @@ to_tsquery(${TS_CONFIG}, x.q))::int ORDER BY x.i) FROM unnest($1::text[]) WITH ORDINALITY AS x(q, i)) AS df`,
+          [missing],
+        )
+      ).rows[0]!;
+      if (!entry || entry.version !== version || entry.df.size > DF_CACHE_MAX) {
+        entry = { version, n: row.n, avgdl: row.avgdl ?? 0, df: new Map() };
+        articleStatsCaches.set(this.db, entry);
+      }
+      missing.forEach((q, i) => entry!.df.set(q, row.df?.[i] ?? 0));
+    }
+    const e = entry;
+    return { idfs: queries.map((q) => fts5Idf(e.n, e.df.get(q) ?? 0)), avgdl: e.avgdl };
   }
 
   /**

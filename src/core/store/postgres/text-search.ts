@@ -43,6 +43,17 @@ export function ftsToTsquery(match: string): string | undefined {
   return out.length ? out.join(' ') : undefined;
 }
 
+/** The phrases of a query in that subset, each once, as tsquery text: what a bm25 sums over. */
+export function ftsPhraseQueries(match: string): string[] {
+  const out = new Set<string>();
+  for (const token of match.match(/"[^"]*"|\S+/g) ?? []) {
+    if (token === 'AND' || token === 'OR') continue;
+    const q = phraseToTsquery(token.startsWith('"') ? token.slice(1, -1) : token);
+    if (q) out.add(q);
+  }
+  return [...out];
+}
+
 /**
  * The text search configuration and its dictionaries, created in the store's own schema.
  * unaccent is optional: installing an extension may need rights the database user lacks.
