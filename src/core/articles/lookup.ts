@@ -149,19 +149,29 @@ export async function findArticle(store: ArticleStore, ref: string): Promise<Art
   throw new UserFacingError('not_found', `No stored article matches “${r}”. Try /sources to see what I have.`);
 }
 
-/** Articles about a topic (any sentence or the title mentions its words), newest first. */
-export async function articlesAbout(store: ArticleStore, topic: string | undefined, opts: { since?: string; limit?: number } = {}): Promise<ArticleMeta[]> {
+/**
+ * The most matches articlesAbout reads of each kind: the newest this many sentences with every
+ * word of the topic (ranked among themselves only, as /search bounds its queries) and the newest
+ * this many titles with one of its words. It had ranked every matching sentence of the store and
+ * read up to 10,000 of them (on PostgreSQL each with its text cut from its article's body), and
+ * every matching title, to keep the newest few.
+ */
+const ABOUT_MATCHES = POSTINGS_BUDGET;
+
+/** Articles about a topic (any sentence or the title mentions its words), newest first, from the newest `reads` matches of each kind. */
+export async function articlesAbout(store: ArticleStore, topic: string | undefined, opts: { since?: string; limit?: number; reads?: number } = {}): Promise<ArticleMeta[]> {
   const phrases = topic?.trim() ? queryWords(topic).map(ftsPhrase).filter((p): p is string => !!p) : [];
   if (!phrases.length) return store.listArticles({ since: opts.since, limit: opts.limit });
+  const reads = opts.reads ?? ABOUT_MATCHES;
   const inWindow = (a: ArticleMeta) => !opts.since || (a.published ?? a.ingestedAt) >= opts.since;
   const about = new Map<string, ArticleMeta>();
-  for (const h of await store.searchSentences(phrases.join(' AND '), 10_000)) if (inWindow(h.article)) about.set(h.article.id, h.article);
+  for (const h of await store.searchSentences(phrases.join(' AND '), reads, undefined, reads)) if (inWindow(h.article)) about.set(h.article.id, h.article);
   const tStems = new Set(contentStems(topic!));
   if (tStems.size) {
     // Only titles that contain the topic's stems as plain text are stemmed (stemming every title
     // of a large store took seconds); without a safe fragment every title is checked.
     const fragments = stemFragments(tStems);
-    for (const a of await store.listArticles({ since: opts.since, titleHas: fragments })) {
+    for (const a of await store.listArticles({ since: opts.since, titleHas: fragments, limit: reads })) {
       if (!about.has(a.id) && titleStemHits(a.title, tStems, fragments) > 0) about.set(a.id, a);
     }
   }
