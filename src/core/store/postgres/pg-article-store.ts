@@ -278,7 +278,9 @@ const FOLD_LOCK = 734_190_123;
  * Per pool, valid while the sentences' version is unchanged (countSentences): exact sentence counts per tsquery,
  * and the queries known to match more than a cap ("cap\u0000query", from phraseCounts).
  */
-const dfCaches = new WeakMap<PgDatabase, { version: string; counts: Map<string, number>; over: Set<string> }>();
+const dfCaches = new WeakMap<PgDatabase, { version: string; total: number; checkedAt: number; counts: Map<string, number>; over: Set<string> }>();
+/** How long a ranking trusts counts without reading the version again (recentlyCounted). */
+const RANKING_COUNTS_MS = 1_000;
 const DF_CACHE_MAX = 50_000;
 /** Per pool, valid while the sentences' version is unchanged: the article count, mean length and per-query article counts (articleIdfs). */
 const articleStatsCaches = new WeakMap<PgDatabase, { version: string; n: number; avgdl: number; df: Map<string, number> }>();
@@ -331,18 +333,26 @@ const BM25_B = 0.75;
 const IDF_COUNT_CAP = 5_000;
 
 /**
- * A row's bm25 as SQLite's FTS5 computes it, negated (lower is better), in SQL: for each phrase of
- * the query (the CTE `phr`: tsquery `q`, `idf`), its occurrences in the row's tsvector `tsv`,
- * weighted (ts_rank_cd of a one-phrase query is the sum of its occurrences' weights), saturated
- * and normalised by the row's length `dl` against `avgdl`. ts_rank_cd over the whole query had
- * no IDF and no length normalisation: an article repeating "North Korean troops" outranked the
- * one that said the rarer "trained", which SQLite ranked first.
+ * A row's bm25 as SQLite's FTS5 computes it, negated (lower is better), in SQL: for each of the
+ * query's `k` phrases (the one-row CTE `phr`: tsquery `q<i>`, `idf<i>`), its occurrences in the
+ * row's tsvector `tsv`, weighted (ts_rank_cd of a one-phrase query is the sum of its occurrences'
+ * weights), saturated and normalised by the row's length `dl` against `avgdl`. Each phrase's
+ * ts_rank_cd is computed once per row (OFFSET 0: the planner would otherwise copy it into every
+ * use in the formula). ts_rank_cd over the whole query had no IDF and no length normalisation:
+ * an article repeating "North Korean troops" outranked the one that said the rarer "trained",
+ * which SQLite ranked first.
  */
-const bm25Sql = (tsv: string, weights: string, scale: number, dl: string, avgdl: string) =>
-  `-(SELECT COALESCE(sum(p.idf * t.tf * ${BM25_K1 + 1} / (t.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * (${dl})::float8 / GREATEST(${avgdl}, 1)))), 0)
-     FROM phr p CROSS JOIN LATERAL (SELECT ${scale} * ts_rank_cd(${weights}, ${tsv}, p.q) AS tf) t WHERE t.tf > 0)`;
-/** The query's phrases with their IDFs ($4 and $5) as the CTE bm25Sql reads. */
-const PHRASES_CTE = `phr AS MATERIALIZED (SELECT to_tsquery(${TS_CONFIG}, x.q) AS q, x.idf FROM unnest($4::text[], $5::float8[]) AS x(q, idf))`;
+function bm25Sql(k: number, tsv: string, weights: string, scale: number, dl: string, avgdl: string): string {
+  if (!k) return '0';
+  const norm = `${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * (${dl})::float8 / GREATEST(${avgdl}, 1))`;
+  const phrases = [...Array(k).keys()];
+  const terms = phrases.map((i) => `CASE WHEN t.f${i} > 0 THEN phr.idf${i} * t.f${i} * ${BM25_K1 + 1} / (t.f${i} + ${norm}) ELSE 0 END`).join(' + ');
+  const tfs = phrases.map((i) => `${scale} * ts_rank_cd(${weights}, ${tsv}, phr.q${i}) AS f${i}`).join(', ');
+  return `-(SELECT ${terms} FROM phr, (SELECT ${tfs} FROM phr OFFSET 0) t)`;
+}
+/** The query's `k` phrases with their IDFs (the arrays $4 and $5) as the one-row CTE bm25Sql reads. */
+const phrasesCte = (k: number) =>
+  `phr AS MATERIALIZED (SELECT ${[...Array(k).keys()].map((i) => `to_tsquery(${TS_CONFIG}, ($4::text[])[${i + 1}]) AS q${i}, ($5::float8[])[${i + 1}] AS idf${i}`).join(', ') || '1 AS none'})`;
 /** A sentence's length in characters (its own text, or its span of the body). */
 const SENTENCE_LENGTH = (s: string) => `COALESCE(char_length(${s}.text), ${s}.len)`;
 /** An article's length: bytes of title and body (read from the TOAST pointer, without the text). */
@@ -614,7 +624,8 @@ export class PgArticleStore implements ArticleStore {
     // The mean length of the sentences ranked: FTS5 divides by the whole table's, which PostgreSQL
     // would read every row for.
     const avgdl = `(SELECT avg(${SENTENCE_LENGTH('m')}) FROM ${sentences} m WHERE m.tsv @@ to_tsquery(${TS_CONFIG}, $1))`;
-    const score = bm25Sql('s.tsv', SENTENCE_WEIGHTS, 1, SENTENCE_LENGTH('s'), 'len.avgdl');
+    const score = bm25Sql(queries.length, 's.tsv', SENTENCE_WEIGHTS, 1, SENTENCE_LENGTH('s'), 'len.avgdl');
+    const phrases = phrasesCte(queries.length);
     const exact = async () => {
       const args: unknown[] = [tsquery, limit, this.scope, queries, idfs];
       let filter = '';
@@ -624,7 +635,7 @@ export class PgArticleStore implements ArticleStore {
       }
       return (
         await this.q<Row>(
-          `WITH ${PHRASES_CTE}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl)
+          `WITH ${phrases}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl)
            SELECT ${keptSentences(false)} FROM (
              SELECT s.id AS sid, s.idx, s.start, s.len, s.text AS own_text, a.body, ${score} AS score, ${META_COLUMNS}
              FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q CROSS JOIN len JOIN articles a ON a.id = s.article_id
@@ -638,7 +649,7 @@ export class PgArticleStore implements ArticleStore {
     const rows = articleIds
       ? await exact()
       : await this.topFirst<Row>(
-          (fetch) => `WITH ${PHRASES_CTE}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl), top AS MATERIALIZED (
+          (fetch) => `WITH ${phrases}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl), top AS MATERIALIZED (
              SELECT s.id, s.article_id, s.idx, s.start, s.len, s.text, ${score} AS score
              FROM ${sentences} s CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q CROSS JOIN len WHERE s.tsv @@ q ORDER BY score, s.id LIMIT ${fetch})
            SELECT ${keptSentences(true)} FROM (
@@ -675,11 +686,11 @@ export class PgArticleStore implements ArticleStore {
     type Row = ArticleRow & { score: number };
     const queries = ftsPhraseQueries(match);
     const { idfs, avgdl } = await this.articleIdfs(queries);
-    const ctes = `${PHRASES_CTE}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl)`;
+    const ctes = `${phrasesCte(queries.length)}, len AS MATERIALIZED (SELECT ${avgdl}::float8 AS avgdl)`;
     // An article's tsvector is read once per row (OFFSET 0 keeps the planner from inlining the
     // copy into every phrase's ts_rank_cd, each of which would read it from TOAST again).
     const from = `articles a CROSS JOIN to_tsquery(${TS_CONFIG}, $1) q CROSS JOIN len CROSS JOIN LATERAL (SELECT a.tsv || ''::tsvector AS v OFFSET 0) d`;
-    const score = bm25Sql('d.v', ARTICLE_WEIGHTS, TITLE_WEIGHT, ARTICLE_LENGTH('a'), 'len.avgdl');
+    const score = bm25Sql(queries.length, 'd.v', ARTICLE_WEIGHTS, TITLE_WEIGHT, ARTICLE_LENGTH('a'), 'len.avgdl');
     const exact = async () =>
       (
         await this.q<Row>(
@@ -745,10 +756,29 @@ export class PgArticleStore implements ArticleStore {
     return { total, df };
   }
 
+  /**
+   * Counts as counted() last read them, without a round trip when each query's is cached: a
+   * search's IDFs come right after the question's own phraseCounts read the same counts, and a
+   * second read doubled the statements of a search. Only a ranking reads these, and only counts
+   * checked within RANKING_COUNTS_MS: at worst they miss that second's writes.
+   */
+  private async recentlyCounted(queries: readonly string[], cap: number): Promise<{ total: number; version: string; counts: Map<string, number>; over: Set<string> }> {
+    const e = dfCaches.get(this.db);
+    if (!e || performance.now() - e.checkedAt > RANKING_COUNTS_MS || !queries.every((q) => e.counts.has(q) || e.over.has(`${cap}\u0000${q}`))) return this.counted(queries, cap);
+    const counts = new Map<string, number>();
+    const over = new Set<string>();
+    for (const q of queries) {
+      const n = e.counts.get(q);
+      if (n !== undefined) counts.set(q, n);
+      else over.add(q);
+    }
+    return { total: e.total, version: e.version, counts, over };
+  }
+
   /** The phrases of a query as tsquery text with FTS5's IDF of each over sentences (the counts the store keeps). */
   private async phraseIdfs(match: string): Promise<{ queries: string[]; idfs: number[] }> {
     const queries = ftsPhraseQueries(match);
-    const { total, counts, over } = await this.counted(queries, IDF_COUNT_CAP);
+    const { total, counts, over } = await this.recentlyCounted(queries, IDF_COUNT_CAP);
     const idfs = queries.map((q) => fts5Idf(total, counts.get(q) ?? (over.has(q) ? IDF_COUNT_CAP + 1 : 0)));
     return { queries, idfs };
   }
@@ -781,9 +811,11 @@ export class PgArticleStore implements ArticleStore {
     let entry = cached;
     if (!entry || entry.version !== read.version) {
       if (entry) read = await this.countSentences(wanted, cap);
-      entry = { version: read.version, counts: new Map(), over: new Set() };
+      entry = { version: read.version, total: read.total, checkedAt: 0, counts: new Map(), over: new Set() };
       dfCaches.set(this.db, entry);
     }
+    entry.total = read.total;
+    entry.checkedAt = performance.now();
     if (entry.counts.size + read.counts.size > DF_CACHE_MAX) entry.counts.clear();
     if (entry.over.size + read.over.size > DF_CACHE_MAX) entry.over.clear();
     for (const [q, n] of read.counts) entry.counts.set(q, n);
@@ -804,7 +836,7 @@ export class PgArticleStore implements ArticleStore {
    * every write moves) is unchanged: the mean reads every article row (not their bodies).
    */
   private async articleIdfs(queries: readonly string[]): Promise<{ idfs: number[]; avgdl: number }> {
-    const { version } = await this.counted([]);
+    const { version } = await this.recentlyCounted([], IDF_COUNT_CAP);
     let entry = articleStatsCaches.get(this.db);
     const missing = entry?.version === version ? queries.filter((q) => !entry!.df.has(q)) : [...queries];
     if (!entry || entry.version !== version || missing.length) {
