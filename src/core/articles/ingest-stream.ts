@@ -2,7 +2,7 @@
 // transactions, with running counts for progress reports. With an analysis pool the articles
 // ahead of the one being stored are prepared and analysed in worker threads meanwhile; dedupe and
 // writes stay in input order here, and at most `readAhead` items are read ahead (memory bound).
-import type { ArticleStore } from '../store/article-store.ts';
+import { TIDIED_FROM, type ArticleStore } from '../store/article-store.ts';
 import type { FileItem, FilePosition } from './files.ts';
 import type { PrepareResult } from './ingest.ts';
 import type { ArticleInput, IngestOutcome, IngestStatus } from './types.ts';
@@ -28,7 +28,7 @@ export interface StreamOptions {
 export interface StreamTarget {
   ingest(input: ArticleInput): Promise<IngestOutcome>;
   ingestPrepared(result: PrepareResult): Promise<IngestOutcome>;
-  store: Pick<ArticleStore, 'batch' | 'tidyAfterImport'>;
+  store: Pick<ArticleStore, 'batch' | 'tidyAfterImport' | 'deferUpkeep' | 'resumeUpkeep'>;
 }
 
 interface Ahead {
@@ -48,6 +48,8 @@ export async function ingestStream(target: StreamTarget, items: AsyncIterable<Fi
   const it = items[Symbol.asyncIterator]();
   const ahead: Ahead[] = [];
   let exhausted = false;
+  // Once the import is sure to be tidied at its end, the store's upkeep waits for that.
+  let deferred = false;
   // Keeps the workers fed: reads until `readAhead` items wait, each sent for preparing as it is read.
   const fill = async () => {
     while (!exhausted && ahead.length < readAhead) {
@@ -68,6 +70,10 @@ export async function ingestStream(target: StreamTarget, items: AsyncIterable<Fi
       await fill();
       if (!ahead.length) break;
       await target.store.batch(async () => {
+        if (!deferred && counts.added + counts.updated >= TIDIED_FROM && target.store.deferUpkeep) {
+          deferred = true;
+          await target.store.deferUpkeep();
+        }
         const started = performance.now();
         for (let n = 0; n < batchArticles && performance.now() - started < batchMs; n++) {
           await fill();
@@ -84,6 +90,7 @@ export async function ingestStream(target: StreamTarget, items: AsyncIterable<Fi
   } finally {
     // Stopped early (an error): the file is closed, whatever is read ahead is dropped.
     if (!exhausted) await it.return?.();
+    if (deferred) await target.store.resumeUpkeep?.();
   }
   if (counts.added + counts.updated) await target.store.tidyAfterImport?.(counts.added + counts.updated);
   return counts;

@@ -78,6 +78,9 @@ export class ArticleConflict extends Error {
 /** Everyone: the starter corpus and what the operator ingests from the command line. */
 export const SHARED_SCOPE = '';
 
+/** An import that writes at least this many articles is always tidied (tidyAfterImport) at its end. */
+export const TIDIED_FROM = 1000;
+
 /** A stored article's earlier text, kept when its publisher edited or re-dated it. */
 export interface ArticleVersion {
   version: number;
@@ -144,6 +147,13 @@ export interface ArticleStore {
    * than `cap` + 1: what a query over it will walk. Optional; without it queries are not bounded.
    */
   phraseCounts?(phrases: readonly string[], cap: number): Promise<Map<string, number>>;
+  /**
+   * A large import is under way (TIDIED_FROM articles written, and more to come) and will end with tidyAfterImport: upkeep that tidying does anyway
+   * may wait until then (SQLite: FTS5's gradual segment merging). Optional.
+   */
+  deferUpkeep?(): Promise<void>;
+  /** Ends what deferUpkeep put off (before tidyAfterImport, or after an import that stopped early). */
+  resumeUpkeep?(): Promise<void>;
   /** After an import of `written` articles (added or updated): compacts what many small commits left behind. Optional. */
   tidyAfterImport?(written: number): Promise<void>;
   setStory(articleIds: readonly string[], storyId: string): Promise<void>;

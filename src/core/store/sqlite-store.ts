@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
 import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../articles/near-duplicates.ts';
-import { ArticleConflict, SHARED_SCOPE, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
+import { ArticleConflict, SHARED_SCOPE, TIDIED_FROM, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
 import { packEntities, spansIn, unpackEntities } from './sentence-spans.ts';
@@ -204,6 +204,11 @@ function indexTerms(db: Database.Database, word: string): readonly string[] | un
   }
   return terms;
 }
+
+const FTS_INDEXES = ['sentences_fts', 'articles_fts'] as const;
+
+/** FTS5's default 'automerge' (how many segments of a level it merges gradually). */
+const FTS5_AUTOMERGE = 4;
 
 /** Rows in lsh_recent, per connection (noteRecentBands). */
 const recentBands = new WeakMap<Database.Database, number>();
@@ -717,13 +722,29 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   /**
+   * FTS5's gradual merging is turned off until resumeUpkeep (before tidyAfterImport): after each
+   * commit it merges the new segment with others of its size, so over a long import each entry is
+   * rewritten once per level, and the final merge rewrites everything once more anyway. Segments
+   * still merge when a level holds 16 (FTS5's crisismerge), so queries meanwhile read a bounded
+   * number of them. The setting is stored in the index: an import killed before it resumes leaves
+   * only that crisis merging until the next large import ends.
+   */
+  async deferUpkeep(): Promise<void> {
+    for (const index of FTS_INDEXES) this.stmt(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', 0)`).run();
+  }
+
+  async resumeUpkeep(): Promise<void> {
+    for (const index of FTS_INDEXES) this.stmt(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', ${FTS5_AUTOMERGE})`).run();
+  }
+
+  /**
    * Many small commits leave each full-text index in many segments, with the same terms listed
    * in each; after a large import one merge makes them about a fifth smaller and faster to read.
    * A small import is left to FTS5's own gradual merging (merging rewrites the whole index).
    */
   async tidyAfterImport(written: number): Promise<void> {
-    if (written < 1000 && written * 10 < (await this.countArticles())) return;
-    for (const index of ['sentences_fts', 'articles_fts']) this.mergeSegments(index);
+    if (written < TIDIED_FROM && written * 10 < (await this.countArticles())) return;
+    for (const index of FTS_INDEXES) this.mergeSegments(index);
     if (this.db.pragma('auto_vacuum', { simple: true }) === 2) this.db.pragma('incremental_vacuum');
     this.db.pragma('optimize');
   }
