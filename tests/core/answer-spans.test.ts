@@ -134,3 +134,32 @@ describe('how long, in words', () => {
     expect(a.citations[0]?.sentence).toMatch(/for sixteen years/);
   });
 });
+
+// DailyMail captions end without a full stop, so a caption and the sentence after it read as one:
+// "... against Matthew Stevens O'Sullivan is spoken to ...", "... at the Crucible Marteel approached ...".
+describe('names glued across a caption break', () => {
+  const CAPTIONED = `Snooker star warned by referee
+Ronnie O'Sullivan was warned by referee Olivier Marteel during the afternoon session. O'Sullivan is spoken to by referee Olivier Marteel in his second round match against Matthew Stevens O'Sullivan is spoken to by referee Marteel in his second round match against Stevens at the Crucible Marteel approached O'Sullivan as he walked to the table when Stevens missed a red. The match resumes on Monday.`;
+  const t = storeHolding(CAPTIONED, 'Snooker star warned by referee');
+
+  it('"who is o\'sullivan playing in round two" is answered with the opponent, not a name glued to the next sentence', async () => {
+    const a = await t().core.ask("who is o'sullivan playing in round two?");
+    expect(a.abstained).toBe(false);
+    // A short answer is the opponent's name; a passage quotes the sentence that names him.
+    if (a.form === 'short') expect(a.answer).toMatch(/^(Matthew )?Stevens$/);
+    else expect(a.citations[0]?.sentence).toMatch(/against Matthew Stevens/);
+  });
+
+  it('a name the sentence repeats whole stays one name ("Olivier Marteel")', async () => {
+    const { properRuns } = await import('../../src/core/answer/spans.ts');
+    const { tokenize } = await import('../../src/core/language/tokens.ts');
+    const s = CAPTIONED.split('\n')[1]!.split('. ')[1]!;
+    const tokens = tokenize(s);
+    const names = properRuns(tokens, tokens.map(() => false)).map((r) => s.slice(r.start, r.end));
+    expect(names).toContain('Olivier Marteel');
+    expect(names).toContain('Matthew Stevens');
+    expect(names).toContain('Crucible');
+    expect(names).not.toContain('Crucible Marteel');
+    expect(names).not.toContain("Matthew Stevens O'Sullivan");
+  });
+});

@@ -135,9 +135,36 @@ const CONNECTORS = /^(of|de|du|des|la|le|van|von|der|den|da|di|del|al|bin|ibn|y|
  * missed are still names.
  */
 export function properRuns(tokens: readonly Token[], matched: readonly boolean[]): { start: number; end: number; from: number; to: number }[] {
+  const out: { start: number; end: number; from: number; to: number }[] = [];
+  for (const [i, j] of splitGlued(tokens, capitalRuns(tokens))) {
+    // Question words at either end are the subject, not the answer: "Fécamp Abbey" for "who ... at Fécamp?".
+    let from = i;
+    let to = j;
+    while (from <= to && matched[from]) from++;
+    while (to >= from && matched[to]) to--;
+    // Unless that leaves a dangling "of": then the whole name ("Guanabara Confession of Faith").
+    if (from > to || CONNECTORS.test(tokens[from]!.norm) || CONNECTORS.test(tokens[to]!.norm)) [from, to] = [i, j];
+    // Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun".
+    while (from < to && OFFICE.test(tokens[from]!.norm)) from++;
+    out.push({ start: tokens[from]!.start, end: tokens[to]!.end, from, to });
+  }
+  return out;
+}
+
+/** Where a caption ran into the next sentence (splitGlued()): the offsets of the words a glued name is cut before. */
+export function gluedCuts(tokens: readonly Token[]): number[] {
+  const runs = capitalRuns(tokens);
+  const starts = new Set(runs.map(([i]) => i));
+  return splitGlued(tokens, runs)
+    .filter(([i]) => !starts.has(i))
+    .map(([i]) => tokens[i]!.start);
+}
+
+/** Runs of capitalised words (token positions, first and last), joined across "of", "de" and hyphens. */
+function capitalRuns(tokens: readonly Token[]): [number, number][] {
   const cap = (t: Token | undefined, i: number) =>
     !!t && /^\p{Lu}/u.test(t.text) && t.kind !== 'punctuation' && (t.pos === 'PROPN' || (i > 0 && t.pos !== 'PRON' && t.pos !== 'DET' && !t.stop));
-  const out: { start: number; end: number; from: number; to: number }[] = [];
+  const runs: [number, number][] = [];
   let i = 0;
   while (i < tokens.length) {
     if (!cap(tokens[i], i)) {
@@ -150,17 +177,46 @@ export function properRuns(tokens: readonly Token[], matched: readonly boolean[]
       else if (tokens[j + 1] && CONNECTORS.test(tokens[j + 1]!.norm) && tokens[j + 1]!.norm !== 'and' && cap(tokens[j + 2], j + 2)) j += 2;
       else break;
     }
-    // Question words at either end are the subject, not the answer: "Fécamp Abbey" for "who ... at Fécamp?".
-    let from = i;
-    let to = j;
-    while (from <= to && matched[from]) from++;
-    while (to >= from && matched[to]) to--;
-    // Unless that leaves a dangling "of": then the whole name ("Guanabara Confession of Faith").
-    if (from > to || CONNECTORS.test(tokens[from]!.norm) || CONNECTORS.test(tokens[to]!.norm)) [from, to] = [i, j];
-    // Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun".
-    while (from < to && OFFICE.test(tokens[from]!.norm)) from++;
-    out.push({ start: tokens[from]!.start, end: tokens[to]!.end, from, to });
+    runs.push([i, j]);
     i = j + 1;
+  }
+  return runs;
+}
+
+/**
+ * Runs cut where a caption ran into the next sentence: DailyMail captions end without a full stop,
+ * so "... against Matthew Stevens O'Sullivan is spoken to ..." and "... at the Crucible Marteel
+ * approached ..." read as one name. A run is cut before a word that starts another run of the
+ * sentence ("O'Sullivan as he walked", "referee Marteel in") when the word before the cut ends one
+ * ("against Stevens at") or is a place after "the"; a pair the sentence repeats is one name.
+ */
+function splitGlued(tokens: readonly Token[], runs: readonly [number, number][]): [number, number][] {
+  if (runs.length < 3) return [...runs];
+  const starts = new Map<string, number>();
+  const ends = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const [i, j] of runs) {
+    bump(starts, tokens[i]!.norm);
+    bump(ends, tokens[j]!.norm);
+    for (let k = i; k < j; k++) bump(pairs, `${tokens[k]!.norm} ${tokens[k + 1]!.norm}`);
+  }
+  const out: [number, number][] = [];
+  for (const [i, j] of runs) {
+    let from = i;
+    for (let k = i; k < j; k++) {
+      const left = tokens[k]!;
+      const right = tokens[k + 1]!;
+      if (!/^\p{Lu}/u.test(right.text) || CONNECTORS.test(left.norm) || CONNECTORS.test(right.norm)) continue;
+      // Inside this run neither word starts or ends it: any count is another run's.
+      const startsElsewhere = starts.has(right.norm);
+      const endsElsewhere = ends.has(left.norm) || (k === from && tokens[from - 1]?.norm === 'the');
+      if (startsElsewhere && endsElsewhere && (pairs.get(`${left.norm} ${right.norm}`) ?? 0) < 2) {
+        out.push([from, k]);
+        from = k + 1;
+      }
+    }
+    out.push([from, j]);
   }
   return out;
 }
@@ -313,7 +369,7 @@ function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], e
 export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], tagged: Entity[], q: QuestionAnalysis): SpanCandidate[] {
   const family = familyOf(q);
   if (!family) return [];
-  const entities = tagged.map(withoutOffice);
+  const entities = cutAt(sentence, tagged.map(withoutOffice), gluedCuts(tokens));
   const heuristic = heuristicSpans(sentence, tokens, matched, entities, q);
   const phrases = nounPhrases(tokens).map((np) => {
     // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").
@@ -324,6 +380,21 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
   const candidates = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper: properRuns(tokens, matched), phrases });
   // A typed question wants a span of its type: without one, the sentence does not answer it.
   return family === 'typed' ? candidates.filter((c) => c.features.kindFirst || c.features.kindOther || c.features.unitFit || c.features.year || c.features.heuristic) : candidates;
+}
+
+/** Tagged names cut where a caption ran into the next sentence ("Crucible Marteel" → "Crucible", "Marteel"). */
+function cutAt(sentence: string, entities: Entity[], cuts: readonly number[]): Entity[] {
+  if (!cuts.length) return entities;
+  return entities.flatMap((e) => {
+    const inside = cuts.filter((c) => c > e.start && c < e.end);
+    if (!inside.length) return [e];
+    const bounds = [e.start, ...inside, e.end];
+    return bounds.slice(1).map((end, k) => {
+      const start = bounds[k]!;
+      const text = sentence.slice(start, end).trimEnd();
+      return { ...e, start, end: start + text.length, text };
+    });
+  });
 }
 
 export type SpanWeights = Record<SpanFamily, Readonly<Record<SpanFeature | 'bias', number>>>;
