@@ -504,3 +504,63 @@ describe('true premises are not declined', () => {
     expect(checkPremise('How many Huguenots fled Spain by the 1700s?', [{ sentence: exile, article: `Exile\n${exile}` }]).ok).toBe(false);
   });
 });
+
+// A short answer needs a sentence about what the question asks about, and a count or a duration
+// needs the right kind of thing: each was a confident answer from the wrong sentence or the wrong span.
+describe('answers about what the question asks', () => {
+  it('"when will the troops go home?" is declined, not answered with the day residents fled their homes', async () => {
+    const a = await more.core.ask('when will the troops go home?');
+    expect(a.abstained).toBe(true);
+    const shown = text(more, a);
+    expect(shown).toMatch(/I couldn't find that in my sources/);
+    expect(shown).not.toMatch(/^Thursday/m);
+  });
+
+  it('a story that does mention the subject is still answered: "when did the storm strengthen?"', async () => {
+    const a = await more.core.ask('when did the storm strengthen?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/Wednesday/);
+    expect(a.citations[0]?.sentence).toMatch(/Rafael strengthened to a Category 3 storm/);
+  });
+
+  it('"how long did the fire burn" is not answered with the acres it burned: a duration question gets a duration or nothing', async () => {
+    const a = await more.core.ask('how long did the fire burn');
+    expect(a.answer ?? '').not.toMatch(/20,000/);
+    expect(text(more, a)).not.toMatch(/^about 20,000/m);
+    // A duration the sources give is still the answer.
+    const b = await more.core.ask('how long did hungary delay the sanctions package?');
+    expect(b.abstained).toBe(false);
+    expect(b.answer).toBe('two weeks');
+  });
+
+  it('"how many people died in the wildfire" is declined: the story tells of no deaths', async () => {
+    const a = await more.core.ask('how many people died in the wildfire');
+    expect(a.abstained).toBe(true);
+    expect(text(more, a)).toMatch(/I couldn't find that in my sources/);
+    // A count of what the story does tell, in its own words or the question's.
+    const b = await more.core.ask('how many people were evacuated in cuba?');
+    expect(b.answer).toMatch(/100,000/);
+    const c = await more.core.ask('how many people lost power in cuba last month?');
+    expect(c.abstained).toBe(false);
+    expect(c.answer).toMatch(/10 million/);
+  });
+
+  it('"why did the fire department declare a state of emergency" is declined, showing who did', async () => {
+    const a = await more.core.ask('why did the fire department declare a state of emergency');
+    expect(a.abstained).toBe(true);
+    expect(a.closest[0]?.sentence).toMatch(/Governor Gavin Newsom declared a state of emergency/);
+  });
+
+  it('"why did south korea send troops to kursk" is declined: every troops the sources name are another country\'s', async () => {
+    const a = await more.core.ask('why did south korea send troops to kursk');
+    expect(a.abstained).toBe(true);
+    expect(a.premise?.conflicts[0]).toMatchObject({ kind: 'attribute', found: 'North Korean troops' });
+    expect(text(more, a)).toMatch(/the sources say North Korean troops, not south korea's troops/);
+    // The sender the sources name, and a question about troops that are not the doer's own, are answered.
+    const b = await more.core.ask('why did north korea send troops to russia');
+    expect(b.abstained).toBe(false);
+    const c = await more.core.ask('how many troops does ukraine expect at the border this week?');
+    expect(c.abstained).toBe(false);
+    expect(c.answer).toMatch(/4,500/);
+  });
+});

@@ -6,7 +6,7 @@ import { stemOf, tokenize, tokenStems, type Token } from '../language/tokens.ts'
 import { synonymsOf } from '../language/synonyms.ts';
 import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-store.ts';
 import type { Answer, Citation } from '../types.ts';
-import { analyseQuestion, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+import { analyseQuestion, countedEvent, subjectNoun, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
 import { articleTerms, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
@@ -287,7 +287,14 @@ export class Answerer {
     // A sentence with no span that fits the question's type does not answer it: on news, the
     // best sentence of the right article is then usually about the story but not the fact asked.
     if (confidence < this.tuning.gateBelow && this.spanGated(q, best)) return declined();
-    const short = shortAnswer(q, best, confidence >= this.tuning.shortAbove, this.tuning);
+    // "when will the troops go home?" against "... forced residents to flee their homes on
+    // Thursday": a story that never mentions what the question asks about does not answer it, and
+    // a sentence that does not (while its story does) is quoted, not cut into a short answer.
+    const topic = topicHeld(q, best, candidates);
+    if (topic === 'absent') return declined();
+    // "how many people died in the wildfire?": a story that tells no deaths gives no count of them.
+    if (!eventToldIn(q, best, candidates)) return declined();
+    const short = topic === 'article' ? undefined : shortAnswer(q, best, confidence >= this.tuning.shortAbove, this.tuning);
     if (short) {
       // Other sentences that give the same answer back it up.
       const support = ranked
@@ -310,6 +317,51 @@ export class Answerer {
     const cites = dedupeCitations(passage.map((r) => citationOf(r.hit)));
     return { question: q.text, answer: cites.map((c) => c.sentence).join(' '), form: 'passage', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
+}
+
+/**
+ * Where the question's subject noun (subjectNoun()) is told, with its synonyms: in the best sentence
+ * (or, as the features credit it, its headline), only elsewhere in its article, or nowhere in it.
+ * Undefined when the question has no such noun, or asks for it ("what is the capital of ...").
+ */
+export function topicHeld(q: QuestionAnalysis, best: ScoredSentence, candidates?: Candidates): 'sentence' | 'article' | 'absent' | undefined {
+  const subject = subjectNoun(q);
+  const noun = subject?.noun;
+  if (!subject || !noun || noun === q.focus) return undefined;
+  const i = q.terms.findIndex((t) => t.word.toLowerCase() === noun);
+  if (i < 0) return undefined;
+  // As a noun: "forced" is no mention of "forces", a synonym of "troops".
+  const at = best.match.byTerm[i] ?? [];
+  if (at.some((k) => best.tokens[k]?.pos !== 'VERB') || (!at.length && (best.match.credit[i] ?? 0) > 0)) return 'sentence';
+  // The subject in other words, one of its qualifiers kept: "capitalistic countries" as "capitalist economies".
+  const close = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a.slice(0, 6) === b.slice(0, 6);
+  if (subject.modifiers.some((m) => best.tokens.some((t) => close(t.norm, m)))) return 'sentence';
+  // Elsewhere in the story's text, as a noun too (a pronoun's antecedent, a sentence before). Not
+  // the headline: the tagger reads "Wildfire forces evacuations" as forces the noun.
+  const own = candidates?.articles.find((a) => a.article.id === best.hit.article.id)?.article;
+  const texts = own ? own.sentences.map((x) => x.text) : (best.articleText ?? '').split(/(?<=[.!?])\s+|\n+/).slice(1);
+  const one = { ...q, terms: [q.terms[i]!] };
+  const holds = (text: string) => {
+    const tokens = tokenize(text);
+    return (matchTerms(one, tokens, NO_STEMS).byTerm[0] ?? []).some((k) => tokens[k]?.pos !== 'VERB');
+  };
+  // "This likely would have happened about 4.5 billion years ago" after the sentence about the collision.
+  const previous = own?.sentences.find((x) => x.index === best.hit.sentence.index - 1)?.text;
+  if (previous && best.tokens.some((t) => t.pos === 'PRON' || /^(this|that|these|those)$/.test(t.norm)) && holds(previous)) return 'sentence';
+  return texts.some(holds) ? 'article' : 'absent';
+}
+const NO_STEMS: ReadonlySet<string> = new Set();
+
+/** Whether the best sentence's story tells the event a count question asks about (countedEvent()), in any form or a synonym. */
+export function eventToldIn(q: QuestionAnalysis, best: ScoredSentence, candidates?: Candidates): boolean {
+  const event = countedEvent(q);
+  if (!event) return true;
+  const i = q.terms.indexOf(event);
+  if ((best.match.byTerm[i] ?? []).length) return true;
+  const own = candidates?.articles.find((a) => a.article.id === best.hit.article.id)?.article;
+  const texts = own ? [own.title, ...own.sentences.map((x) => x.text)] : [best.articleText ?? best.hit.sentence.text];
+  const one = { ...q, terms: [event] };
+  return texts.some((text) => (matchTerms(one, tokenize(text), NO_STEMS).byTerm[0] ?? []).length > 0);
 }
 
 /**

@@ -721,6 +721,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = objectSwapped(parts, evidence);
     if (c) conflicts.push(c);
   }
+  // "Why did South Korea send troops to Kursk?" where every troops the sources name are North Korea's.
+  if (!conflicts.length && parts.agent && parts.verb) {
+    const c = sentByAnother(parts, evidence);
+    if (c) conflicts.push(c);
+  }
   // "What did North Korea give Russia?" against "Pyongyang is likely to receive ... from Moscow".
   if (!conflicts.length && parts.agent && parts.verb) {
     const c = toldFromTheOtherSide(parts, question, evidence);
@@ -857,6 +862,54 @@ function objectSwapped(parts: QuestionParts, evidence: readonly PremiseEvidence[
     }
   }
   return other ? { kind: 'attribute', asked: object.text, found: other.run.text, sentence: other.sentence } : undefined;
+}
+
+/** Events whose doer sends its own: "why did South Korea send troops" asks about South Korea's troops. */
+const DEPLOYING = /^(send|sent|deploy|dispatch|mobilis|mobiliz)/;
+/** Synonyms of the sent thing that are as often a qualifier of another noun ("military intelligence", "army chief"). */
+const QUALIFIER_USE = /^(military|army)$/;
+/** Words between a people's name and the thing it owns: "North Korean advance units", "Russian special forces". */
+const OWNED_FILLER = /^(advance|elite|special|regular|ground|combat|more|extra|additional|fresh)$/;
+
+/**
+ * The question's doer sends a thing the sources only ever name as another's: "why did South Korea
+ * send troops to Kursk?" where the troops are "North Korean troops", "the Kremlin's forces" and none
+ * "South Korean troops". Only for sending: "how many troops does Ukraine expect at the border" asks
+ * about troops that are not Ukraine's.
+ */
+function sentByAnother(parts: QuestionParts, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
+  const agent = parts.agent!;
+  if (!DEPLOYING.test(parts.verb!)) return undefined;
+  const rest = wordsOf(parts.rest);
+  let k = 0;
+  while (rest[k] && /^(the|a|an|more|some|any|its|their|extra|additional|\d[\d,]*)$/.test(rest[k]!.norm)) k++;
+  // "how many soldiers did Ukraine send": the counted thing is what was sent.
+  const object = parts.counted ? { text: parts.counted, norm: parts.counted } : rest[k];
+  // An object the question qualifies ("its troops", "North Korean troops") is the other checks'.
+  if (!object || /^\p{Lu}/u.test(object.text) || (!parts.counted && k > 0 && /^(its|their)$/.test(rest[k - 1]!.norm)) || object.norm.length < 4 || STOPWORDS.has(object.norm)) return undefined;
+  const stem = stemOf(object.norm);
+  const same = new Set([stem, ...synonymsOf(stem)]);
+  let own = false;
+  let other: { run: Run; sentence: string } | undefined;
+  // A count is read in the cited sentence, whose number it would give: "about 11,000 North Korean
+  // soldiers" counts no soldiers Ukraine sent, whatever Ukrainian forces did elsewhere.
+  const read = parts.counted ? [evidence[0]!.sentence] : sentencesOf(evidence);
+  for (const sentence of read) {
+    const words = wordsOf(sentence);
+    let runs: readonly Run[] | undefined;
+    for (let i = 1; i < words.length && !own; i++) {
+      // "military" of "Ukraine's military intelligence" qualifies another noun; it is no one's troops.
+      if (isCap(words[i]) || !same.has(stemOf(words[i]!.norm)) || QUALIFIER_USE.test(words[i]!.norm)) continue;
+      let j = i;
+      while (j > 1 && OWNED_FILLER.test(words[j - 1]!.norm)) j--;
+      const before = runBefore(words, (runs ??= capitalRuns(words)), j);
+      if (!before) continue;
+      if (nameIn(agent.words, before)) own = true;
+      else if (!parts.names.some((m) => nameIn(m.words, before))) other ??= { run: before, sentence };
+    }
+    if (own) return undefined;
+  }
+  return other ? { kind: 'attribute', asked: `${agent.text}'s ${object.text}`, found: `${other.run.text} ${object.text}`, sentence: other.sentence } : undefined;
 }
 
 /** Giving told by its receiver: "A gives B" is "B receives from A". */

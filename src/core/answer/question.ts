@@ -183,3 +183,98 @@ function gapOf(words: Token[], whAt: number, terms: QuestionTerm[]): QuestionAna
   // "What provided an incentive ...?", "Who replaced the Normans?": the answer is the subject.
   return { after: undefined, before: termsIn(phraseEnd, words.length)[0] };
 }
+
+const SUBJECT_PART = /^(DET|ADJ|NOUN|PROPN|NUM|PART)$/;
+const DO_SUPPORT = /^(do|does|did|will|would|can|could|should|shall|may|might|must)$/;
+
+/**
+ * The head noun of what the question is about when it asks something of it: the subject after the
+ * auxiliary of "when will the troops go home?" (troops), "how long did the fire burn?" (fire),
+ * "how long is mcgowan's curfew order?" (order). A sentence that shares only other words with the
+ * question ("flee their homes") is about something else. Undefined when the subject is a name (names
+ * have checks of their own), a pronoun, or not found. The words before the head come with it
+ * ("fire" of "the fire department").
+ */
+export function subjectNoun(q: QuestionAnalysis): { noun: string; modifiers: string[] } | undefined {
+  const words = q.tokens.filter((t) => t.kind !== 'punctuation');
+  const whAt = words.findIndex((t) => WH.has(t.norm));
+  if (whAt < 0) return undefined;
+  // "how long", "how old": the measure word belongs to the wh-phrase.
+  let at = whAt + 1;
+  if (words[whAt]!.norm === 'how' && words[at] && !AUX.test(words[at]!.norm)) at++;
+  const aux = words[at];
+  // Only after "did", "will", "can" and the like, which ask what the subject did or will do. After
+  // "was" the subject is as often the thing asked about, in other words than the text's ("when was
+  // the Latin version of the word first recorded", "who was the Normans' main enemy").
+  if (!aux || !DO_SUPPORT.test(aux.norm)) return undefined;
+  const np: Token[] = [];
+  for (let i = at + 1; i < words.length; i++) {
+    const t = words[i]!;
+    // Of particles only a possessive's "'s" stays inside a noun phrase ("order to address" is no subject).
+    if (!SUBJECT_PART.test(t.pos) || (t.pos === 'PART' && !/^['’]s$/.test(t.text))) break;
+    // A determiner after the subject's noun starts another phrase ("report the first clash").
+    if (t.pos === 'DET' && np.some((x) => x.pos !== 'DET')) break;
+    np.push(t);
+  }
+  // A base verb follows the subject, but the tagger often reads it as a noun ("where did adebayor
+  // film his dance", "did ukraine report the clash"): when no verb follows the phrase, it ends at
+  // the first word after its first noun or name that reads as a verb after "they" ("the refugees
+  // return home": not "home").
+  if (!/^(VERB|AUX)$/.test(words[at + 1 + np.length]?.pos ?? '')) {
+    const first = np.findIndex((x) => x.pos !== 'DET');
+    const k = np.findIndex((x, i) => first >= 0 && i > first && readsAsVerb(x.norm));
+    if (k > 0) np.length = k;
+  }
+  const head = np.filter((t) => t.pos === 'NOUN' || t.pos === 'PROPN').pop();
+  if (!head || head.pos !== 'NOUN' || /^\p{Lu}/u.test(head.text) || GENERIC.test(head.norm) || head.norm.length < 3) return undefined;
+  // People: a story names them ("the duck hunter" is "Mr Smith, 55", "the guy" a man it names). A
+  // quality is as often said with its adjective or verb ("the inability to separate" as "cannot separate").
+  if (isPersonNoun(head.norm) || /(?:ity|ities|ness)$/.test(head.norm)) return undefined;
+  const modifiers = np.filter((t) => t !== head && (t.pos === 'ADJ' || t.pos === 'NOUN') && !t.stop && t.norm.length > 2).map((t) => t.norm);
+  return { noun: head.norm, modifiers };
+}
+
+/** Whether a word reads as a verb after a subject ("they film"), whatever the tagger made of it in the question. */
+function readsAsVerb(word: string): boolean {
+  return tokenize(`they ${word}`)[1]?.pos === 'VERB';
+}
+
+const PERSON_WORDS = /^(guy|bloke|chap|kid|child|children|baby|babies|boy|girl|lady|ladies|gentleman|gentlemen|ref|fan|teen|couple|star|victim|mum|mom|dad|grandmother|grandfather|gran|grandma|grandpa|grandson|granddaughter|grandparent|parent|family|friend|boyfriend|girlfriend|fiancee?|partner|widow|widower|pensioner|pupil|student|suspect|patient|nurse|doctor|surgeon|passenger|victim|hero|heroine|survivor|twin|toddler|infant|youngster|mother-in-law|stepfather|stepmother|stepson|stepdaughter|cousin|uncle|aunt|nephew|niece|celebrity|model|chef|cop|soldier|veteran|resident|tourist|man|men|woman|women|person|people)s?$/;
+
+/** A noun for a person: the person list of FOCUS_TYPES, everyday words for people, and agent nouns ("hunter", "photographer", "scientist"). */
+function isPersonNoun(w: string): boolean {
+  if (PERSON_WORDS.test(w) || typeOfFocus(w) === 'person') return true;
+  return w.length > 5 && /(?:er|or|ist|ian|ant|ent)s?$/.test(w) && !/(?:water|weather|winter|number|border|paper|power|order|letter|matter|center|centre|corner|river|monster|computer|cancer|error|factor|sector|floor|door|color|colour|motor|mirror|interior|horror|terror|labor|harbor|honor|humor|tumor|vendor|anchor|chapter|charter|filter|poster|shelter|theater|disaster|meter|minister|register|quarter|rumor|ancient|event|moment|statement|element|agent|payment|comment|content|accident|incident|percent|parent|tournament|equipment|government|agreement|parliament|department|treatment|settlement|punishment|investment|environment|argument|document|segment|talent|patent|giant|grant|plant|restaurant|variant|pageant|warrant|tenant|distant)s?$/.test(w);
+}
+
+const LIGHT = /^(be|get|have|do|make|take|give|go|come|say|tell|think|want|need|use|call|name|play|see|look|find|put|keep|let|seem|become|remain|stay|include|involve|feature|know)$/;
+
+/**
+ * What a count question says happened to the counted thing, when a verb without an object says it:
+ * "died" of "how many people died in the wildfire", "sanctioned" of "how many firms were
+ * sanctioned?". Undefined for light verbs ("have", "get"), a verb with an object ("lost power") and
+ * questions without one.
+ */
+export function countedEvent(q: QuestionAnalysis): QuestionTerm | undefined {
+  if (q.type !== 'number' || !q.focus) return undefined;
+  const words = q.tokens.filter((t) => t.kind !== 'punctuation');
+  const how = words.findIndex((t) => t.norm === 'how');
+  const f = words.findIndex((t, i) => i > how && t.norm === q.focus);
+  if (f < 0) return undefined;
+  for (let i = f + 1; i < Math.min(words.length, f + 4); i++) {
+    const t = words[i]!;
+    // "how many volumes are contained in the library": a state, which a text says in many ways
+    // ("holds 18 million volumes"); "were killed", "died" tell an event.
+    if (/^(is|are)$/.test(t.norm)) return undefined;
+    if (t.pos === 'AUX' || AUX.test(t.norm) || t.norm === 'been') continue;
+    // "how many people drowned": wink tags the participle an adjective.
+    if (t.pos !== 'VERB' && !(t.pos === 'ADJ' && /ed$/.test(t.norm) && readsAsVerb(t.norm))) return undefined;
+    if (LIGHT.test(t.lemma)) return undefined;
+    // With an object the story may tell the event through it ("lost power": "left 10 million people
+    // without electricity"); without one the verb is all that says what happened.
+    const next = words[i + 1];
+    if (next && /^(NOUN|PROPN|DET|ADJ|NUM|PRON)$/.test(next.pos)) return undefined;
+    return q.terms.find((x) => x.stem === t.stem);
+  }
+  return undefined;
+}

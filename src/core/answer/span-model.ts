@@ -105,6 +105,8 @@ function amountsIn(sentence: string, units: string): { start: number; end: numbe
 
 /** Every unit a measured amount is given in: what a count is not. */
 const ANY_MEASURE = [LENGTH, SPEED, WEIGHT, AREA, VOLUME, PERCENT].join('|');
+/** Units no time is given in (a length can answer "how long"). */
+const NOT_A_DURATION = [SPEED, WEIGHT, AREA, VOLUME, PERCENT].join('|');
 
 /**
  * "How many structures ...?" asks for a count: the amounts of the sentence measured in units
@@ -112,6 +114,9 @@ const ANY_MEASURE = [LENGTH, SPEED, WEIGHT, AREA, VOLUME, PERCENT].join('|');
  * thing ("how many miles") are kept.
  */
 function measuredNotCounted(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {
+  // "How long did the fire burn?" asks for a time (or, "how long is the bridge", a length): "about
+  // 20,000 acres", "60 mph", "12 per cent" are no answer to it.
+  if (wantsDuration(q)) return amountsIn(sentence, NOT_A_DURATION);
   if (q.type !== 'number' || !q.focus || !/\bhow many\b/i.test(q.text)) return [];
   const focus = stemOf(q.focus);
   const syn = synonymsOf(focus);
