@@ -23,4 +23,13 @@ describe('wink renewal', () => {
     expect(renewed).toEqual(first);
     expect(analyseNow(OTHER, undefined)).toEqual(analyseNow(OTHER, undefined));
   });
+
+  it('renews as often as a long import needs without growing (the model had doubled a string per instance)', () => {
+    const first = analyseNow(OTHER, undefined);
+    // Each renewal builds new instances; 2,953 characters doubled 30 times is past any string's length.
+    for (let i = 0; i < 30; i++) {
+      renewWink();
+      expect(analyseNow(OTHER, undefined)).toEqual(first);
+    }
+  });
 });

@@ -28,7 +28,9 @@ export type AnalysisReply = { id: number } & ({ prepared: PreparedArticle } | { 
  * costs about 0.1 s where a new worker costs 1.6 s. Only in workers, which the pool replaces every
  * 20,000 articles: in one thread the heap grows again after a dozen renewals (after GC 47-52 MiB
  * up to 70,000 articles with a renewal every 5,000, then 57, 67, 87, 126, 205, 363 MiB at each
- * further 5,000; not found why), so a long-running bot's own thread does not renew.
+ * further 5,000), so a long-running bot's own thread does not renew. The likely cause, since fixed
+ * (loadModel in nlp.ts): the model doubled a string with every new wink instance; this rule has not
+ * been measured again since.
  */
 const RENEW_WINK_AFTER = 5_000;
 let analysedSinceRenewal = 0;

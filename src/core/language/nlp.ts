@@ -26,16 +26,31 @@ export interface Wink {
 type WinkFactory = (model: unknown, pipe?: string[]) => Wink['nlp'] & { its: Record<string, unknown> };
 interface WinkModel {
   addons: { stem(word: string): string };
+  metaCER(): unknown;
 }
 const winks = new Map<string, Wink>();
 let winkModel: WinkModel | undefined;
+
+/**
+ * The model, with its metaCER() answered once: wink-eng-lite-web-model's metaCER() stringifies its
+ * machines in place on every call (`machines = JSON.stringify(machines)`), and each new wink
+ * instance calls it, so every instance doubled a string the module keeps (2,953 characters, then
+ * 3,583, 4,843, 7,363...: the heap growth per renewal measured before, and "Invalid string length"
+ * after a few dozen instances in one thread). The first answer is the right one.
+ */
+function loadModel(): WinkModel {
+  const model = require('wink-eng-lite-web-model') as WinkModel;
+  const meta = model.metaCER();
+  model.metaCER = () => meta;
+  return model;
+}
 
 function winkWith(pipe: string[]): Wink {
   const key = pipe.join(',');
   let w = winks.get(key);
   if (!w) {
     const winkNLP = require('wink-nlp') as WinkFactory;
-    winkModel ??= require('wink-eng-lite-web-model') as WinkModel;
+    winkModel ??= loadModel();
     const nlp = winkNLP(winkModel, pipe);
     winks.set(key, (w = { nlp: { readDoc: initialsFirst(nlp) }, its: nlp.its }));
   }
