@@ -1,5 +1,8 @@
 // After a large import, the SQLite store merges what many small commits left in its full-text
 // indexes: the store gets smaller and every search finds the same, ranked the same.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SqliteDatabase } from '../../src/core/store/sqlite-driver.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/store/sqlite-schema.ts';
@@ -73,5 +76,21 @@ describe('SQLite store after a large import', () => {
     await expect(ingestStream(target, items(1500, 1200), () => undefined, { batchArticles: 50 })).rejects.toThrow('disk gone');
     expect(seen.get(1100)).toEqual([0, 0]);
     expect(automerge()).toEqual([4, 4]);
+  });
+
+  it('an import killed with gradual merging off has it back on when the store is next opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-upkeep-'));
+    try {
+      const path = join(dir, 'store.db');
+      const killed = SqliteArticleStore.open(path);
+      await killed.deferUpkeep();
+      killed.db.close(); // no resumeUpkeep: the process died mid-import
+      const reopened = SqliteArticleStore.open(path);
+      const v = (['sentences_fts', 'articles_fts'] as const).map((ix) => reopened.db.prepare(`SELECT v FROM ${ix}_config WHERE k = 'automerge'`).pluck().get());
+      expect(v).toEqual([4, 4]);
+      reopened.db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -116,7 +116,20 @@ export function openDatabase(path: string): Database.Database {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   migrate(db);
+  restoreUpkeep(db);
   return db;
+}
+
+/**
+ * An import killed while it had FTS5's gradual merging off (deferUpkeep) left it off in the index,
+ * where it stays until the next large import ends: the next process to open the store turns it back
+ * on. Another process's import running now only loses its deferral, which changes no result.
+ */
+function restoreUpkeep(db: Database.Database): void {
+  for (const index of FTS_INDEXES) {
+    const v = db.prepare(`SELECT v FROM ${index}_config WHERE k = 'automerge'`).pluck().get();
+    if (v === 0) db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', ${FTS5_AUTOMERGE})`).run();
+  }
 }
 
 const ASTRAL = /[\uD800-\uDFFF]/;
@@ -726,8 +739,8 @@ export class SqliteArticleStore implements ArticleStore {
    * commit it merges the new segment with others of its size, so over a long import each entry is
    * rewritten once per level, and the final merge rewrites everything once more anyway. Segments
    * still merge when a level holds 16 (FTS5's crisismerge), so queries meanwhile read a bounded
-   * number of them. The setting is stored in the index: an import killed before it resumes leaves
-   * only that crisis merging until the next large import ends.
+   * number of them. The setting is stored in the index: after an import killed before it resumes,
+   * the next process to open the store turns it back on (restoreUpkeep).
    */
   async deferUpkeep(): Promise<void> {
     for (const index of FTS_INDEXES) this.stmt(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', 0)`).run();
