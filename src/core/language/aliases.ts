@@ -39,9 +39,17 @@ const ALIASES: Record<string, string[]> = {
 
 const norm = (s: string) => s.toLowerCase().replace(/\./g, '');
 
+/**
+ * Each alias's name words, worked out once: a Map, because indexing the object literal with a
+ * text's word gave Object.prototype's members for "constructor" and "__proto__" (a source
+ * sentence with "constructor" made every question that reached it fail).
+ */
+const ALIAS_WORDS = new Map(Object.entries(ALIASES).map(([alias, names]) => [alias, Object.freeze(names.flatMap((n) => norm(n).split(' ')))]));
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
 /** Words of the names an alias stands for ("pyongyang" → ["north", "korea"]), or none. */
-export function aliasWords(word: string): string[] {
-  return (ALIASES[word.toLowerCase()] ?? []).flatMap((n) => norm(n).split(' '));
+export function aliasWords(word: string): readonly string[] {
+  return ALIAS_WORDS.get(word.toLowerCase()) ?? NO_WORDS;
 }
 
 /** Aliases of the names written in a text ("North Korea" → ["pyongyang"]), for full-text queries. */

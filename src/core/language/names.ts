@@ -19,9 +19,12 @@ const PEOPLE_OF: Readonly<Record<string, string>> = {
   philippines: 'filipino', thailand: 'thai', norway: 'norwegian', portugal: 'portuguese',
 };
 
+/** A word's entry, its own only: "constructor" is a word of a text, not Object.prototype's. */
+const peopleOf = (word: string): string | undefined => (Object.hasOwn(PEOPLE_OF, word) ? PEOPLE_OF[word] : undefined);
+
 /** Whether two lower-cased words name the same place or people: "Korea"/"Korean", "France"/"French", "U.S."/"America". */
 export function samePeople(a: string, b: string): boolean {
-  return sameName(a, b) || (PEOPLE_OF[a] ?? a) === (PEOPLE_OF[b] ?? b);
+  return sameName(a, b) || (peopleOf(a) ?? a) === (peopleOf(b) ?? b);
 }
 
 let demonyms: Set<string> | undefined;

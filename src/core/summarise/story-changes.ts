@@ -45,11 +45,14 @@ const SAME_KIND: Record<string, string> = {
   resident: 'person',
 };
 
+/** A word's kind, from SAME_KIND's own entries only ("constructor" is a unit like any other). */
+const kindOf = (word: string): string | undefined => (Object.hasOwn(SAME_KIND, word) ? SAME_KIND[word] : undefined);
+
 /** "North Korean soldiers" → "troop"; "companies" → "company": the counted thing, singular. */
 export function unitKey(unit: string): string {
   const last = unit.toLowerCase().split(/\s+/).at(-1) ?? '';
   const singular = last.replace(/ies$/, 'y').replace(/(ss|sh|ch|x)es$/, '$1').replace(/s$/, '');
-  return SAME_KIND[singular] ?? SAME_KIND[last] ?? singular;
+  return kindOf(singular) ?? kindOf(last) ?? singular;
 }
 
 export interface Claim<C> {
