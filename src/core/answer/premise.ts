@@ -13,6 +13,7 @@ import { isDemonym, samePeople } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
+import { entryOf } from '../language/words.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
 export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'time' | 'event' | 'negation' | 'denied' | 'unrealised';
@@ -65,9 +66,6 @@ const COMMON_CAPS = /^(?:(?:i|we|you|he|she|it|they)['’](?:ve|m|d|ll|re)|the|a
 /** "Beauséjour" is "Beausejour" as people type it. */
 const foldAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 const NON_ASCII = /[^\x00-\x7f]/;
-
-/** A table's entry for a word of a text: its own, never Object.prototype's ("constructor", "__proto__"). */
-const ownEntry = (table: Record<string, string>, word: string): string | undefined => (Object.hasOwn(table, word) ? table[word] : undefined);
 
 interface Word {
   text: string;
@@ -462,7 +460,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
     // "have been killed" is a passive too.
     const been = qWords[auxAt + 1]?.norm === 'been' ? 1 : 0;
     const participle = qWords[auxAt + 1 + been];
-    if (n && participle && (/(?:ed|en)$/.test(participle.norm) || ownEntry(BASE_OF_PAST, participle.norm))) {
+    if (n && participle && (/(?:ed|en)$/.test(participle.norm) || entryOf(BASE_OF_PAST, participle.norm))) {
       verb = participle.norm;
       head = qWords.slice(n.at + n.words.length, auxAt).map((w) => w.text).join(' ') || undefined;
       rest = qWords.slice(auxAt + 2 + been).map((w) => w.text).join(' ');
@@ -520,7 +518,7 @@ function eventFinder(verb: string): (words: readonly Word[]) => number[] {
   const lemma = tokenize(verb)[0]?.lemma ?? verb;
   const syn = new Set([...synonymsOf(stem), ...synonymsOf(stemOf(lemma)), stem, stemOf(lemma)]);
   // Irregular forms find their verb through the table of pasts: "said" → say, "sent" → send.
-  const base = (w: string) => ownEntry(BASE_OF_PAST, w);
+  const base = (w: string) => entryOf(BASE_OF_PAST, w);
   // A stem keeps its word's first two letters (the Porter2 stemmer rewrites endings only: its
   // exceptions "dying", "lying", "tying" aside, and a digit 3 read as a "y" in words of three
   // characters or more, "a330" → "ayy0"; checked on 227,708 words of the 100k bench corpus,
@@ -1221,7 +1219,7 @@ function pastOf(verb: string): string {
   if (/ed$/.test(verb)) return verb;
   // "how long has Monye been at Quins?" claims he had been there, not that he "beened".
   if (PARTICIPLE.test(verb)) return `had ${verb}`;
-  return pastTenseOf(verb) ?? ownEntry(IRREGULAR, verb) ?? `${verb}ed`;
+  return pastTenseOf(verb) ?? entryOf(IRREGULAR, verb) ?? `${verb}ed`;
 }
 
 /** Past participles unlike their simple past. */

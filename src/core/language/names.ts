@@ -1,5 +1,6 @@
 // Name variants: a place and its adjective or demonym ("Korea"/"Korean", "Norse"/"Norseman").
 import { getCompromiseWorld } from './nlp.ts';
+import { entryOf } from './words.ts';
 
 /** Whether two lower-cased words are the same name in different forms. */
 export function sameName(a: string, b: string): boolean {
@@ -19,12 +20,9 @@ const PEOPLE_OF: Readonly<Record<string, string>> = {
   philippines: 'filipino', thailand: 'thai', norway: 'norwegian', portugal: 'portuguese',
 };
 
-/** A word's entry, its own only: "constructor" is a word of a text, not Object.prototype's. */
-const peopleOf = (word: string): string | undefined => (Object.hasOwn(PEOPLE_OF, word) ? PEOPLE_OF[word] : undefined);
-
 /** Whether two lower-cased words name the same place or people: "Korea"/"Korean", "France"/"French", "U.S."/"America". */
 export function samePeople(a: string, b: string): boolean {
-  return sameName(a, b) || (peopleOf(a) ?? a) === (peopleOf(b) ?? b);
+  return sameName(a, b) || (entryOf(PEOPLE_OF, a) ?? a) === (entryOf(PEOPLE_OF, b) ?? b);
 }
 
 let demonyms: Set<string> | undefined;

@@ -21,3 +21,11 @@ const RUNS = /(?:[a-z0-9]|[^\x00-\x7f])+/g;
 const ASCII_WORD = /^[a-z0-9]+$/;
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORDS = /[a-z0-9]+/g;
+
+/**
+ * A word's entry in a lookup table, its own only: a text's words include "constructor" and
+ * "__proto__", which indexing a plain object answers with Object.prototype's members.
+ */
+export function entryOf<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}

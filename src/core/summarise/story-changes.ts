@@ -6,6 +6,7 @@
 import type { Article } from '../articles/types.ts';
 import { numericFacts, type NumericFact } from '../language/entities.ts';
 import { splitSentences } from '../language/sentences.ts';
+import { entryOf } from '../language/words.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 
 export type Change = 'new' | 'updated' | undefined;
@@ -45,14 +46,11 @@ const SAME_KIND: Record<string, string> = {
   resident: 'person',
 };
 
-/** A word's kind, from SAME_KIND's own entries only ("constructor" is a unit like any other). */
-const kindOf = (word: string): string | undefined => (Object.hasOwn(SAME_KIND, word) ? SAME_KIND[word] : undefined);
-
 /** "North Korean soldiers" → "troop"; "companies" → "company": the counted thing, singular. */
 export function unitKey(unit: string): string {
   const last = unit.toLowerCase().split(/\s+/).at(-1) ?? '';
   const singular = last.replace(/ies$/, 'y').replace(/(ss|sh|ch|x)es$/, '$1').replace(/s$/, '');
-  return kindOf(singular) ?? kindOf(last) ?? singular;
+  return entryOf(SAME_KIND, singular) ?? entryOf(SAME_KIND, last) ?? singular;
 }
 
 export interface Claim<C> {
