@@ -6,7 +6,7 @@ import { stemOf, tokenize, tokenStems, type Token } from '../language/tokens.ts'
 import { synonymsOf } from '../language/synonyms.ts';
 import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-store.ts';
 import type { Answer, Citation } from '../types.ts';
-import { analyseQuestion, countedEvent, subjectNoun, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+import { analyseQuestion, countedEvent, subjectNoun, TYPE_ENTITIES, type QuestionAnalysis, type QuestionTerm } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
 import { articleTerms, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
@@ -338,12 +338,11 @@ export function topicHeld(q: QuestionAnalysis, best: ScoredSentence, candidates?
   if (subject.modifiers.some((m) => best.tokens.some((t) => close(t.norm, m)))) return 'sentence';
   // Elsewhere in the story's text, as a noun too (a pronoun's antecedent, a sentence before). Not
   // the headline: the tagger reads "Wildfire forces evacuations" as forces the noun.
-  const own = candidates?.articles.find((a) => a.article.id === best.hit.article.id)?.article;
+  const own = ownArticle(best, candidates);
   const texts = own ? own.sentences.map((x) => x.text) : (best.articleText ?? '').split(/(?<=[.!?])\s+|\n+/).slice(1);
-  const one = { ...q, terms: [q.terms[i]!] };
   const holds = (text: string) => {
-    const tokens = tokenize(text);
-    return (matchTerms(one, tokens, NO_STEMS).byTerm[0] ?? []).some((k) => tokens[k]?.pos !== 'VERB');
+    const { tokens, at } = termIn(q, q.terms[i]!, text);
+    return at.some((k) => tokens[k]?.pos !== 'VERB');
   };
   // "This likely would have happened about 4.5 billion years ago" after the sentence about the collision.
   const previous = own?.sentences.find((x) => x.index === best.hit.sentence.index - 1)?.text;
@@ -352,16 +351,26 @@ export function topicHeld(q: QuestionAnalysis, best: ScoredSentence, candidates?
 }
 const NO_STEMS: ReadonlySet<string> = new Set();
 
+/** The best sentence's article as retrieved with the candidates (its title and every sentence), if it was. */
+function ownArticle(best: ScoredSentence, candidates: Candidates | undefined): Article | undefined {
+  return candidates?.articles.find((a) => a.article.id === best.hit.article.id)?.article;
+}
+
+/** A text's tokens and where one question term (or a synonym) is in them. */
+function termIn(q: QuestionAnalysis, term: QuestionTerm, text: string): { tokens: readonly Token[]; at: number[] } {
+  const tokens = tokenize(text);
+  return { tokens, at: matchTerms({ ...q, terms: [term] }, tokens, NO_STEMS).byTerm[0] ?? [] };
+}
+
 /** Whether the best sentence's story tells the event a count question asks about (countedEvent()), in any form or a synonym. */
 export function eventToldIn(q: QuestionAnalysis, best: ScoredSentence, candidates?: Candidates): boolean {
   const event = countedEvent(q);
   if (!event) return true;
   const i = q.terms.indexOf(event);
   if ((best.match.byTerm[i] ?? []).length) return true;
-  const own = candidates?.articles.find((a) => a.article.id === best.hit.article.id)?.article;
+  const own = ownArticle(best, candidates);
   const texts = own ? [own.title, ...own.sentences.map((x) => x.text)] : [best.articleText ?? best.hit.sentence.text];
-  const one = { ...q, terms: [event] };
-  return texts.some((text) => (matchTerms(one, tokenize(text), NO_STEMS).byTerm[0] ?? []).length > 0);
+  return texts.some((text) => termIn(q, event, text).at.length > 0);
 }
 
 /**
