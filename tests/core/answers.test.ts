@@ -2,6 +2,7 @@
 // premise conflicts, passage answers, broad questions, hedges kept in the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPremise } from '../../src/core/answer/premise.ts';
+import { quotedSaysOpposite } from '../../src/core/answer/answerer.ts';
 import { readArticleFiles } from '../../src/core/articles/files.ts';
 import { presentAnswer } from '../../src/core/present.ts';
 import { amountAsWritten } from '../../src/core/language/entities.ts';
@@ -562,5 +563,37 @@ describe('answers about what the question asks', () => {
     const c = await more.core.ask('how many troops does ukraine expect at the border this week?');
     expect(c.abstained).toBe(false);
     expect(c.answer).toMatch(/4,500/);
+  });
+});
+
+// Two answerable news questions were declined as denials: the question's "without" was read as
+// "not", and a quoted sentence's "less" as the opposite of what "how much more ...?" measures.
+describe('what a question measures or lacks is no denial', () => {
+  let own: TestCore;
+  beforeAll(async () => {
+    own = await makeTestCore({ seed: false });
+    await own.core.ingest({
+      title: 'Life in Raqqa',
+      origin: 'Life in Raqqa',
+      text:
+        'Residents of Raqqa describe daily life under the militants. ' +
+        "'The city suffers from a shortage of electricity where the power goes off for 21 hours in the day,' he wrote in another tweet. " +
+        'Food queues stretch around the block every morning.',
+    });
+  });
+  afterAll(async () => own.cleanup());
+
+  it('"how many hours a day does raqqa go without electricity" is answered from "the power goes off for 21 hours"', async () => {
+    const a = await own.core.ask('how many hours a day does raqqa go without electricity');
+    expect(a.abstained).toBe(false);
+    expect(text(own, a)).toMatch(/21 hours/);
+    // A question that does deny is still checked: the sources never say the power stays on.
+    expect((await own.core.ask("why doesn't the power go off in raqqa?")).abstained).toBe(true);
+  });
+
+  it('a quoted "less" is no opposite of "how much more ...?", but still of "did ... get more ...?"', () => {
+    const less = 'Researchers said that nearly one in five divorced people will retire on incomes of less than £9,500.';
+    expect(quotedSaysOpposite('how much more do never-divorced people get in retirement?', less)).toBe(false);
+    expect(quotedSaysOpposite('did the retirement incomes of divorced people get more generous?', less)).toBe(true);
   });
 });

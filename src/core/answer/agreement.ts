@@ -2,7 +2,7 @@
 // their sentence by one word share almost all of its vocabulary, so term coverage alone takes them for
 // answers: "Who was not an important figure ...?" against "X was an important figure ...", "in 1917"
 // against "in 1914", "outside Egypt" against "in Egypt". These checks catch the common kinds.
-import { isNegated } from '../language/negation.ts';
+import { isNegated, questionDenies } from '../language/negation.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { numberValues, sameNumber } from '../language/numbers.ts';
 
@@ -102,7 +102,7 @@ export function agreementOf(question: string, sentence: string, article: () => s
     numberMissingInArticle = missing.some((n) => !inArticle.has(n));
   }
   return {
-    negation: isNegated(question) && !denies(sentence),
+    negation: questionDenies(question) && !denies(sentence),
     opposite: saysOpposite(question, sentence),
     numberMissing: missing.length > 0,
     numberMissingInArticle,

@@ -6,7 +6,7 @@
 import type { ArticleMeta } from '../articles/types.ts';
 import { aliasWords } from '../language/aliases.ts';
 import { denies, numbersNotGiven, timesNotGiven } from './agreement.ts';
-import { isNegated } from '../language/negation.ts';
+import { isNegated, questionDenies } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { getCompromise, getCompromiseWorld, pastTenseOf } from '../language/nlp.ts';
 import { isDemonym, samePeople } from '../language/names.ts';
@@ -776,7 +776,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   }
   // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
   if (!conflicts.length && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
-  if (!conflicts.length && isNegated(question) && !denies(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
+  if (!conflicts.length && questionDenies(question) && !denies(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
