@@ -85,6 +85,9 @@ describe('how big, how fast', () => {
     ["how big is okafor's lead in the standings?", '27-point', /27-point lead/],
     ['how fast were the gusts on the back straight?', '45 mph', /gusts of 45 mph/],
     ['how big was the grant for the lakeview circuit?', '£46million', /£46million grant/],
+    // A noun that names the measure asks what "how fast" asks.
+    ['what was the speed of the gusts on the back straight?', '45 mph', /gusts of 45 mph/],
+    ["what's the size of okafor's lead?", '27-point', /27-point lead/],
   ])('%s → the amount with its unit', async (question, amount, sentence) => {
     const a = await story().core.ask(question);
     expect(a.abstained).toBe(false);

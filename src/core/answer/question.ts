@@ -50,7 +50,7 @@ const FOCUS_TYPES: [RegExp, AnswerType][] = [
   [/^(person|people|man|men|woman|women|leader|president|minister|secretary|official|officer|author|writer|player|king|queen|emperor|empress|general|ambassador|actor|actress|singer|scientist|founder|ceo|director|composer|artist|politician|pope|architect|ruler|monarch|prince|princess|duke|earl|lord|bishop|priest|saint|explorer|inventor|philosopher|poet|painter|commander|governor|mayor|senator|chancellor|captain|coach|manager|spokesman|spokeswoman|chairman|judge|lawyer|professor|engineer|economist|historian|journalist|reporter|physicist|mathematician|chemist|theologian|rider|father|mother|son|daughter|wife|husband|brother|sister|who)s?$/, 'person'],
   [/^(percentage|percent|proportion|share|rate)s?$/, 'percent'],
   [/^(amount|price|cost|sum|fine|budget|salary|revenue|value)s?$/, 'money'],
-  [/^(number|count|total|population|size|age|length|height|distance|weight)s?$/, 'number'],
+  [/^(number|count|total|population|size|age|length|height|distance|weight|speed|velocity|depth|width|area|altitude)s?$/, 'number'],
   [/^(reason|cause|purpose|motive)s?$/, 'reason'],
 ];
 

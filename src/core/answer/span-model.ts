@@ -85,8 +85,17 @@ const MONEY_AMOUNT = new RegExp(String.raw`[$€£]\d[\d,]*(?:\.\d+)?(?:${SCALE}
 export function measureOf(q: QuestionAnalysis): string | undefined {
   if (q.type !== 'number' && q.type !== 'money') return undefined;
   const m = /\bhow\s+(big|large|tall|high|far|fast|heavy|deep|wide|much)\b/i.exec(q.text);
-  return m ? m[1]!.toLowerCase() : undefined;
+  if (m) return m[1]!.toLowerCase();
+  return q.focus ? MEASURE_NOUNS.get(q.focus) : undefined;
 }
+
+/** "What's the wind speed ...?" asks what "how fast ...?" asks: the measure a noun names. */
+const MEASURE_NOUNS = new Map<string, string>([
+  ['speed', 'fast'], ['speeds', 'fast'], ['velocity', 'fast'],
+  ['height', 'tall'], ['heights', 'tall'], ['altitude', 'high'],
+  ['distance', 'far'], ['depth', 'deep'], ['width', 'wide'],
+  ['weight', 'heavy'], ['size', 'big'], ['area', 'big'],
+]);
 
 /**
  * The amounts in the measure's units, as a story writes them: "115 mph", "20kg", "nine metres",
