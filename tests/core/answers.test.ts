@@ -345,6 +345,18 @@ describe('passage answers', () => {
     expect((await more.core.ask('what did the pentagon say about the clash?')).citations[0]?.sentence).toMatch(/Pentagon said it could not confirm the clash/);
   });
 
+  it('"What did X say?" is declined when the sources quote others about X and never X, and answered when X speaks', async () => {
+    const a = await starter.core.ask('what did russia say about the troops?');
+    expect(a.abstained).toBe(true);
+    // "... discourage Russia from employing these troops in combat,” Austin said": Austin speaks, not Russia.
+    expect(text(starter, a)).toMatch(/do not say Russia said anything about the troops/);
+    for (const q of ['what did china say about the sanctions?', 'what did north korea say?']) expect((await starter.core.ask(q)).abstained, q).toBe(true);
+    // Kim speaks only as one of two ("Both Kim and Austin called on ..."; "Kim said he doesn't ..."); Ukraine through its intelligence.
+    for (const q of ['what did kim yong-hyun say about the deployment?', 'what did ukraine say about the troops?', 'what did the pentagon say?']) {
+      expect((await more.core.ask(q)).abstained, q).toBe(false);
+    }
+  });
+
   it('"Who is Lloyd Austin?" quotes the sentence that says who he is, not "Secretary"', async () => {
     const a = await starter.core.ask('Who is Lloyd Austin?');
     expect(a.form).toBe('passage');

@@ -73,7 +73,12 @@ interface Word {
   start: number;
   /** The first word of a sentence (or of the text): its capital says nothing about it being a name. */
   lead: boolean;
+  /** A closing quotation mark stands right before the word: what came before it was someone's words. */
+  afterQuote: boolean;
 }
+
+/** The gap before a word closes a quotation: `combat,” Austin`, `combat," Austin`. */
+const CLOSES_QUOTE = /[^\s]?[”"]\s/;
 
 /** Whether the text before `at` ends a sentence (or there is none): blanks, quotes and brackets aside. */
 function startsSentence(text: string, at: number): boolean {
@@ -97,12 +102,13 @@ function wordsOf(text: string): readonly Word[] {
   const known = wordsMemo.get(text);
   if (known) return known;
   const words = Object.freeze(
-    [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu)].map((m) => ({
+    [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu)].map((m, k, all) => ({
       text: m[0],
       // An ASCII word has no accent to fold (normalising every word was a fifth of splitting an article).
       norm: (NON_ASCII.test(m[0]) ? foldAccents(m[0].toLowerCase()) : m[0].toLowerCase()).replace(/\./g, '').replace(/['’]s$/, ''),
       start: m.index,
       lead: startsSentence(text, m.index),
+      afterQuote: CLOSES_QUOTE.test(text.slice(k ? all[k - 1]!.index + all[k - 1]![0].length : 0, m.index)),
     })),
   );
   if (wordsMemo.size >= WORDS_MEMO_SIZE) wordsMemo.delete(wordsMemo.keys().next().value!);
@@ -556,7 +562,9 @@ function undergoneAt(words: readonly Word[], i: number): boolean {
 function doersOf(words: readonly Word[], runs: readonly Run[], i: number): Run[] {
   const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
   if (undergoneAt(words, i)) return by;
-  const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm) || SUBJECT_PRONOUN.test(w.norm)) && !SLOT_PREPS.has(slotOf(words, r)) && !afterBy(words, r));
+  // A name inside a quotation is not the doer of the words after it: "... discourage Russia from
+  // employing these troops,” Austin said" tells what Austin said.
+  const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm) || SUBJECT_PRONOUN.test(w.norm)) && !words.slice(r.to + 1, i + 1).some((w) => w.afterQuote) && !SLOT_PREPS.has(slotOf(words, r)) && !afterBy(words, r));
   return [...by, ...before];
 }
 
@@ -731,6 +739,10 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   if (!conflicts.length && parts.agent && parts.verb) {
     const c = toldFromTheOtherSide(parts, question, evidence);
     if (c) conflicts.push(c);
+  }
+  // "What did Russia say about the troops?" where the sources quote others about Russia, never Russia.
+  if (!conflicts.length && parts.agent && parts.verb && SAYING_ASKED.test(parts.verb) && !saidBy(parts.agent.words, evidence)) {
+    conflicts.push({ kind: 'actor', asked: parts.agent.text });
   }
   // The same across the cited article's sentences that name the question's doer: "What did Austin say
   // about Chinese troops?" where every sentence of Austin's has "North Korean troops" and none "Chinese troops".
@@ -1090,6 +1102,65 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   return undefined;
 }
 
+/** Questions about what someone said or thought ("how did X respond?" may be answered by a deed). */
+const SAYING_ASKED = /^(say|says|said|tell|tells|told|claim|claims|claimed|announc|stat|comment|think|thinks|thought)/;
+/** A sentence's words that tell someone's words or view. */
+const SAID = /^(says?|said|saying|told|tells?|telling|stated?|states|announc(?:e|es|ed|ing)|warn(?:s|ed|ing)?|claim(?:s|ed|ing)?|add(?:s|ed)|not(?:es|ed)|comment(?:s|ed|ing)?|repl(?:y|ies|ied)|den(?:y|ies|ied)|denying|confirm(?:s|ed|ing)?|insist(?:s|ed|ing)?|accus(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|argu(?:e|es|ed|ing)|acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|condemn(?:s|ed|ing)?|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|predict(?:s|ed|ing)?|think|thinks|thought|believ(?:e|es|ed)|expect(?:s|ed)?|ask(?:s|ed)|explain(?:s|ed)|vow(?:s|ed)|pledg(?:e|es|ed)|promis(?:e|es|ed)|threaten(?:s|ed)|spokes(?:man|woman|person)|statement|according|quoted|wrote|writes|tweeted|posted)$/;
+
+/**
+ * The run names the speaker, whole or in part ("Kim" for "Kim Yong-hyun"), but never the other of a
+ * pair ("South Korea" is not "North Korea").
+ */
+function speaksAs(name: readonly string[], run: Run): boolean {
+  if (nameIn(name, run)) return true;
+  const apart = (words: readonly string[]) => words.filter((w) => TELLS_APART.test(w));
+  if (apart(run.norms).some((w) => !name.includes(w)) || apart(name).some((w) => !run.norms.includes(w))) return false;
+  return name.some((w) => w.length > 2 && !TELLS_APART.test(w) && !OFFICE.test(w) && run.norms.some((n) => wordMatch(w, n)));
+}
+
+/**
+ * Whether any sentence of the sources gives the words or view of the named one: its name as the
+ * speaker ("Russia's foreign ministry said", "Kim and Austin called on ...", "Smith, who was there,
+ * told CNN"), after the verb ("said Smith", "according to Russia"), or a pronoun speaking right after
+ * a sentence that names it. Lenient on purpose: a question is declined only when nobody of that
+ * name speaks anywhere in them.
+ */
+function saidBy(name: readonly string[], evidence: readonly PremiseEvidence[]): boolean {
+  for (const [sentence, previous] of sentencesWithPrevious(evidence)) {
+    const words = wordsOf(sentence);
+    const at = words.flatMap((w, i) => (SAID.test(w.norm) ? [i] : []));
+    if (!at.length) continue;
+    const runs = capitalRuns(words);
+    const named = runs.filter((r) => speaksAs(name, r));
+    if (!named.length) {
+      if (previous && capitalRuns(wordsOf(previous)).some((r) => speaksAs(name, r)) && words.slice(0, at[0]!).some((w) => SUBJECT_PRONOUN.test(w.norm))) return true;
+      continue;
+    }
+    for (const i of at) {
+      // "said Defense Secretary Lloyd Austin", "according to Ukraine's military intelligence".
+      const after = words[i]!.norm === 'according' && words[i + 1]?.norm === 'to' ? i + 2 : i + 1;
+      if (named.some((r) => r.from === after)) return true;
+      // "274 companies accused of supplying Russia", "troops ... were urged by ...": said of them, not by them.
+      if (/^(of|by)$/.test(words[i + 1]?.norm ?? '')) continue;
+      // The speaker before the verb: a name right before it, whatever stands before that ("near
+      // Kursk, Ukraine says"), else the nearest name outside a prepositional phrase and outside a
+      // quotation; with the names joined to it by "and" or commas ("Both Kim and Austin called").
+      // A pronoun between them is the speaker ("... Russian equipment ..., in what he called").
+      const speaker =
+        runs.find((r) => r.to === i - 1) ??
+        runs.filter((r) => r.to < i && !SLOT_PREPS.has(slotOf(words, r)) && !words.slice(r.to + 1, i + 1).some((w) => w.afterQuote || SUBJECT_PRONOUN.test(w.norm))).pop();
+      if (!speaker) continue;
+      let k = runs.indexOf(speaker);
+      if (speaksAs(name, speaker)) return true;
+      while (k > 0 && words.slice(runs[k - 1]!.to + 1, runs[k]!.from).every((w) => /^(and|,|&|both)$/.test(w.norm))) {
+        k--;
+        if (speaksAs(name, runs[k]!)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The name right before word k: a run ending there, or the start of the run k stands in ("South
  * Korean" of "South Korean Defense Minister Kim Yong-hyun" before "Defense").
@@ -1236,6 +1307,10 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   const countedObject = counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) && !/^(of|more)$/i.test(counted) ? counted : undefined;
   const object = countedObject ? (rest ? `${countedObject} ${rest}` : `any ${countedObject}`) : rest;
   const told = p.progressive ? `${p.progressive} ${p.verb!}` : pastOf(p.verb!);
+  // "What did Russia say (about the troops)?" claims Russia said anything (about them).
+  if (/^what\b/i.test(question) && SAYING_ASKED.test(p.verb) && !p.head && (!object || SLOT_PREPS.has(object.split(' ')[0]!.toLowerCase()) || /^about\b/i.test(object))) {
+    return `${spelled ?? p.agent.text} ${told} anything${object ? ` ${object}` : ''}`;
+  }
   return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${told}${object ? ` ${object}` : ''}`;
 }
 
