@@ -5,9 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseFileText } from '../../src/core/articles/files.ts';
 import { htmlNestingDepth } from '../../src/core/articles/limits.ts';
 import { splitSentences } from '../../src/core/language/sentences.ts';
-import { createCore } from '../../src/core/create-core.ts';
-import { createLogger } from '../../src/core/log.ts';
-import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 
 let t: TestCore | undefined;
@@ -79,13 +76,11 @@ describe('work budget per article', () => {
   });
 
   it('rejects an article whose analysis runs past its CPU budget, and stores nothing of it', async () => {
-    const store = SqliteArticleStore.open(':memory:');
-    const core = createCore({ store, log: createLogger({ level: 'silent' }), analysisBudgetMs: 1 });
+    t = await makeTestCore({ seed: false, analysisBudgetMs: 1 });
     const text = Array.from({ length: 40 }, (_, i) => `${PROSE.replace('40', String(i + 2))} ${manyWords(12, i).join(' ')}.`).join('\n\n');
-    const out = await core.ingest({ text });
+    const out = await t.core.ingest({ text });
     expect(out).toMatchObject({ status: 'rejected', reason: 'analysing this article took over 0.001 s of CPU time (the limit per article); not stored' });
-    expect(await store.countArticles()).toBe(0);
-    await core.close();
+    expect(await t.core.store.countArticles()).toBe(0);
   });
 
   it('answers other commands while a long article is analysed', async () => {

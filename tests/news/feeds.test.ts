@@ -10,10 +10,9 @@ import { createCore } from '../../src/core/create-core.ts';
 import { commandMap, dispatch, type DispatchDeps } from '../../src/core/dispatch.ts';
 import { FeedService } from '../../src/core/feeds/feed-service.ts';
 import { parseFeed } from '../../src/core/feeds/parse-feed.ts';
-import { SqliteFeedStore } from '../../src/core/feeds/sqlite-feed-store.ts';
 import { SafeFetcher } from '../../src/core/net/safe-fetch.ts';
 import { replyText } from '../../src/core/reply.ts';
-import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
+import { openStores } from '../../src/core/store/open-stores.ts';
 import { createPromMetrics, type PromMetrics } from '../../src/service/prom-metrics.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { fixture, WebServer } from '../helpers/web-server.ts';
@@ -229,9 +228,18 @@ describe('two processes, restarts', () => {
   it('two bot processes on one store poll each feed once per interval', async () => {
     await say(`/feed subscribe ${feedUrl('/feeds/wire.rdf')}`, serverA);
     const fetchers = [new SafeFetcher({ allowPrivate: true }), new SafeFetcher({ allowPrivate: true })];
-    const stores = [SqliteArticleStore.open(t.dbPath), SqliteArticleStore.open(t.dbPath)];
+    // Two more connections to the test's store (SQLite file or PostgreSQL schema), as two processes.
+    const stores = [await openStores(t.location), await openStores(t.location)];
     const services = stores.map(
-      (s, i) => new FeedService({ store: new SqliteFeedStore(s.db), fetcher: fetchers[i]!, now: () => clock, log: t.log, ingest: (scope, input) => createCore({ store: s, log: t.log, now: () => clock }).forScope(scope).ingest(input), instanceId: `bot-${i}` }),
+      (s, i) =>
+        new FeedService({
+          store: s.feeds,
+          fetcher: fetchers[i]!,
+          now: () => clock,
+          log: t.log,
+          ingest: (scope, input) => createCore({ store: s.articles, scheduleStore: s.schedule, feedStore: s.feeds, log: t.log, now: () => clock }).forScope(scope).ingest(input),
+          instanceId: `bot-${i}`,
+        }),
     );
     const before = site.hits('/feeds/wire.rdf').length;
     for (let round = 1; round <= 3; round++) {
@@ -240,13 +248,14 @@ describe('two processes, restarts', () => {
       expect(site.hits('/feeds/wire.rdf')).toHaveLength(before + round);
     }
     for (const f of fetchers) await f.close();
-    for (const s of stores) await s.close();
+    for (const s of stores) await s.articles.close();
   });
 
   it('polling survives a restart: the next core on the same store polls the feed when due', async () => {
     await say(`/feed subscribe ${feedUrl('/feeds/wire.rdf')}`, serverA);
     const before = site.hits('/feeds/wire.rdf').length;
-    const next = createCore({ store: SqliteArticleStore.open(t.dbPath), log: t.log, now: () => clock, fetch: { allowPrivate: true } });
+    const s = await openStores(t.location);
+    const next = createCore({ store: s.articles, scheduleStore: s.schedule, feedStore: s.feeds, log: t.log, now: () => clock, fetch: { allowPrivate: true } });
     minutes(20);
     await next.feedService.tick();
     expect(site.hits('/feeds/wire.rdf')).toHaveLength(before + 1);

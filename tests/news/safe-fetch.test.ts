@@ -159,9 +159,10 @@ describe('/add through the core', () => {
   });
 });
 
-/** The same database, through a core whose fetcher may reach 127.0.0.1. */
+/** The same database (SQLite file or PostgreSQL schema), through a core whose fetcher may reach 127.0.0.1. */
 async function allowingCore(t: TestCore) {
   const { createCore } = await import('../../src/core/create-core.ts');
-  const { SqliteArticleStore } = await import('../../src/core/store/sqlite-store.ts');
-  return createCore({ store: SqliteArticleStore.open(t.dbPath), log: t.log, now: t.core.now, fetch: { allowPrivate: true } });
+  const { openStores } = await import('../../src/core/store/open-stores.ts');
+  const s = await openStores(t.location);
+  return createCore({ store: s.articles, scheduleStore: s.schedule, feedStore: s.feeds, log: t.log, now: t.core.now, fetch: { allowPrivate: true } });
 }
