@@ -142,7 +142,8 @@ export class Answerer {
     }
     if (!found.length) return [];
     const articleRank = new Map(c.articles.map((a) => [a.article.id, a.relative]));
-    const { total, df } = await this.store.documentFrequencies(q.terms.map((t) => t.word));
+    // The counts the candidates were gathered with, when they were for this question (a round trip less on PostgreSQL).
+    const { total, df } = c.q === q && c.counts ? c.counts : await this.store.documentFrequencies(q.terms.map((t) => t.word));
     const weights = q.terms.map((t) => idf(df.get(t.word) ?? 0, Math.max(total, 1)));
     const typed = TYPE_ENTITIES[q.type].length > 0;
 

@@ -78,6 +78,8 @@ export interface Candidates {
   sentences: CandidateSentence[];
   /** IDF weight of each question term, in `q.terms` order. */
   idf: number[];
+  /** The store's sentence counts for `q.terms` these were ranked with (absent when nothing was found). */
+  counts?: { total: number; df: Map<string, number> };
 }
 
 const idfOf = (df: number, total: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));
@@ -94,7 +96,8 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
   if (!q.terms.length) return empty;
   const hits = await searchArticles(store, q, maxArticles);
   if (!hits.length) return empty;
-  const { total, df } = await store.documentFrequencies(q.terms.map((t) => t.word));
+  const counts = await store.documentFrequencies(q.terms.map((t) => t.word));
+  const { total, df } = counts;
   const idf = q.terms.map((t) => idfOf(df.get(t.word) ?? 0, Math.max(total, 1)));
   // SQLite's bm25 is negative, lower is better.
   const best = Math.min(...hits.map((h) => h.bm25));
@@ -121,7 +124,7 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
   const relative = new Map(articles.map((a) => [a.article.id, a.relative]));
   for (const s of sentences) s.score = s.bm25 / top + ARTICLE_PRIOR * (relative.get(s.article.id) ?? 0);
   sentences.sort((a, b) => b.score - a.score);
-  return { q, articles, sentences, idf };
+  return { q, articles, sentences, idf, counts };
 }
 
 async function searchArticles(store: ArticleStore, q: QuestionAnalysis, limit: number): Promise<ArticleHit[]> {
