@@ -1,6 +1,8 @@
 // Scheduled delivery through the real Slack and Discord adapters against the local fakes, on a real
 // SQLite ledger: the scheduler's clock reads a settable "now" and its waits are real but tiny, so
-// retries run in milliseconds while the SDKs' own timeouts and sockets are the real ones.
+// retries run in milliseconds while the SDKs' own timeouts and sockets are the real ones. SQLite
+// whatever BRIEFBOT_TEST_STORE says: the ledger's behaviour on PostgreSQL is the contract suite's
+// (tests/store/schedule-store.contract.test.ts); these tests are about the adapters and retries.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

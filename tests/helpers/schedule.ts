@@ -1,5 +1,9 @@
 // Bot "processes" on one temporary SQLite file, each with its own connection, core and scheduler,
-// all on one virtual clock, posting to recording adapters.
+// all on one virtual clock, posting to recording adapters. SQLite whatever BRIEFBOT_TEST_STORE
+// says: these tests are about the scheduler (times, retries, crashes on a virtual clock), which is
+// the same code on both stores; what PostgreSQL does differently (claims, take-overs, leases) is
+// tested on both stores by tests/store/schedule-store.contract.test.ts, and with real processes by
+// tests/schedule/postgres-processes.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
