@@ -181,20 +181,33 @@ export function synonymsOf(stemmed: string): ReadonlySet<string> {
 }
 
 const wordsByStem = new Map<string, readonly string[]>();
+/** Each group's words' stems, and the groups each stem is in (ascending): made once per process. */
+let groupStems: (readonly string[])[] | undefined;
+let groupsByStem: Map<string, number[]> | undefined;
 
 /**
  * The words of a group, for building full-text queries that reach paraphrases. Memoised by stem:
- * every question asks for it several times per word, and each call stemmed every group's words.
+ * every question asks for it several times per word. A stem not seen before reads the groups that
+ * hold it from an index made once (scanning every group's words for each new question word was
+ * about 2% of `ask`).
  */
 export function synonymWords(word: string): readonly string[] {
   const st = stem(word.toLowerCase());
   let out = wordsByStem.get(st);
   if (!out) {
-    out = Object.freeze(
-      GROUPS.filter((g) => g.some((w) => stem(w) === st))
-        .flat()
-        .filter((w) => stem(w) !== st),
-    );
+    if (!groupStems || !groupsByStem) {
+      groupStems = GROUPS.map((g) => g.map(stem));
+      groupsByStem = new Map();
+      for (const [g, stems] of groupStems.entries()) {
+        for (const s of new Set(stems)) {
+          const list = groupsByStem.get(s);
+          if (list) list.push(g);
+          else groupsByStem.set(s, [g]);
+        }
+      }
+    }
+    const stems = groupStems;
+    out = Object.freeze((groupsByStem.get(st) ?? []).flatMap((g) => GROUPS[g]!.filter((_, k) => stems[g]![k] !== st)));
     if (wordsByStem.size > 10_000) wordsByStem.clear();
     wordsByStem.set(st, out);
   }
