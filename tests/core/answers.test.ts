@@ -609,3 +609,28 @@ describe('what a question measures or lacks is no denial', () => {
     expect(quotedSaysOpposite('did the retirement incomes of divorced people get more generous?', less)).toBe(true);
   });
 });
+
+// "which X ...?" against "... (Jupiter's moon) Ganymede ...": a name right after the asked noun is
+// one of that kind, however low the span model fits it (it was declined by the span gate).
+describe('a name right after the asked noun answers "which X"', () => {
+  let own: TestCore;
+  beforeAll(async () => {
+    own = await makeTestCore({ seed: false });
+    await own.core.ingest({
+      title: 'Water worlds',
+      origin: 'Water worlds',
+      text:
+        'NASA says the hunt for life beyond Earth is speeding up. ' +
+        '"Scientists using NASA\'s Hubble Space Telescope recently provided powerful evidence that (Jupiter\'s moon) Ganymede has a saltwater, sub-surface ocean, likely sandwiched between two layers of ice," the agency noted. ' +
+        'Saturn also has moons with water.',
+    });
+  });
+  afterAll(async () => own.cleanup());
+
+  it('"which jupiter moon has a salty ocean under the ice?" → Ganymede, cited', async () => {
+    const a = await own.core.ask('which jupiter moon has a salty ocean under the ice?');
+    expect(a).toMatchObject({ abstained: false, form: 'short', answer: 'Ganymede' });
+    expect(text(own, a)).toMatch(/Ganymede/);
+    expect(a.citations[0]?.sentence).toMatch(/\(Jupiter's moon\) Ganymede/);
+  });
+});

@@ -14,7 +14,7 @@ import { checkPremise, publisherDate, withoutMeasure, type PremiseConflict, type
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf, numbersTheFocus } from './naming.ts';
+import { answerSpanOf, isProperName, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
@@ -272,7 +272,7 @@ export class Answerer {
 
   /** The best sentence has no span that fits the question's type well enough to answer it (below the gate's confidence, a decline). */
   spanGated(q: QuestionAnalysis, best: ScoredSentence): boolean {
-    return !wantsStatement(q) && (best.span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, best.span);
+    return !wantsStatement(q) && (best.span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, best.span, best.hit.sentence.text);
   }
 
   decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {
@@ -533,7 +533,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident
   if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
   // "Who will replace Austin?" is not answered "Lloyd Austin": a person the question names is not the one it asks for.
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
-  if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped) && !namesTheFocus(q, span)) return undefined;
+  if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped) && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
   if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
 }
@@ -555,12 +555,18 @@ export function wantsStatement(q: QuestionAnalysis): boolean {
  * features read a span made of question words as the question's own); so is "Category 3" for
  * "what category ...?".
  */
-export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined): boolean {
+export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined, sentence?: string): boolean {
   if (numbersTheFocus(q, span)) return true;
   if (!span || !q.focus || q.focus.length < 4) return false;
   const words = span.text.split(/\s+/);
-  return words.length >= 2 && /^\p{Lu}/u.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus;
+  if (words.length >= 2 && /^\p{Lu}/u.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus) return true;
+  // "which jupiter moon ...?" against "(Jupiter's moon) Ganymede", "the camera company Minolta", "the
+  // universities of Sheffield and Sussex": a name right after the asked noun is one of that kind.
+  return sentence !== undefined && isProperName(span.text) && focusBefore(q.focus).test(sentence.slice(0, span.start));
 }
+
+/** The question's focus noun (or its plural) ending a text, with a closing bracket or "of" after it. */
+const focusBefore = (focus: string) => new RegExp(`\\b${focus.replace(/(?:ies|es|s)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\w{0,3}\\)?\\s+(?:of\\s+(?:the\\s+)?)?$`, 'i');
 
 /** The span fit a best sentence needs for the answerer not to decline; reasons and yes/no questions have no span. */
 export function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
