@@ -14,7 +14,7 @@ import { checkPremise, publisherDate, withoutMeasure, type PremiseConflict, type
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf, isProperName, numbersTheFocus } from './naming.ts';
+import { answerSpanOf, asksName, isProperName, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
@@ -218,7 +218,9 @@ export class Answerer {
     const score = (input: (typeof inputs)[number]): ScoredSentence => {
       const { hit, tokens, match } = input;
       const sentenceEntities = entities.get(hit.sentence.id) ?? [];
-      const span = findSpans(hit.sentence.text, tokens, match.matched, sentenceEntities as StoredEntity[], q, this.tuning.span).sort((a, b) => b.fit - a.fit)[0];
+      const spans = findSpans(hit.sentence.text, tokens, match.matched, sentenceEntities as StoredEntity[], q, this.tuning.span).sort((a, b) => b.fit - a.fit);
+      // The span the answer would read: a name for "what's X's name?" (answerSpanOf).
+      const span = asksName(q) ? spans.find((x) => isProperName(x.text)) : spans[0];
       // A number the headline also gives is the story's key figure.
       const headline = !!span && /\d/.test(span.text) && hit.article.title.includes(span.text);
       const features = featuresOf({ ...input, spanFit: span?.fit, headline });
