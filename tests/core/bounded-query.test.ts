@@ -40,6 +40,13 @@ describeStoreContract('boundedQuery', (db) => {
     expect(await boundedQuery(store, ['"said"'], 2)).toBe('"said"');
   });
 
+  it('takes the same two when the store already knows how common each is (the same question, asked again, reads the same sentences)', async () => {
+    // An answer counts every question word exactly; a store may then give those counts past the budget.
+    await store.documentFrequencies(['said', 'troops', 'convoy']);
+    expect(await boundedQuery(store, ['"said"', '"troops"', '"convoy"'], 2)).toBe('"said" AND "troops"');
+    expect(await boundedQuery(store, ['"said"', '"troops"', '"Kursk"', '"convoy"'], 5)).toBe('"Kursk" OR "convoy"');
+  });
+
   it('counts again after the store changes', async () => {
     expect((await store.phraseCounts(['"Kursk"'], 5)).get('"Kursk"')).toBe(1);
     await store.insertArticle(record('c', ['Kursk again.', 'And Kursk.']), T0);

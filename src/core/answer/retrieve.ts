@@ -60,8 +60,11 @@ function withinBudget(phrases: readonly string[], counts: ReadonlyMap<string, nu
   if (phrases.length < 2) return phrases.join(' OR ');
   const total = phrases.reduce((n, p) => n + (counts.get(p) ?? 0), 0);
   if (total <= budget) return phrases.join(' OR ');
-  // Stable: equal counts keep the question's order.
-  const byCount = phrases.map((p, i) => ({ p, i, n: counts.get(p) ?? 0 })).sort((a, b) => a.n - b.n || a.i - b.i);
+  // Stable: equal counts keep the question's order. A count past the budget is read as budget + 1:
+  // a store may know some of those exactly (SQLite's document frequencies share its cache), and
+  // the pair AND-ed below then depended on which words earlier questions had counted, so the same
+  // question asked twice in one process could be answered from other sentences.
+  const byCount = phrases.map((p, i) => ({ p, i, n: Math.min(counts.get(p) ?? 0, budget + 1) })).sort((a, b) => a.n - b.n || a.i - b.i);
   if (byCount[0]!.n > budget) return `${byCount[0]!.p} AND ${byCount[1]!.p}`;
   const kept = new Set<string>();
   let walked = 0;
