@@ -119,9 +119,10 @@ export class Answerer {
       }
     }
     const q = analyseQuestion(question);
-    const candidates = await gatherCandidates(this.store, q, this.tuning.articles);
+    // Gathered while rank() retrieves sentences (see there).
+    const candidates = gatherCandidates(this.store, q, this.tuning.articles);
     const ranked = await this.rank(q, candidates, { all: false });
-    return this.decide(q, ranked, candidates);
+    return this.decide(q, ranked, await candidates);
   }
 
   /**
@@ -129,10 +130,11 @@ export class Answerer {
    * (article-first retrieval, as the passages a model reads) and the best-matching sentences of
    * the whole store (full-text search over sentences).
    */
-  async rank(q: QuestionAnalysis, candidates?: Candidates, opts: RankOptions = {}): Promise<ScoredSentence[]> {
+  async rank(q: QuestionAnalysis, candidates?: Candidates | Promise<Candidates>, opts: RankOptions = {}): Promise<ScoredSentence[]> {
     if (!q.terms.length) return [];
-    const c = candidates ?? (await gatherCandidates(this.store, q, this.tuning.articles));
-    const found = await retrieveSentences(this.store, q.terms, this.tuning.retrieve);
+    // The article-first candidates and the sentence search at once: on PostgreSQL each is a chain
+    // of round trips, and the two run on two connections (SQLite runs them one after the other).
+    const [c, found] = await Promise.all([candidates ?? gatherCandidates(this.store, q, this.tuning.articles), retrieveSentences(this.store, q.terms, this.tuning.retrieve)]);
     const seen = new Set(found.map((h) => h.sentence.id));
     const topArticles = new Set(c.articles.slice(0, this.tuning.articles).map((a) => a.article.id));
     for (const s of c.sentences) {
