@@ -440,6 +440,13 @@ describe('what a count or a category asks for', () => {
     expect(a.answer).toBe('Category 3');
     expect(a.citations[0]?.sentence).toMatch(/strengthened to a Category 3 storm/);
   });
+
+  it('"how many companies got sanctioned by treasury" asks what "were sanctioned by the Treasury" asks: 274, not the 398 of all', async () => {
+    const a = await starter.core.ask('how many companies got sanctioned by treasury');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toBe('274 companies');
+    expect(a.citations[0]?.sentence).toMatch(/sanctioned by the Treasury Department are 274 companies/);
+  });
 });
 
 describe('declining', () => {

@@ -151,7 +151,16 @@ export function analyseQuestion(question: string): QuestionAnalysis {
  * Only "what": "who's" and "where's" read as they are ranked better as they were (news dev).
  */
 function spellOutContraction(text: string): string {
-  return text.replace(/\b(what)['’]s\b(\s+(?:been|got|gone|had)\b)?/i, (_, wh: string, perfect: string | undefined) => `${wh} ${perfect ? 'has' : 'is'}${perfect ?? ''}`);
+  return getPassive(text).replace(/\b(what)['’]s\b(\s+(?:been|got|gone|had)\b)?/i, (_, wh: string, perfect: string | undefined) => `${wh} ${perfect ? 'has' : 'is'}${perfect ?? ''}`);
+}
+
+/**
+ * "how many companies got sanctioned?" is "... were sanctioned?": "got" before a participle is the
+ * passive's auxiliary, not a word the answer's sentence should repeat ("sanctioned by the Treasury").
+ */
+const GET_PASSIVE = /\b(?:got|gotten|get|gets|getting)\s+(?=(?:\p{L}+ed|\p{L}+en|hurt|hit|shot|caught|stuck|sent|paid|sold|told|left|lost|kept|put|cut|built|bought|brought|born|spent|won|held|led|fed|bit|struck|laid|met|found|thrown|stolen|done|sworn|torn|worn)\b)/giu;
+function getPassive(text: string): string {
+  return text.replace(GET_PASSIVE, (m) => (/^gets?\b/i.test(m) ? 'is ' : /^getting/i.test(m) ? 'being ' : 'was '));
 }
 
 const COPULA = /^(is|are|was|were)$/;
