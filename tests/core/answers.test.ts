@@ -2,6 +2,7 @@
 // premise conflicts, passage answers, broad questions, hedges kept in the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPremise } from '../../src/core/answer/premise.ts';
+import { asTyped } from '../../src/core/answer/as-typed.ts';
 import { quotedSaysOpposite } from '../../src/core/answer/answerer.ts';
 import { readArticleFiles } from '../../src/core/articles/files.ts';
 import { presentAnswer } from '../../src/core/present.ts';
@@ -639,5 +640,19 @@ describe('a name right after the asked noun answers "which X"', () => {
     expect(a).toMatchObject({ abstained: false, form: 'short', answer: 'Ganymede' });
     expect(text(own, a)).toMatch(/Ganymede/);
     expect(a.citations[0]?.sentence).toMatch(/\(Jupiter's moon\) Ganymede/);
+  });
+});
+
+describe('questions as people type them in chat', () => {
+  it('a shouted question, a shorthand and a missing apostrophe are read in their ordinary spelling, and shown as typed', async () => {
+    const shouted = await starter.core.ask('HOW MANY TROOPS DID NORTH KOREA SEND');
+    expect(shouted.answer).toBe('as many as 12,000 troops');
+    expect(shouted.question).toBe('HOW MANY TROOPS DID NORTH KOREA SEND');
+    expect((await more.core.ask('how many ppl evacuated in cuba')).answer).toBe('nearly 100,000');
+    expect(asTyped("whats the latest w/ the eu sanctions, didnt they add ships?")).toBe("what's the latest with the eu sanctions, didn't they add ships?");
+  });
+
+  it('initials, acronyms and ordinary words are left alone', () => {
+    for (const q of ['what did the U.S. and NATO say?', 'how many troops did the US send?', 'Is UR a name?', 'its ships were banned', 'were they sent home?']) expect(asTyped(q)).toBe(q);
   });
 });
