@@ -588,6 +588,23 @@ describe('answers about what the question asks', () => {
 
 // Two answerable news questions were declined as denials: the question's "without" was read as
 // "not", and a quoted sentence's "less" as the opposite of what "how much more ...?" measures.
+describe('a question that denies agrees with the opposite', () => {
+  const rates = 'The central bank left its benchmark interest rate unchanged at 4.5% on Thursday, citing slowing inflation and a cooling labour market.';
+  const article = `Central bank holds rates steady\n${rates} Policymakers voted 7-2 to hold rates. The bank said it expected inflation to return to its 2% target next year.`;
+
+  it('"why didn\'t the central bank raise rates?" is no conflict with "left ... unchanged", in the cited sentence or elsewhere in its article', async () => {
+    expect(checkPremise("why didn't the central bank raise rates?", [{ sentence: rates, article }]).ok).toBe(true);
+    expect(checkPremise("why didn't the central bank raise rates?", [{ sentence: 'The bank said it expected inflation to return to its 2% target next year.', article }]).ok).toBe(true);
+    // Asked the other way round, the same sentence still conflicts, and a denial nothing in the article makes is still declined.
+    expect(checkPremise('why did the central bank raise rates?', [{ sentence: rates, article }]).conflicts[0]?.kind).toBe('event');
+    expect(checkPremise("why didn't the bank publish its minutes?", [{ sentence: 'The bank said it expected inflation to return to its 2% target next year.', article }]).conflicts[0]?.kind).toBe('negation');
+    // Through the whole path: no premise conflict is claimed; the sentence that says so is among the sources shown.
+    const a = await more.core.ask("why didn't the central bank raise rates?");
+    expect(a.premise).toBeUndefined();
+    expect([...a.citations, ...a.closest].map((c) => c.sentence).join(' ')).toMatch(/left its benchmark interest rate unchanged/);
+  });
+});
+
 describe('what a question measures or lacks is no denial', () => {
   let own: TestCore;
   beforeAll(async () => {

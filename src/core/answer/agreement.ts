@@ -101,9 +101,12 @@ export function agreementOf(question: string, sentence: string, article: () => s
     const inArticle = new Set(numbersIn(article()));
     numberMissingInArticle = missing.some((n) => !inArticle.has(n));
   }
+  // A question that denies ("why didn't the bank cut rates?") agrees with a sentence that says the opposite ("left ... unchanged").
+  const denied = questionDenies(question);
+  const opposite = saysOpposite(question, sentence);
   return {
-    negation: questionDenies(question) && !denies(sentence),
-    opposite: saysOpposite(question, sentence),
+    negation: denied && !denies(sentence) && !opposite,
+    opposite: !denied && opposite,
     numberMissing: missing.length > 0,
     numberMissingInArticle,
   };

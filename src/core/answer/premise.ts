@@ -787,8 +787,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if (missing) conflicts.push({ kind: 'time', asked: missing, found: first.published ? dayOf(first.published) : undefined });
   }
   // The opposite event: "raise" against "left ... unchanged", "won" against "lost"; a denial the sentence does not make.
-  if (!conflicts.length && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
-  if (!conflicts.length && questionDenies(question) && !denies(first.sentence)) conflicts.push({ kind: 'negation', asked: 'not' });
+  // A question that denies agrees with the opposite: "why didn't the bank cut rates?" against "left ... unchanged",
+  // said in the cited sentence or elsewhere in its article (the cited one may give the reason).
+  const denied = questionDenies(question);
+  if (!conflicts.length && !denied && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
+  if (!conflicts.length && denied && !denies(first.sentence) && !sentencesOf([first]).some((s) => saysOpposite(withoutMeasure(question), s))) conflicts.push({ kind: 'negation', asked: 'not' });
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
