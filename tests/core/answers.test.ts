@@ -353,7 +353,8 @@ describe('passage answers', () => {
     expect(text(starter, a)).toMatch(/do not say Russia said anything about the troops/);
     for (const q of ['what did china say about the sanctions?', 'what did north korea say?']) expect((await starter.core.ask(q)).abstained, q).toBe(true);
     // Kim speaks only as one of two ("Both Kim and Austin called on ..."; "Kim said he doesn't ..."); Ukraine through its intelligence.
-    for (const q of ['what did kim yong-hyun say about the deployment?', 'what did ukraine say about the troops?', 'what did the pentagon say?']) {
+    // "Ukrainian forces reported a first clash": reporting is speaking too.
+    for (const q of ['what did kim yong-hyun say about the deployment?', 'what did ukraine say about the troops?', 'what did the pentagon say?', 'what did ukrainian forces say about the clash?']) {
       expect((await more.core.ask(q)).abstained, q).toBe(false);
     }
   });
