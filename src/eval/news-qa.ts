@@ -43,12 +43,18 @@ export function loadNewsQa(file: string): NewsQuestion[] {
     });
 }
 
-/** Whether a text holds one of the accepted strings (SQuAD normalisation, on word boundaries). */
+/**
+ * Whether a text holds one of the accepted strings (SQuAD normalisation, on word boundaries). A
+ * hyphen or dash joins words, it does not make one: SQuAD's normalisation deletes it, so "a
+ * nine-year-old" became "nineyearold" and never held "nine"; here it reads as a space, in the text
+ * and in the accepted strings alike.
+ */
 export function holds(text: string | undefined | null, accepted: readonly string[]): boolean {
   if (!text || !accepted.length) return false;
-  const t = ` ${normalizeAnswer(text)} `;
+  const apart = (s: string) => normalizeAnswer(s.replace(/[-‐‑–—]/g, ' '));
+  const t = ` ${apart(text)} `;
   return accepted.some((a) => {
-    const n = normalizeAnswer(a);
+    const n = apart(a);
     return !!n && t.includes(` ${n} `);
   });
 }

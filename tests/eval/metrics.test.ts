@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { containsAnswer, exactMatch, normalizeAnswer, scoreAnswer, tokenF1 } from '../../src/eval/squad-metrics.ts';
 import { lcsLength, rouge, rougeL, rougeN, rougeTokens } from '../../src/eval/rouge.ts';
+import { holds } from '../../src/eval/news-qa.ts';
 
 describe('SQuAD normalisation, exact match and F1', () => {
   it('lower-cases, drops punctuation and articles, squeezes spaces', () => {
@@ -67,5 +68,16 @@ describe('ROUGE F1', () => {
   it('identical texts score 1, disjoint texts 0', () => {
     expect(rouge('Same words here.', 'same words here')).toEqual({ rouge1: 1, rouge2: 1, rougeL: 1 });
     expect(rouge('alpha beta', 'gamma delta')).toEqual({ rouge1: 0, rouge2: 0, rougeL: 0 });
+  });
+});
+
+describe('news answers held in a text', () => {
+  it('a hyphenated word holds its parts: "a nine-year-old" holds "nine", "a 7-2 vote" holds "7-2"', () => {
+    expect(holds('The nine-year-old was found safe.', ['nine'])).toBe(true);
+    expect(holds('Policymakers voted 7-2 to hold rates.', ['7-2'])).toBe(true);
+    expect(holds('He served a seven-year stint at the club.', ['seven-year', 'seven years'])).toBe(true);
+    // Still on word boundaries: a part of a word is not held.
+    expect(holds('The ninetynine balloons.', ['nine'])).toBe(false);
+    expect(holds('Nobody was hurt.', ['nine'])).toBe(false);
   });
 });
