@@ -23,7 +23,7 @@ export interface AnalysisPoolOptions {
   analysisBudgetMs?: number | undefined;
   /** Requests queued in each worker at a time. */
   perWorker?: number;
-  /** A worker is replaced after this many articles (its libraries' caches grow with the vocabulary). */
+  /** A worker is replaced after this many articles (default: never; see the constructor). */
   recycleAfter?: number;
   /** The worker's entry module (tests give one that crashes on purpose). */
   script?: URL;
@@ -78,13 +78,12 @@ export class AnalysisPool {
     // Enough that a worker keeps analysing through the writer's longer stops (a commit, moving
     // LSH bands: 0.1-0.3 s at 100,000 articles, when no reply is read and nothing is sent).
     this.perWorker = opts.perWorker ?? 64;
-    // Every 20,000 articles: each replacement costs 1.6 s of CPU and stalls the import while the
-    // new worker loads its models, so not more often than needed. wink is renewed within the
-    // thread every 5,000 (analysis-worker.ts), yet something still grows: one worker for the whole
-    // 100k bench corpus reached its 1 GB heap limit near the end (process peak 1,264 MiB, the
-    // worker replaced, one article over its time budget), while one worker for the first 30,000
-    // left the process's peak where a worker replaced every 10,000 did (386 / 385 MiB).
-    this.recycleAfter = opts.recycleAfter ?? 20_000;
+    // Not replaced by default: a replacement costs 0.45-0.65 s of CPU and stalls the import while
+    // the new worker loads its models. Replacing every 20,000 articles was for a heap that grew,
+    // and what grew was the wink model's string doubling with every new wink instance (fixed in
+    // nlp.ts, loadModel): with wink renewed every 5,000 articles (analysis-worker.ts) one thread
+    // holds 47.1-47.4 MiB after a full collection at every 5,000 of the whole 100k bench corpus.
+    this.recycleAfter = opts.recycleAfter ?? Number.POSITIVE_INFINITY;
     this.script = opts.script ?? new URL('./analysis-worker.mjs', import.meta.url);
     for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
   }

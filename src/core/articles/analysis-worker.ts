@@ -25,12 +25,11 @@ export type AnalysisReply = { id: number } & ({ prepared: PreparedArticle } | { 
 /**
  * Articles a worker analyses before its wink instance is renewed: wink adds every new word it reads
  * to its vocabulary (about 3 MB per 1,000 articles of the 100k bench corpus), and a fresh instance
- * costs about 0.1 s where a new worker costs 1.6 s. Only in workers, which the pool replaces every
- * 20,000 articles: in one thread the heap grows again after a dozen renewals (after GC 47-52 MiB
- * up to 70,000 articles with a renewal every 5,000, then 57, 67, 87, 126, 205, 363 MiB at each
- * further 5,000), so a long-running bot's own thread does not renew. The likely cause, since fixed
- * (loadModel in nlp.ts): the model doubled a string with every new wink instance; this rule has not
- * been measured again since.
+ * costs about 0.1 s where a new worker costs 0.45-0.65 s. Measured again after the metaCER fix
+ * (loadModel in nlp.ts): one thread preparing and analysing the whole 100k bench corpus with a
+ * renewal every 5,000 holds 47.1-47.4 MiB after a full collection at every 5,000 (before the fix:
+ * 57, 67, 87, 126, 205, 363 MiB from 75,000 on), so the pool no longer replaces its workers. A
+ * long-running bot's own thread still does not renew (not measured there).
  */
 const RENEW_WINK_AFTER = 5_000;
 let analysedSinceRenewal = 0;
