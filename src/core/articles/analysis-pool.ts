@@ -76,8 +76,9 @@ export class AnalysisPool {
 
   constructor(private readonly opts: AnalysisPoolOptions) {
     // Enough that a worker keeps analysing through the writer's longer stops (a commit, moving
-    // LSH bands: 0.1-0.3 s at 100,000 articles, when no reply is read and nothing is sent).
-    this.perWorker = opts.perWorker ?? 64;
+    // LSH bands: 0.25-0.37 s at 95,000 articles, when no reply is read and nothing is sent): 256
+    // requests are about 0.5 s of analysis on an idle core (64 were about 0.13 s).
+    this.perWorker = opts.perWorker ?? 256;
     // Not replaced by default: a replacement costs 0.45-0.65 s of CPU and stalls the import while
     // the new worker loads its models. Replacing every 20,000 articles was for a heap that grew,
     // and what grew was the wink model's string doubling with every new wink instance (fixed in
