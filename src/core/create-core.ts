@@ -10,7 +10,7 @@ import { SqliteFeedStore } from './feeds/sqlite-feed-store.ts';
 import type { FeedStore } from './feeds/types.ts';
 import { SafeFetcher, type FetchPolicy } from './net/safe-fetch.ts';
 import { Answerer, DEFAULT_TUNING, type AnswererTuning } from './answer/answerer.ts';
-import { asTyped } from './answer/as-typed.ts';
+import { ordinarySpelling } from './answer/as-typed.ts';
 import type { AddedFromUrl, Core } from './core.ts';
 import { UserFacingError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -165,10 +165,10 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
     },
     ask: async (question, askOpts) => {
       if (!question.trim()) throw new UserFacingError('empty_question', 'Ask me a question, for example: /ask how many troops did North Korea send?');
-      // Read in its ordinary spelling ("WHATS", "ppl"); answered as typed.
-      const typed = asTyped(question);
-      const answer = await (grounded ? grounded.ask(typed, askOpts) : answerer.ask(typed));
-      return typed === question ? answer : { ...answer, question: question.trim().replace(/\s+/g, ' ') };
+      // Read in its ordinary spelling ("WHATS", "ppl"); the reply shows the question as the user typed it.
+      const spelled = ordinarySpelling(question);
+      const answer = await (grounded ? grounded.ask(spelled, askOpts) : answerer.ask(spelled));
+      return spelled === question ? answer : { ...answer, question: question.trim().replace(/\s+/g, ' ') };
     },
     summarise,
     summariseAll: async () => {

@@ -60,7 +60,7 @@ function shouted(text: string): boolean {
 }
 
 /** The question in its ordinary spelling. Leaves a question typed that way unchanged. */
-export function asTyped(question: string): string {
+export function ordinarySpelling(question: string): string {
   const text = shouted(question) ? question.toLowerCase() : question;
   // A word on its own: not a letter of "U.S." nor part of a longer word or a path.
   return text.replace(/(?<![\p{L}\p{N}'’/.])[\p{L}'’]+\/?[\p{L}]*(?![\p{L}\p{N}'’]|\.\p{L})/gu, (word) => {

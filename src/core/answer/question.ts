@@ -158,7 +158,8 @@ function spellOutContraction(text: string): string {
  * "how many companies got sanctioned?" is "... were sanctioned?": "got" before a participle is the
  * passive's auxiliary, not a word the answer's sentence should repeat ("sanctioned by the Treasury").
  */
-const GET_PASSIVE = /\b(?:got|gotten|get|gets|getting)\s+(?=(?:\p{L}+ed|\p{L}+en|hurt|hit|shot|caught|stuck|sent|paid|sold|told|left|lost|kept|put|cut|built|bought|brought|born|spent|won|held|led|fed|bit|struck|laid|met|found|thrown|stolen|done|sworn|torn|worn)\b)/giu;
+// Participles: "-ed" (not "red", "speed"), the "-en" ones by name (not "ten", "seven", "when", "even"), the irregular.
+const GET_PASSIVE = /\b(?:got|gotten|get|gets|getting)\s+(?=(?:\p{L}{2,}(?<!e)ed|taken|given|beaten|bitten|broken|chosen|driven|eaten|fallen|forgotten|forgiven|frozen|hidden|ridden|risen|shaken|spoken|stolen|sworn|thrown|woken|written|proven|shown|known|grown|blown|drawn|flown|torn|worn|seen|done|hurt|hit|shot|caught|stuck|sent|paid|sold|told|left|lost|kept|put|cut|built|bought|brought|born|spent|won|held|led|fed|bit|struck|laid|met|found)\b)/giu;
 function getPassive(text: string): string {
   return text.replace(GET_PASSIVE, (m) => (/^gets?\b/i.test(m) ? 'is ' : /^getting/i.test(m) ? 'being ' : 'was '));
 }
