@@ -313,6 +313,13 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
 });
 
 describe('passage answers', () => {
+  it('a quoted sentence\'s own quotation marks become single ones inside the console\'s quote', async () => {
+    const shown = text(starter, await starter.core.ask('what did russia say about the troops?'));
+    expect(shown).toMatch(/“‘This is something that we’re going to continue to watch/);
+    expect(shown).toMatch(/said ‘the\s+(?:>\s+)?likelihood is pretty high’ that/);
+    expect(shown).not.toMatch(/““/);
+  });
+
   it('"What did Austin say?" quotes what he said instead of cutting out a name', async () => {
     const a = await starter.core.ask('What did Austin say?');
     expect(a.abstained).toBe(false);

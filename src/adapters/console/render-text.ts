@@ -64,7 +64,7 @@ class Renderer {
       case 'bullets':
         return s.items.map((i) => this.wrap(i, '   ', ' • ')).join('\n');
       case 'quote':
-        return this.wrap(`“${s.text}”${s.cite ? ` [${s.cite}]` : ''}`, '   > ', '   > ');
+        return this.wrap(`“${innerQuotes(s.text)}”${s.cite ? ` [${s.cite}]` : ''}`, '   > ', '   > ');
       case 'facts':
         return s.facts.map((f) => this.wrap(`${f.label}: ${f.value}`, '   ', ' ')).join('\n');
       case 'citations':
@@ -80,4 +80,12 @@ export function renderText(r: Reply, style: TextStyle = {}): string {
   for (const s of r.sections) parts.push(out.section(s));
   if (r.footer) parts.push(out.color ? DIM(out.wrap(r.footer)) : out.wrap(r.footer));
   return parts.join('\n\n');
+}
+
+/**
+ * A quoted sentence's own quotation marks become single ones inside ours: "““This is something ...,”
+ * Austin said.”" reads as "“‘This is something ...,’ Austin said.”".
+ */
+function innerQuotes(text: string): string {
+  return text.replace(/“/g, '‘').replace(/”/g, '’').replace(/"/g, "'");
 }
