@@ -1,10 +1,9 @@
 // How answers are shaped and when they are declined, with the examples a new user tried:
 // premise conflicts, passage answers, broad questions, hedges kept in the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPremise } from '../../src/core/answer/premise.ts';
+import { checkPremise, opposesQuestion } from '../../src/core/answer/premise.ts';
 import { analyseQuestion } from '../../src/core/answer/question.ts';
 import { ordinarySpelling } from '../../src/core/answer/as-typed.ts';
-import { quotedSaysOpposite } from '../../src/core/answer/answerer.ts';
 import { readArticleFiles } from '../../src/core/articles/files.ts';
 import { presentAnswer } from '../../src/core/present.ts';
 import { amountAsWritten } from '../../src/core/language/entities.ts';
@@ -641,8 +640,8 @@ describe('what a question measures or lacks is no denial', () => {
 
   it('a quoted "less" is no opposite of "how much more ...?", but still of "did ... get more ...?"', () => {
     const less = 'Researchers said that nearly one in five divorced people will retire on incomes of less than £9,500.';
-    expect(quotedSaysOpposite('how much more do never-divorced people get in retirement?', less)).toBe(false);
-    expect(quotedSaysOpposite('did the retirement incomes of divorced people get more generous?', less)).toBe(true);
+    expect(opposesQuestion('how much more do never-divorced people get in retirement?', less)).toBe(false);
+    expect(opposesQuestion('did the retirement incomes of divorced people get more generous?', less)).toBe(true);
   });
 });
 

@@ -10,7 +10,7 @@ import { analyseQuestion, countedEvent, subjectNoun, TYPE_ENTITIES, type Questio
 import { retrieveSentences } from './retrieve.ts';
 import { articleTerms, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
-import { checkPremise, publisherDate, withoutMeasure, type PremiseConflict, type PremiseEvidence } from './premise.ts';
+import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
@@ -19,7 +19,6 @@ import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
-import { saysOpposite } from '../language/opposites.ts';
 
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
@@ -313,7 +312,7 @@ export class Answerer {
     const passage = [best, ...ranked.slice(1).filter((r) => r.score >= best.score * this.tuning.passageSupport).slice(0, 2)];
     // A quoted sentence that says the opposite of the question ("left ... unchanged" for "raise") is a conflict too.
     for (const r of passage.slice(1)) {
-      if (!quotedSaysOpposite(q.text, r.hit.sentence.text)) continue;
+      if (!opposesQuestion(q.text, r.hit.sentence.text)) continue;
       const check = checkPremise(q.text, evidenceFor(r, candidates));
       if (!check.ok && check.conflicts.some((c) => c.kind === 'event' || c.kind === 'negation')) {
         return declined({ closest: dedupeCitations([citationOf(r.hit), ...closest]), premise: { claim: check.claim, conflicts: check.conflicts } });
@@ -322,15 +321,6 @@ export class Answerer {
     const cites = dedupeCitations(passage.map((r) => citationOf(r.hit)));
     return { question: q.text, answer: cites.map((c) => c.sentence).join(' '), form: 'passage', abstained: false, confidence, citations: cites, closest: [], via: 'extractive' };
   }
-}
-
-/**
- * Whether a sentence quoted beside the best one says the opposite of the question. Not of what the
- * question measures: "less" in a sentence is no opposite of "how much more do never-divorced people
- * get?", whose answer may be either.
- */
-export function quotedSaysOpposite(question: string, sentence: string): boolean {
-  return saysOpposite(withoutMeasure(question), sentence);
 }
 
 /**

@@ -790,8 +790,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   // A question that denies agrees with the opposite: "why didn't the bank cut rates?" against "left ... unchanged",
   // said in the cited sentence or elsewhere in its article (the cited one may give the reason).
   const denied = questionDenies(question);
-  if (!conflicts.length && !denied && saysOpposite(withoutMeasure(question), first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
-  if (!conflicts.length && denied && !denies(first.sentence) && !sentencesOf([first]).some((s) => saysOpposite(withoutMeasure(question), s))) conflicts.push({ kind: 'negation', asked: 'not' });
+  if (!conflicts.length && !denied && opposesQuestion(question, first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
+  if (!conflicts.length && denied && !denies(first.sentence) && !sentencesOf([first]).some((s) => opposesQuestion(question, s))) conflicts.push({ kind: 'negation', asked: 'not' });
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
@@ -1262,8 +1262,16 @@ function tellsObject(parts: QuestionParts, words: readonly Word[]): boolean {
  * is ...", "how much *more* do ...", "what *time of day* ...". The answer may be either of a pair
  * ("old"/"new", "day"/"night"), so neither is an opposite of the sentence's.
  */
-export function withoutMeasure(question: string): string {
+function withoutMeasure(question: string): string {
   return question.replace(/\bhow (?:\w+)(?: (?:more|less|fewer|longer|shorter|older|younger|higher|lower|bigger|smaller|larger|further|farther))?\b/gi, 'how').replace(/\btime of (?:the )?(?:day|year)\b/gi, 'time');
+}
+
+/**
+ * Whether a sentence says the opposite of what the question asks ("left ... unchanged" for "raise"),
+ * what the question measures aside: "less" is no opposite of "how much more ...?", whose answer may be either.
+ */
+export function opposesQuestion(question: string, sentence: string): boolean {
+  return saysOpposite(withoutMeasure(question), sentence);
 }
 
 /** Prepositions of an event two sides do together ("clash with", "fight against"): either side may be its subject. */
