@@ -88,7 +88,7 @@ function typeOfFocus(focus: string | undefined): AnswerType | undefined {
 
 export function analyseQuestion(question: string): QuestionAnalysis {
   const text = question.trim().replace(/\s+/g, ' ');
-  const tokens = tokenize(spellOutContraction(text));
+  const tokens = tokenize(spellOutContraction(getPassive(text)));
   const words = tokens.filter((t) => t.kind !== 'punctuation');
   const lower = words.map((t) => t.norm);
   let type: AnswerType = 'other';
@@ -151,15 +151,15 @@ export function analyseQuestion(question: string): QuestionAnalysis {
  * Only "what": "who's" and "where's" read as they are ranked better as they were (news dev).
  */
 function spellOutContraction(text: string): string {
-  return getPassive(text).replace(/\b(what)['’]s\b(\s+(?:been|got|gone|had)\b)?/i, (_, wh: string, perfect: string | undefined) => `${wh} ${perfect ? 'has' : 'is'}${perfect ?? ''}`);
+  return text.replace(/\b(what)['’]s\b(\s+(?:been|got|gone|had)\b)?/i, (_, wh: string, perfect: string | undefined) => `${wh} ${perfect ? 'has' : 'is'}${perfect ?? ''}`);
 }
 
+/** "got" and the like before a participle: "-ed" (not "red", "speed"), the "-en" ones by name (not "ten", "seven", "when", "even"), the irregular. */
+const GET_PASSIVE = /\b(?:got|gotten|get|gets|getting)\s+(?=(?:\p{L}{2,}(?<!e)ed|taken|given|beaten|bitten|broken|chosen|driven|eaten|fallen|forgotten|forgiven|frozen|hidden|ridden|risen|shaken|spoken|stolen|sworn|thrown|woken|written|proven|shown|known|grown|blown|drawn|flown|torn|worn|seen|done|hurt|hit|shot|caught|stuck|sent|paid|sold|told|left|lost|kept|put|cut|built|bought|brought|born|spent|won|held|led|fed|bit|struck|laid|met|found)\b)/giu;
 /**
  * "how many companies got sanctioned?" is "... were sanctioned?": "got" before a participle is the
  * passive's auxiliary, not a word the answer's sentence should repeat ("sanctioned by the Treasury").
  */
-// Participles: "-ed" (not "red", "speed"), the "-en" ones by name (not "ten", "seven", "when", "even"), the irregular.
-const GET_PASSIVE = /\b(?:got|gotten|get|gets|getting)\s+(?=(?:\p{L}{2,}(?<!e)ed|taken|given|beaten|bitten|broken|chosen|driven|eaten|fallen|forgotten|forgiven|frozen|hidden|ridden|risen|shaken|spoken|stolen|sworn|thrown|woken|written|proven|shown|known|grown|blown|drawn|flown|torn|worn|seen|done|hurt|hit|shot|caught|stuck|sent|paid|sold|told|left|lost|kept|put|cut|built|bought|brought|born|spent|won|held|led|fed|bit|struck|laid|met|found)\b)/giu;
 function getPassive(text: string): string {
   return text.replace(GET_PASSIVE, (m) => (/^gets?\b/i.test(m) ? 'is ' : /^getting/i.test(m) ? 'being ' : 'was '));
 }
