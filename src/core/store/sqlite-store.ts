@@ -128,7 +128,7 @@ export function openDatabase(path: string): Database.Database {
 function restoreUpkeep(db: Database.Database): void {
   for (const index of FTS_INDEXES) {
     const v = db.prepare(`SELECT v FROM ${index}_config WHERE k = 'automerge'`).pluck().get();
-    if (v === 0) db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', ${FTS5_AUTOMERGE})`).run();
+    if (v === 0) db.prepare(setAutomerge(index, FTS5_AUTOMERGE)).run();
   }
 }
 
@@ -220,7 +220,10 @@ function indexTerms(db: Database.Database, word: string): readonly string[] | un
 
 const FTS_INDEXES = ['sentences_fts', 'articles_fts'] as const;
 
-/** FTS5's default 'automerge' (how many segments of a level it merges gradually). */
+/** The statement that sets an FTS5 index's 'automerge' (how many segments of a level it merges gradually). */
+const setAutomerge = (index: (typeof FTS_INDEXES)[number], segments: number) => `INSERT INTO ${index} (${index}, rank) VALUES ('automerge', ${segments})`;
+
+/** FTS5's default 'automerge'. */
 const FTS5_AUTOMERGE = 4;
 
 /** Rows in lsh_recent, per connection (noteRecentBands). */
@@ -743,11 +746,11 @@ export class SqliteArticleStore implements ArticleStore {
    * the next process to open the store turns it back on (restoreUpkeep).
    */
   async deferUpkeep(): Promise<void> {
-    for (const index of FTS_INDEXES) this.stmt(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', 0)`).run();
+    for (const index of FTS_INDEXES) this.stmt(setAutomerge(index, 0)).run();
   }
 
   async resumeUpkeep(): Promise<void> {
-    for (const index of FTS_INDEXES) this.stmt(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', ${FTS5_AUTOMERGE})`).run();
+    for (const index of FTS_INDEXES) this.stmt(setAutomerge(index, FTS5_AUTOMERGE)).run();
   }
 
   /**
