@@ -134,9 +134,9 @@ const CONNECTORS = /^(of|de|du|des|la|le|van|von|der|den|da|di|del|al|bin|ibn|y|
  * follows: "Edict of Nantes", "Pedro Menéndez de Avilés", "Sergiy Kyslytsya". Names the tagger
  * missed are still names.
  */
-export function properRuns(tokens: readonly Token[], matched: readonly boolean[]): { start: number; end: number; from: number; to: number }[] {
-  const out: { start: number; end: number; from: number; to: number }[] = [];
-  for (const [i, j] of splitGlued(tokens, capitalRuns(tokens))) {
+export function properRuns(tokens: readonly Token[], matched: readonly boolean[], names: NameRuns = nameRunsOf(tokens)): ProperRun[] {
+  const out: ProperRun[] = [];
+  for (const [i, j] of names.runs) {
     // Question words at either end are the subject, not the answer: "Fécamp Abbey" for "who ... at Fécamp?".
     let from = i;
     let to = j;
@@ -151,13 +151,23 @@ export function properRuns(tokens: readonly Token[], matched: readonly boolean[]
   return out;
 }
 
-/** Where a caption ran into the next sentence (splitGlued()): the offsets of the words a glued name is cut before. */
-export function gluedCuts(tokens: readonly Token[]): number[] {
-  const runs = capitalRuns(tokens);
-  const starts = new Set(runs.map(([i]) => i));
-  return splitGlued(tokens, runs)
-    .filter(([i]) => !starts.has(i))
-    .map(([i]) => tokens[i]!.start);
+type ProperRun = { start: number; end: number; from: number; to: number };
+
+/**
+ * A sentence's runs of capitalised words cut where a caption ran into the next sentence
+ * (splitGlued()), and the offsets of the words a glued name was cut before: worked out once per
+ * sentence for its tagged names, its proper runs and its heuristic spans.
+ */
+interface NameRuns {
+  runs: [number, number][];
+  cuts: number[];
+}
+
+function nameRunsOf(tokens: readonly Token[]): NameRuns {
+  const whole = capitalRuns(tokens);
+  const starts = new Set(whole.map(([i]) => i));
+  const runs = splitGlued(tokens, whole);
+  return { runs, cuts: runs.filter(([i]) => !starts.has(i)).map(([i]) => tokens[i]!.start) };
 }
 
 /** Runs of capitalised words (token positions, first and last), joined across "of", "de" and hyphens. */
@@ -243,7 +253,7 @@ function besideFocus(tokens: readonly Token[], from: number, to: number, focusSt
   return near.some((t) => t.stem === focusStem || synonymsOf(focusStem).has(t.stem));
 }
 
-function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis): Span[] {
+function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[]): Span[] {
   const kinds = TYPE_ENTITIES[q.type];
   const spans: Span[] = [];
   if ((q.type === 'number' || q.type === 'money' || q.type === 'percent') && q.focus) {
@@ -271,7 +281,7 @@ function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entit
   }
   if (q.type === 'person' || q.type === 'place' || q.type === 'organization') {
     // Capitalised names the tagger did not type: weaker than a typed entity, better than nothing.
-    for (const r of properRuns(tokens, matched)) {
+    for (const r of proper) {
       if (spans.some((x) => r.start < x.end && x.start < r.end)) continue;
       if (overlapsQuestion(sentence, tokens, q, r.start, r.end)) continue;
       const d = proximity(tokens, matched, r.start, r.end);
@@ -332,7 +342,7 @@ export function nounPhrases(tokens: readonly Token[]): { start: number; end: num
   return out;
 }
 
-function phraseSpans(sentence: string, tokens: Token[], matched: boolean[], q: QuestionAnalysis): Span[] {
+function phraseSpans(sentence: string, tokens: Token[], matched: boolean[], q: QuestionAnalysis, proper: readonly ProperRun[]): Span[] {
   const spans: Span[] = [];
   const lastMatched = matched.lastIndexOf(true);
   const focusStem = q.focus ? stemOf(q.focus) : undefined;
@@ -356,28 +366,30 @@ function phraseSpans(sentence: string, tokens: Token[], matched: boolean[], q: Q
     add(from, np.to, 0.7);
   }
   // Names answer "what treaty", "what was X called" better than common nouns do.
-  if (wantsName) for (const r of properRuns(tokens, matched)) add(r.from, r.to, 0.9);
+  if (wantsName) for (const r of proper) add(r.from, r.to, 0.9);
   return spans;
 }
 
 /** The hand-written candidates and their fit, before the fitted model (span-model.ts) rescores them. */
-function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis): Span[] {
-  return q.type === 'other' ? phraseSpans(sentence, tokens, matched, q) : typedSpans(sentence, tokens, matched, entities, q);
+function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[]): Span[] {
+  return q.type === 'other' ? phraseSpans(sentence, tokens, matched, q, proper) : typedSpans(sentence, tokens, matched, entities, q, proper);
 }
 
 /** Every candidate answer span of a sentence for a "what", "who", "where", "when" or "how many" question. */
 export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], tagged: Entity[], q: QuestionAnalysis): SpanCandidate[] {
   const family = familyOf(q);
   if (!family) return [];
-  const entities = cutAt(sentence, tagged.map(withoutOffice), gluedCuts(tokens));
-  const heuristic = heuristicSpans(sentence, tokens, matched, entities, q);
+  const names = nameRunsOf(tokens);
+  const entities = cutAt(sentence, tagged.map(withoutOffice), names.cuts);
+  const proper = properRuns(tokens, matched, names);
+  const heuristic = heuristicSpans(sentence, tokens, matched, entities, q, proper);
   const phrases = nounPhrases(tokens).map((np) => {
     // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").
     let from = np.from;
     while (from < np.to && matched[from]) from++;
     return { start: tokens[from]!.start, end: np.end };
   });
-  const candidates = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper: properRuns(tokens, matched), phrases });
+  const candidates = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper, phrases });
   // A typed question wants a span of its type: without one, the sentence does not answer it.
   return family === 'typed' ? candidates.filter((c) => c.features.kindFirst || c.features.kindOther || c.features.unitFit || c.features.year || c.features.heuristic) : candidates;
 }
