@@ -26,9 +26,14 @@ const questions = [
   'What did Austin say about the deployment?',
   'How many tanks did Russia lose?',
   'Who won the 2022 World Cup?',
+  // Sentences that hold a term only as a place standing for it, or a name in another ending.
+  'What is North Korea likely to receive from Moscow?',
+  'What did the South Korean spy agency tell lawmakers?',
 ];
 
-const row = (r: ScoredSentence) => ({ id: r.hit.sentence.id, score: r.score, span: r.span?.text, features: r.features });
+// Every feature but bm25, which the head reads against the best of the sentences it tagged (the
+// ranking gives it no weight: see Answerer.rank).
+const row = (r: ScoredSentence) => ({ id: r.hit.sentence.id, score: r.score, span: r.span?.text, features: { ...r.features, bm25: undefined } });
 
 describe('the head of the ranking', () => {
   it.each(questions)('%s: the same reply as from every candidate scored', async (question) => {

@@ -8,7 +8,7 @@ import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-s
 import type { Answer, Citation } from '../types.ts';
 import { analyseQuestion, countedEvent, subjectNoun, TYPE_ENTITIES, type QuestionAnalysis, type QuestionTerm } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
-import { articleTerms, sentenceCredit, type ArticleTerms } from './article-terms.ts';
+import { articleTerms, likelyCredit, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
 import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
@@ -16,7 +16,7 @@ import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
-import { bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
+import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 
@@ -150,6 +150,7 @@ export class Answerer {
 
     // What each article says about the question's terms as a whole, and sentence by sentence.
     const patterns = q.terms.map(termPatterns);
+    const questionWords = q.terms.map((t) => ({ word: t.word.toLowerCase(), proper: t.proper }));
     const articles = new Map<string, { whole: number[]; bm25: number; terms: ArticleTerms; local: number[]; article: Article }>();
     const loaded = new Map(c.articles.map((a) => [a.article.id, a.article]));
     const ids = [...new Set(found.map((h) => h.article.id))];
@@ -181,17 +182,21 @@ export class Answerer {
     const titleStems = new Map<string, Set<string>>();
     // Sentences the article-first retrieval already tokenised are not tokenised again.
     const known = new Map(c.sentences.map((x) => [x.sentence.id, x.tokens]));
-    const prepared = hits.map((hit) => {
+    const prepare = (hit: SentenceHit) => {
       const tokens = known.get(hit.sentence.id) ?? tokenize(hit.sentence.text);
       let stems = titleStems.get(hit.article.id);
       if (!stems) titleStems.set(hit.article.id, (stems = new Set(tokenStems(hit.article.title))));
       return { hit, tokens, match: matchTerms(q, tokens, stems) };
-    });
-    const bestBm25 = Math.max(0, ...prepared.map((p) => softBm25(p.tokens, p.match, weights)));
+    };
     const bestArticle = Math.max(1e-9, ...[...articles.values()].map((a) => a.bm25));
     const w = this.tuning.rank;
+    // Only the sentences ask() reads, and no bm25 feature (relative to the best of every
+    // candidate's): candidates are tagged in order of what they could score at best (below).
+    const lazy = opts.all === false && w.bm25 === 0;
+    const prepared = lazy ? [] : hits.map(prepare);
+    let bestBm25 = Math.max(0, ...prepared.map((p) => softBm25(p.tokens, p.match, weights)));
     // Everything a sentence's features read but its span: the span is the costly part to find.
-    const inputs = prepared.map(({ hit, tokens, match }) => {
+    const inputOf = ({ hit, tokens, match }: ReturnType<typeof prepare>) => {
       const article = articles.get(hit.article.id);
       const previousCredit = sentenceCredit(article?.terms, hit.sentence.index - 1, patterns);
       const afterCredit = sentenceCredit(article?.terms, hit.sentence.index + 1, patterns);
@@ -215,8 +220,9 @@ export class Answerer {
         position: article && article.terms.credit.length > 1 ? hit.sentence.index / (article.terms.credit.length - 1) : 0,
         article: articleRank.get(hit.article.id) ?? 0,
       } satisfies Omit<FeatureInput, 'spanFit' | 'headline'>;
-    });
-    const score = (input: (typeof inputs)[number]): ScoredSentence => {
+    };
+    type Input = ReturnType<typeof inputOf>;
+    const score = (input: Input): ScoredSentence => {
       const { hit, tokens, match } = input;
       const sentenceEntities = entities.get(hit.sentence.id) ?? [];
       const spans = findSpans(hit.sentence.text, tokens, match.matched, sentenceEntities as StoredEntity[], q, this.tuning.span).sort((a, b) => b.fit - a.fit);
@@ -227,7 +233,53 @@ export class Answerer {
       const features = featuresOf({ ...input, spanFit: span?.fit, headline });
       return { hit, entities: sentenceEntities, tokens, match, features, span, score: sigmoid(linear(features, w)) };
     };
-    const scored = opts.all === false ? scoreNeeded(inputs, score, (input) => spanlessBound(featuresOf({ ...input, spanFit: undefined, headline: false }), typed, w)) : inputs.map(score);
+    const spanless = (input: Input) => spanlessBound(featuresOf({ ...input, spanFit: undefined, headline: false }), typed, w);
+    let scored: ScoredSentence[];
+    if (lazy) {
+      // What a sentence's features read of its article, known before its words are tagged.
+      const untagged = (hit: SentenceHit): Partial<Features> => {
+        const article = articles.get(hit.article.id);
+        const total = weights.reduce((a, b) => a + b, 0) || 1;
+        const likely = article && likelyCredit(article.terms, hit.sentence.index, questionWords);
+        return {
+          ...(article && {
+            context: article.whole.reduce((sum, x, i) => sum + x * weights[i]!, 0) / total,
+            articleBm25: article.bm25 / bestArticle,
+            position: article.terms.credit.length > 1 ? hit.sentence.index / (article.terms.credit.length - 1) : 0,
+          }),
+          // The question's terms as the sentence's words hold them (an estimate: see likelyCredit()).
+          ...(likely && {
+            coverage: likely.reduce((sum, x, i) => sum + x * weights[i]!, 0) / total,
+            missingProper: Math.min(3, q.terms.filter((t, i) => t.proper && !likely[i]).length),
+          }),
+          // No kind asked for, no focus noun, no number in both the sentence and its headline.
+          ...(!typed && { typeNear: 0 }),
+          ...(!q.focus && { focus: 0 }),
+          ...(!(/\d/.test(hit.sentence.text) && /\d/.test(hit.article.title)) && { headline: 0 }),
+          lead: hit.sentence.index === 0 ? 1 : 0,
+          article: articleRank.get(hit.article.id) ?? 0,
+          quote: /^["“'‘]/.test(hit.sentence.text.trim()) ? 1 : 0,
+        };
+      };
+      const tagged: Input[] = [];
+      scored = scoreNeededTagging(
+        hits,
+        (hit) => untaggedBound(untagged(hit), w),
+        (hit) => {
+          const input = inputOf(prepare(hit));
+          tagged.push(input);
+          return input;
+        },
+        spanless,
+        score,
+      );
+      // The bm25 feature (no weight here) against the best of the sentences tagged.
+      bestBm25 = Math.max(0, ...tagged.map((x) => softBm25(x.tokens, x.match, weights)));
+      for (const s of scored) s.features.bm25 = bestBm25 > 0 ? softBm25(s.tokens, s.match, weights) / bestBm25 : 0;
+    } else {
+      const inputs = prepared.map(inputOf);
+      scored = opts.all === false ? scoreNeeded(inputs, score, spanless) : inputs.map(score);
+    }
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
     if (best) {
@@ -375,6 +427,70 @@ export function eventToldIn(q: QuestionAnalysis, best: ScoredSentence, candidate
   const own = ownArticle(best, candidates);
   const texts = own ? [own.title, ...own.sentences.map((x) => x.text)] : [best.articleText ?? best.hit.sentence.text];
   return texts.some((text) => termIn(q, event, text).at.length > 0);
+}
+
+/**
+ * The values each feature can take (featuresOf()): every one is a share or a 0/1 flag but
+ * missingProper, a count of up to three.
+ */
+const FEATURE_RANGE: Readonly<Record<FeatureName, readonly [number, number]>> = {
+  ...(Object.fromEntries(FEATURES.map((k) => [k, [0, 1]])) as Record<FeatureName, [number, number]>),
+  missingProper: [0, 3],
+};
+
+/**
+ * The highest score a sentence can reach before its words are tagged: the features known from its
+ * article and position as they are, every other at whichever end of its range its weight favours.
+ */
+function untaggedBound(known: Partial<Features>, w: AnswererTuning['rank']): number {
+  let z = w.bias;
+  for (const k of FEATURES) {
+    const v = known[k];
+    if (v !== undefined) z += w[k] * v;
+    else z += Math.max(w[k] * FEATURE_RANGE[k][0], w[k] * FEATURE_RANGE[k][1]);
+  }
+  return sigmoid(z);
+}
+
+/**
+ * scoreNeeded() with tagging deferred as well: tagging a candidate's words (and matching the
+ * question's terms in them) was a quarter of ranking, and most candidates, sentences of articles
+ * far below the best, cannot reach the head whatever their words say. Each candidate is taken in
+ * order of its highest possible score: first its untagged bound (its article's features known,
+ * every other feature at its best), then once tagged its spanless bound, then its score. It stops
+ * when no bound left reaches the third score or the support share of the best, so every sentence
+ * scoring at least that is scored: the same rows, scores and order as tagging every candidate and
+ * scoreNeeded().
+ */
+function scoreNeededTagging<H, T>(hits: readonly H[], untagged: (h: H) => number, tag: (h: H) => T, spanless: (x: T) => number, score: (x: T) => ScoredSentence): ScoredSentence[] {
+  const open: { i: number; key: number; hit: H; input?: T }[] = hits.map((hit, i) => ({ i, key: untagged(hit), hit }));
+  const done: { i: number; s: ScoredSentence }[] = [];
+  const top: number[] = [];
+  const floor = () => (top.length < NEEDED_TOP ? -Infinity : Math.min(top[NEEDED_TOP - 1]!, SUPPORT_SHARE * top[0]!));
+  while (open.length) {
+    // The highest bound left (the first of equals: scoreNeeded's stable order).
+    let at = 0;
+    for (let k = 1; k < open.length; k++) if (open[k]!.key > open[at]!.key) at = k;
+    const o = open[at]!;
+    // A margin for rounding: a bound and the score sum the same terms in another order.
+    if (o.key < floor() - 1e-9) break;
+    if (o.input === undefined) {
+      o.input = tag(o.hit);
+      o.key = spanless(o.input);
+      continue;
+    }
+    open.splice(at, 1);
+    const s = score(o.input);
+    done.push({ i: o.i, s });
+    top.push(s.score);
+    top.sort((a, b) => b - a);
+    if (top.length > NEEDED_TOP) top.length = NEEDED_TOP;
+  }
+  const end = floor();
+  return done
+    .filter((d) => d.s.score >= end)
+    .sort((a, b) => a.i - b.i)
+    .map((d) => d.s);
 }
 
 /**

@@ -4,6 +4,14 @@
 import type { Article } from '../articles/types.ts';
 import { words as plainWords } from '../language/words.ts';
 import { formMatch, type TermPatterns } from './features.ts';
+import { sameName } from '../language/names.ts';
+import { aliasWords } from '../language/aliases.ts';
+
+/** A question term's word (lower-cased) and whether it is a name, for likelyCredit(). */
+export interface QuestionWord {
+  word: string;
+  proper: boolean;
+}
 
 export interface ArticleTerms {
   /** credit[i][j]: creditIn(words of sentence i, patterns[j]) (1 exact form, 0.8 synonym, 0). */
@@ -16,6 +24,10 @@ export interface ArticleTerms {
   counts: number[];
   /** Words in the title and body. */
   length: number;
+  /** creditIn(words of the title, patterns[j]). */
+  title: number[];
+  /** The words of each sentence (words()). */
+  words: string[][];
 }
 
 /**
@@ -68,7 +80,8 @@ export function articleTerms(article: Pick<Article, 'title' | 'body' | 'sentence
     return into;
   };
   const credit = sentences.map((s) => creditOf(s));
-  const whole = creditOf(title);
+  const inTitle = creditOf(title);
+  const whole = [...inTitle];
   for (const row of credit) for (let j = 0; j < row.length; j++) if (row[j]! > whole[j]!) whole[j] = row[j]!;
   // countIn(): every occurrence of an exact form; only when there is none, synonyms at 0.8.
   const countOf = (j: number) => {
@@ -83,10 +96,36 @@ export function articleTerms(article: Pick<Article, 'title' | 'body' | 'sentence
   return {
     credit,
     whole,
+    title: inTitle,
+    words: sentences,
     sentencesWith: patterns.map((_, j) => credit.filter((c) => c[j]! > 0).length),
     counts: patterns.map((_, j) => countOf(j)),
     length: all.length,
   };
+}
+
+/**
+ * The credit tagging sentence `index` of the article is likely to give each term (matchTerms()),
+ * from its words alone: its credit, or 1 for a name's word in another ending ("Korea" for
+ * "Korean"), 0.8 for a place standing for a term ("Pyongyang" for "Korea"), 0.5 when only the
+ * title has the term. Only irregular forms (a verb's past, read through its lemma) escape it.
+ */
+export function likelyCredit(terms: ArticleTerms, index: number, names: readonly QuestionWord[]): number[] {
+  const row = terms.credit[index];
+  const words = terms.words[index];
+  if (!row || !words) return names.map(() => 0);
+  const out = row.map((c, j) => (c > 0 ? c : terms.title[j]! > 0 ? 0.5 : 0));
+  for (const w of words) {
+    const aliases = aliasWords(w);
+    for (let j = 0; j < out.length; j++) {
+      if (out[j] === 1) continue;
+      const name = names[j];
+      if (!name) continue;
+      if (name.proper && sameName(w, name.word)) out[j] = 1;
+      else if (out[j]! < 0.8 && aliases.length && aliases.includes(name.word.replace(/\./g, ''))) out[j] = 0.8;
+    }
+  }
+  return out;
 }
 
 /**
