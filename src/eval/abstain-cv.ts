@@ -7,7 +7,7 @@
 // over them. Prints the held-out numbers (cv), the grid's best point over the pooled held-out rows
 // (frontier) and the in-sample fit.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_TUNING } from '../core/answer/answerer.ts';
+import { DEFAULT_TUNING, shortProbability } from '../core/answer/answerer.ts';
 import { answerScore, declines, measure, share, type DecideRow, type DecideSettings } from './decide-rows.ts';
 import { fitLogistic } from './logistic.ts';
 
@@ -46,8 +46,7 @@ for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3, 0.35, 0.4
   for (const gateBelow of [0, 0.5, 0.6, 0.7, 0.8, 0.9])
     for (const spanGateTyped of gateFeatures ? [0.2, 0.25, 0.3, 0.35, 0.4, 0.5] : [0.2, 0.3, 0.4])
       for (const spanGateOther of gateFeatures ? [0.2, 0.25, 0.3, 0.35, 0.4, 0.5] : [0.3, 0.4, 0.5])
-        for (const shortFitTyped of [0.5, 0.6])
-          for (const shortFitOther of [0.6, 0.7]) GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther });
+        GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther });
 function choose(rs: readonly Row[]): Settings {
   const squad = rs.some((r) => r.set === 'squad');
   let best: { key: number; s: Settings } | undefined;
@@ -101,7 +100,7 @@ const applyGate = (g: Record<string, number[]>, rs: readonly Row[]) => {
 const apply = (w: number[], rs: readonly Row[]) =>
   rs.forEach((r) => {
     r.confidence = current ? r.stored : sigmoid(vec(r).reduce((z, v, j) => z + w[j]! * v, w[w.length - 1]!));
-    r.confident = r.confidence >= DEFAULT_TUNING.shortAbove;
+    if (r.shortX) r.confident = shortProbability({ ...r.shortX, confidence: r.confidence }) >= DEFAULT_TUNING.shortLikely || r.fit === 1;
   });
 function auc(rs: readonly Row[]) {
   const pos = rs.filter((r) => !r.premise && !r.unanswerable && r.topHolds).map((r) => r.confidence);

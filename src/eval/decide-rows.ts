@@ -2,7 +2,8 @@
 // nothing declined but premise conflicts, and what each answer form would score. fit-decide.ts
 // chooses the DECIDE settings over these rows; abstain-signals.ts and abstain-cv.ts look for better
 // abstention signals with the same rows and rules.
-import { Answerer, DEFAULT_TUNING, namesTheFocus, wantsStatement, type AnswererTuning, type ScoredSentence } from '../core/answer/answerer.ts';
+import { Answerer, DEFAULT_TUNING, namesTheFocus, shortInput, shortProbability, wantsStatement, type AnswererTuning, type ScoredSentence } from '../core/answer/answerer.ts';
+import type { ShortFeature } from '../core/answer/weights.ts';
 import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
 import { analyseQuestion, type QuestionAnalysis } from '../core/answer/question.ts';
 import type { Core } from '../core/core.ts';
@@ -24,9 +25,11 @@ export interface DecideRow {
   premise: boolean;
   /** Answered, the first cited sentence holds an accepted answer (news). */
   citedHolds: boolean;
-  /** Whether a short answer is possible at all, and the fit it needs to beat below `shortAbove`'s confidence. */
+  /** Whether a short answer is possible at all, and whether the short-answer model (weights.ts SHORT) gives it. */
   short: boolean;
   confident: boolean;
+  /** What the short-answer model reads (its confidence is the row's). */
+  shortX: Record<ShortFeature, number>;
   /** The short answer's and the passage answer's SQuAD F1 (SQuAD), or whether each holds an accepted answer (news). */
   shortScore: number;
   passageScore: number;
@@ -39,8 +42,6 @@ export interface DecideSettings {
   gateBelow: number;
   spanGateTyped: number;
   spanGateOther: number;
-  shortFitTyped: number;
-  shortFitOther: number;
 }
 
 export const declines = (r: DecideRow, s: DecideSettings): boolean => {
@@ -49,11 +50,10 @@ export const declines = (r: DecideRow, s: DecideSettings): boolean => {
   return r.confidence < s.gateBelow && (r.gate ?? r.fit) < gate;
 };
 
-/** What the answer scores under the settings: the short answer when its span fits well enough (or the confidence is high), else the passage. */
+/** What the answer scores under the settings: the short answer when the short-answer model gives it, else the passage. */
 export const answerScore = (r: DecideRow, s: DecideSettings): number => {
   if (declines(r, s)) return 0;
-  const shortFit = r.family === 'other' ? s.shortFitOther : s.shortFitTyped;
-  return r.short && (r.confident || r.fit >= shortFit) ? r.shortScore : r.passageScore;
+  return r.short && r.confident ? r.shortScore : r.passageScore;
 };
 
 export const share = <R>(rs: readonly R[], f: (r: R) => boolean | number): number => rs.reduce((n, r) => n + Number(f(r)), 0) / Math.max(1, rs.length);
@@ -83,8 +83,8 @@ export function measure(rs: readonly DecideRow[], s: DecideSettings) {
 
 const open: AnswererTuning = { ...DEFAULT_TUNING, abstainBelow: 0, gateBelow: 0 };
 // The same, answering with the best span whenever there is one, and never.
-const alwaysShort: AnswererTuning = { ...open, shortAbove: 0 };
-const neverShort: AnswererTuning = { ...open, shortAbove: Infinity, shortFitTyped: Infinity, shortFitOther: Infinity };
+const alwaysShort: AnswererTuning = { ...open, shortLikely: -Infinity };
+const neverShort: AnswererTuning = { ...open, shortLikely: Infinity };
 
 /** Asks one question of the store and describes it as a row, with what was ranked for it. */
 export async function decideRow(core: Core, set: DecideRow['set'], group: string, question: string, golds: string[]): Promise<{ row: DecideRow; q: QuestionAnalysis; ranked: ScoredSentence[]; candidates: Candidates; answerer: Answerer }> {
@@ -109,7 +109,9 @@ export async function decideRow(core: Core, set: DecideRow['set'], group: string
     premise: a.abstained,
     citedHolds: !a.abstained && holds(a.citations[0]?.sentence, golds),
     short: short.form === 'short',
-    confident: a.confidence >= DEFAULT_TUNING.shortAbove,
+    // A name ending in the asked noun is the answer whatever the model says (shortAnswer()).
+    confident: shortProbability(shortInput(ranked, a.confidence)) >= DEFAULT_TUNING.shortLikely || (!!ranked[0] && namesTheFocus(q, ranked[0].span, ranked[0].hit.sentence.text)),
+    shortX: shortInput(ranked, a.confidence),
     shortScore: score(short.answer),
     passageScore: score(passage.answer),
   };

@@ -9,10 +9,12 @@
 // printed 5-fold cross-validated numbers (folds by article) are the ones to trust; --write stores
 // the settings in the decide block of src/core/answer/weights.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_TUNING } from '../core/answer/answerer.ts';
+import { DEFAULT_TUNING, shortProbability } from '../core/answer/answerer.ts';
+import { SHORT_FEATURES, SHORT_LIKELY } from '../core/answer/weights.ts';
+import { fitLogistic } from './logistic.ts';
 import type { Core } from '../core/core.ts';
 import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
-import { decideRow, declines, measure, type DecideRow as Row, type DecideSettings as Settings } from './decide-rows.ts';
+import { answerScore, decideRow, declines, measure, share, type DecideRow as Row, type DecideSettings as Settings } from './decide-rows.ts';
 import { writeFittedBlock } from './fitted-block.ts';
 import { loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { withTempCore } from './stats.ts';
@@ -54,15 +56,47 @@ else {
 const rowsAt = argv.indexOf('--rows');
 if (rowsAt >= 0) writeFileSync(argv[rowsAt + 1]!, rows.map((r) => JSON.stringify(r)).join('\n'));
 
-const { abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther } = DEFAULT_TUNING;
-const current: Settings = { abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther };
+const { abstainBelow, gateBelow, spanGateTyped, spanGateOther } = DEFAULT_TUNING;
+const current: Settings = { abstainBelow, gateBelow, spanGateTyped, spanGateOther };
+
+if (argv.includes('--short')) {
+  // The short-answer model: over the answerable questions answered with the settings in use whose
+  // best span could be the answer, the probability that it is right (news: it holds an accepted
+  // string; SQuAD: F1 0.5 or more). Folds by article / SQuAD title.
+  const fitRows = rows.filter((r) => !r.unanswerable && r.short && !declines(r, current));
+  const x = (r: Row) => SHORT_FEATURES.map((k) => (k === 'confidence' ? r.confidence : r.shortX[k]));
+  const label = (r: Row) => (r.set === 'news' ? r.shortScore : Number(r.shortScore >= 0.5));
+  const toWeights = (w: number[]) => Object.fromEntries([['bias', Math.round(w[w.length - 1]! * 1000) / 1000], ...SHORT_FEATURES.map((k, i) => [k, Math.round(w[i]! * 1000) / 1000])]) as Record<(typeof SHORT_FEATURES)[number] | 'bias', number>;
+  const fitOn = (rs: readonly Row[]) => toWeights(fitLogistic(rs.map(x), rs.map(label), 1e-2));
+  const foldOf = new Map<string, number>();
+  for (const set of ['news', 'squad'] as const) [...new Set(rows.filter((r) => r.set === set).map((r) => r.group))].sort().forEach((g, i) => foldOf.set(`${set}:${g}`, i % 5));
+  const held = new Map<Row, boolean>();
+  for (let fold = 0; fold < 5; fold++) {
+    const w = fitOn(fitRows.filter((r) => foldOf.get(`${r.set}:${r.group}`) !== fold));
+    for (const r of rows) if (foldOf.get(`${r.set}:${r.group}`) === fold) held.set(r, shortProbability({ ...r.shortX, confidence: r.confidence }, w) >= SHORT_LIKELY || r.fit === 1);
+  }
+  const w = fitOn(fitRows);
+  const report = (name: string, likely: (r: Row) => boolean) => {
+    const with_ = rows.map((r) => ({ ...r, confident: likely(r) }));
+    const newsA = with_.filter((r) => r.set === 'news' && !r.unanswerable);
+    const squadA = with_.filter((r) => r.set === 'squad' && !r.unanswerable);
+    const shortNews = newsA.filter((r) => !declines(r, current) && r.short && r.confident);
+    const pc = (v: number) => Math.round(v * 1000) / 10;
+    process.stderr.write(`${name}: news answer holds ${pc(share(newsA, (r) => answerScore(r, current)))}, short answers ${shortNews.length} (${pc(share(shortNews, (r) => r.shortScore))}% right); SQuAD answerable F1 ${pc(share(squadA, (r) => answerScore(r, current)))}\n`);
+  };
+  report('in use', (r) => r.confident);
+  report('5-fold cross-validated', (r) => held.get(r) ?? false);
+  report('fitted', (r) => shortProbability({ ...r.shortX, confidence: r.confidence }, w) >= SHORT_LIKELY || r.fit === 1);
+  process.stdout.write(`${JSON.stringify(w, null, 2)}\n`);
+  if (argv.includes('--write')) writeFittedBlock('fitted-short', 'SHORT', w);
+  process.exit(0);
+}
 const GRID: Settings[] = [];
 for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3])
   for (const gateBelow of [0.5, 0.6, 0.7, 0.8, 0.9])
     for (const spanGateTyped of [0.2, 0.3, 0.35, 0.4])
       for (const spanGateOther of [0.3, 0.35, 0.4, 0.45, 0.5])
-        for (const shortFitTyped of [0.3, 0.4, 0.5, 0.6])
-          for (const shortFitOther of [0.4, 0.5, 0.6, 0.7, 0.8]) GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther, shortFitTyped, shortFitOther });
+        GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther });
 function choose(rs: readonly Row[]): Settings {
   let best: { key: number; s: Settings } | undefined;
   for (const s of GRID) {

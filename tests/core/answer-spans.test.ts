@@ -166,3 +166,22 @@ Ronnie O'Sullivan was warned by referee Olivier Marteel during the afternoon ses
     expect(names).not.toContain("Matthew Stevens O'Sullivan");
   });
 });
+
+// "Which restaurant ...?", "what battle ...?": the name the question's noun stands beside (an
+// appositive, "the Golden Lantern, a restaurant") or heads ("the Battle of Kessel Ridge") is the answer.
+const HARBOUR = `Inspectors raid harbour restaurant
+Food inspectors on Friday raided the Golden Lantern, a restaurant in the old port, after it advertised shark fin soup on its menu. Every spring the town holds a parade to remember the Battle of Kessel Ridge, which was fought on the hills above the port in 1841.`;
+
+describe('the name the asked noun stands beside', () => {
+  const story = storeHolding(HARBOUR, 'Inspectors raid harbour restaurant');
+
+  it.each([
+    ['which restaurant did the inspectors raid?', 'Golden Lantern'],
+    ['what battle does the parade remember?', 'Battle of Kessel Ridge'],
+  ])('%s → %s', async (question, answer) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+  });
+});

@@ -17,7 +17,7 @@ import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
-import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, type AbstainFeature } from './weights.ts';
+import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 
 export interface AnswererTuning {
@@ -25,16 +25,14 @@ export interface AnswererTuning {
   retrieve: number;
   /** The span gate applies below this confidence (the abstention model's); above it the sentence is trusted. */
   gateBelow: number;
-  /** From this confidence on, the best span is the answer whatever its fit. */
-  shortAbove: number;
   /** Span fit below which the best sentence is taken not to answer a typed ("how many", "who") question. */
   spanGateTyped: number;
   /** ... and a "what"/"which" question. Chosen on the news dev set (docs/evaluation.md). */
   spanGateOther: number;
-  /** Below `shortAbove`, the span fit a typed question's span needs to be the answer rather than the quoted sentence. */
-  shortFitTyped: number;
-  /** ... and a "what"/"which" question's (fitted with the gate by src/eval/fit-decide.ts). */
-  shortFitOther: number;
+  /** The short-answer model's probability (shortProbability) from which the best span is the answer rather than the quoted sentence. */
+  shortLikely: number;
+  /** The short-answer model's weights. */
+  short: Readonly<Record<ShortFeature | 'bias', number>>;
   /** A passage answer quotes further sentences scoring at least this share of the best one's. */
   passageSupport: number;
   /** Best articles (title and body bm25) whose every sentence is a candidate. */
@@ -52,11 +50,10 @@ export interface AnswererTuning {
 export const DEFAULT_TUNING: AnswererTuning = {
   retrieve: 30,
   gateBelow: DECIDE.gateBelow,
-  shortAbove: 0.7,
   spanGateTyped: DECIDE.spanGateTyped,
   spanGateOther: DECIDE.spanGateOther,
-  shortFitTyped: DECIDE.shortFitTyped,
-  shortFitOther: DECIDE.shortFitOther,
+  shortLikely: SHORT_LIKELY,
+  short: SHORT,
   passageSupport: 0.6,
   articles: 3,
   abstainBelow: ABSTAIN_BELOW,
@@ -73,6 +70,9 @@ export interface ScoredSentence {
   match: TermMatch;
   features: Features;
   span: Span | undefined;
+  /** The best sentence only: the fit of its next-best span (0 when it has one span or none), and how many spans it has. */
+  runnerUp?: number;
+  spanCount?: number;
   /** Ranking model's probability that the sentence holds the answer. */
   score: number;
   /** Title and body of the sentence's article (the best sentence only: its premise is checked against it). */
@@ -284,7 +284,10 @@ export class Answerer {
     const best = scored[0];
     if (best) {
       // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
-      best.span = answerSpanOf(q, findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan));
+      const spans = findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan);
+      best.span = answerSpanOf(q, spans);
+      best.runnerUp = Math.max(0, ...spans.filter((s) => s !== best.span).map((s) => s.fit));
+      best.spanCount = spans.length;
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }
@@ -350,7 +353,8 @@ export class Answerer {
     if (topic === 'absent') return declined();
     // "how many people died in the wildfire?": a story that tells no deaths gives no count of them.
     if (!eventToldIn(q, best, candidates)) return declined();
-    const short = topic === 'article' ? undefined : shortAnswer(q, best, confidence >= this.tuning.shortAbove, this.tuning);
+    const likely = shortProbability(shortInput(ranked, confidence), this.tuning.short) >= this.tuning.shortLikely;
+    const short = topic === 'article' ? undefined : shortAnswer(q, best, likely);
     if (short) {
       // Other sentences that give the same answer back it up.
       const support = ranked
@@ -635,7 +639,7 @@ const WANTS_STATEMENT = new RegExp(
  * what the question asks (no denial, opposite or missing number): an amount as the sentence words
  * it, hedge and unit included ("as many as 12,000 troops"); a date with its resolved day.
  */
-export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident: boolean, fits: { shortFitTyped: number; shortFitOther: number } = DEFAULT_TUNING): string | undefined {
+export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: boolean): string | undefined {
   const span = best.span;
   if (!span || q.type === 'reason' || q.type === 'yesno') return undefined;
   if (WANTS_STATEMENT.test(q.text) && (q.type === 'other' || !q.terms.some((t) => !t.proper))) return undefined;
@@ -643,9 +647,30 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, confident
   if (a && (a.negation || a.opposite || a.numberMissing)) return undefined;
   // "Who will replace Austin?" is not answered "Lloyd Austin": a person the question names is not the one it asks for.
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
-  if (!confident && span.fit < (q.type === 'other' ? fits.shortFitOther : fits.shortFitTyped) && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
+  if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
   if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
+}
+
+/** What the short-answer model reads of the ranked sentences (the best one's span) and the abstention model's confidence. */
+export function shortInput(ranked: readonly ScoredSentence[], confidence: number): Record<ShortFeature, number> {
+  const best = ranked[0];
+  const span = best?.span;
+  const fit = Math.min(1 - 1e-4, Math.max(1e-4, span?.fit ?? 0));
+  return {
+    spanLogit: Math.log(fit / (1 - fit)),
+    spanLead: (span?.fit ?? 0) - (best?.runnerUp ?? 0),
+    confidence,
+    secondSentence: best && ranked[1] ? ranked[1].score / Math.max(best.score, 1e-9) : 0,
+    spans: Math.min(best?.spanCount ?? 0, 30) / 30,
+    capital: span && /^\p{Lu}/u.test(span.text) ? 1 : 0,
+    digit: span && /\d/.test(span.text) ? 1 : 0,
+  };
+}
+
+/** The short-answer model's probability that the best span, given as the answer, is right. */
+export function shortProbability(x: Record<ShortFeature, number>, w: Readonly<Record<ShortFeature | 'bias', number>> = SHORT): number {
+  return sigmoid(SHORT_FEATURES.reduce((z, k) => z + w[k] * x[k], w.bias));
 }
 
 /** Whether a name of the span is a word the question itself uses ("Lloyd Austin" for "who will replace austin"). */

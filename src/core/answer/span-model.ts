@@ -22,6 +22,7 @@ export const SPAN_RANK_FEATURES = [
 export const SPAN_FEATURES = [
   ...SPAN_RANK_FEATURES,
   'nearTerms', 'punctBetween', 'inside', 'contains', 'prepLink', 'prevMatched', 'nextMatched', 'pronoun', 'gapAfterNear', 'gapBeforeNear',
+  'appositive', 'copulaBefore', 'focusInside', 'afterLastNear',
 ] as const;
 export type SpanFeature = (typeof SPAN_FEATURES)[number];
 export type SpanFamily = 'typed' | 'other';
@@ -178,6 +179,43 @@ interface Raw {
 }
 
 const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.norm);
+const COPULA = /^(?:is|was|are|were|be|been|became|becomes|remains|remained)$/;
+const LINK_PUNCT = /^[,(:—–-]$/;
+
+/**
+ * The span named by the question's words beside it, as an appositive or a copula: "the Royal China
+ * Club, a restaurant in ...", "the Harvard Library, which is the world's largest ... library",
+ */
+function namedAfter(tokens: readonly Token[], matched: readonly boolean[], to: number): boolean {
+  let k = to + 1;
+  let linked = false;
+  if (tokens[k] && LINK_PUNCT.test(tokens[k]!.text)) {
+    k++;
+    linked = true;
+  }
+  if (tokens[k] && /^(?:which|who|that)$/.test(tokens[k]!.norm)) k++;
+  if (tokens[k] && COPULA.test(tokens[k]!.norm)) {
+    k++;
+    linked = true;
+  }
+  if (!linked) return false;
+  if (tokens[k]?.pos === 'DET' || /^(?:one|among)$/.test(tokens[k]?.norm ?? '')) k++;
+  for (let n = 0; n < 3 && tokens[k]; n++, k++) {
+    if (matched[k]) return true;
+    if (!/^(?:ADJ|ADV|NOUN|PROPN|NUM)$/.test(tokens[k]!.pos) && !/^['’]s$/.test(tokens[k]!.text) && tokens[k]!.pos !== 'DET') return false;
+  }
+  return false;
+}
+
+/** "The top performer was [Southwest Airlines]", "... is known as [X]": question words, a copula (or colon), the span. */
+function namedBefore(tokens: readonly Token[], matched: readonly boolean[], from: number): boolean {
+  let k = from - 1;
+  if (tokens[k]?.pos === 'DET') k--;
+  if (!tokens[k] || !(COPULA.test(tokens[k]!.norm) || tokens[k]!.text === ':')) return false;
+  k--;
+  if (tokens[k]?.pos === 'ADV') k--;
+  return !!matched[k] || !!matched[k - 1];
+}
 
 export function spanCandidates(
   sentence: string,
@@ -370,6 +408,12 @@ export function spanCandidates(
         // ("charged with undermining the [communist ideology]" is four words on).
         gapAfterNear: Math.max(0, ...gapAfterAt.filter((i) => i < from).map((i) => 1 / (1 + Math.max(0, wordAt[from]! - wordAt[i]! - 1) / 2))),
         gapBeforeNear: Math.max(0, ...gapBeforeAt.filter((i) => i > to).map((i) => 1 / (1 + Math.max(0, wordAt[i]! - wordAt[to]! - 1) / 2))),
+        appositive: namedAfter(tokens, matched, to) ? 1 : 0,
+        copulaBefore: namedBefore(tokens, matched, from) ? 1 : 0,
+        // "Battle of Sainte-Foy" for "what battle ...?": the asked noun with the words that say which.
+        focusInside: focusStem && content.some(({ t }) => t.stem === focusStem || focusSyn!.has(t.stem)) && content.some(({ t }) => !qStems.has(t.stem)) ? 1 : 0,
+        // Right after the sentence's last question word: "a creation of [Americans]", "a reserve of [$159 million]".
+        afterLastNear: lastMatched >= 0 && from > lastMatched && wordAt[from]! - wordAt[lastMatched]! <= 2 ? 1 : 0,
       },
     });
   }

@@ -92,80 +92,88 @@ export const FITTED = {
 // <fitted-answer-span>
 export const ANSWER_SPAN = {
   "typed": {
-    "bias": -1.823,
-    "heuristic": 1.496,
-    "kindFirst": 0.712,
-    "kindOther": -0.296,
-    "kindWrong": -0.526,
-    "unitFit": 0.725,
-    "year": 1.247,
-    "proper": 0.061,
-    "phrase": 0.181,
-    "list": -0.313,
-    "pluralList": 0.384,
-    "prox": 0.017,
-    "leftAdj": -0.355,
-    "rightAdj": -0.137,
-    "afterLast": 0.129,
-    "beforeFirst": 0.107,
-    "focusBeside": 0.932,
-    "naming": 1.323,
-    "words": 1.037,
-    "single": -0.448,
-    "parens": -0.632,
-    "qOverlap": -0.151,
-    "gapAfter": 0.295,
-    "gapBefore": -0.386,
-    "gapAfterNext": -0.518,
-    "gapBeforeNext": 0.72,
-    "nearTerms": 1.338,
-    "punctBetween": -0.812,
-    "inside": 0.019,
-    "contains": -0.03,
-    "prepLink": 0.373,
-    "prevMatched": 0.24,
-    "nextMatched": -0.472,
+    "bias": -1.64,
+    "heuristic": 1.157,
+    "kindFirst": 0.871,
+    "kindOther": -0.206,
+    "kindWrong": -0.432,
+    "unitFit": 0.897,
+    "year": 1.047,
+    "proper": -0.058,
+    "phrase": -0.092,
+    "list": -0.323,
+    "pluralList": 0.492,
+    "prox": 0.093,
+    "leftAdj": -0.206,
+    "rightAdj": -0.269,
+    "afterLast": 0.282,
+    "beforeFirst": 0.252,
+    "focusBeside": 0.998,
+    "naming": 1.302,
+    "words": 1.178,
+    "single": -0.356,
+    "parens": -0.652,
+    "qOverlap": -0.941,
+    "gapAfter": 0.111,
+    "gapBefore": -0.379,
+    "gapAfterNext": -0.244,
+    "gapBeforeNext": 0.459,
+    "nearTerms": 1.425,
+    "punctBetween": -0.886,
+    "inside": -0.216,
+    "contains": -0.344,
+    "prepLink": 0.395,
+    "prevMatched": 0.547,
+    "nextMatched": -0.307,
     "pronoun": 0,
-    "gapAfterNear": 1.359,
-    "gapBeforeNear": 0.888
+    "gapAfterNear": 1.3,
+    "gapBeforeNear": 1.099,
+    "appositive": 0.407,
+    "copulaBefore": -0.359,
+    "focusInside": 1.922,
+    "afterLastNear": -0.307
   },
   "other": {
-    "bias": -2.14,
-    "heuristic": 0.789,
+    "bias": -2.192,
+    "heuristic": 0.785,
     "kindFirst": 0,
     "kindOther": 0,
     "kindWrong": -0.102,
     "unitFit": 0,
     "year": 0,
-    "proper": 0.526,
-    "phrase": -0.025,
+    "proper": 0.517,
+    "phrase": -0.044,
     "list": 0,
-    "pluralList": -0.121,
-    "prox": 0.269,
-    "leftAdj": -0.289,
-    "rightAdj": -0.176,
-    "afterLast": 0.298,
-    "beforeFirst": -0.133,
-    "focusBeside": 0.928,
-    "naming": 0.816,
-    "words": -0.018,
-    "single": -0.423,
-    "parens": -0.275,
-    "qOverlap": 1.437,
-    "gapAfter": -0.193,
-    "gapBefore": 0.833,
-    "gapAfterNext": -0.321,
-    "gapBeforeNext": 0.717,
-    "nearTerms": 1.142,
-    "punctBetween": -0.706,
-    "inside": -0.396,
-    "contains": -0.019,
-    "prepLink": 0.281,
-    "prevMatched": 0.384,
-    "nextMatched": 0.092,
-    "pronoun": -0.097,
-    "gapAfterNear": 2.156,
-    "gapBeforeNear": -0.221
+    "pluralList": -0.119,
+    "prox": 0.323,
+    "leftAdj": -0.276,
+    "rightAdj": -0.287,
+    "afterLast": 0.309,
+    "beforeFirst": -0.103,
+    "focusBeside": 1.274,
+    "naming": 0.895,
+    "words": -0.003,
+    "single": -0.402,
+    "parens": -0.251,
+    "qOverlap": 0.575,
+    "gapAfter": -0.175,
+    "gapBefore": 0.943,
+    "gapAfterNext": -0.358,
+    "gapBeforeNext": 0.667,
+    "nearTerms": 1.128,
+    "punctBetween": -0.704,
+    "inside": -0.384,
+    "contains": -0.034,
+    "prepLink": 0.211,
+    "prevMatched": 0.374,
+    "nextMatched": 0.228,
+    "pronoun": -0.1,
+    "gapAfterNear": 2.038,
+    "gapBeforeNear": -0.45,
+    "appositive": 0.388,
+    "copulaBefore": 0.207,
+    "focusInside": 1.925,
+    "afterLastNear": 0.028
   }
 } as const;
 // </fitted-answer-span>
@@ -212,11 +220,35 @@ export const DECIDE = {
   "abstainBelow": 0.2,
   "gateBelow": 0.6,
   "spanGateTyped": 0.35,
-  "spanGateOther": 0.4,
-  "shortFitTyped": 0.6,
-  "shortFitOther": 0.7
+  "spanGateOther": 0.4
 } as const;
 // </fitted-decide>
+
+/**
+ * Whether the answer is the best span rather than the quoted sentence: a logistic model of the
+ * probability that the span is right (a news answer holds an accepted string, a SQuAD span scores
+ * F1 0.5 or more), fitted on the news-QA and SQuAD dev questions the answerer answers by
+ * `node --import tsx src/eval/fit-decide.ts --short --write` (docs/evaluation.md). The features:
+ * the span's fit as a log-odds, its lead over the sentence's next-best span, the abstention model's
+ * confidence, the second-best sentence's score as a share of the best's, how many spans the
+ * sentence offers (/30, at most 1), and whether the span is capitalised or holds a digit.
+ */
+export const SHORT_FEATURES = ['spanLogit', 'spanLead', 'confidence', 'secondSentence', 'spans', 'capital', 'digit'] as const;
+export type ShortFeature = (typeof SHORT_FEATURES)[number];
+/** A span more likely right than not is the answer. */
+export const SHORT_LIKELY = 0.5;
+// <fitted-short>
+export const SHORT = {
+  "bias": -0.152,
+  "spanLogit": 0.382,
+  "spanLead": 0.723,
+  "confidence": 1.068,
+  "secondSentence": -0.878,
+  "spans": -0.488,
+  "capital": -0.091,
+  "digit": 0.489
+} as const;
+// </fitted-short>
 
 export const ABSTAIN_WEIGHTS: Readonly<Record<AbstainFeature | 'bias', number>> = FITTED.abstain;
 export const ABSTAIN_BELOW: number = DECIDE.abstainBelow;
