@@ -104,7 +104,8 @@ export async function decideRow(core: Core, set: DecideRow['set'], group: string
     family,
     confidence: a.confidence,
     // A name ending in the asked noun ("Ventura County" for "which county") passes the gate and the short-answer fit whatever its fit.
-    fit: ranked[0] && namesTheFocus(q, ranked[0].span, ranked[0].hit.sentence.text) ? 1 : (ranked[0]?.span?.fit ?? 0),
+    // The gate reads the gate's span (AnswererTuning.gateSpan).
+    fit: ranked[0] && namesTheFocus(q, ranked[0].gateSpan ?? ranked[0].span, ranked[0].hit.sentence.text) ? 1 : ((ranked[0]?.gateSpan ?? ranked[0]?.span)?.fit ?? 0),
     statement: wantsStatement(q),
     premise: a.abstained,
     citedHolds: !a.abstained && holds(a.citations[0]?.sentence, golds),

@@ -17,7 +17,7 @@ import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
-import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
+import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 
 export interface AnswererTuning {
@@ -43,6 +43,8 @@ export interface AnswererTuning {
   span: SpanWeights;
   /** The answer span within the best sentence (a richer model than the ranking's). */
   answerSpan: SpanWeights;
+  /** The span the gate reads in the best sentence (the model the gate's fits were chosen with). */
+  gateSpan: SpanWeights;
   rank: Readonly<Record<FeatureName | 'bias', number>>;
   abstain: Readonly<Record<AbstainFeature | 'bias', number>>;
 }
@@ -59,6 +61,7 @@ export const DEFAULT_TUNING: AnswererTuning = {
   abstainBelow: ABSTAIN_BELOW,
   span: SPAN_WEIGHTS,
   answerSpan: ANSWER_SPAN_WEIGHTS,
+  gateSpan: GATE_SPAN_WEIGHTS,
   rank: RANK_WEIGHTS,
   abstain: ABSTAIN_WEIGHTS,
 };
@@ -73,6 +76,8 @@ export interface ScoredSentence {
   /** The best sentence only: the fit of its next-best span (0 when it has one span or none), and how many spans it has. */
   runnerUp?: number;
   spanCount?: number;
+  /** The best sentence only: its span as the span gate reads it (AnswererTuning.gateSpan). */
+  gateSpan?: Span | undefined;
   /** Ranking model's probability that the sentence holds the answer. */
   score: number;
   /** Title and body of the sentence's article (the best sentence only: its premise is checked against it). */
@@ -288,6 +293,7 @@ export class Answerer {
       best.span = answerSpanOf(q, spans);
       best.runnerUp = Math.max(0, ...spans.filter((s) => s !== best.span).map((s) => s.fit));
       best.spanCount = spans.length;
+      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.gateSpan));
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }
@@ -330,7 +336,8 @@ export class Answerer {
 
   /** The best sentence has no span that fits the question's type well enough to answer it (below the gate's confidence, a decline). */
   spanGated(q: QuestionAnalysis, best: ScoredSentence): boolean {
-    return !wantsStatement(q) && (best.span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, best.span, best.hit.sentence.text);
+    const span = best.gateSpan ?? best.span;
+    return !wantsStatement(q) && (span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, span, best.hit.sentence.text);
   }
 
   decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {
