@@ -75,7 +75,10 @@ export async function startBot(config: Config, io: BotIO, extraAdapters: ChatAda
   const stores = await openStores(config);
   const store = stores.articles;
   const metrics = createPromMetrics({ storeStats: () => storeStats(stores) });
-  const core = createCore({ store, scheduleStore: stores.schedule, feedStore: stores.feeds, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics) });
+  // Articles from /add and feeds are analysed in a worker thread (one: they come one at a time), so
+  // the commands of everyone else are answered meanwhile; BRIEFBOT_INGEST_WORKERS=0: on this thread.
+  const analysisWorkers = Math.min(1, config.ingestWorkers);
+  const core = createCore({ store, scheduleStore: stores.schedule, feedStore: stores.feeds, log, metrics, now: io.now, timezone: config.timezone, ...liveNewsOptions(config), model: modelFromConfig(config, log, metrics), analysisWorkers });
   const seeded = await seedStarterCorpus(core);
   if (seeded) log.info('starter corpus stored', { articles: seeded });
   log.info('store opened', { store: stores.kind, at: describeStore(config) });

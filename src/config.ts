@@ -62,7 +62,7 @@ export interface Config {
   logLevel: LogLevel | undefined;
   /** Values that must never appear in a log line or a reply. */
   secrets: string[];
-  /** Worker threads analysing a bulk `briefbot ingest` (BRIEFBOT_INGEST_WORKERS, default cores − 1; 0: on the main thread). */
+  /** Worker threads analysing a bulk `briefbot ingest` (BRIEFBOT_INGEST_WORKERS, default cores − 1; 0: on the main thread); the bot uses one for /add and feeds unless 0. */
   ingestWorkers: number;
 }
 

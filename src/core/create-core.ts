@@ -1,7 +1,8 @@
 // Composition of the core from a store, a clock and a logger.
 import { projectPath } from './project-root.ts';
 import { readArticleFiles } from './articles/files.ts';
-import { Ingestor, type PrepareResult } from './articles/ingest.ts';
+import { AnalysisPool } from './articles/analysis-pool.ts';
+import { Ingestor, prepareHere, type PrepareResult } from './articles/ingest.ts';
 import { articlesAbout, findArticle, findArticleStrict, searchArticles } from './articles/lookup.ts';
 import type { ArticleInput } from './articles/types.ts';
 import { articleFromPage, fetchArticle } from './articles/web.ts';
@@ -37,6 +38,12 @@ export interface CoreOptions {
   answerTuning?: AnswererTuning;
   /** CPU time one article's analysis may take before it is rejected (default in articles/limits.ts). */
   analysisBudgetMs?: number;
+  /**
+   * Worker threads that analyse single articles (/add, feed items, `ingest`), started with the
+   * first article and stopped when idle, so the thread serving commands is never busy analysing
+   * one (the bot: 1). 0 or unset: analysed on the calling thread, between its other work.
+   */
+  analysisWorkers?: number;
   /** Subscriptions and delivery ledger; by default in the same SQLite database as the articles. */
   scheduleStore?: ScheduleStore;
   /** Set: answers, summaries and briefings are written by this model and checked; unset: extractive only. */
@@ -62,6 +69,9 @@ export function createCore(opts: CoreOptions): Core {
   if (!feedStore) throw new Error('createCore: a feedStore is required with a non-SQLite article store');
   const feedService = new FeedService({ store: feedStore, fetcher, now, log, metrics: opts.metrics, defaultIntervalMinutes: opts.feedIntervalMinutes, ingest: (scope, input) => forScope(scope).ingest({ ...input, scope }) });
   const scoped = new Map<string, Core>();
+  const analysis = opts.analysisWorkers
+    ? new AnalysisPool({ workers: opts.analysisWorkers, now, log, analysisBudgetMs: opts.analysisBudgetMs, lazy: true, idleMs: ANALYSIS_IDLE_MS })
+    : undefined;
   const shared: Shared = {
     log,
     now,
@@ -72,12 +82,14 @@ export function createCore(opts: CoreOptions): Core {
     metrics: opts.metrics ?? noMetrics,
     answerTuning: opts.answerTuning ?? DEFAULT_TUNING,
     analysisBudgetMs: opts.analysisBudgetMs,
+    analysis,
     model: opts.model,
     promptsDir: opts.promptsDir,
     forScope,
     close: async () => {
       await feedService.stop();
       await fetcher.close();
+      await analysis?.close();
       await base.close();
     },
   };
@@ -104,6 +116,7 @@ interface Shared {
   metrics: NonNullable<CoreOptions['metrics']>;
   answerTuning: AnswererTuning;
   analysisBudgetMs: number | undefined;
+  analysis: AnalysisPool | undefined;
   model: LanguageModel | undefined;
   promptsDir: string | undefined;
   forScope(scope: string): Core;
@@ -112,7 +125,7 @@ interface Shared {
 
 function scopedCore(store: ArticleStore, s: Shared): Core {
   const { log, now, timezone } = s;
-  const ingestor = new Ingestor({ store, now, log, analysisBudgetMs: s.analysisBudgetMs });
+  const ingestor = new Ingestor({ store, now, log, analysisBudgetMs: s.analysisBudgetMs, analysis: s.analysis });
   const answerer = new Answerer(store, s.answerTuning);
   const model = s.model;
   const modelDeps = model && { model, store, log, now, timezone, promptsDir: s.promptsDir };
@@ -189,12 +202,17 @@ function scopedCore(store: ArticleStore, s: Shared): Core {
   };
 }
 
+/** A single-article analysis worker stops after this long without an article (its models are tens of MB). */
+const ANALYSIS_IDLE_MS = 120_000;
+
 export const STARTER_CORPUS = `${projectPath('src', 'starter')}/`;
 const SEEDED_MARK = 'starter-corpus-seeded';
 
 /**
  * On first start, store the starter articles. Runs once per store, even if they are later removed,
  * and once when several bot processes start together on one database: the mark is claimed first.
+ * Without a pool they are analysed on this thread (before the bot serves anything: no worker is
+ * started for them).
  */
 export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS, pool?: { prepare(input: ArticleInput): Promise<PrepareResult> }): Promise<number> {
   if (!(await core.store.addMark(SEEDED_MARK, core.now().toISOString()))) return 0;
@@ -204,7 +222,7 @@ export async function seedStarterCorpus(core: Core, dir = STARTER_CORPUS, pool?:
       core.log.warn('starter article rejected', { origin: item.origin, reason: item.rejected });
       continue;
     }
-    const outcome = pool ? await core.ingestPrepared(await pool.prepare(item.input)) : await core.ingest(item.input);
+    const outcome = await core.ingestPrepared(pool ? await pool.prepare(item.input) : prepareHere(item.input, core.now()));
     if (outcome.status === 'added') added++;
   }
   return added;

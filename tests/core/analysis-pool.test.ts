@@ -8,6 +8,7 @@ import { ingestStream } from '../../src/core/articles/ingest-stream.ts';
 import type { IngestOutcome } from '../../src/core/articles/types.ts';
 import { rng } from '../../src/bench/corpus.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const cores: TestCore[] = [];
 const pools: AnalysisPool[] = [];
@@ -150,6 +151,37 @@ describe('analysis pool', { timeout: 90_000 }, () => {
     // The window, and the item being stored.
     expect(most).toBeLessThanOrEqual(5);
     expect(most).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a core with an analysis worker (the bot) stores single articles as it does on its own thread', async () => {
+    const plain = await core();
+    const t = await makeTestCore({ seed: false, now: () => NOW, analysisWorkers: 1 });
+    cores.push(t);
+    const inputs = items().flatMap((i) => ('input' in i ? [i.input] : []));
+    const a: IngestOutcome[] = [];
+    const b: IngestOutcome[] = [];
+    for (const input of inputs) {
+      a.push(await plain.core.ingest(input));
+      b.push(await t.core.ingest(input));
+    }
+    expect(b.map(comparable)).toEqual(a.map(comparable));
+    for (const o of a.filter((x) => x.articleId)) {
+      const [x, y] = await Promise.all([plain.core.store.getArticle(o.articleId!), t.core.store.getArticle(o.articleId!)]);
+      expect({ ...y, ingestedAt: 0, updatedAt: 0 }).toEqual({ ...x, ingestedAt: 0, updatedAt: 0 });
+      const [ex, ey] = await Promise.all([plain.core.store.entitiesOf(x!.sentences.map((s) => s.id)), t.core.store.entitiesOf(y!.sentences.map((s) => s.id))]);
+      expect([...ey]).toEqual([...ex]);
+    }
+  });
+
+  it('a lazy pool starts its worker with the first article, stops it after a while idle, and starts one again for the next', async () => {
+    const t = await core();
+    const p = pool(t, { workers: 1, lazy: true, idleMs: 50 });
+    const first = await p.prepare({ text: story(300), origin: 'i:1' });
+    expect('prepared' in first && first.prepared.analysis).toMatchObject({ sentences: expect.any(Array) });
+    await waitFor(() => t.logLines.some((l) => l.includes('analysis workers stopped while idle')));
+    const second = await p.prepare({ text: story(301), origin: 'i:2' });
+    expect('prepared' in second && second.prepared.analysis).toMatchObject({ sentences: expect.any(Array) });
+    expect(t.logLines.filter((l) => l.includes('analysis worker died'))).toEqual([]);
   });
 
   it('stores an article as large as ingest takes, analysed within the worker\'s memory limit', async () => {

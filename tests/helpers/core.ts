@@ -25,7 +25,7 @@ export interface TestCore {
 }
 
 export async function makeTestCore(
-  opts: { seed?: boolean; now?: () => Date; fetch?: Partial<FetchPolicy>; model?: (log: Logger) => LanguageModel; metrics?: Metrics; analysisBudgetMs?: number } = {},
+  opts: { seed?: boolean; now?: () => Date; fetch?: Partial<FetchPolicy>; model?: (log: Logger) => LanguageModel; metrics?: Metrics; analysisBudgetMs?: number; analysisWorkers?: number } = {},
 ): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   const dbPath = join(dir, 'test.db');
@@ -36,7 +36,7 @@ export async function makeTestCore(
   const location: StoreLocation = pgSchema ? { dbPath, databaseUrl: pgSchema.url } : { dbPath };
   const stores = pgSchema ? await openStores(location) : undefined;
   const store = stores?.articles ?? SqliteArticleStore.open(dbPath);
-  const core = createCore({ store, scheduleStore: stores?.schedule, feedStore: stores?.feeds, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log), metrics: opts.metrics, analysisBudgetMs: opts.analysisBudgetMs });
+  const core = createCore({ store, scheduleStore: stores?.schedule, feedStore: stores?.feeds, log, now: opts.now, fetch: opts.fetch, model: opts.model?.(log), metrics: opts.metrics, analysisBudgetMs: opts.analysisBudgetMs, analysisWorkers: opts.analysisWorkers });
   if (opts.seed !== false) await seedStarterCorpus(core);
   return {
     core,

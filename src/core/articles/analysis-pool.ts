@@ -6,6 +6,9 @@
 // workers only analyse: on two cores the writer's thread and one worker then carry about equal
 // shares. Each worker holds many requests at a time (it never waits for the next), a crash rejects only
 // the article that caused it, and a worker is replaced after a (large) number of articles.
+// The bot's core uses a lazy pool for single articles (/add, feed items): its worker starts on the
+// first article, so the bot's thread stays free for other commands while one is analysed, and
+// stops after a while with nothing to do, so an idle bot does not hold a second set of models.
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -27,6 +30,10 @@ export interface AnalysisPoolOptions {
   recycleAfter?: number;
   /** The worker's entry module (tests give one that crashes on purpose). */
   script?: URL;
+  /** Workers start with the first article instead of at once. */
+  lazy?: boolean;
+  /** Workers stop after this long with no article to analyse (they start again for the next). */
+  idleMs?: number;
 }
 
 interface Job {
@@ -73,6 +80,7 @@ export class AnalysisPool {
   private readonly perWorker: number;
   private readonly recycleAfter: number;
   private readonly script: URL;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: AnalysisPoolOptions) {
     // Enough that a worker keeps analysing through the writer's longer stops (a commit, moving
@@ -86,7 +94,7 @@ export class AnalysisPool {
     // holds 47.1-47.4 MiB after a full collection at every 5,000 of the whole 100k bench corpus.
     this.recycleAfter = opts.recycleAfter ?? Number.POSITIVE_INFINITY;
     this.script = opts.script ?? new URL('./analysis-worker.mjs', import.meta.url);
-    for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
+    if (!opts.lazy) for (let i = 0; i < Math.max(1, opts.workers); i++) this.spawn();
   }
 
   /** The article checked, normalised and analysed in a worker; or why it was refused. */
@@ -94,6 +102,7 @@ export class AnalysisPool {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
     const id = this.nextId++;
+    this.cancelIdle();
     const budgetMs = this.opts.analysisBudgetMs;
     // Every worker is full and requests wait: this thread would wait for them too, so it prepares
     // this one itself (the same function, the same clock: the same result as in a worker).
@@ -118,6 +127,7 @@ export class AnalysisPool {
   /** Stops the workers; requests still waiting are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     for (const job of this.queue.splice(0)) job.reject(new Error('analysis pool closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
@@ -163,7 +173,10 @@ export class AnalysisPool {
     this.slots.splice(this.slots.indexOf(slot), 1);
     const lost = [...slot.jobs.values()];
     slot.jobs.clear();
-    if (this.closed) return;
+    if (this.closed) {
+      for (const job of lost) job.reject(new Error('analysis pool closed'));
+      return;
+    }
     if (!slot.retiring || lost.length) {
       this.deathsWithoutWork++;
       this.opts.log.warn('analysis worker died', { err: err.message, inFlight: lost.length });
@@ -200,12 +213,37 @@ export class AnalysisPool {
         // A retried job waits for a worker with nothing else on it.
         if (job.retried && slot.jobs.size) break;
         this.queue.shift();
+        // A worker with work keeps the process alive; an idle one does not (unref below).
+        if (!slot.jobs.size) slot.worker.ref();
         slot.jobs.set(job.req.id, job);
         slot.sent++;
         if (job.retried) slot.solo = true;
         slot.worker.postMessage(job.req);
         if (slot.sent >= this.recycleAfter) slot.retiring = true;
       }
+      if (!slot.jobs.size) slot.worker.unref();
     }
+    if (this.opts.idleMs !== undefined && !this.queue.length && this.slots.length && this.slots.every((s) => !s.jobs.size)) this.whenIdle(this.opts.idleMs);
+  }
+
+  /** Nothing to analyse: the workers stop after `ms` unless an article comes first. */
+  private whenIdle(ms: number): void {
+    if (this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.queue.length || this.closed) return;
+      const idle = this.slots.filter((slot) => !slot.jobs.size && !slot.retiring);
+      for (const slot of idle) {
+        slot.retiring = true;
+        this.stop(slot);
+      }
+      if (idle.length) this.opts.log.debug('analysis workers stopped while idle', { workers: idle.length, idleMs: ms });
+    }, ms);
+    this.idleTimer.unref();
+  }
+
+  private cancelIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 }

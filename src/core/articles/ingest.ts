@@ -9,7 +9,7 @@ import { ArticleConflict, SHARED_SCOPE, type ArticleRecord, type ArticleStore } 
 import { canonicalUrl, cleanUrl, sourceFromUrl } from './normalise.ts';
 import { NEAR_DUPLICATE_JACCARD, wordShingleJaccard } from './near-duplicates.ts';
 import { words } from '../language/words.ts';
-import { analyseSentences, prepareArticle, type PreparedArticle } from './prepare.ts';
+import { analyseNow, analyseSentences, prepareArticle, type PreparedArticle } from './prepare.ts';
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './types.ts';
 
 export { analyseSentences, checkReadable, MAX_ARTICLE_CHARS } from './prepare.ts';
@@ -23,6 +23,12 @@ export interface IngestOptions {
   log: Logger;
   /** CPU time one article's analysis may take (limits.ts has the default). */
   analysisBudgetMs?: number | undefined;
+  /**
+   * Prepares and analyses single articles off this thread (the bot's analysis pool), so the
+   * commands it serves meanwhile are not held up; without one, they are analysed here, letting
+   * the event loop in between sentences.
+   */
+  analysis?: { prepare(input: ArticleInput): Promise<PrepareResult> } | undefined;
 }
 
 /** Word lists of recent near-duplicate candidates: a story's articles are compared with the same few earlier ones. */
@@ -52,8 +58,19 @@ export class Ingestor {
     if (this.wordCache.size > WORD_CACHE) this.wordCache.delete(this.wordCache.keys().next().value!);
   }
 
-  /** One article, prepared and analysed on this thread (analysis only when it is to be stored). */
+  /** One article: prepared and analysed by the analysis pool when there is one, else on this thread (analysis only when it is to be stored). */
   async ingest(input: ArticleInput): Promise<IngestOutcome> {
+    const pool = this.opts.analysis;
+    if (pool) {
+      let result: PrepareResult | undefined;
+      try {
+        result = await pool.prepare(input);
+      } catch (err) {
+        // The pool refuses only when its workers cannot run at all (or it is closed): the article is analysed here instead.
+        this.opts.log.warn('analysis worker unavailable; analysing on this thread', { origin: input.origin, err: err instanceof Error ? err.message : String(err) });
+      }
+      if (result) return this.ingestPrepared(result);
+    }
     let prepared: PreparedArticle;
     try {
       prepared = prepareArticle(input, this.opts.now());
@@ -168,6 +185,18 @@ export class Ingestor {
       body: f.body,
       sentences,
     };
+  }
+}
+
+/** An input prepared and analysed on the calling thread in one go, for when nothing else waits for it (start-up). */
+export function prepareHere(input: ArticleInput, now: Date, budgetMs?: number): PrepareResult {
+  try {
+    const prepared = prepareArticle(input, now);
+    prepared.analysis = analyseNow(prepared.body, budgetMs);
+    return { prepared };
+  } catch (err) {
+    if (err instanceof UserFacingError) return { rejected: err.message, origin: input.origin };
+    throw err;
   }
 }
 
