@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { WorkBudget } from './limits.ts';
 import { ArticleConflict, SHARED_SCOPE, type ArticleRecord, type ArticleStore } from '../store/article-store.ts';
 import { canonicalUrl, cleanUrl, sourceFromUrl } from './normalise.ts';
-import { NEAR_DUPLICATE_JACCARD, wordShingleJaccard } from './near-duplicates.ts';
+import { NEAR_DUPLICATE_JACCARD, ShingleProfile } from './near-duplicates.ts';
 import { words } from '../language/words.ts';
 import { analyseNow, analyseSentences, prepareArticle, type PreparedArticle } from './prepare.ts';
 import type { ArticleInput, ArticleMeta, IngestOutcome } from './types.ts';
@@ -118,9 +118,10 @@ export class Ingestor {
     let mine: readonly string[] | undefined;
     if (!target) {
       mine = found.near.length ? words(body) : undefined;
+      const profile = mine && new ShingleProfile(mine);
       const near = found.near
-        .map((c) => ({ c, sim: wordShingleJaccard(mine!, this.wordsOf(c.id, c.body)) }))
-        .filter((x) => x.sim >= NEAR_DUPLICATE_JACCARD)
+        .map((c) => ({ c, sim: profile!.similarAtLeast(this.wordsOf(c.id, c.body), NEAR_DUPLICATE_JACCARD) }))
+        .filter((x): x is { c: (typeof found.near)[number]; sim: number } => x.sim !== undefined)
         .sort((a, b) => b.sim - a.sim)[0];
       if (near) {
         // An older copy of what we already hold newer adds nothing.

@@ -128,6 +128,54 @@ export function wordShingleJaccard(a: readonly string[], b: readonly string[]): 
 }
 
 /**
+ * One text's 3-shingles, ready to be compared with many others: `similarAtLeast(b, t)` is
+ * wordShingleJaccard(a, b) when that is at least t, and undefined when it is below t. Most
+ * candidates share a few sentences and no more (at 100,000 bench articles 1.5 candidates per
+ * article, none above 0.5), and those are ruled out without building their shingle sets: b's
+ * words are only looked up among a's, and the shingle positions of b found in a's set bound the
+ * intersection from above, so J = I / (|A| + |B| − I) ≤ I / |A| ≤ found / |A| (|B| ≥ I). Only a
+ * text that may reach t is compared exactly, so the outcome is the exact comparison's.
+ */
+export class ShingleProfile {
+  private readonly ids = new Map<string, number>();
+  private readonly keys = new Set<number>();
+  private readonly m: number;
+
+  constructor(private readonly a: readonly string[]) {
+    this.m = a.length + 1;
+    if (a.length < 3 || this.m > 200_000) return;
+    const id = new Array<number>(a.length);
+    for (let i = 0; i < a.length; i++) {
+      let v = this.ids.get(a[i]!);
+      if (v === undefined) this.ids.set(a[i]!, (v = this.ids.size));
+      id[i] = v;
+    }
+    for (let i = 0; i + 3 <= a.length; i++) this.keys.add((id[i]! * this.m + id[i + 1]!) * this.m + id[i + 2]!);
+  }
+
+  similarAtLeast(b: readonly string[], threshold: number): number | undefined {
+    if (this.keys.size && b.length >= 3 && threshold > 0) {
+      const { ids, keys, m } = this;
+      // found / |A| < threshold rules b out: found < threshold · |A| (less a margin for the
+      // product's rounding: a text exactly at the threshold is compared exactly).
+      const enough = threshold * keys.size - 1e-6;
+      let found = 0;
+      let id1 = ids.get(b[0]!) ?? -1;
+      let id2 = ids.get(b[1]!) ?? -1;
+      for (let i = 2; i < b.length; i++) {
+        const id0 = id1;
+        id1 = id2;
+        id2 = ids.get(b[i]!) ?? -1;
+        if (id0 >= 0 && id1 >= 0 && id2 >= 0 && keys.has((id0 * m + id1) * m + id2)) found++;
+      }
+      if (found < enough) return undefined;
+    }
+    const sim = wordShingleJaccard(this.a, b);
+    return sim >= threshold ? sim : undefined;
+  }
+}
+
+/**
  * Bounds on the candidate lookup, so a flood of similar items costs the same per item as one:
  * at most this many articles are read per band (the primary key's order), and of those only the
  * ones sharing the most bands (the likeliest near-duplicates) have their bodies compared.

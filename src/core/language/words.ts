@@ -2,23 +2,37 @@
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
   if (ASCII.test(lower)) return lower.match(ASCII_WORDS) ?? [];
-  // The Unicode-property pattern costs several times an ASCII one, and news text is mostly ASCII:
-  // runs of ASCII letters and digits are words as they stand; a run holding any other character
-  // (a curly quote, an accented letter) is split by the full pattern. No word crosses an ASCII
-  // character that is not a letter or digit, so the words are the same, in the same order.
-  const runs = lower.match(RUNS);
-  if (!runs) return [];
+  // The Unicode-property pattern costs several times an ASCII one, and news text is mostly ASCII
+  // but for its curly quotes and dashes (most bench articles hold one): ASCII characters are
+  // classed here, and only the others by the full pattern, one code point at a time, giving the
+  // words of /[\p{L}\p{N}]+/gu in the same order, in about half the time of matching runs of
+  // them and splitting the runs that held any other character.
   const out: string[] = [];
-  for (const run of runs) {
-    if (ASCII_WORD.test(run)) out.push(run);
-    else for (const w of run.match(WORDS) ?? []) out.push(w);
+  const n = lower.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    let isWord: boolean;
+    let units = 1;
+    if (c < 128) isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    else {
+      const cp = lower.codePointAt(i)!;
+      if (cp > 0xffff) units = 2;
+      isWord = LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+    }
+    if (isWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(lower.slice(start, i));
+      start = -1;
+    }
+    i += units - 1;
   }
+  if (start >= 0) out.push(lower.slice(start));
   return out;
 }
 
-const WORDS = /[\p{L}\p{N}]+/gu;
-const RUNS = /(?:[a-z0-9]|[^\x00-\x7f])+/g;
-const ASCII_WORD = /^[a-z0-9]+$/;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORDS = /[a-z0-9]+/g;
 
