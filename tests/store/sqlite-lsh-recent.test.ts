@@ -1,11 +1,12 @@
 // New articles' MinHash bands wait in lsh_recent and move to lsh_bands in bulk (schema v5): the
-// near-duplicate candidates are the same wherever an article's bands are.
+// near-duplicate candidates are the same wherever an article's bands are, and a replaced article's
+// bands are replaced.
 import { SqliteDatabase } from '../../src/core/store/sqlite-driver.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/store/sqlite-schema.ts';
 import { SqliteArticleStore } from '../../src/core/store/sqlite-store.ts';
 import type { ArticleRecord } from '../../src/core/store/article-store.ts';
-import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../../src/core/articles/near-duplicates.ts';
+import { CANDIDATES_PER_BAND, LSH_BANDS, lshBands, MAX_NEAR_CANDIDATES } from '../../src/core/articles/near-duplicates.ts';
 
 const T0 = '2025-05-12T08:00:00.000Z';
 
@@ -69,5 +70,27 @@ describe('SQLite near-duplicate bands in two tables', () => {
     await store.replaceArticle(last, { ...rest, contentHash: 'h-new' }, T0);
     expect(where(last)).toEqual([0, 4]);
     expect((await store.findDuplicateCandidates('-', null, [9001, 9002, 9003, 9004])).near.map((n) => n.id)).toEqual([last]);
+  });
+
+  it('replaces the bands of an article stored with its body\'s own bands, in either table', async () => {
+    const store = new SqliteArticleStore(new SqliteDatabase(':memory:'));
+    stores.push(store);
+    migrate(store.db);
+    store.lshRecentRows = 48; // three articles' bands move, the fourth's stay recent
+    const topics = ['cycling lanes open in Lisbon', 'a storm closes the northern ports', 'the central bank holds its rates', 'miners rescued after four days underground'];
+    const body = (i: number) => `Reporters say ${topics[i - 1]} this week. Officials confirmed ${topics[i - 1]} on Monday, and ${topics[i - 1]} again later.`;
+    const real = (i: number): ArticleRecord => ({ ...record(i, lshBands(body(i))), body: body(i), sentences: [{ text: body(i), entities: [], facts: [] }] });
+    for (let i = 1; i <= 4; i++) await store.insertArticle(real(i), T0);
+    const where = (id: string) => rows(store, `lsh_bands WHERE article_id = '${id}'`) + rows(store, `lsh_recent WHERE article_id = '${id}'`);
+    for (const i of [2, 4]) {
+      const { id, ...rest } = real(i);
+      const edited = `${body(i)} The mayor welcomed the plan.`;
+      await store.replaceArticle(id, { ...rest, body: edited, bands: lshBands(edited), contentHash: `e${i}` }, T0);
+      expect(where(id)).toBe(LSH_BANDS);
+      const held = store.db.prepare('SELECT band, value FROM lsh_bands WHERE article_id = ? UNION ALL SELECT band, value FROM lsh_recent WHERE article_id = ? ORDER BY band').raw().all(id, id);
+      expect(held).toEqual(lshBands(edited).map((value, band) => [band, value]));
+      expect((await store.findDuplicateCandidates('-', null, lshBands(edited))).near.map((n) => n.id)).toEqual([id]);
+    }
+    expect(rows(store, 'lsh_bands') + rows(store, 'lsh_recent')).toBe(4 * LSH_BANDS);
   });
 });

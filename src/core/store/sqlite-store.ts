@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Article, ArticleMeta, Sentence } from '../articles/types.ts';
 import type { NumericFact } from '../language/entities.ts';
-import { CANDIDATES_PER_BAND, MAX_NEAR_CANDIDATES } from '../articles/near-duplicates.ts';
+import { CANDIDATES_PER_BAND, lshBands, MAX_NEAR_CANDIDATES } from '../articles/near-duplicates.ts';
 import { ArticleConflict, SHARED_SCOPE, TIDIED_FROM, type ArticleHit, type ArticleRecord, type ArticleStore, type ArticleVersion, type DuplicateCandidates, type ListOptions, type SentenceHit, type StoredEntity } from './article-store.ts';
 import { SqliteDatabase } from './sqlite-driver.ts';
 import { migrate, registerSchema } from './sqlite-schema.ts';
@@ -374,6 +374,7 @@ export class SqliteArticleStore implements ArticleStore {
 
   async replaceArticle(id: string, rec: Omit<ArticleRecord, 'id'>, now: string): Promise<void> {
     this.db.transaction(() => {
+      this.deleteBands(id);
       // The text being replaced becomes the newest entry of the article's history.
       this.stmt(
           `INSERT INTO article_versions (article_id, version, title, published_at, body, stored_at, replaced_at)
@@ -388,10 +389,30 @@ export class SqliteArticleStore implements ArticleStore {
         .run(rec.title, rec.source, rec.url, rec.canonicalUrl, rec.externalId, rec.published, rec.publishedIsFirstSeen ? 1 : 0, now, rec.contentHash, rec.body, id);
       this.stmt('INSERT OR IGNORE INTO article_scopes (article_id, scope, added_at) VALUES (?, ?, ?)').run(id, rec.scope ?? SHARED_SCOPE, now);
       this.stmt('DELETE FROM sentence_spans WHERE article_id = ?').run(id);
-      this.stmt('DELETE FROM lsh_bands WHERE article_id = ?').run(id);
-      this.stmt('DELETE FROM lsh_recent WHERE article_id = ?').run(id);
       this.writeChildren(id, rec);
     })();
+  }
+
+  /**
+   * An article's LSH band rows, before it is rewritten. The band tables have no index by article
+   * (a third more rows to write for every article), so deleting by article_id read every row: about
+   * 0.9 s of the thread at 100,000 articles for each edited or re-dated article. An article has one
+   * row per band, at the values its stored body hashes to, so those are deleted by their keys; should
+   * fewer be found (a body hashed otherwise when stored), the whole tables are searched as before.
+   */
+  private deleteBands(id: string): void {
+    const body = this.stmt('SELECT body FROM articles WHERE id = ?').pluck().get(id) as string | undefined;
+    if (body !== undefined) {
+      const bands = lshBands(body);
+      const byKey = ['lsh_bands', 'lsh_recent'].map((table) => this.stmt(`DELETE FROM ${table} WHERE band = ? AND value = ? AND article_id = ?`));
+      let found = 0;
+      bands.forEach((value, band) => {
+        for (const del of byKey) found += del.run(band, value, id).changes;
+      });
+      if (found === bands.length) return;
+    }
+    this.stmt('DELETE FROM lsh_bands WHERE article_id = ?').run(id);
+    this.stmt('DELETE FROM lsh_recent WHERE article_id = ?').run(id);
   }
 
   private writeChildren(id: string, rec: Omit<ArticleRecord, 'id'>): void {
