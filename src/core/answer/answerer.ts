@@ -14,11 +14,12 @@ import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, typ
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf, asksName, isProperName, numbersTheFocus } from './naming.ts';
+import { answerSpanOf, asksName, isProperName, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
+import { creditNameParts, namePairs, namesInArticle } from './name-parts.ts';
 
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
@@ -187,11 +188,24 @@ export class Answerer {
     const titleStems = new Map<string, Set<string>>();
     // Sentences the article-first retrieval already tokenised are not tokenised again.
     const known = new Map(c.sentences.map((x) => [x.sentence.id, x.tokens]));
+    // The full names the question gives, as each article writes them ("Kim Yong-hyun"), so that "Kim said" mentions them.
+    const pairs = namePairs(q);
+    const fullNames = new Map<string, number[][]>();
+    const namesOf = (id: string) => {
+      let n = fullNames.get(id);
+      if (!n) {
+        const a = articles.get(id)?.article;
+        fullNames.set(id, (n = pairs.length && a ? namesInArticle(q, pairs, `${a.title}\n${a.body}`) : []));
+      }
+      return n;
+    };
     const prepare = (hit: SentenceHit) => {
       const tokens = known.get(hit.sentence.id) ?? tokenize(hit.sentence.text);
       let stems = titleStems.get(hit.article.id);
       if (!stems) titleStems.set(hit.article.id, (stems = new Set(tokenStems(hit.article.title))));
-      return { hit, tokens, match: matchTerms(q, tokens, stems) };
+      const match = matchTerms(q, tokens, stems);
+      const full = namesOf(hit.article.id);
+      return { hit, tokens, match: full.length ? creditNameParts(full, tokens, match) : match };
     };
     const bestArticle = Math.max(1e-9, ...[...articles.values()].map((a) => a.bm25));
     const w = this.tuning.rank;
@@ -232,7 +246,7 @@ export class Answerer {
       const sentenceEntities = entities.get(hit.sentence.id) ?? [];
       const spans = findSpans(hit.sentence.text, tokens, match.matched, sentenceEntities as StoredEntity[], q, this.tuning.span).sort((a, b) => b.fit - a.fit);
       // The span the answer would read: a name for "what's X's name?" (answerSpanOf).
-      const span = asksName(q) ? spans.find((x) => isProperName(x.text)) : spans[0];
+      const span = asksName(q) ? spans.find((x) => namesAnswer(q, x.text)) : spans[0];
       // A number the headline also gives is the story's key figure.
       const headline = !!span && /\d/.test(span.text) && hit.article.title.includes(span.text);
       const features = featuresOf({ ...input, spanFit: span?.fit, headline });

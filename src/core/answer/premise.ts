@@ -262,6 +262,16 @@ function mentionedIn(name: readonly string[], source: SourceWords): boolean {
 }
 
 /** Whether a name (lower-case words) is the same as, or part of, a run of the text, aliases included. */
+/**
+ * The run is a part of the name standing for all of it, as a story names someone again after naming
+ * them in full: "Kim" for "Kim Yong-hyun", "Guffick" for "Ian Guffick" (the caller checks the sources
+ * give the full name).
+ */
+function partOfName(name: readonly string[], run: Run): boolean {
+  const own = run.norms.filter((w) => !OFFICE.test(w) && !/^(mr|mrs|ms|dr|prof)\.?$/.test(w));
+  return name.length >= 2 && own.length > 0 && own.length < name.length && own.every((w) => w.length > 2 && !TELLS_APART.test(w) && name.includes(w));
+}
+
 function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
   const n = run.norms;
   for (let k = 0; k + name.length <= n.length; k++) if (name.every((w, i) => wordMatch(w, n[k + i]!))) return true;
@@ -639,7 +649,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
       // "its ability to evade sanctions": nobody before it imposed them.
       if (undergoneAt(sWords, i)) continue;
       const doers = doersOf(sWords, sRuns, i);
-      if (doers.some((d) => nameIn(agent.words, d) || spelledLike(agent.words, d) || otherSide(d)) || asDoer.some((r) => sameClause(r, i))) kept = true;
+      if (doers.some((d) => nameIn(agent.words, d) || spelledLike(agent.words, d) || otherSide(d) || (partOfName(agent.words, d) && inArticle(agent.words))) || asDoer.some((r) => sameClause(r, i))) kept = true;
       else if (doers.length) other ??= doers[doers.length - 1];
     }
     // Another doer here, but another sentence of the sources may tell the event with the question's
