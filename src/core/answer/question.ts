@@ -86,6 +86,26 @@ function typeOfFocus(focus: string | undefined): AnswerType | undefined {
   return FOCUS_TYPES.find(([re]) => re.test(focus))?.[1];
 }
 
+/** Verbs of saying a "what did X say?" question asks with. */
+const SAYING = /^(?:say|says|said|tell|tells|told|think|thinks|thought|claim|claims|claimed|write|writes|wrote|warn|warns|warned|announce|announces|announced|reckon|reckons)$/;
+
+/**
+ * The verb of "what did Kim Yong-hyun say (about ...)?": a question for someone's words is answered
+ * by a sentence giving them ("Kim said he doesn't ..."), not one that only names the speaker, so the
+ * verb is one of the question's terms although "say" is a word most sentences of news share.
+ */
+function sayingVerb(words: readonly Token[]): Token | undefined {
+  if (words[0]?.norm !== 'what' || !/^(?:did|does|do|has|have|had|will|would)$/.test(words[1]?.norm ?? '')) return undefined;
+  // The speaker stands between the auxiliary and the verb.
+  for (let k = 3; k < words.length; k++) {
+    if (!SAYING.test(words[k]!.norm)) continue;
+    // What the words were about, or when they were said, may follow; "what did the manager say she was?" asks for a span.
+    const after = words[k + 1]?.norm;
+    return words[k]!.stop && (after === undefined || /^(?:about|on|of|regarding|to|at|in|after|before|when|during|yesterday|today|last|this)$/.test(after)) ? words[k] : undefined;
+  }
+  return undefined;
+}
+
 export function analyseQuestion(question: string): QuestionAnalysis {
   const text = question.trim().replace(/\s+/g, ' ');
   const tokens = tokenize(spellOutContraction(getPassive(text)));
@@ -135,8 +155,9 @@ export function analyseQuestion(question: string): QuestionAnalysis {
 
   const seen = new Set<string>();
   const terms: QuestionTerm[] = [];
+  const saying = sayingVerb(words);
   for (const t of words) {
-    if (t.stop || WH.has(t.norm) || !/[\p{L}\p{N}]/u.test(t.norm)) continue;
+    if ((t.stop && t !== saying) || WH.has(t.norm) || !/[\p{L}\p{N}]/u.test(t.norm)) continue;
     if (seen.has(t.stem)) continue;
     seen.add(t.stem);
     const proper = (t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text)) && t !== words[0];
