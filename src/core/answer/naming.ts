@@ -32,7 +32,21 @@ export function answerSpanOf(q: QuestionAnalysis, spans: readonly Span[]): Span 
   const numbered = sorted.find((s) => numbersTheFocus(q, s));
   if (numbered) return numbered;
   if (!asksName(q)) return sorted[0];
-  return sorted.find((s) => isProperName(s.text));
+  return sorted.find((s) => namesAnswer(q, s.text));
+}
+
+/**
+ * A name that can answer a name question: a proper name with a word the question does not give
+ * ("Sam" for "what's the name of terry cooper's dog?", not "Terry Cooper" nor "Cooper's": the
+ * question's own names are not the one it asks for).
+ */
+export function namesAnswer(q: QuestionAnalysis, text: string): boolean {
+  if (!isProperName(text)) return false;
+  const asked = new Set(q.terms.map((t) => t.word.toLowerCase()));
+  return text
+    .replace(/['’]s$/, '')
+    .split(/\s+/)
+    .some((w) => /^\p{Lu}/u.test(w) && !asked.has(w.toLowerCase()));
 }
 
 /** "Category 3" for "what category is Rafael?": the asked noun and the number that says which. */
