@@ -404,6 +404,18 @@ describe('broad questions get a short cited summary, not a refusal', () => {
   });
 });
 
+describe('a lone common noun is no short answer', () => {
+  it.each([
+    ['what will pyongyang get from moscow?', /air defense systems/],
+    ['what did the eu ban from its ports?', /52 ships/],
+  ])('%s quotes the sentence that answers it', async (question, says) => {
+    const a = await more.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('passage');
+    expect(a.answer).toMatch(says);
+  });
+});
+
 describe('hedges and units stay in the answer', () => {
   it('"as many as 12,000 troops", in the answer itself (what --json prints) and in the text', async () => {
     const a = await starter.core.ask('how many troops did North Korea send?');

@@ -16,6 +16,7 @@ import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
+import { isNumberWord } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
@@ -669,8 +670,19 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   // "Who will replace Austin?" is not answered "Lloyd Austin": a person the question names is not the one it asks for.
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
   if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
+  if (isBareNoun(span.text)) return undefined;
   if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text;
   return withResolvedDate(span.text, q, best.hit.article.published);
+}
+
+/**
+ * One lower-case word that is no number ("return" for "what will pyongyang get from moscow?",
+ * "services", "days"): on its own it names no thing the reader can check, and on the news dev set no
+ * such short answer was right; the quoted sentence answers instead.
+ */
+function isBareNoun(span: string): boolean {
+  const w = span.trim();
+  return /^\p{Ll}[\p{Ll}'’]*$/u.test(w) && !isNumberWord(w);
 }
 
 /** What the short-answer model reads of the ranked sentences (the best one's span) and the abstention model's confidence. */
