@@ -397,6 +397,49 @@ describe('broad questions get a short cited summary, not a refusal', () => {
     expect(shown).toMatch(/\[1\]/);
   });
 
+  it('"what is happening in Kursk?" draws on both reports of the deployment, one story', async () => {
+    const a = await more.core.ask('What is happening in Kursk?');
+    const titles = new Set(a.citations.map((c) => c.title));
+    expect(titles.size).toBe(2);
+    expect([...titles].every((t) => /North Korean (troops|soldiers)/.test(t))).toBe(true);
+  });
+
+  it('sums up one story from its lead, never a sentence of another story that shares a word', async () => {
+    const t = await makeTestCore({ seed: false });
+    try {
+      await t.core.ingest({
+        title: 'Pensioner saved from badger by his Jack Russell',
+        text: [
+          'A pensioner is living in fear after his Jack Russell saved him from a badger the size of a large pig.',
+          'Terry Cooper, 79, was sitting in his garden in Somerset when the animal burst through a hedge.',
+          'His dog dragged him indoors before the badger could reach him.',
+          "'The badger didn't attack me, but I was left badly shaken,' he said.",
+          'Wildlife officers said badgers are protected by law and rarely attack people.',
+        ].join(' '),
+      });
+      await t.core.ingest({
+        title: 'Village pub to open on the green',
+        text: [
+          'A new pub will open on the village green next spring.',
+          'The landlord promised a great menu and the full range of Badger cask and bottled beers.',
+          'Locals have campaigned for a pub in the village for ten years.',
+        ].join(' '),
+      });
+      const a = await t.core.ask('tldr the badger attack story');
+      expect(a.form).toBe('summary');
+      expect(a.citations.every((c) => c.title === 'Pensioner saved from badger by his Jack Russell')).toBe(true);
+      expect(a.citations[0]?.sentence).toMatch(/^A pensioner is living in fear/);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('"why does X matter?" is a broad question about X', async () => {
+    const a = await starter.core.ask('why does the north korean deployment matter?');
+    expect(a.form).toBe('summary');
+    expect(a.citations.map((c) => c.sentence).join(' ')).toMatch(/deployment|troops/);
+  });
+
   it('a summary of a topic draws on the stories about it', async () => {
     const a = await more.core.ask('summarise the sanctions');
     const titles = new Set(a.citations.map((c) => c.title));

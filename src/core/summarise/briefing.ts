@@ -3,57 +3,15 @@
 import type { Article, ArticleMeta } from '../articles/types.ts';
 import { articlesAbout } from '../articles/lookup.ts';
 import { citationOf } from '../answer/answerer.ts';
-import { addInto, cosine, cosineKnown, inverseDocumentFrequency, normSquared, termCounts, weigh, type Vector } from '../language/vectors.ts';
-import { contentStems } from '../language/tokens.ts';
+import { cosine } from '../language/vectors.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { BriefOptions, Briefing, StoryBrief } from '../types.ts';
 import { scoreSentences } from './rank.ts';
 import { changeSince, disagreements, unitKey } from './story-changes.ts';
+import { clusterArticles } from './stories.ts';
 
-export const STORY_SIMILARITY = 0.2;
 const MAX_ARTICLES = 200;
 const FALLBACK_ARTICLES = 10;
-
-interface Cluster {
-  articles: Article[];
-  centroid: Vector;
-  /** normSquared(centroid), kept as the centroid grows: comparing each article with every story read every centroid whole. */
-  norm: number;
-}
-
-/** Articles about the same events share names and words; greedy single-pass clustering. */
-export function clusterArticles(articles: Article[], threshold = STORY_SIMILARITY): Article[][] {
-  const counts = articles.map((a) => {
-    const v = termCounts(contentStems(`${a.title} ${a.title} ${a.sentences.slice(0, 6).map((s) => s.text).join(' ')}`));
-    return v;
-  });
-  const idf = inverseDocumentFrequency(counts);
-  const vectors = counts.map((c) => weigh(c, idf));
-  const clusters: Cluster[] = [];
-  articles.forEach((a, i) => {
-    const v = vectors[i]!;
-    const norm = normSquared(v);
-    let best: Cluster | undefined;
-    let bestSim = threshold;
-    for (const c of clusters) {
-      const sim = cosineKnown(v, norm, c.centroid, c.norm);
-      if (sim >= bestSim) {
-        best = c;
-        bestSim = sim;
-      }
-    }
-    if (best) {
-      best.articles.push(a);
-      addInto(best.centroid, v);
-      best.norm = normSquared(best.centroid);
-    } else {
-      const centroid: Vector = new Map();
-      addInto(centroid, v);
-      clusters.push({ articles: [a], centroid, norm: normSquared(centroid) });
-    }
-  });
-  return clusters.map((c) => c.articles);
-}
 
 const time = (a: ArticleMeta) => Date.parse(a.published ?? a.ingestedAt);
 
