@@ -86,12 +86,7 @@ describe('work budget per article', () => {
   it('answers other commands while a long article is analysed', async () => {
     // As the bot runs (app.ts): single articles are analysed in a worker thread, so this thread is free for the search.
     t = await makeTestCore({ seed: false, analysisWorkers: 1 });
-    await t.core.ingest({ text: `${PROSE}\n\nThe mayor said the lanes will be separated from traffic.` });
-    const long = Array.from({ length: 600 }, (_, i) => `Reporters counted ${i + 3} cyclists near the ${manyWords(2, i).join(' ')} bridge on Tuesday.`).join('\n\n');
-    const order: string[] = [];
-    const ingesting = t.core.ingest({ text: long }).then(() => order.push('ingest'));
-    const searching = t.core.search('cycling lanes').then(() => order.push('search'));
-    await Promise.all([ingesting, searching]);
+    const order = await searchWhileALongArticleIsIngested(t);
     expect(order).toEqual(['search', 'ingest']);
     expect((await t.core.store.countArticles())).toBe(2);
   });
@@ -100,12 +95,18 @@ describe('work budget per article', () => {
   // meanwhile: only the worker keeps the thread free there.
   it.skipIf(process.env.BRIEFBOT_TEST_STORE === 'postgres')('on the calling thread (BRIEFBOT_INGEST_WORKERS=0), lets other commands in between sentences', async () => {
     t = await makeTestCore({ seed: false });
-    await t.core.ingest({ text: `${PROSE}\n\nThe mayor said the lanes will be separated from traffic.` });
-    const long = Array.from({ length: 600 }, (_, i) => `Reporters counted ${i + 3} cyclists near the ${manyWords(2, i).join(' ')} bridge on Tuesday.`).join('\n\n');
-    const order: string[] = [];
-    const ingesting = t.core.ingest({ text: long }).then(() => order.push('ingest'));
-    const searching = t.core.search('cycling lanes').then(() => order.push('search'));
-    await Promise.all([ingesting, searching]);
+    const order = await searchWhileALongArticleIsIngested(t);
     expect(order).toEqual(['search', 'ingest']);
   });
 });
+
+/** Stores a short article, then searches while a 600-sentence one is ingested: the order they finished in. */
+async function searchWhileALongArticleIsIngested(bot: TestCore): Promise<string[]> {
+  await bot.core.ingest({ text: `${PROSE}\n\nThe mayor said the lanes will be separated from traffic.` });
+  const long = Array.from({ length: 600 }, (_, i) => `Reporters counted ${i + 3} cyclists near the ${manyWords(2, i).join(' ')} bridge on Tuesday.`).join('\n\n');
+  const order: string[] = [];
+  const ingesting = bot.core.ingest({ text: long }).then(() => order.push('ingest'));
+  const searching = bot.core.search('cycling lanes').then(() => order.push('search'));
+  await Promise.all([ingesting, searching]);
+  return order;
+}
