@@ -84,6 +84,11 @@ const MIGRATIONS: Migration[] = [
      article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
      PRIMARY KEY (band, value, article_id)
    ) WITHOUT ROWID;`,
+  // v6: facts by sentence. Deleting an article's sentence spans (an edit, a re-dated copy, a
+  // removal) makes SQLite's foreign key look up each span's facts, and without this index every
+  // lookup read the whole table (284k rows at 100,000 bench articles, about 20 scans per edit).
+  // Sentence ids only grow, so an import appends to the index's last page.
+  'CREATE INDEX IF NOT EXISTS facts_sentence ON facts (sentence_id);',
 ];
 
 /** Extra migrations registered by other modules (schedule, feeds), keyed by a unique name. */
