@@ -182,7 +182,7 @@ async function ingest(core: Core, paths: string[], json: boolean, io: Io, pool: 
     else if (perArticle && outcome.status !== 'rejected') io.stdout.write(`${outcomeWords(outcome)}  ${outcome.title ?? ''}  (${outcome.origin ?? ''})\n`);
     progress?.update(at);
     // Bulk import: longer transactions (FTS5 writes fewer, larger segments); a bot on the same store waits at most about a second to write.
-  }, { pool, batchArticles: 1000, batchMs: 1000 });
+  }, { pool, batchArticles: 1000, batchMs: 1000, whenStored: () => pool?.close() ?? Promise.resolve() });
   progress?.stop();
   rejected += counts.rejected;
   // One line for what the directory walk left out on purpose, instead of one per file.

@@ -153,6 +153,19 @@ describe('analysis pool', { timeout: 90_000 }, () => {
     expect(most).toBeGreaterThanOrEqual(4);
   });
 
+  it('stops the workers once every article is stored, before the final index merge', async () => {
+    const t = await core();
+    const list: FileItem[] = Array.from({ length: 6 }, (_, i) => ({ input: { text: story(200 + i), title: `Story ${i}`, origin: `w:${i}` } }));
+    const p = pool(t, { workers: 1 });
+    const events: string[] = [];
+    const store = t.core.store;
+    // The merge of a large import takes seconds; the workers' heaps need not be held through it.
+    const target = { ...t.core, ingestPrepared: t.core.ingestPrepared.bind(t.core), ingest: t.core.ingest.bind(t.core), store: { ...store, batch: store.batch.bind(store), tidyAfterImport: async () => void events.push(`merge after ${await p.prepare({ text: story(300) }).then(() => 'a live pool', (e: Error) => e.message)}`) } };
+    const counts = await ingestStream(target, from(list), (o) => events.push(o.status), { pool: p, whenStored: () => p.close() });
+    expect(counts.added).toBe(6);
+    expect(events).toEqual([...Array(6).fill('added'), 'merge after analysis pool closed']);
+  });
+
   it('a core with an analysis worker (the bot) stores single articles as it does on its own thread', async () => {
     const plain = await core();
     const t = await makeTestCore({ seed: false, now: () => NOW, analysisWorkers: 1 });

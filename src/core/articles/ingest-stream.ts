@@ -23,6 +23,11 @@ export interface StreamOptions {
   pool?: { prepare(input: ArticleInput): Promise<PrepareResult> } | undefined;
   /** Items read ahead of the one being stored, with a pool (default 768). */
   readAhead?: number;
+  /**
+   * Called once every item is stored, before the final index merge (seconds at 100,000 articles):
+   * the CLI stops its analysis workers there, so their heaps are not held through the merge.
+   */
+  whenStored?: () => Promise<void>;
 }
 
 export interface StreamTarget {
@@ -93,6 +98,7 @@ export async function ingestStream(target: StreamTarget, items: AsyncIterable<Fi
     if (!exhausted) await it.return?.();
     if (deferred) await target.store.resumeUpkeep?.();
   }
+  await opts.whenStored?.();
   if (counts.added + counts.updated) await target.store.tidyAfterImport?.(counts.added + counts.updated);
   return counts;
 }
