@@ -477,6 +477,21 @@ describe('hedges and units stay in the answer', () => {
     expect(amountAsWritten('eight hours', 'He spent almost eight hours waiting.', () => true)).toBe('almost eight hours');
   });
 
+  it('the unit is what is counted, not the verb after it: "more than 800,000 people", not "... people visit"', async () => {
+    const t = await makeTestCore();
+    try {
+      await t.core.ingest({
+        title: 'The Jungfrau railway turns 100',
+        text: 'The railway to the Jungfraujoch opened a century ago. Today more than 800,000 people visit the attraction every year. A data leak last May saw the details of 50,000 current and former drivers released. Some 20 police officers guard the summit.',
+      });
+      expect((await t.core.ask('how many people visit the jungfrau railway every year?')).answer).toBe('more than 800,000 people');
+      expect((await t.core.ask('how many drivers had their details leaked?')).answer).toBe('50,000 current and former drivers');
+      expect((await t.core.ask('how many police officers guard the summit?')).answer).toBe('Some 20 police officers');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('after ingesting the test fixtures, the README question is still answered', async () => {
     const a = await more.core.ask('how many troops did North Korea send?');
     expect(a.abstained).toBe(false);

@@ -125,19 +125,44 @@ export interface NumericFact {
 const QUALIFIER = /(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of)\s+$/i;
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
+const UNIT_STOP = /^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i;
+/** Plurals without an s: "800,000 people" counts people, and "visit" after it is the verb. */
+const PLURAL_WITHOUT_S = /^(people|children|men|women|police|staff|personnel|crew|cattle|sheep|deer|fish|feet|teeth|mice|geese|criteria|bacteria|alumni)$/i;
+/** A plural noun with an s ends the unit ("12,000 troops"); "basis", "status" are not plurals. */
+const isPluralNoun = (w: string): boolean => /[^siu]s$/.test(w) && w.length > 3;
+/**
+ * Whether a word ends the unit: a plural noun, or a plural without an s that is not a modifier of the
+ * plural after it ("800,000 people visit" but "20 police officers").
+ */
+const endsUnit = (w: string, next: string | undefined): boolean =>
+  isPluralNoun(w) || (PLURAL_WITHOUT_S.test(w) && !isPluralNoun((next ?? '').replace(/[.,;:!?)"”’]+$/, '')));
+
 /** The words naming what a number counts, from the text after it: "other nations" of "a dozen other nations and ...". */
 function unitWordsOf(after: string): string[] {
+  const words = after.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (const raw of after.split(/\s+/).filter(Boolean).slice(0, 3)) {
+  for (const [i, raw] of words.slice(0, 3).entries()) {
     // "nations." ends the sentence and the unit.
     const w = raw.replace(/[.,;:!?)"”’]+$/, '');
-    if (!/^[A-Za-z][\w-]*$/.test(w) || /^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i.test(w)) break;
+    if (/^(and|or)$/i.test(w) && out.length) return [...out, ...coordinated(w, words.slice(i + 1))];
+    if (!/^[A-Za-z][\w-]*$/.test(w) || UNIT_STOP.test(w)) break;
     out.push(w);
-    if (w !== raw) break;
-    // A plural noun ends the unit ("12,000 troops"); "basis", "status" are not plurals.
-    if (/[^siu]s$/.test(w) && w.length > 3) break;
+    if (w !== raw || endsUnit(w, words[i + 1])) break;
   }
   return out;
+}
+
+/** "50,000 current and former drivers": the words after "and" up to the plural they share, or none. */
+function coordinated(conjunction: string, rest: readonly string[]): string[] {
+  const out = [conjunction];
+  for (const raw of rest.slice(0, 2)) {
+    const w = raw.replace(/[.,;:!?)"”’]+$/, '');
+    if (!/^[A-Za-z][\w-]*$/.test(w) || UNIT_STOP.test(w)) return [];
+    out.push(w);
+    if (endsUnit(w, undefined)) return out;
+    if (w !== raw) return [];
+  }
+  return [];
 }
 
 /**
@@ -184,13 +209,13 @@ export function numericFacts(sentence: string): NumericFact[] {
       text = `${digits}${percent.trim() === '%' ? '%' : ' percent'}`;
     } else {
       // Keep adjectives and nouns up to the noun: "12,000 troops", "274 companies", "two-year war" is not here (digits only).
-      const unitWords = unitWordsOf(tail ?? '');
+      // The unit reads on past the match's few words: "50,000 current and former drivers".
+      const unitWords = tail ? unitWordsOf(sentence.slice(start + whole.length - tail.length)) : [];
       if (!unitWords.length) continue;
       unit = unitWords.join(' ');
       text = `${digits}${scale ? ` ${scale}` : ''} ${unit}`;
     }
     facts.push({ text: `${qual}${text}`.trim(), value: num, unit });
-    void whole;
   }
   return facts;
 }
