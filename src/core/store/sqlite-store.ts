@@ -62,9 +62,13 @@ registerSchema(
    ALTER TABLE articles ADD COLUMN published_first_seen INTEGER NOT NULL DEFAULT 0;`,
 );
 
-/** An article is visible in a scope when shared with everyone or added there, and removed in neither. Two parameters: the scope twice. */
-const VISIBLE = `EXISTS (SELECT 1 FROM article_scopes v WHERE v.article_id = a.id AND v.scope IN ('', ?))
-  AND NOT EXISTS (SELECT 1 FROM article_scopes r WHERE r.article_id = a.id AND r.scope IN ('', ?) AND r.removed_at IS NOT NULL)`;
+/**
+ * An article is visible in a scope when shared with everyone or added there, and removed in neither.
+ * Two parameters: the scope twice. Its scope rows are read once: the least "not removed" of them is
+ * 1 exactly when there is one and none is removed (no row gives NULL). An EXISTS and a NOT EXISTS
+ * read the same rows twice for every row a query joins (200 a /search).
+ */
+const VISIBLE = `(SELECT min(v.removed_at IS NULL) FROM article_scopes v WHERE v.article_id = a.id AND v.scope IN ('', ?, ?)) = 1`;
 
 interface ArticleRow {
   id: string;
