@@ -50,6 +50,17 @@ describe('what someone said, and names given in part', () => {
     // A story that never gives the full name: "Cooper" may be anyone.
     expect(namesInArticle(q, namePairs(q), 'Mr Cooper said the badger was huge.')).toHaveLength(0);
   });
+
+  it('the full name counts only as whole words: not inside another name, but right after one', () => {
+    const q = analyseQuestion('what did kim yong-hyun say?');
+    const namesIn = (text: string) => namesInArticle(q, namePairs(q), text).map((g) => g.map((i) => q.terms[i]!.word).join(' '));
+    expect(namesIn('Joakim Yong-hyunsoo spoke. Kim said no.')).toEqual([]);
+    // "Kim Yong" is written in full there, "hyun2" is another word.
+    expect(namesIn('Kim Yong-hyun2 spoke. Kim said no.')).toEqual(['kim yong']);
+    // "Joakim Yong" is no name of his; the "Kim Yong-hyun" that follows it is.
+    expect(namesIn('Joakim Yong met Kim Yong-hyun. Kim said no.')).toEqual(['kim yong hyun']);
+    expect(namesIn('Minister Kim Yong-hyun, 64, spoke. Kim said no.')).toEqual(['kim yong hyun']);
+  });
 });
 
 describe('a name question is answered by a name it does not give', () => {
