@@ -612,6 +612,14 @@ describe('true premises are not declined', () => {
 // A short answer needs a sentence about what the question asks about, and a count or a duration
 // needs the right kind of thing: each was a confident answer from the wrong sentence or the wrong span.
 describe('answers about what the question asks', () => {
+  it('"what is pyongyang asking for in exchange for troops?": the gap is after "asking for", not after "troops"', async () => {
+    expect(analyseQuestion('what is pyongyang asking for in exchange for troops?').gap.after?.word).toBe('asking');
+    expect(analyseQuestion('what was he charged with?').gap.after?.word).toBe('charged');
+    const a = await starter.core.ask('what is pyongyang asking for in exchange for troops?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('higher technologies');
+  });
+
   it('"when will the troops go home?" is declined, not answered with the day residents fled their homes', async () => {
     const a = await more.core.ask('when will the troops go home?');
     expect(a.abstained).toBe(true);

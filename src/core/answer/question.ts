@@ -209,7 +209,10 @@ function gapOf(words: Token[], whAt: number, terms: QuestionTerm[]): QuestionAna
     if (close < 0) close = words.length;
     const rest = words.slice(phraseEnd + 1, close);
     if (COPULA.test(next.norm) && !rest.some((t) => t.pos === 'VERB' || /ed$/.test(t.norm)) && rest[rest.length - 1]?.pos !== 'ADP') return none;
-    return { after: termsIn(phraseEnd + 1, close).pop(), before: undefined };
+    // "What is Pyongyang asking for in exchange for troops?": a preposition with no object ("for"
+    // right before "in") is where the gap is, not the last words of a phrase after it.
+    const stranded = words.findIndex((t, i) => i > phraseEnd + 1 && i < close && t.pos === 'ADP' && words[i + 1]?.pos === 'ADP');
+    return { after: termsIn(phraseEnd + 1, stranded > 0 ? stranded : close).pop(), before: undefined };
   }
   // "What provided an incentive ...?", "Who replaced the Normans?": the answer is the subject.
   return { after: undefined, before: termsIn(phraseEnd, words.length)[0] };
