@@ -612,6 +612,16 @@ describe('true premises are not declined', () => {
 // A short answer needs a sentence about what the question asks about, and a count or a duration
 // needs the right kind of thing: each was a confident answer from the wrong sentence or the wrong span.
 describe('answers about what the question asks', () => {
+  it('"what\'s the interest rate now?": the noun after "is" names what is asked when a time or place follows it', async () => {
+    expect(analyseQuestion("what's the death toll in the nepal quake?")).toMatchObject({ type: 'number', focus: 'toll' });
+    expect(analyseQuestion("what's the interest rate now?")).toMatchObject({ type: 'percent', focus: 'rate' });
+    // After "did" the noun may be the verb: "request" here is what Newsom did, not what is asked.
+    expect(analyseQuestion('what did newsom request from the EU').focus).toBeUndefined();
+    const a = await more.core.ask("what's the interest rate now?");
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('4.5%');
+  });
+
   it('"what is pyongyang asking for in exchange for troops?": the gap is after "asking for", not after "troops"', async () => {
     expect(analyseQuestion('what is pyongyang asking for in exchange for troops?').gap.after?.word).toBe('asking');
     expect(analyseQuestion('what was he charged with?').gap.after?.word).toBe('charged');

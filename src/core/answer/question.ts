@@ -48,13 +48,15 @@ const FOCUS_TYPES: [RegExp, AnswerType][] = [
   [/^(country|countries|city|cities|town|state|region|place|province|continent|nation|location|area|island|river|capital|territory|village|county|district|neighbou?rhood|border|site)s?$/, 'place'],
   [/^(company|companies|firm|organi[sz]ation|agency|department|group|team|party|bank|university|college|school|newspaper|network|ministry|institution|government|club|band|corporation|league)s?$/, 'organization'],
   [/^(person|people|man|men|woman|women|leader|president|minister|secretary|official|officer|author|writer|player|king|queen|emperor|empress|general|ambassador|actor|actress|singer|scientist|founder|ceo|director|composer|artist|politician|pope|architect|ruler|monarch|prince|princess|duke|earl|lord|bishop|priest|saint|explorer|inventor|philosopher|poet|painter|commander|governor|mayor|senator|chancellor|captain|coach|manager|spokesman|spokeswoman|chairman|judge|lawyer|professor|engineer|economist|historian|journalist|reporter|physicist|mathematician|chemist|theologian|rider|father|mother|son|daughter|wife|husband|brother|sister|who)s?$/, 'person'],
-  [/^(percentage|percent|proportion|share|rate)s?$/, 'percent'],
+  [/^(percentage|percent|proportion|share|rate|turnout)s?$/, 'percent'],
   [/^(amount|price|cost|sum|fine|budget|salary|revenue|value)s?$/, 'money'],
-  [/^(number|count|total|population|size|age|length|height|distance|weight|speed|velocity|depth|width|area|altitude)s?$/, 'number'],
+  [/^(number|count|total|toll|population|size|age|length|height|distance|weight|speed|velocity|depth|width|area|altitude)s?$/, 'number'],
   [/^(reason|cause|purpose|motive)s?$/, 'reason'],
 ];
 
 const AUX = /^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)$/;
+/** Words after a focus noun that say which one is meant, not what it does. */
+const WHICH_ONE = /^(in|at|on|for|from|during|after|before|since|among|now|today|currently|so|this|last|yet)$/;
 const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
 
 const GENERIC = /^(kind|type|sort|name|number|amount|part|one|form|piece|example)s?$/;
@@ -139,7 +141,9 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     if (!f.focus && next && AUX.test(next)) {
       const g = focusAfter(words, whAt + 1);
       const after = words[g.end]?.norm;
-      if (g.focus && (after === undefined || after === 'of' || /^(called|known|named|termed)$/.test(after) || !/[\p{L}\p{N}]/u.test(after))) f = g;
+      // A place or time after it says which one ("what's the death toll in the quake?", "what's the
+      // interest rate now?"), as "of" does.
+      if (g.focus && (after === undefined || after === 'of' || /^(called|known|named|termed)$/.test(after) || (COPULA.test(next) && WHICH_ONE.test(after)) || !/[\p{L}\p{N}]/u.test(after))) f = g;
     }
     focus = f.focus;
     type = typeOfFocus(focus) ?? 'other';
