@@ -2,14 +2,13 @@
 // then by one part of the name ("Kim said ...", "Mr Cooper added ..."). A sentence that names the
 // person so still mentions every word of the name the question uses, when its own story gives the
 // full name: "what did kim yong-hyun say?" matches "Kim said he doesn't necessarily believe ...".
+import { TELLS_APART } from '../language/names.ts';
 import type { Token } from '../language/tokens.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { TermMatch } from './features.ts';
 
 /** Words that may stand before a part of a name without making it another name ("Mr Cooper", "Minister Kim"). */
 const TITLE = /^(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|father|sister|judge|justice|officer|sgt|sergeant|captain|capt|coach|minister|secretary|president|ambassador|senator|sen|rep|governor|gov|mayor|chancellor|chairman|chief|general|gen|colonel|col|commander|king|queen|prince|princess|pope|st)\.?$/;
-/** Words that tell one place or people from another: "South Korean" is no mention of "North Korean". */
-const TELLS_APART = /^(north|south|east|west|northern|southern|eastern|western|new|old|upper|lower|great|greater|little|central|middle|far|near|high|low)$/;
 
 /** The credit a missing word of the name gets from a part of it: a synonym's (matchTerms()). */
 const PART_CREDIT = 0.8;

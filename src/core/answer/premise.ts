@@ -9,7 +9,7 @@ import { denies, numbersNotGiven, timesNotGiven } from './agreement.ts';
 import { isNegated, questionDenies } from '../language/negation.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { getCompromise, getCompromiseWorld, pastTenseOf } from '../language/nlp.ts';
-import { isDemonym, samePeople } from '../language/names.ts';
+import { isDemonym, samePeople, TELLS_APART } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
@@ -222,8 +222,6 @@ function sourceWordsOf(words: readonly Word[]): SourceWords {
   return out;
 }
 
-const TELLS_APART = /^(north|south|east|west|northern|southern|eastern|western|new|old|upper|lower|great|greater|little|central|middle|far|near|high|low)$/;
-
 /** At most one letter added, dropped, changed or two swapped ("Shirly", "Moncalm", "Kllbrandon", "Hamaz"). */
 function oneTypo(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
@@ -261,7 +259,6 @@ function mentionedIn(name: readonly string[], source: SourceWords): boolean {
   return found === picking.length || (picking.length >= 3 && found >= picking.length - 1);
 }
 
-/** Whether a name (lower-case words) is the same as, or part of, a run of the text, aliases included. */
 /**
  * The run is a part of the name standing for all of it, as a story names someone again after naming
  * them in full: "Kim" for "Kim Yong-hyun", "Guffick" for "Ian Guffick" (the caller checks the sources
@@ -272,6 +269,7 @@ function partOfName(name: readonly string[], run: Run): boolean {
   return name.length >= 2 && own.length > 0 && own.length < name.length && own.every((w) => w.length > 2 && !TELLS_APART.test(w) && name.includes(w));
 }
 
+/** Whether a name (lower-case words) is the same as, or part of, a run of the text, aliases included. */
 function nameIn(name: readonly string[], run: Run, aliases = true): boolean {
   const n = run.norms;
   for (let k = 0; k + name.length <= n.length; k++) if (name.every((w, i) => wordMatch(w, n[k + i]!))) return true;

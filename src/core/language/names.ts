@@ -12,6 +12,9 @@ export function sameName(a: string, b: string): boolean {
   return long.startsWith(root) && /^(?:|e?s|a?ns?|ians?|eans?|ish|ese|ic|is?|ers?|ern|e?m[ae]n)$/.test(long.slice(root.length));
 }
 
+/** Words that tell one place or people from another: "South Korean" is no mention of "North Korean". */
+export const TELLS_APART = /^(north|south|east|west|northern|southern|eastern|western|new|old|upper|lower|great|greater|little|central|middle|far|near|high|low)$/;
+
 /** A country's other names, and peoples' names no ending rule reaches ("France"/"French"). */
 const PEOPLE_OF: Readonly<Record<string, string>> = {
   us: 'american', usa: 'american', america: 'american', uk: 'british', britain: 'british', england: 'english', scotland: 'scottish',
