@@ -4,6 +4,7 @@
 // full name: "what did kim yong-hyun say?" matches "Kim said he doesn't necessarily believe ...".
 import { TELLS_APART } from '../language/names.ts';
 import type { Token } from '../language/tokens.ts';
+import { LETTER_OR_DIGIT } from '../language/words.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { TermMatch } from './features.ts';
 
@@ -14,8 +15,6 @@ const TITLE = /^(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|fath
 const PART_CREDIT = 0.8;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A letter or a digit: what may not stand right before or after a name's two words. */
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 /** The code point that ends right before `i` (a surrogate pair whole), or '' at the start. */
 function charBefore(text: string, i: number): string {
   if (i <= 0) return '';
@@ -92,7 +91,7 @@ export function namesInArticle(q: QuestionAnalysis, pairs: readonly NamePair[], 
       // Whole words only, as a lookbehind and a lookahead for letters and digits would take them:
       // a match inside a word is no match, and the search goes on from the next character.
       const end = m.index + m[0].length;
-      if (WORD_CHAR.test(charBefore(text, m.index)) || WORD_CHAR.test(charAt(text, end))) {
+      if (LETTER_OR_DIGIT.test(charBefore(text, m.index)) || LETTER_OR_DIGIT.test(charAt(text, end))) {
         re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
         continue;
       }

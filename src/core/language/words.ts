@@ -32,7 +32,8 @@ export function words(text: string): string[] {
   return out;
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** One code point that is a letter or a digit: what a word is made of. */
+export const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORDS = /[a-z0-9]+/g;
 
