@@ -12,7 +12,7 @@ import { articleTerms, likelyCredit, sentenceCredit, type ArticleTerms } from '.
 import { gatherCandidates, type Candidates } from './passages.ts';
 import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
-import { findSpans, type Span, type SpanWeights } from './spans.ts';
+import { findSpans, findSpansEach, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
@@ -304,11 +304,12 @@ export class Answerer {
     const best = scored[0];
     if (best) {
       // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
-      const spans = findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan);
-      best.span = answerSpanOf(q, spans);
-      best.runnerUp = Math.max(0, ...spans.filter((s) => s !== best.span).map((s) => s.fit));
-      best.spanCount = spans.length;
-      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.gateSpan));
+      // The span the gate reads comes from the same candidates, scored by the gate's model.
+      const [spans, gateSpans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.answerSpan, this.tuning.gateSpan]);
+      best.span = answerSpanOf(q, spans!);
+      best.runnerUp = Math.max(0, ...spans!.filter((s) => s !== best.span).map((s) => s.fit));
+      best.spanCount = spans!.length;
+      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, gateSpans!);
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }

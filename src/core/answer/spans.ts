@@ -412,11 +412,17 @@ function cutAt(sentence: string, entities: Entity[], cuts: readonly number[]): E
 export type SpanWeights = Record<SpanFamily, Readonly<Record<SpanFeature | 'bias', number>>>;
 
 export function findSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weights: SpanWeights = SPAN_WEIGHTS): Span[] {
+  return findSpansEach(sentence, tokens, matched, entities, q, [weights])[0]!;
+}
+
+/** findSpans() under several span models at once: the candidates are found once and scored by each. */
+export function findSpansEach(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weightings: readonly SpanWeights[]): Span[][] {
   if (q.type === 'reason') {
     const r = reasonSpan(sentence, tokens, matched);
-    return r ? [r] : [];
+    return weightings.map(() => (r ? [{ ...r }] : []));
   }
   const family = familyOf(q);
-  if (!family) return [];
-  return spanCandidatesOf(sentence, tokens, matched, entities, q).map((c) => ({ text: c.text, start: c.start, end: c.end, fit: spanScore(c, weights[family]) }));
+  if (!family) return weightings.map(() => []);
+  const candidates = spanCandidatesOf(sentence, tokens, matched, entities, q);
+  return weightings.map((weights) => candidates.map((c) => ({ text: c.text, start: c.start, end: c.end, fit: spanScore(c, weights[family]) })));
 }
