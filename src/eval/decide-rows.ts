@@ -95,6 +95,7 @@ export async function decideRow(core: Core, set: DecideRow['set'], group: string
   const a = answerer.decide(q, ranked, candidates);
   const short = new Answerer(core.store, alwaysShort).decide(q, ranked, candidates);
   const passage = new Answerer(core.store, neverShort).decide(q, ranked, candidates);
+  const shortX = shortInput(ranked, a.confidence);
   const score = (answer: string | null) => (set === 'news' ? Number(holds(answer ?? undefined, golds)) : golds.length ? scoreAnswer(answer, golds).f1 : 0);
   const family: Family = q.type === 'reason' || q.type === 'yesno' ? 'open' : q.type === 'other' ? 'other' : 'typed';
   const row: DecideRow = {
@@ -111,8 +112,8 @@ export async function decideRow(core: Core, set: DecideRow['set'], group: string
     citedHolds: !a.abstained && holds(a.citations[0]?.sentence, golds),
     short: short.form === 'short',
     // A name ending in the asked noun is the answer whatever the model says (shortAnswer()).
-    confident: shortProbability(shortInput(ranked, a.confidence)) >= DEFAULT_TUNING.shortLikely || (!!ranked[0] && namesTheFocus(q, ranked[0].span, ranked[0].hit.sentence.text)),
-    shortX: shortInput(ranked, a.confidence),
+    confident: shortProbability(shortX) >= DEFAULT_TUNING.shortLikely || (!!ranked[0] && namesTheFocus(q, ranked[0].span, ranked[0].hit.sentence.text)),
+    shortX,
     shortScore: score(short.answer),
     passageScore: score(passage.answer),
   };
