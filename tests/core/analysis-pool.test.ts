@@ -72,6 +72,16 @@ async function run(t: TestCore, list: readonly FileItem[], p?: AnalysisPool, rea
   return { outcomes, counts };
 }
 
+/** Every article the outcomes name is stored alike in both cores, with the same entities (the times of storing aside). */
+async function expectSameArticles(a: TestCore, b: TestCore, outcomes: readonly IngestOutcome[]) {
+  for (const o of outcomes.filter((x) => x.articleId)) {
+    const [x, y] = await Promise.all([a.core.store.getArticle(o.articleId!), b.core.store.getArticle(o.articleId!)]);
+    expect({ ...y, ingestedAt: 0, updatedAt: 0 }).toEqual({ ...x, ingestedAt: 0, updatedAt: 0 });
+    const [ex, ey] = await Promise.all([a.core.store.entitiesOf(x!.sentences.map((s) => s.id)), b.core.store.entitiesOf(y!.sentences.map((s) => s.id))]);
+    expect([...ey]).toEqual([...ex]);
+  }
+}
+
 const comparable = (o: IngestOutcome) => ({ status: o.status, origin: o.origin, articleId: o.articleId, title: o.title, reason: o.reason });
 
 // Each worker loads the language models before its first article (a few seconds of CPU on a busy machine).
@@ -84,12 +94,7 @@ describe('analysis pool', { timeout: 90_000 }, () => {
     expect(a.outcomes.map((o) => o.status)).toEqual(['added', 'duplicate', 'rejected', 'rejected', 'added', 'updated', 'duplicate', 'rejected', 'rejected', 'added', 'updated']);
     expect(b.outcomes.map(comparable)).toEqual(a.outcomes.map(comparable));
     expect(b.counts).toEqual(a.counts);
-    for (const o of a.outcomes.filter((x) => x.articleId)) {
-      const [x, y] = await Promise.all([plain.core.store.getArticle(o.articleId!), pooled.core.store.getArticle(o.articleId!)]);
-      expect({ ...y, ingestedAt: 0, updatedAt: 0 }).toEqual({ ...x, ingestedAt: 0, updatedAt: 0 });
-      const [ex, ey] = await Promise.all([plain.core.store.entitiesOf(x!.sentences.map((s) => s.id)), pooled.core.store.entitiesOf(y!.sentences.map((s) => s.id))]);
-      expect([...ey]).toEqual([...ex]);
-    }
+    await expectSameArticles(plain, pooled, a.outcomes);
   });
 
   it('gives the same outcomes and rows when the workers have a backlog and this thread prepares the articles it hands out', async () => {
@@ -178,12 +183,7 @@ describe('analysis pool', { timeout: 90_000 }, () => {
       b.push(await t.core.ingest(input));
     }
     expect(b.map(comparable)).toEqual(a.map(comparable));
-    for (const o of a.filter((x) => x.articleId)) {
-      const [x, y] = await Promise.all([plain.core.store.getArticle(o.articleId!), t.core.store.getArticle(o.articleId!)]);
-      expect({ ...y, ingestedAt: 0, updatedAt: 0 }).toEqual({ ...x, ingestedAt: 0, updatedAt: 0 });
-      const [ex, ey] = await Promise.all([plain.core.store.entitiesOf(x!.sentences.map((s) => s.id)), t.core.store.entitiesOf(y!.sentences.map((s) => s.id))]);
-      expect([...ey]).toEqual([...ex]);
-    }
+    await expectSameArticles(plain, t, a);
   });
 
   it('a lazy pool starts its worker with the first article, stops it after a while idle, and starts one again for the next', async () => {
