@@ -124,6 +124,34 @@ describe('name questions', () => {
   });
 });
 
+// A pet's name is the name the sentence ties to the asked animal ("his Border collie Skye", "a
+// tortoise called Shelly", "goat, Clover,"), however low the span model fits a lone first name;
+// another animal's or another driver's name answers nothing.
+const SHOW = `Village show crowns its favourite pets
+The Ashcombe village show was held on Saturday on the cricket green. Farmer Gwen Pryce brought her three ponies and named each of them after a river. Retired postman Alan Dodd won the obedience class with his Border collie Skye. The judges also gave a rosette to a tortoise called Shelly, which belongs to eight-year-old Maisie Hart. Taxi driver Omar Haddad ran the raffle. Gwen Pryce's goat, Clover, ate the raffle tickets.`;
+
+describe('names tied to the asked thing', () => {
+  const story = storeHolding(SHOW, 'Village show crowns its favourite pets');
+
+  it.each([
+    ["what's alan dodd's collie called?", 'Skye', /Border collie Skye/],
+    ["what's the name of maisie's tortoise?", 'Shelly', /tortoise called Shelly/],
+    ["what is the name of gwen pryce's goat?", 'Clover', /goat, Clover,/],
+  ])('%s → %s', async (question, name, sentence) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(name);
+    expect(a.citations[0]?.sentence).toMatch(sentence);
+  });
+
+  it.each(["what's the bus driver called?", "what's the name of maisie hart's dog?"])('declines %s: the story names no such one', async (question) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+  });
+});
+
 // Durations written in words past twelve ("for sixteen years") are durations too.
 const LEASE = `Riverside cafe signs long lease
 The Riverside cafe has signed a lease on the old boathouse for sixteen years, its owner Priya Shah said on Monday. The cafe employs 14 people and opened in 2019.`;

@@ -14,7 +14,7 @@ import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, typ
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, findSpansEach, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf, asksName, isProperName, namesAnswer, numbersTheFocus } from './naming.ts';
+import { answerSpanOf, asksName, isProperName, namedBy, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
@@ -306,10 +306,10 @@ export class Answerer {
       // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
       // The span the gate reads comes from the same candidates, scored by the gate's model.
       const [spans, gateSpans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.answerSpan, this.tuning.gateSpan]);
-      best.span = answerSpanOf(q, spans!);
+      best.span = answerSpanOf(q, spans!, best.hit.sentence.text);
       best.runnerUp = Math.max(0, ...spans!.filter((s) => s !== best.span).map((s) => s.fit));
       best.spanCount = spans!.length;
-      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, gateSpans!);
+      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, gateSpans!, best.hit.sentence.text);
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }
@@ -726,6 +726,8 @@ export function wantsStatement(q: QuestionAnalysis): boolean {
  */
 export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined, sentence?: string): boolean {
   if (numbersTheFocus(q, span)) return true;
+  // "what's his dog called?" against "his dog Sam": the name the sentence gives the thing asked (namedBy).
+  if (span && sentence !== undefined && namedBy(q, sentence)?.start === span.start) return true;
   if (!span || !q.focus || q.focus.length < 4) return false;
   const words = span.text.split(/\s+/);
   if (words.length >= 2 && /^\p{Lu}/u.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus) return true;
