@@ -152,6 +152,21 @@ describe('names tied to the asked thing', () => {
   });
 });
 
+// "Why ...?" is answered by the cause a sentence gives after "for" ("hospitalised for
+// exhaustion"), not by a sentence that merely has a purpose clause ("flew home to rest").
+const TOUR = `Singer cancels tour dates
+Singer Ada Brooks was hospitalised for exhaustion on Friday, her spokesman said. Brooks was also hospitalised in 2019 and flew home to rest before her last tour. Brooks will miss three concerts in Glasgow and Leeds. The tour resumes in May.`;
+
+describe('causes after "for"', () => {
+  const story = storeHolding(TOUR, 'Singer cancels tour dates');
+
+  it.each(['why was the singer hospitalised?', 'why has ada brooks been hospitalised?'])('%s cites the sentence that gives the cause first', async (question) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0]?.sentence).toMatch(/hospitalised for exhaustion/);
+  });
+});
+
 // Durations written in words past twelve ("for sixteen years") are durations too.
 const LEASE = `Riverside cafe signs long lease
 The Riverside cafe has signed a lease on the old boathouse for sixteen years, its owner Priya Shah said on Monday. The cafe employs 14 people and opened in 2019.`;

@@ -300,12 +300,24 @@ function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entit
 }
 
 const REASON = /\b(because(?: of)?|due to|owing to|as a result of|in order to|so that|in exchange for|thanks to|since|after)\b/i;
+/**
+ * "hospitalised for dehydration", "a three-point deduction for fielding an ineligible player",
+ * "jailed for fraud": after words that punish, praise, blame or treat, "for" gives the cause. Not a
+ * time ("jailed for two years") or a sum ("fined for £500" is rare; "fined £500 for ..." reads on).
+ */
+const CAUSE_FOR = /\b(?:arrest|jail|imprison|fine|ban|punish|sack|fire|dismiss|hospitali[sz]|treat|praise|critici[sz]|blame|dock|deduct|suspend|charg|sentenc|convict|sue|honou?r|award|thank|apologi[sz]|penali[sz]|disqualif|expel|reprimand|condemn|slam|blast|mock|investigat|prosecut|detain|reward|fault|responsib|famous|known|remember|deduction|penalty|fine|suspension|admitted|rushed)\w*(?:\s+(?:for\s+)?[\w\s-]{1,24}?\s(?:years?|months?|weeks?|days?|games?|matches?))?\s+(for)\s+(?!(?:a|an|the|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|many|more than|up to|at least|about|over)?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seasons?|games?|matches?|life)\b)(?![$€£\d])/i;
 
 function reasonSpan(sentence: string, tokens: Token[], matched: boolean[]): Span | undefined {
   // The marker after the last question word, so "why X" finds the clause that explains X.
   const lastMatch = tokens.reduce((acc, t, i) => (matched[i] ? t.end : acc), 0);
   const rest = sentence.slice(lastMatch);
   let at = REASON.exec(rest)?.index;
+  // The cause "for" when it comes first (or alone): "hospitalised for dehydration, though ...". Its
+  // verb may be the question's last word ("why was he hospitalised?").
+  const lastStart = tokens.reduce((acc, t, i) => (matched[i] ? t.start : acc), 0);
+  const cause = CAUSE_FOR.exec(sentence.slice(lastStart));
+  const causeAt = cause ? lastStart + cause.index + cause[0].lastIndexOf(cause[1]!) - lastMatch : undefined;
+  if (causeAt !== undefined && causeAt >= 0 && (at === undefined || causeAt < at)) at = causeAt;
   if (at === undefined) {
     // "... to + verb": a purpose clause.
     const k = tokens.findIndex((t, i) => t.start >= lastMatch && t.norm === 'to' && tokens[i + 1]?.pos === 'VERB');
@@ -314,9 +326,9 @@ function reasonSpan(sentence: string, tokens: Token[], matched: boolean[]): Span
   if (at === undefined) return undefined;
   const m = /^\S+(?:\s+\S+)?/.exec(rest.slice(at))!;
   const start = lastMatch + at;
-  const clauseEnd = /[.;!?]|,\s+(?:but|while|although)\b/.exec(sentence.slice(start + m[0].length));
+  const clauseEnd = /[.;!?]|,\s+(?:but|while|although|though)\b/.exec(sentence.slice(start + m[0].length));
   const end = clauseEnd ? start + m[0].length + clauseEnd.index : sentence.length;
-  const text = sentence.slice(start, end).trim();
+  const text = sentence.slice(start, end).trim().replace(/[.,;:!?]+$/, '');
   return text.split(/\s+/).length >= 2 ? { text, start, end: start + text.length, fit: 0.9 } : undefined;
 }
 
