@@ -20,6 +20,7 @@ import { isNumberWord } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
+import { kindUnnamed, onlySupposed } from './asserts.ts';
 import { creditNameParts, namePairs, namesInArticle } from './name-parts.ts';
 
 export interface AnswererTuning {
@@ -376,6 +377,8 @@ export class Answerer {
     if (topic === 'absent') return declined();
     // "how many people died in the wildfire?": a story that tells no deaths gives no count of them.
     if (!eventToldIn(q, best, candidates)) return declined();
+    // "If Spieth wins ..." says no one won; "was hospitalized for dehydration" names no hospital.
+    if (onlySupposed(q, best.tokens, best.match) || kindUnnamed(q, best.tokens, best.span)) return declined();
     const likely = shortProbability(shortInput(ranked, confidence), this.tuning.short) >= this.tuning.shortLikely;
     const short = topic === 'article' ? undefined : shortAnswer(q, best, likely);
     if (short) {

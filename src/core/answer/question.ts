@@ -32,7 +32,7 @@ export interface QuestionAnalysis {
 /** Entity kinds that can answer each type, best first. */
 export const TYPE_ENTITIES: Record<AnswerType, EntityKind[]> = {
   number: ['number', 'money', 'percent', 'duration'],
-  money: ['money', 'number'],
+  money: ['money'],
   percent: ['percent', 'number'],
   person: ['person', 'organization'],
   place: ['place', 'organization'],
