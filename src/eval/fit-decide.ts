@@ -24,9 +24,12 @@ const dataAt = argv.indexOf('--data');
 const data = dataAt >= 0 ? argv[dataAt + 1]! : defaultDataDir();
 /**
  * Share of the unanswerable news dev questions to decline. Above the 60% target on purpose: held
- * out by article, a grid chosen for exactly 60% declined 60.0% of the held-out questions, with no margin.
+ * out by article, a grid chosen for exactly 60% declined 60.0% of the held-out questions, with no
+ * margin. 64% since the thirteenth round (65% before): its choice declines 64.3% in the 5-fold
+ * cross-validation by article, and 65% left the span gate where it declined two answerable news
+ * questions with the answer in the cited sentence for every unanswerable one.
  */
-const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0.65;
+const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0.64;
 /** Share of SQuAD's unanswerable dev questions to decline at least (67.8% before issue 12's premise precision fixes, less 2 points). */
 const SQUAD_DECLINE = Number(argv[argv.indexOf('--squad-decline') + 1] ?? '') || 0.658;
 

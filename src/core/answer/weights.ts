@@ -305,7 +305,7 @@ export const DECIDE = {
   "abstainBelow": 0.2,
   "gateBelow": 0.6,
   "spanGateTyped": 0.35,
-  "spanGateOther": 0.4
+  "spanGateOther": 0.35
 } as const;
 // </fitted-decide>
 
