@@ -163,7 +163,27 @@ interface DfCache {
   counts: Map<string, number>;
   /** Phrases known to match more sentences than the key's cap: "cap\u0000phrase". */
   over: Set<string>;
+  /** Every sentence a phrase matches, with its bm25 term (orQueryTop), keyed by the quoted phrase. */
+  phraseRows: Map<string, PhraseRows>;
+  /** Rows held in phraseRows, all phrases together. */
+  phraseRowCount: number;
 }
+
+/** The sentences one phrase matches, in rowid order, and what each adds to an OR-query's bm25. */
+interface PhraseRows {
+  sid: Float64Array;
+  term: Float64Array;
+}
+
+/**
+ * orQueryTop reads a phrase's rows only when its sentence count is known and at most this (the
+ * phrases of a bounded query share 5,000: retrieve.ts); the rows of all phrases held together are
+ * at most PHRASE_ROWS_HELD (16 bytes each).
+ */
+const PHRASE_ROWS_MAX = 10_000;
+const PHRASE_ROWS_HELD = 250_000;
+/** A MATCH of quoted phrases joined by OR, nothing else: the query orQueryTop can rank. */
+const OR_OF_PHRASES = /^"[^"]*"(?: OR "[^"]*")*$/;
 const dfCaches = new WeakMap<Database.Database, DfCache>();
 
 /** Connections with the sentence index's vocabulary table (vocabularyCount). */
@@ -594,7 +614,7 @@ export class SqliteArticleStore implements ArticleStore {
     const fetch = limit * 2 + 10;
     const top = (
       newest === undefined
-        ? this.stmt('SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?').all(match, fetch)
+        ? (this.orQueryTop(match, fetch) ?? this.stmt('SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?').all(match, fetch))
         : this.stmt(`SELECT sid, score FROM (${NEWEST_MATCHES}) ORDER BY score, sid LIMIT ?`).all(match, newest, fetch)
     ) as {
       sid: number;
@@ -609,6 +629,80 @@ export class SqliteArticleStore implements ArticleStore {
     const rows = top.length > limit ? this.joinTop<Row>(top).slice(0, limit) : first;
     if (rows.length >= limit) return rows;
     return this.fewerThanAsked('sentences_fts', match, fetch) ? rows : exact();
+  }
+
+  /**
+   * The rows `SELECT rowid, bm25(sentences_fts) ... MATCH ? ORDER BY bm25 LIMIT ?` gives for an
+   * OR of phrases, from each phrase's rows and bm25 terms, read once per state of the database:
+   * an answer's exact and widened queries share their phrases, and questions share words ("said"
+   * widens to "assert", "argue", "contend", "maintain"), while FTS5 walks every phrase's posting
+   * list twice per query (its IDF, then the rows). The same rows and scores: FTS5's bm25 of a row
+   * is -(0.0 + t1 + t2 + ...), the terms in the query's phrase order, each term depending only on
+   * its own phrase (its IDF, its count in the row) and the row's length, and 0 for a phrase the
+   * row lacks; a one-phrase query's bm25 is -t. Summed here in the same order (x + 0 is x), and
+   * of equal scores the lowest rowids kept, as SQLite's LIMIT keeps the first rows FTS5 gives (in
+   * rowid order) and lets no later equal one replace them. Undefined (FTS5 ranks it) for any
+   * other query, or a phrase whose count is unknown or large.
+   */
+  private orQueryTop(match: string, fetch: number): { sid: number; score: number }[] | undefined {
+    if (!OR_OF_PHRASES.test(match) || fetch < 1) return undefined;
+    const phrases = match.match(/"[^"]*"/g)!;
+    const entry = this.dfEntry();
+    let needed = 0;
+    for (const p of new Set(phrases)) {
+      if (entry.phraseRows.has(p)) continue;
+      const n = entry.counts.get(p.slice(1, -1));
+      if (n === undefined || n > PHRASE_ROWS_MAX) return undefined;
+      needed += n;
+    }
+    if (entry.phraseRowCount + needed > PHRASE_ROWS_HELD) {
+      entry.phraseRows.clear();
+      entry.phraseRowCount = 0;
+    }
+    const lists = phrases.map((p) => {
+      let rows = entry.phraseRows.get(p);
+      if (!rows) {
+        rows = this.phraseRows(p);
+        entry.phraseRows.set(p, rows);
+        entry.phraseRowCount += rows.sid.length;
+      }
+      return rows;
+    });
+    // The rows in rowid order, each phrase's term added in the query's order; the best `fetch` by
+    // (score, rowid), kept sorted: a row enters only below the worst kept.
+    const at = lists.map(() => 0);
+    const kept: { sid: number; score: number }[] = [];
+    for (;;) {
+      let sid = Infinity;
+      for (let i = 0; i < lists.length; i++) if (at[i]! < lists[i]!.sid.length && lists[i]!.sid[at[i]!]! < sid) sid = lists[i]!.sid[at[i]!]!;
+      if (sid === Infinity) break;
+      let sum = 0;
+      for (let i = 0; i < lists.length; i++) {
+        const l = lists[i]!;
+        if (at[i]! < l.sid.length && l.sid[at[i]!] === sid) sum += l.term[at[i]!++]!;
+      }
+      const score = -1.0 * sum;
+      if (kept.length === fetch && !(score < kept[fetch - 1]!.score)) continue;
+      let k = kept.length;
+      while (k > 0 && kept[k - 1]!.score > score) k--;
+      kept.splice(k, 0, { sid, score });
+      if (kept.length > fetch) kept.pop();
+    }
+    return kept;
+  }
+
+  /** Every sentence a phrase matches, in rowid order, with its bm25 term (orQueryTop). */
+  private phraseRows(phrase: string): PhraseRows {
+    const rows = this.stmt('SELECT rowid, bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid')
+      .raw()
+      .all(phrase) as [number, number][];
+    const sid = new Float64Array(rows.length);
+    const term = new Float64Array(rows.length);
+    rows.forEach(([id, score], i) => {
+      sid[i] = id;
+      term[i] = -score;
+    });
+    return { sid, term };
   }
 
   /** Index rows joined with their sentence and article, those visible in this scope, in the given order. */
@@ -753,7 +847,7 @@ export class SqliteArticleStore implements ArticleStore {
   private dfEntry(): DfCache {
     const version = `${this.stmt('PRAGMA data_version').pluck().get() as number}:${this.stmt('SELECT total_changes()').pluck().get() as number}`;
     let entry = dfCaches.get(this.db);
-    if (!entry || entry.version !== version) dfCaches.set(this.db, (entry = { version, counts: new Map(), over: new Set() }));
+    if (!entry || entry.version !== version) dfCaches.set(this.db, (entry = { version, counts: new Map(), over: new Set(), phraseRows: new Map(), phraseRowCount: 0 }));
     return entry;
   }
 
