@@ -22,6 +22,7 @@ import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS,
 import { agreementOf, type Agreement } from './agreement.ts';
 import { kindUnnamed, onlySupposed } from './asserts.ts';
 import { creditNameParts, namePairs, namesInArticle } from './name-parts.ts';
+import { OPENS_UPPER } from '../language/words.ts';
 
 export interface AnswererTuning {
   /** Candidate sentences fetched from full-text search. */
@@ -602,7 +603,7 @@ export function typeNearOf(q: QuestionAnalysis, sentence: string, tokens: readon
     const at = sentence.indexOf(f.text);
     if (at >= 0) ranges.push([at, at + f.text.length]);
   }
-  const anchors = tokens.map((t, i) => (matched[i] && !/^\p{Lu}/u.test(t.text) ? i : -1)).filter((i) => i >= 0);
+  const anchors = tokens.map((t, i) => (matched[i] && !OPENS_UPPER.test(t.text) ? i : -1)).filter((i) => i >= 0);
   for (const [start, end] of ranges) {
     const inside = tokens.map((t, i) => (t.start >= start && t.end <= end ? i : -1)).filter((i) => i >= 0);
     if (!inside.length || inside.every((i) => matched[i])) continue;
@@ -684,9 +685,10 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
  * "services", "days"): on its own it names no thing the reader can check, and on the news dev set no
  * such short answer was right; the quoted sentence answers instead.
  */
+const LOWER_CASE_WORD = /^\p{Ll}[\p{Ll}'’]*$/u;
 function isBareNoun(span: string): boolean {
   const w = span.trim();
-  return /^\p{Ll}[\p{Ll}'’]*$/u.test(w) && !isNumberWord(w);
+  return LOWER_CASE_WORD.test(w) && !isNumberWord(w);
 }
 
 /** What the short-answer model reads of the ranked sentences (the best one's span) and the abstention model's confidence. */
@@ -700,7 +702,7 @@ export function shortInput(ranked: readonly ScoredSentence[], confidence: number
     confidence,
     secondSentence: best && ranked[1] ? ranked[1].score / Math.max(best.score, 1e-9) : 0,
     spans: Math.min(best?.spanCount ?? 0, 30) / 30,
-    capital: span && /^\p{Lu}/u.test(span.text) ? 1 : 0,
+    capital: span && OPENS_UPPER.test(span.text) ? 1 : 0,
     digit: span && /\d/.test(span.text) ? 1 : 0,
   };
 }
@@ -710,10 +712,11 @@ export function shortProbability(x: Record<ShortFeature, number>, w: Readonly<Re
   return sigmoid(SHORT_FEATURES.reduce((z, k) => z + w[k] * x[k], w.bias));
 }
 
+const CAPITALISED_WORD = /\p{Lu}[\p{L}'’-]+/gu;
 /** Whether a name of the span is a word the question itself uses ("Lloyd Austin" for "who will replace austin"). */
 function namesAskedPerson(q: QuestionAnalysis, span: string): boolean {
   const asked = new Set(q.terms.map((t) => t.word.toLowerCase()));
-  return (span.match(/\p{Lu}[\p{L}'’-]+/gu) ?? []).some((w) => asked.has(w.toLowerCase()));
+  return (span.match(CAPITALISED_WORD) ?? []).some((w) => asked.has(w.toLowerCase()));
 }
 
 /** "What did Austin say?": a question answered by a statement, never held back for want of a span. */
@@ -733,7 +736,7 @@ export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined, sente
   if (span && sentence !== undefined && namedBy(q, sentence)?.start === span.start) return true;
   if (!span || !q.focus || q.focus.length < 4) return false;
   const words = span.text.split(/\s+/);
-  if (words.length >= 2 && /^\p{Lu}/u.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus) return true;
+  if (words.length >= 2 && OPENS_UPPER.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus) return true;
   // "which jupiter moon ...?" against "(Jupiter's moon) Ganymede", "the camera company Minolta", "the
   // universities of Sheffield and Sussex": a name right after the asked noun is one of that kind.
   return sentence !== undefined && isProperName(span.text) && focusBefore(q.focus).test(sentence.slice(0, span.start));

@@ -4,7 +4,7 @@
 // full name: "what did kim yong-hyun say?" matches "Kim said he doesn't necessarily believe ...".
 import { TELLS_APART } from '../language/names.ts';
 import type { Token } from '../language/tokens.ts';
-import { LETTER_OR_DIGIT } from '../language/words.ts';
+import { LETTER_OR_DIGIT, OPENS_UPPER } from '../language/words.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { TermMatch } from './features.ts';
 
@@ -24,7 +24,9 @@ function charBefore(text: string, i: number): string {
 }
 /** The code point that starts at `i`, or '' at the end. */
 const charAt = (text: string, i: number): string => (i < text.length ? String.fromCodePoint(text.codePointAt(i)!) : '');
-const capitalised = (t: Token | undefined) => !!t && t.kind === 'word' && /^\p{Lu}/u.test(t.text);
+/** A word all in capitals ("NATO"): no first or last name. Module-level: see OPENS_UPPER in language/words.ts. */
+const ALL_CAPITALS = /^\p{Lu}{2,}$/u;
+const capitalised = (t: Token | undefined) => !!t && t.kind === 'word' && OPENS_UPPER.test(t.text);
 
 /**
  * Pairs of question terms that stand side by side in the question ("kim yong-hyun" gives kim–yong
@@ -98,10 +100,10 @@ export function namesInArticle(q: QuestionAnalysis, pairs: readonly NamePair[], 
       const first = m[0].slice(0, firstLength);
       const second = m[0].slice(m[0].length - secondLength);
       // Words of a personal or place name, written as names are: not "CEO" of "Cardiff CEO", nor a title.
-      const nameWord = (w: string) => !/^\p{Lu}{2,}$/u.test(w) && !TITLE.test(w.toLowerCase());
+      const nameWord = (w: string) => !ALL_CAPITALS.test(w) && !TITLE.test(w.toLowerCase());
       if (!nameWord(first) || !nameWord(second)) continue;
       // A name: its first word capitalised, and the second too unless joined by a hyphen ("Yong-hyun").
-      if (/^\p{Lu}/u.test(first) && (/^\p{Lu}/u.test(second) || m[0].includes('-'))) {
+      if (OPENS_UPPER.test(first) && (OPENS_UPPER.test(second) || m[0].includes('-'))) {
         parent[find(i)] = find(j);
         any = true;
         break;

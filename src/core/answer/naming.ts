@@ -4,6 +4,7 @@
 import type { Span } from './spans.ts';
 import type { QuestionAnalysis } from './question.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
+import { OPENS_UPPER } from '../language/words.ts';
 
 const ASKS_NAME = /^(?:what|which)\b[^?]*\bnamed?\b/i;
 /** "What's the chihuahua called (in that video)?": a name, or (SQuAD's "what was the oil crisis called?") a term. */
@@ -20,8 +21,8 @@ export function asksName(q: QuestionAnalysis): boolean {
 /** "Nancy Perry", "Clarence J. Brown Dam", "Foxxy Cleopatra": capitalised words (and connectors), no digits, no day or month. */
 export function isProperName(text: string): boolean {
   const words = text.replace(/['’]s$/, '').split(/\s+/).filter(Boolean);
-  if (!words.length || !/^\p{Lu}/u.test(words[0]!) || /\d/.test(text)) return false;
-  return words.every((w) => (/^\p{Lu}/u.test(w) && !CALENDAR.test(w)) || CONNECTOR.test(w));
+  if (!words.length || !OPENS_UPPER.test(words[0]!) || /\d/.test(text)) return false;
+  return words.every((w) => (OPENS_UPPER.test(w) && !CALENDAR.test(w)) || CONNECTOR.test(w));
 }
 
 /**
@@ -50,7 +51,7 @@ export function namesAnswer(q: QuestionAnalysis, text: string): boolean {
   return text
     .replace(/['’]s$/, '')
     .split(/\s+/)
-    .some((w) => /^\p{Lu}/u.test(w) && !asked.has(w.toLowerCase()));
+    .some((w) => OPENS_UPPER.test(w) && !asked.has(w.toLowerCase()));
 }
 
 /** "Category 3" for "what category is Rafael?": the asked noun and the number that says which. */

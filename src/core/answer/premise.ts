@@ -13,7 +13,7 @@ import { isDemonym, samePeople, TELLS_APART } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
-import { entryOf } from '../language/words.ts';
+import { entryOf, OPENS_UPPER, OPENS_LOWER, HAS_UPPER } from '../language/words.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
 export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'time' | 'event' | 'negation' | 'denied' | 'unrealised';
@@ -64,7 +64,8 @@ const SKIP_BACK = /^(the|a|an|its|their|his|her|some|about|nearly|almost|around|
 const COMMON_CAPS = /^(?:(?:i|we|you|he|she|it|they)['’](?:ve|m|d|ll|re)|the|a|an|meanwhile|additionally|also|but|and|in|on|at|among|after|before|when|while|some|both|asked|this|that|these|those|it|he|she|they|we|i|his|her|its|their|our|my|your|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mr|mrs|ms|dr|scroll|down|for|video|you)$/;
 
 /** "Beauséjour" is "Beausejour" as people type it. */
-const foldAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+const MARKS = /\p{M}/gu;
+const foldAccents = (s: string) => s.normalize('NFD').replace(MARKS, '');
 const NON_ASCII = /[^\x00-\x7f]/;
 
 interface Word {
@@ -97,12 +98,15 @@ function startsSentence(text: string, at: number): boolean {
 const WORDS_MEMO_SIZE = 4_000;
 const wordsMemo = new Map<string, readonly Word[]>();
 
+/** A word, dotted capitals or a punctuation mark. Module-level (matchAll copies it): see OPENS_UPPER in words.ts. */
+const WORD_OR_MARK = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu;
+
 // Accents aside ("Hervé" is "Herve" as people type it), lower case, no dots, no possessive.
 function wordsOf(text: string): readonly Word[] {
   const known = wordsMemo.get(text);
   if (known) return known;
   const words = Object.freeze(
-    [...text.matchAll(/(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:—–/]/gu)].map((m, k, all) => ({
+    [...text.matchAll(WORD_OR_MARK)].map((m, k, all) => ({
       text: m[0],
       // An ASCII word has no accent to fold (normalising every word was a fifth of splitting an article).
       norm: (NON_ASCII.test(m[0]) ? foldAccents(m[0].toLowerCase()) : m[0].toLowerCase()).replace(/\./g, '').replace(/['’]s$/, ''),
@@ -116,17 +120,19 @@ function wordsOf(text: string): readonly Word[] {
   return words;
 }
 
-const isCap = (w: Word | undefined) => !!w && /^\p{Lu}/u.test(w.text);
+const isCap = (w: Word | undefined) => !!w && OPENS_UPPER.test(w.text);
 
 const FUNCTION_POS = new Set(['ADV', 'ADP', 'SCONJ', 'CCONJ', 'DET', 'NUM', 'PRON', 'AUX', 'PART']);
 const functionWords = new Map<string, boolean>();
+const CAPITAL_THEN_LOWER = /^\p{Lu}[\p{Ll}'’-]*$/u;
+
 /**
  * A sentence's first word written capitalised only because it starts the sentence: "However",
  * "Each", "Unlike", "Four", "Barred by ...", "What" (tagged on its own; a name tags as one).
  */
 function isFunctionWord(w: Word): boolean {
   // "U.S.", "UK", "McCain": capitals past the first letter make a name.
-  if (!/^\p{Lu}[\p{Ll}'’-]*$/u.test(w.text)) return false;
+  if (!CAPITAL_THEN_LOWER.test(w.text)) return false;
   let known = functionWords.get(w.norm);
   if (known === undefined) {
     const pos = tokenize(w.text)[0]?.pos ?? '';
@@ -211,8 +217,8 @@ function sourceWordsOf(words: readonly Word[]): SourceWords {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     out.all.add(w.norm);
-    if (/\p{Lu}/u.test(w.text)) out.names.add(w.norm);
-    else if (/^\p{Ll}/u.test(w.text)) out.lower.add(w.norm);
+    if (HAS_UPPER.test(w.text)) out.names.add(w.norm);
+    else if (OPENS_LOWER.test(w.text)) out.lower.add(w.norm);
     let initials = '';
     for (let k = i; k < i + 5 && isCap(words[k]); k++) {
       initials += words[k]!.norm[0];
@@ -563,7 +569,7 @@ const EVENT_FILLER = /^(the|a|an|its|their|his|her|our|new|more|further|fresh|to
 function undergoneAt(words: readonly Word[], i: number): boolean {
   let k = i - 1;
   while (k >= 0 && i - k <= 5 && EVENT_FILLER.test(words[k]!.norm)) k--;
-  return k >= 0 && UNDERGOING.test(words[k]!.norm) && /^\p{Ll}/u.test(words[k]!.text);
+  return k >= 0 && UNDERGOING.test(words[k]!.norm) && OPENS_LOWER.test(words[k]!.text);
 }
 
 /** Who may have done the event at word i: a "by" phrase after it, and the names standing as doers before it in its clause. */
@@ -604,7 +610,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   const sRuns = capitalRuns(sWords);
   const aWords = wordsOf(first.article);
   const aRuns = capitalRuns(aWords);
-  const lowerCase = new Set([...sWords, ...aWords].filter((w) => /^\p{Ll}/u.test(w.text)).map((w) => w.norm));
+  const lowerCase = new Set([...sWords, ...aWords].filter((w) => OPENS_LOWER.test(w.text)).map((w) => w.norm));
   const parts = analyseQuestionParts(question, [...sRuns, ...aRuns], lowerCase);
   const conflicts: PremiseConflict[] = [];
   const inSentence = (words: string[]) => sRuns.filter((r) => nameIn(words, r));
@@ -674,7 +680,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     // "respond to British plans": a name before the question's noun qualifies it, it is no destination.
     const qWords = wordsOf(question);
     const after = qWords[qWords.findIndex((w) => wordMatch(n.words[n.words.length - 1]!, w.norm)) + 1];
-    if (after && /^\p{Ll}/u.test(after.text) && !STOPWORDS.has(after.norm) && !SLOT_PREPS.has(after.norm)) continue;
+    if (after && OPENS_LOWER.test(after.text) && !STOPWORDS.has(after.norm) && !SLOT_PREPS.has(after.norm)) continue;
     if (sRuns.some((r) => spelledLike(n.words, r))) continue;
     const other = sRuns.find((r) => slotClass(slotOf(sWords, r)) === slotClass(n.slot) && !parts.names.some((m) => nameIn(m.words, r)) && isPlace(r.text));
     if (other) conflicts.push({ kind: 'place', asked: n.text, found: other.text });
@@ -910,7 +916,7 @@ function sentByAnother(parts: QuestionParts, evidence: readonly PremiseEvidence[
   // "how many soldiers did Ukraine send": the counted thing is what was sent.
   const object = parts.counted ? { text: parts.counted, norm: parts.counted } : rest[k];
   // An object the question qualifies ("its troops", "North Korean troops") is the other checks'.
-  if (!object || /^\p{Lu}/u.test(object.text) || (!parts.counted && k > 0 && /^(its|their)$/.test(rest[k - 1]!.norm)) || object.norm.length < 4 || STOPWORDS.has(object.norm)) return undefined;
+  if (!object || OPENS_UPPER.test(object.text) || (!parts.counted && k > 0 && /^(its|their)$/.test(rest[k - 1]!.norm)) || object.norm.length < 4 || STOPWORDS.has(object.norm)) return undefined;
   const stem = stemOf(object.norm);
   const same = new Set([stem, ...synonymsOf(stem)]);
   let own = false;
@@ -959,7 +965,7 @@ function toldFromTheOtherSide(parts: QuestionParts, question: string, evidence: 
     const words = wordsOf(sentence);
     const runs = capitalRuns(words);
     for (const [i, w] of words.entries()) {
-      if (!RECEIVING.test(w.norm) || !/^\p{Ll}/u.test(w.text)) continue;
+      if (!RECEIVING.test(w.norm) || !OPENS_LOWER.test(w.text)) continue;
       if (!subjectsOf(words, runs, i).some((d) => nameIn(agent.words, d))) continue;
       const from = words.findIndex((x, k) => k > i && k <= i + 8 && x.norm === 'from');
       const giver = runs.find((r) => r.from === from + 1 || (r.from === from + 2 && /^(the)$/.test(words[from + 1]?.norm ?? '')));
@@ -974,13 +980,15 @@ function sentencesOf(evidence: readonly PremiseEvidence[]): string[] {
   return [...sentencesWithPrevious(evidence).keys()];
 }
 
+const SENTENCE_BREAK = /\n+|(?<=[.!?][”"’']?)\s+(?=[“"‘']?\p{Lu})/u;
+
 /** The sentences of the evidence, each with the sentence before it in its article (none for a cited sentence on its own). */
 function sentencesWithPrevious(evidence: readonly PremiseEvidence[]): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   for (const e of evidence) {
     if (e.sentence && !out.has(e.sentence)) out.set(e.sentence, undefined);
     let previous: string | undefined;
-    for (const raw of e.article.split(/\n+|(?<=[.!?][”"’']?)\s+(?=[“"‘']?\p{Lu})/u)) {
+    for (const raw of e.article.split(SENTENCE_BREAK)) {
       const s = raw.trim();
       if (!s) continue;
       if (!out.get(s)) out.set(s, previous);

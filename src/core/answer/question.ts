@@ -1,6 +1,7 @@
 // Question analysis: what kind of answer is wanted, and which words it is about.
 import { tokenize, type Token } from '../language/tokens.ts';
 import type { EntityKind } from '../language/entities.ts';
+import { OPENS_UPPER } from '../language/words.ts';
 
 export type AnswerType = 'number' | 'money' | 'percent' | 'person' | 'place' | 'organization' | 'date' | 'reason' | 'yesno' | 'other';
 
@@ -164,7 +165,7 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     if ((t.stop && t !== saying) || WH.has(t.norm) || !/[\p{L}\p{N}]/u.test(t.norm)) continue;
     if (seen.has(t.stem)) continue;
     seen.add(t.stem);
-    const proper = (t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text)) && t !== words[0];
+    const proper = (t.pos === 'PROPN' || OPENS_UPPER.test(t.text)) && t !== words[0];
     terms.push({ word: t.text, stem: t.stem, lemma: t.lemma, pos: t.pos, proper });
   }
   return { text, type, focus, terms, tokens, gap: gapOf(words, whAt, terms) };
@@ -264,7 +265,7 @@ export function subjectNoun(q: QuestionAnalysis): { noun: string; modifiers: str
     if (k > 0) np.length = k;
   }
   const head = np.filter((t) => t.pos === 'NOUN' || t.pos === 'PROPN').pop();
-  if (!head || head.pos !== 'NOUN' || /^\p{Lu}/u.test(head.text) || GENERIC.test(head.norm) || head.norm.length < 3) return undefined;
+  if (!head || head.pos !== 'NOUN' || OPENS_UPPER.test(head.text) || GENERIC.test(head.norm) || head.norm.length < 3) return undefined;
   // People: a story names them ("the duck hunter" is "Mr Smith, 55", "the guy" a man it names). A
   // quality is as often said with its adjective or verb ("the inability to separate" as "cannot separate").
   if (isPersonNoun(head.norm) || /(?:ity|ities|ness)$/.test(head.norm)) return undefined;

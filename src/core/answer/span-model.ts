@@ -136,12 +136,14 @@ function measuredNotCounted(sentence: string, q: QuestionAnalysis): { start: num
   });
 }
 
+const ALL_LETTERS = /^\p{L}+$/u;
+
 /**
  * "What category is Rafael?" against "a Category 3 storm": the asked noun with the number or letter
  * that tells which one ("Category 3", "Level 4", "Stage IV", "Group B") is the answer.
  */
 export function focusNumbers(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {
-  if (q.type !== 'other' || !q.focus || !/^\p{L}+$/u.test(q.focus)) return [];
+  if (q.type !== 'other' || !q.focus || !ALL_LETTERS.test(q.focus)) return [];
   // The noun as the text writes it, in either case; a capitalised word after the number makes it a title ("the film 50 First Dates").
   const re = new RegExp(String.raw`\b(?:${q.focus}|${q.focus[0]!.toUpperCase()}${q.focus.slice(1)})\s+(?:\d+[a-z]?|[IVX]+|[A-Z])(?![\p{L}\p{N}])(?!\s+\p{Lu})`, 'gu');
   return [...sentence.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));

@@ -7,6 +7,7 @@ import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { familyOf, spanCandidates, spanScore, type SpanCandidate, type SpanFamily, type SpanFeature } from './span-model.ts';
 import { SPAN_WEIGHTS } from './weights.ts';
+import { OPENS_UPPER } from '../language/words.ts';
 
 export interface Span {
   text: string;
@@ -173,7 +174,7 @@ function nameRunsOf(tokens: readonly Token[]): NameRuns {
 /** Runs of capitalised words (token positions, first and last), joined across "of", "de" and hyphens. */
 function capitalRuns(tokens: readonly Token[]): [number, number][] {
   const cap = (t: Token | undefined, i: number) =>
-    !!t && /^\p{Lu}/u.test(t.text) && t.kind !== 'punctuation' && (t.pos === 'PROPN' || (i > 0 && t.pos !== 'PRON' && t.pos !== 'DET' && !t.stop));
+    !!t && OPENS_UPPER.test(t.text) && t.kind !== 'punctuation' && (t.pos === 'PROPN' || (i > 0 && t.pos !== 'PRON' && t.pos !== 'DET' && !t.stop));
   const runs: [number, number][] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -217,7 +218,7 @@ function splitGlued(tokens: readonly Token[], runs: readonly [number, number][])
     for (let k = i; k < j; k++) {
       const left = tokens[k]!;
       const right = tokens[k + 1]!;
-      if (!/^\p{Lu}/u.test(right.text) || CONNECTORS.test(left.norm) || CONNECTORS.test(right.norm)) continue;
+      if (!OPENS_UPPER.test(right.text) || CONNECTORS.test(left.norm) || CONNECTORS.test(right.norm)) continue;
       // Inside this run neither word starts or ends it: any count is another run's.
       const startsElsewhere = starts.has(right.norm);
       const endsElsewhere = ends.has(left.norm) || (k === from && tokens[from - 1]?.norm === 'the');

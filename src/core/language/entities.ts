@@ -4,6 +4,7 @@ import { getCompromise, getCompromiseWorld, getWinkFor } from './nlp.ts';
 import type { WinkEntity } from './sentences.ts';
 import { nameContext, namesIn } from './name-tagger.ts';
 import { isNumberWord } from './numbers.ts';
+import { HAS_UPPER } from './words.ts';
 
 export type EntityKind = 'person' | 'place' | 'organization' | 'number' | 'money' | 'percent' | 'date' | 'time' | 'duration' | 'ordinal';
 
@@ -89,7 +90,7 @@ export function entitiesOf(sentence: string, found: readonly WinkEntity[] = wink
       // compromise joins lists ("Russia, India, China"); each member is its own entity.
       for (const part of m.text.split(/,\s*|\s+and\s+/)) {
         const text = cleanName(part);
-        if (!text || !/\p{Lu}/u.test(text)) continue;
+        if (!text || !HAS_UPPER.test(text)) continue;
         const from = m.offset?.start ?? 0;
         const at = locate(sentence, text, Math.max(0, from - 2));
         if (at < 0) continue;

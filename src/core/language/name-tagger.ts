@@ -6,6 +6,7 @@
 import type { Entity, EntityKind } from './entities.ts';
 import { getCompromiseWorld } from './nlp.ts';
 import { STOPWORDS } from './stopwords.ts';
+import { OPENS_LOWER } from './words.ts';
 
 type NameKind = Extract<EntityKind, 'person' | 'place' | 'organization'>;
 
@@ -165,7 +166,7 @@ export function namesIn(sentence: string, ctx: NameContext = nameContext([senten
     if (title > 0 && title < run.length - 1) run = run.slice(title);
     // A lower-case noun after the name says what it is and belongs to it: "Kursk region", "State departments".
     const next = words[i];
-    const noun = next && sentence.slice(run[run.length - 1]!.end, next.start) === ' ' && /^\p{Ll}/u.test(next.text) ? kindOfNoun(next.lower) : undefined;
+    const noun = next && sentence.slice(run[run.length - 1]!.end, next.start) === ' ' && OPENS_LOWER.test(next.text) ? kindOfNoun(next.lower) : undefined;
     const kind = noun ?? kindOf(sentence, run, ctx);
     if (!kind) continue;
     const start = run[0]!.start;

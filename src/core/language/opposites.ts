@@ -31,6 +31,7 @@ for (const [a, b] of PAIRS) {
 }
 
 // "irrelevant" against "relevant", "unpopular" against "popular".
+import { OPENS_UPPER } from './words.ts';
 const NEGATING_PREFIX = /^(?:un|in|im|ir|il|non|dis)(\p{L}{4,})$/u;
 
 /**
@@ -42,7 +43,7 @@ function commonWords(text: string): Set<string> {
   const out = new Set<string>();
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
   for (const [k, m] of words.entries()) {
-    if (/^\p{Lu}/u.test(m[0]) && (m.index > 0 || /^\p{Lu}/u.test(words[k + 1]?.[0] ?? ''))) continue;
+    if (OPENS_UPPER.test(m[0]) && (m.index > 0 || OPENS_UPPER.test(words[k + 1]?.[0] ?? ''))) continue;
     out.add(m[0].toLowerCase());
   }
   return out;

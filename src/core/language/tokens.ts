@@ -78,8 +78,11 @@ const opensLower = (value: string) => {
   const c = value.charCodeAt(0);
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 };
-const isAcronym = (value: string) => !opensLower(value) && (/^(?:\p{Lu}\.){2,}$/u.test(value) || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5));
-const normOf = (value: string) => (!opensLower(value) && /^(?:\p{Lu}\.){2,}$/u.test(value) ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase());
+/** Dotted capitals ("U.S."), and a short run of capitals ("NATO"). Module-level: see OPENS_UPPER in words.ts. */
+const DOTTED_CAPITALS = /^(?:\p{Lu}\.){2,}$/u;
+const CAPITALS = /^\p{Lu}{2,5}$/u;
+const isAcronym = (value: string) => !opensLower(value) && (DOTTED_CAPITALS.test(value) || (CAPITALS.test(value) && value.length <= 5));
+const normOf = (value: string) => (!opensLower(value) && DOTTED_CAPITALS.test(value) ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase());
 
 /** A token's stem as tokenize() gives it: acronyms keep their letters, numbers their digits. */
 function stemOfToken(value: string): string {
@@ -161,8 +164,8 @@ function chunkContentStems(text: string): string[] {
 
 /** What tokenize() would make of one word token: its stem, or null for a stop word. */
 function contentStemOf(value: string): string | null {
-  const dotted = /^(?:\p{Lu}\.){2,}$/u.test(value);
-  const acronym = dotted || (/^\p{Lu}{2,5}$/u.test(value) && value.length <= 5);
+  const dotted = DOTTED_CAPITALS.test(value);
+  const acronym = dotted || (CAPITALS.test(value) && value.length <= 5);
   const norm = dotted ? value.replace(/\./g, '').toLowerCase() : value.toLowerCase();
   if ((!acronym && STOPWORDS.has(norm)) || !/[\p{L}\p{N}]/u.test(norm)) return null;
   return acronym ? norm : stemWord(norm, winkStem(norm));

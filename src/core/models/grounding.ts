@@ -5,6 +5,7 @@
 import { aliasWords } from '../language/aliases.ts';
 import { entitiesOf } from '../language/entities.ts';
 import { sameNumber, numberValues } from '../language/numbers.ts';
+import { OPENS_UPPER } from '../language/words.ts';
 
 export interface GivenSource {
   /** The number the model saw. */
@@ -101,7 +102,7 @@ export function namesIn(sentence: string): string[] {
     const before = text.slice(0, m.index).trimEnd();
     // Sentence-initial words are capitalised anyway; the tagger above covers names there.
     if (!before || /[.!?:"“]$/.test(before)) continue;
-    if (/^\p{Lu}/u.test(w) && w !== 'I') names.push(w);
+    if (OPENS_UPPER.test(w) && w !== 'I') names.push(w);
   }
   return [...new Set(names)];
 }
