@@ -162,12 +162,14 @@ export class Answerer {
     const questionWords = q.terms.map((t) => ({ word: t.word.toLowerCase(), proper: t.proper }));
     const articles = new Map<string, { whole: number[]; bm25: number; terms: ArticleTerms; local: number[]; article: Article }>();
     const loaded = new Map(c.articles.map((a) => [a.article.id, a.article]));
+    // The article-first retrieval's term credits, when it read this question's terms.
+    const termsKnown = new Map(c.q === q ? c.articles.map((a) => [a.article.id, a.terms]) : []);
     const ids = [...new Set(found.map((h) => h.article.id))];
     const fetched = await this.store.getArticles(ids.filter((id) => !loaded.has(id)));
     for (const id of ids) {
       const a = loaded.get(id) ?? fetched.get(id);
       if (!a) continue;
-      const terms = articleTerms(a, patterns);
+      const terms = termsKnown.get(id) ?? articleTerms(a, patterns);
       const n = a.sentences.length;
       const local = this.tuning.rank.local || this.tuning.rank.rareHit ? terms.sentencesWith.map((k) => Math.log((n + 1) / (k + 0.5))) : patterns.map(() => 1);
       articles.set(id, { whole: terms.whole, bm25: bm25OfCounts(terms.counts, terms.length, weights), terms, local, article: a });

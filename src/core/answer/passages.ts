@@ -5,7 +5,8 @@
 import type { Article, ArticleMeta } from '../articles/types.ts';
 import { tokenize, tokenStems, type Token } from '../language/tokens.ts';
 import type { ArticleHit, ArticleStore } from '../store/article-store.ts';
-import { creditIn, matchTerms, softBm25, termPatterns, wordsOf, type TermMatch } from './features.ts';
+import { matchTerms, softBm25, termPatterns, type TermMatch } from './features.ts';
+import { articleTerms, type ArticleTerms } from './article-terms.ts';
 import { analyseQuestion, type QuestionAnalysis } from './question.ts';
 import { boundedQueries } from './retrieve.ts';
 
@@ -69,6 +70,8 @@ export interface RetrievedArticle {
   rank: number;
   /** Article bm25 scaled to 0..1 against the best article (1 = best). */
   relative: number;
+  /** What the article says about each of the question's terms (articleTerms(), patterns of `q.terms` in order). */
+  terms: ArticleTerms;
 }
 
 export interface Candidates {
@@ -103,18 +106,18 @@ export async function gatherCandidates(store: ArticleStore, q: QuestionAnalysis,
   const best = Math.min(...hits.map((h) => h.bm25));
   const articles: RetrievedArticle[] = [];
   const loaded = await store.getArticles(hits.map((h) => h.article.id));
+  const patterns = q.terms.map(termPatterns);
   for (const [rank, h] of hits.entries()) {
     const article = loaded.get(h.article.id);
-    if (article) articles.push({ article, rank, relative: best < 0 ? h.bm25 / best : 1 });
+    // The sentences' credits pick the candidates below, and the ranking reads them again (answerer.ts).
+    if (article) articles.push({ article, rank, relative: best < 0 ? h.bm25 / best : 1, terms: articleTerms(article, patterns) });
   }
   const sentences: CandidateSentence[] = [];
-  const patterns = q.terms.map(termPatterns);
   for (const a of articles) {
     const titleStems = new Set(tokenStems(a.article.title));
-    for (const s of a.article.sentences) {
+    for (const [i, s] of a.article.sentences.entries()) {
       // Tokenising is the expensive part: only sentences with a question word (or a paraphrase) need it.
-      const words = wordsOf(s.text);
-      if (!patterns.some((p) => creditIn(words, p) > 0)) continue;
+      if (!a.terms.credit[i]!.some((c) => c > 0)) continue;
       const tokens = tokenize(s.text);
       const match = matchTerms(q, tokens, titleStems);
       sentences.push({ article: a.article, articleRank: a.rank, sentence: { id: s.id, index: s.index, text: s.text }, tokens, match, bm25: softBm25(tokens, match, idf), score: 0 });
