@@ -65,6 +65,8 @@ export function numbersTheFocus(q: QuestionAnalysis, span: Span | undefined): bo
 const DETERMINER = /^(?:the|a|an|his|her|its|their|that|this|those|these|my|your|our)$/;
 /** Words that end a name question's noun phrase: a clause or a phrase of its own follows. */
 const PHRASE_END = /^(?:that|who|whom|which|whose|where|when|in|at|on|from|with|of|for|by|over|after|during|the|a|an|called|named|known|name|is|was|are|were|has|had|did|does|do|and|or)$/;
+/** The verb a "what's X called?" opens with, before the noun phrase. */
+const AUX_OPENING = /^(?:is|was|are|were|'s|does|did|do)$/;
 /** Words that say which one and name no kind of thing ("the new species", "his last album"). */
 const QUALIFIER = /^(?:new|old|last|first|second|third|fourth|fifth|late|former|young|big|little|small|great|latest|next|final|other|original|current|real|full|official)$/;
 
@@ -103,8 +105,6 @@ export function namedKind(q: QuestionAnalysis): string[] {
   const proper = new Set(q.terms.filter((t) => t.proper).map((t) => t.word.toLowerCase()));
   return kind.filter((w) => w.length >= 3 && !QUALIFIER.test(w) && !proper.has(w));
 }
-const AUX_OPENING = /^(?:is|was|are|were|'s|does|did|do)$/;
-
 /**
  * Whether the kind's word in the sentence names the asked kind: "bus driver Mukesh Singh" is no
  * "taxi driver". A word before it that the question does not give, and no function word, tells
@@ -154,9 +154,9 @@ export function namedBy(q: QuestionAnalysis, sentence: string, spans: readonly S
       const words = own < 0 ? [] : all.slice(own);
       const keep = words.findIndex((w) => NOT_NAME_WORD.test(w) || CALENDAR.test(w));
       const name = (keep < 0 ? words : words.slice(0, keep)).join(' ').replace(/['’]s$/, '').replace(/['’]+$/, '');
-      // A caption's label ("Shocked:") names nothing; nor does a name the question gives.
       const start = m.index + m[0].lastIndexOf(m.groups!.name!) + all.slice(0, Math.max(own, 0)).reduce((n, w) => n + w.length + 1, 0);
-      // Nor does an initial ("M." of "Arthur M. Sackler").
+      // An initial ("M." of "Arthur M. Sackler") names nothing, nor does a caption's label
+      // ("Shocked:") or a name the question gives.
       if (!/\p{L}{2}/u.test(name) || sentence[start + name.length] === ':' || !namesAnswer(q, name)) continue;
       const end = start + name.length;
       const fit = Math.max(0, ...spans.filter((s) => s.start < end && s.end > start).map((s) => s.fit));
