@@ -2,6 +2,9 @@
 // winner only where someone won, not where someone might ("If Reyes wins ..."); a hospital's name
 // only where the story names one. Stories of our own, not from any benchmark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Answerer } from '../../src/core/answer/answerer.ts';
+import { gatherCandidates } from '../../src/core/answer/passages.ts';
+import { analyseQuestion } from '../../src/core/answer/question.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 
 const LAWSUIT = `Parents sue school board
@@ -9,11 +12,15 @@ Two families have filed lawsuits against the Elmwood School Board over the closu
 const FINAL = `Open final goes to Sunday
 If Marta Reyes wins on Sunday she would become the youngest champion in the tournament's history. Reyes was taken ill on Friday and was hospitalised for dehydration, but she returned to practice on Saturday. Her opponent, Lena Voss, has won the title twice.`;
 
+const SKETCH = `Lost Klimt sketch finds a buyer
+The sketch hung for decades in little coffee houses and guest houses across Vienna before a collector bought it. At an auction on Tuesday, Christie's sold the sketch for $2 million to an unnamed buyer. The collector's family said they were delighted.`;
+
 let t: TestCore;
 beforeAll(async () => {
   t = await makeTestCore({ seed: false });
   await t.core.ingest({ text: LAWSUIT, title: 'Parents sue school board' });
   await t.core.ingest({ text: FINAL, title: 'Open final goes to Sunday' });
+  await t.core.ingest({ text: SKETCH, title: 'Lost Klimt sketch finds a buyer' });
 });
 afterAll(() => t?.cleanup());
 
@@ -43,5 +50,15 @@ describe('what a sentence states', () => {
     const a = await t.core.ask('why was reyes hospitalised?');
     expect(a.abstained).toBe(false);
     expect(a.citations[0]?.sentence).toMatch(/hospitalised for dehydration/);
+  });
+});
+
+describe('the asked kind', () => {
+  it('ranks the sale above the "coffee houses" for "which auction house ...?": another noun before it makes another kind', async () => {
+    const answerer = new Answerer(t.core.store);
+    const q = analyseQuestion('which auction house sold the sketch?');
+    const ranked = await answerer.rank(q, await gatherCandidates(t.core.store, q, 3));
+    expect(ranked[0]?.hit.sentence.text).toMatch(/Christie's sold the sketch/);
+    expect(ranked.find((r) => /coffee houses/.test(r.hit.sentence.text))?.features.focus).toBe(0);
   });
 });

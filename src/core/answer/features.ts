@@ -268,7 +268,18 @@ function focusIn(q: QuestionAnalysis, tokens: readonly Token[]): number {
   if (!q.focus) return 0;
   const stem = stemOf(q.focus);
   const syn = synonymsOf(stem);
-  return tokens.some((t) => t.stem === stem || syn.has(t.stem)) ? 1 : 0;
+  // "Which auction house ...?" is not about the "coffee houses" of a sentence: when the question
+  // names the kind with a noun before it, another noun there tells a different kind.
+  const words = q.tokens.filter((t) => t.kind === 'word');
+  const at = words.findIndex((t) => t.norm === q.focus);
+  const modifier = at > 0 && words[at - 1]!.pos === 'NOUN' ? words[at - 1]!.stem : undefined;
+  return tokens.some((t, i) => {
+    if (t.stem !== stem && !syn.has(t.stem)) return false;
+    const before = tokens[i - 1];
+    return !modifier || !before || before.stem === modifier || !/^(?:NOUN|PROPN)$/.test(before.pos);
+  })
+    ? 1
+    : 0;
 }
 
 export function linear(f: Features, w: Readonly<Record<FeatureName | 'bias', number>>): number {
