@@ -448,14 +448,21 @@ describe('broad questions get a short cited summary, not a refusal', () => {
 });
 
 describe('a lone common noun is no short answer', () => {
-  it.each([
-    ['what will pyongyang get from moscow?', /air defense systems/],
-    ['what did the eu ban from its ports?', /52 ships/],
-  ])('%s quotes the sentence that answers it', async (question, says) => {
+  it.each([['what did the eu ban from its ports?', /52 ships/]])('%s quotes the sentence that answers it', async (question, says) => {
     const a = await more.core.ask(question);
     expect(a.abstained).toBe(false);
     expect(a.form).toBe('passage');
     expect(a.answer).toMatch(says);
+  });
+
+  // Once cut as "return" (a bare noun, so the sentence was quoted); the "what" questions' span model
+  // of the thirteenth round picks "air defense systems", which the short-answer model gives.
+  it('what will pyongyang get from moscow? is answered with the thing it gets', async () => {
+    const a = await more.core.ask('what will pyongyang get from moscow?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('air defense systems');
+    expect(a.citations[0]?.sentence).toMatch(/likely to receive air defense systems from Moscow/);
   });
 });
 

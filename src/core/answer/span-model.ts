@@ -7,6 +7,7 @@ import { NUMBER_IN_WORDS } from '../language/numbers.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+import { askedRole, rolePositions } from './span-roles.ts';
 
 /** What the sentence ranking's span fit reads (the ranking's weights were fitted with these). */
 export const SPAN_RANK_FEATURES = [
@@ -23,7 +24,15 @@ export const SPAN_FEATURES = [
   ...SPAN_RANK_FEATURES,
   'nearTerms', 'punctBetween', 'inside', 'contains', 'prepLink', 'prevMatched', 'nextMatched', 'pronoun', 'gapAfterNear', 'gapBeforeNear',
   'appositive', 'copulaBefore', 'focusInside', 'afterLastNear',
+  'roleObject', 'roleSubject', 'orderAgree', 'namingAsked', 'quoted', 'gapAfterNoun', 'gapBeforeNoun',
 ] as const;
+/**
+ * The features only the answer span of "what" questions reads (typed questions' answer span and
+ * the gate keep weight 0 on them): the span's role to the question's verb, the question's words on
+ * the gap's sides, a name asked for, a quoted span, a gap read after a noun (docs/evaluation.md,
+ * thirteenth round).
+ */
+export const WHAT_SPAN_FEATURES = ['roleObject', 'roleSubject', 'orderAgree', 'namingAsked', 'quoted', 'gapAfterNoun', 'gapBeforeNoun'] as const satisfies readonly SpanFeature[];
 export type SpanFeature = (typeof SPAN_FEATURES)[number];
 export type SpanFamily = 'typed' | 'other';
 
@@ -180,6 +189,9 @@ interface Raw {
   amount?: boolean;
 }
 
+/** A question asking what a thing is called. */
+const NAME_ASKED = /\b(?:call|called|calls|name|named|names|known|term|termed|nickname[sd]?|dubbed|title[sd]?)\b/i;
+
 const isWord = (t: Token) => t.kind !== 'punctuation' && /[\p{L}\p{N}]/u.test(t.norm);
 const COPULA = /^(?:is|was|are|were|be|been|became|becomes|remains|remained)$/;
 const LINK_PUNCT = /^[,(:—–-]$/;
@@ -331,6 +343,15 @@ export function spanCandidates(
   // Where each question term sits in the sentence: how many of them surround a span.
   const termAt = q.terms.map((t) => at(t));
   const ranges = [...byRange.values()];
+  const asked = askedRole(q);
+  const roles = asked ? rolePositions(tokens, asked) : undefined;
+  // Which side of the gap each question word stands on: up to the word before the gap, before it; from the word after it, after.
+  const gapAfterIdx = q.gap.after ? q.terms.indexOf(q.gap.after) : -1;
+  const gapBeforeIdx = q.gap.before ? q.terms.indexOf(q.gap.before) : -1;
+  const sideOf = (j: number): 'before' | 'after' | undefined => (gapAfterIdx >= 0 && j <= gapAfterIdx ? 'before' : gapBeforeIdx >= 0 && j >= gapBeforeIdx ? 'after' : undefined);
+  const asksName = NAME_ASKED.test(q.text);
+  // A gap read after a noun at the question's end ("... upon ascending the throne?") is less often where the answer is than one after a verb.
+  const nounGap = (t: QuestionAnalysis['terms'][number] | undefined) => !!t && /^(?:NOUN|PROPN)$/.test(t.pos);
   const out: SpanCandidate[] = [];
   for (const r of byRange.values()) {
     const inside: { t: Token; i: number }[] = [];
@@ -365,6 +386,20 @@ export function spanCandidates(
     const rank = r.kind ? kinds.indexOf(r.kind as never) : -1;
     const h = heuristic.find((x) => x.start === r.start && x.end === r.end);
     const before = sentence.slice(Math.max(0, r.start - 20), r.start);
+    // The question's words on the same side of the span as of the gap, less those on the other side only.
+    let agree = 0;
+    let sided = 0;
+    termAt.forEach((ps, j) => {
+      const side = sideOf(j);
+      const outside = ps.filter((i) => i < from || i > to);
+      if (!side || !outside.length) return;
+      sided++;
+      agree += outside.some((i) => (side === 'before' ? i < from : i > to)) ? 1 : -1;
+    });
+    const naming = /\b(called|named|known as|termed|dubbed|titled|entitled)\s+["“'‘]?$/i.test(before);
+    const gapAfterNear = Math.max(0, ...gapAfterAt.filter((i) => i < from).map((i) => 1 / (1 + Math.max(0, wordAt[from]! - wordAt[i]! - 1) / 2)));
+    const gapBeforeNear = Math.max(0, ...gapBeforeAt.filter((i) => i > to).map((i) => 1 / (1 + Math.max(0, wordAt[i]! - wordAt[to]! - 1) / 2)));
+    const quoted = /["“'‘]$/.test(before) && /^["”'’]/.test(sentence.slice(r.end));
     out.push({
       text: sentence.slice(r.start, r.end),
       start: r.start,
@@ -387,7 +422,7 @@ export function spanCandidates(
         afterLast: lastMatched >= 0 && from > lastMatched ? 1 : 0,
         beforeFirst: firstMatched >= 0 && to < firstMatched ? 1 : 0,
         focusBeside: focusStem && [...tokens.slice(Math.max(0, from - 3), from), ...tokens.slice(to + 1, to + 4)].some((t) => t.stem === focusStem || focusSyn!.has(t.stem)) ? 1 : 0,
-        naming: /\b(called|named|known as|termed|dubbed|titled|entitled)\s+["“'‘]?$/i.test(before) ? 1 : 0,
+        naming: naming ? 1 : 0,
         words: Math.min(words.length, 10) / 10,
         single: words.length === 1 ? 1 : 0,
         parens: /\(\s*$/.test(before) ? 1 : 0,
@@ -408,14 +443,23 @@ export function spanCandidates(
         pronoun: inside.some(({ t }) => t.pos === 'PRON') ? 1 : 0,
         // How close the span follows the word before the gap, or precedes the word after it, in words
         // ("charged with undermining the [communist ideology]" is four words on).
-        gapAfterNear: Math.max(0, ...gapAfterAt.filter((i) => i < from).map((i) => 1 / (1 + Math.max(0, wordAt[from]! - wordAt[i]! - 1) / 2))),
-        gapBeforeNear: Math.max(0, ...gapBeforeAt.filter((i) => i > to).map((i) => 1 / (1 + Math.max(0, wordAt[i]! - wordAt[to]! - 1) / 2))),
+        gapAfterNear,
+        gapBeforeNear,
         appositive: namedAfter(tokens, matched, to) ? 1 : 0,
         copulaBefore: namedBefore(tokens, matched, from) ? 1 : 0,
         // "Battle of Sainte-Foy" for "what battle ...?": the asked noun with the words that say which.
         focusInside: focusStem && content.some(({ t }) => t.stem === focusStem || focusSyn!.has(t.stem)) && content.some(({ t }) => !qStems.has(t.stem)) ? 1 : 0,
         // Right after the sentence's last question word: "a creation of [Americans]", "a reserve of [$159 million]".
         afterLastNear: lastMatched >= 0 && from > lastMatched && wordAt[from]! - wordAt[lastMatched]! <= 2 ? 1 : 0,
+        // The object or subject of the question's verb, as the question asks it (span-roles.ts).
+        roleObject: roles && [...roles.after].some((i) => i >= from && i <= to) ? 1 : 0,
+        roleSubject: roles && [...roles.before].some((i) => i >= from && i <= to) ? 1 : 0,
+        orderAgree: sided ? agree / sided : 0,
+        // "What is X called?" answered by the words after "known as", or a quoted title.
+        namingAsked: asksName && (naming || quoted) ? 1 : 0,
+        quoted: quoted ? 1 : 0,
+        gapAfterNoun: nounGap(q.gap.after) ? gapAfterNear : 0,
+        gapBeforeNoun: nounGap(q.gap.before) ? gapBeforeNear : 0,
       },
     });
   }
