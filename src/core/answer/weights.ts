@@ -331,14 +331,14 @@ export type ShortFeature = (typeof SHORT_FEATURES)[number];
 export const SHORT_LIKELY = 0.5;
 // <fitted-short>
 export const SHORT = {
-  "bias": -0.152,
-  "spanLogit": 0.382,
-  "spanLead": 0.723,
-  "confidence": 1.068,
-  "secondSentence": -0.878,
-  "spans": -0.488,
-  "capital": -0.091,
-  "digit": 0.489
+  "bias": -0.176,
+  "spanLogit": 0.395,
+  "spanLead": 0.657,
+  "confidence": 1.138,
+  "secondSentence": -0.867,
+  "spans": -0.52,
+  "capital": -0.114,
+  "digit": 0.504
 } as const;
 // </fitted-short>
 
