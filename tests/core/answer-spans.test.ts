@@ -152,6 +152,23 @@ describe('names tied to the asked thing', () => {
   });
 });
 
+// The starter story's "South Korean Defense Minister Kim Yong-hyun": the name after the asked
+// kind's head noun and its title, not the words of the kind itself.
+describe('a name after a long kind and a title', () => {
+  let t: TestCore | undefined;
+  beforeAll(async () => {
+    t = await makeTestCore();
+  });
+  afterAll(() => t?.cleanup());
+
+  it.each(["what's the name of the south korean defense minister?", "what's the south korean defense minister called?"])('%s → Kim Yong-hyun', async (question) => {
+    const a = await t!.core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('Kim Yong-hyun');
+  });
+});
+
 // "Why ...?" is answered by the cause a sentence gives after "for" ("hospitalised for
 // exhaustion"), not by a sentence that merely has a purpose clause ("flew home to rest").
 const TOUR = `Singer cancels tour dates

@@ -98,12 +98,13 @@ export function namedKind(q: QuestionAnalysis): string[] {
   while (phrase.length && (DETERMINER.test(phrase[0]!.norm) || AUX_OPENING.test(phrase[0]!.norm))) phrase = phrase.slice(1);
   const kind: string[] = [];
   for (const [i, t] of phrase.entries()) {
-    if (PHRASE_END.test(t.norm) || (i > 0 && /^(?:VERB|ADV|AUX)$/.test(t.pos)) || kind.length === 3) break;
+    if (PHRASE_END.test(t.norm) || (i > 0 && /^(?:VERB|ADV|AUX)$/.test(t.pos))) break;
     kind.push(t.norm);
   }
-  // A name the question writes ("the former name of the Arthur M. Sackler Museum") is no kind of thing.
+  // A name the question writes ("the former name of the Arthur M. Sackler Museum") is no kind of
+  // thing. The last words hold the head ("defense minister" of "the south korean defense minister").
   const proper = new Set(q.terms.filter((t) => t.proper).map((t) => t.word.toLowerCase()));
-  return kind.filter((w) => w.length >= 3 && !QUALIFIER.test(w) && !proper.has(w));
+  return kind.filter((w) => w.length >= 3 && !QUALIFIER.test(w) && !proper.has(w)).slice(-3);
 }
 /**
  * Whether the kind's word in the sentence names the asked kind: "bus driver Mukesh Singh" is no
@@ -120,6 +121,8 @@ function sameKind(kind: readonly string[], word: string, before: string): boolea
 const NAMING = String.raw`(?:named|called|dubbed|nicknamed|christened|renamed|known\s+as)`;
 /** A name as a story writes it: capitalised words, maybe in quotes ("Sam", "'Doggie'", "Foxxy Cleopatra"). */
 const NAME = String.raw`['‘"“]?(?<name>\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,3})['’"”]?`;
+/** Titles before a name ("Minister Kim Yong-hyun"): the name is what follows. */
+const TITLE = /^(?:Minister|President|Prime|Secretary|General|Gen\.?|Colonel|Col\.?|Captain|Capt\.?|Chief|Judge|Justice|Senator|Sen\.?|Governor|Gov\.?|Mayor|Director|Coach|Officer|Sergeant|Sgt\.?|Detective|Professor|Prof\.?|Doctor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess|Pope|Bishop|Father|Sister|Rev\.?)$/;
 /** Capitalised words that start a new clause in a run-on caption ("Sam The retired ..."), not a name's words. */
 const NOT_NAME_WORD = /^(?:the|a|an|he|she|it|they|we|i|his|her|its|their|this|that|these|those|but|and|or|so|then|when|while|after|before|in|on|at|of|for|with|from|by|to|as|if|mr|mrs|ms|miss|dr)$/i;
 
@@ -133,10 +136,20 @@ const NOT_NAME_WORD = /^(?:the|a|an|he|she|it|they|we|i|his|her|its|their|this|t
  */
 export function namedBy(q: QuestionAnalysis, sentence: string, spans: readonly Span[] = []): Span | undefined {
   const kind = namedKind(q);
-  if (!kind.length) return undefined;
+  // The head first ("Defense Minister Kim Yong-hyun" after "minister", not "Korean Defense Minister
+  // Kim" after "south"), then the other words, which may be the head when the phrase ran on ("the
+  // chicken kunis supposedly stole").
+  for (const word of [...kind].reverse()) {
+    const found = namedAfter(q, kind, word, sentence, spans);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function namedAfter(q: QuestionAnalysis, kind: readonly string[], word: string, sentence: string, spans: readonly Span[]): Span | undefined {
   // In either case ("the chihuahua", "The Chihuahua"); the expressions are case-sensitive, for the name's capitals.
-  const escaped = kind.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const anchor = String.raw`\b(?<kind>${escaped.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).join('|')})(?:s|es)?\b`;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const anchor = String.raw`\b(?<kind>${escaped}|${escaped[0]!.toUpperCase() + escaped.slice(1)})(?:s|es)?\b`;
   const cues = [
     // "the Chihuahua named Foxxy Cleopatra", "a dog he called Rex".
     new RegExp(String.raw`${anchor}(?:\s+[\p{Ll}'’]+){0,2}\s+${NAMING}\s+${NAME}`, 'gu'),
@@ -150,7 +163,7 @@ export function namedBy(q: QuestionAnalysis, sentence: string, spans: readonly S
       if (!sameKind(kind, m.groups!.kind!.toLowerCase(), sentence.slice(0, m.index))) continue;
       // The kind's own words are no part of the name ("Jack Russell Sam" for a jack russell).
       const all = m.groups!.name!.split(/\s/);
-      const own = all.findIndex((w) => !kind.includes(w.toLowerCase()));
+      const own = all.findIndex((w) => !kind.includes(w.toLowerCase()) && !TITLE.test(w));
       const words = own < 0 ? [] : all.slice(own);
       const keep = words.findIndex((w) => NOT_NAME_WORD.test(w) || CALENDAR.test(w));
       const name = (keep < 0 ? words : words.slice(0, keep)).join(' ').replace(/['’]s$/, '').replace(/['’]+$/, '');
