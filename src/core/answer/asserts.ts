@@ -6,7 +6,7 @@ import type { Token } from '../language/tokens.ts';
 import { stemOf } from '../language/tokens.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import type { TermMatch } from './features.ts';
-import type { QuestionAnalysis } from './question.ts';
+import { LIGHT, type QuestionAnalysis } from './question.ts';
 import { isProperName } from './naming.ts';
 import type { Span } from './spans.ts';
 
@@ -14,8 +14,6 @@ import type { Span } from './spans.ts';
 const CONDITION = /^(?:if|unless)$/;
 /** Where a conditional clause ends, looking back from its verb. */
 const CLAUSE_EDGE = /^(?:[,;:.!?]|and|but|then)$/;
-/** Verbs too common to tell an event ("where's the store going?" against "if that's anything to go by"). */
-const LIGHT = /^(?:be|get|have|do|make|take|give|go|come|say|tell|think|want|need|use|let|seem|become|keep|put|see|look|find)$/;
 /** A question that supposes or asks about what might be ("who would win if ...?"). */
 const ASKS_HYPOTHETICAL = /\b(?:if|unless|would|could|might|should)\b/i;
 
@@ -30,6 +28,7 @@ export function onlySupposed(q: QuestionAnalysis, tokens: readonly Token[], matc
   // question in the present ("how many days does the Parliament have to nominate ...?" against
   // "if it fails to nominate within 28 days").
   const past = /\b(?:did|was|were|had)\b/i.test(q.text);
+  // Not a light verb ("where's the store going?" against "if that's anything to go by").
   const verbs = q.terms.map((t) => t.pos === 'VERB' && !LIGHT.test(t.lemma) && (past || (t.word.toLowerCase() !== t.lemma && !/(?:s|ing)$/i.test(t.word))));
   if (!verbs.some(Boolean)) return false;
   const at = q.terms.flatMap((_, i) => (verbs[i] ? (match.byTerm[i] ?? []) : []));

@@ -286,7 +286,8 @@ function isPersonNoun(w: string): boolean {
   return w.length > 5 && /(?:er|or|ist|ian|ant|ent)s?$/.test(w) && !/(?:water|weather|winter|number|border|paper|power|order|letter|matter|center|centre|corner|river|monster|computer|cancer|error|factor|sector|floor|door|color|colour|motor|mirror|interior|horror|terror|labor|harbor|honor|humor|tumor|vendor|anchor|chapter|charter|filter|poster|shelter|theater|disaster|meter|minister|register|quarter|rumor|ancient|event|moment|statement|element|agent|payment|comment|content|accident|incident|percent|parent|tournament|equipment|government|agreement|parliament|department|treatment|settlement|punishment|investment|environment|argument|document|segment|talent|patent|giant|grant|plant|restaurant|variant|pageant|warrant|tenant|distant)s?$/.test(w);
 }
 
-const LIGHT = /^(be|get|have|do|make|take|give|go|come|say|tell|think|want|need|use|call|name|play|see|look|find|put|keep|let|seem|become|remain|stay|include|involve|feature|know)$/;
+/** Verbs too common to tell an event of their own (by lemma). */
+export const LIGHT = /^(be|get|have|do|make|take|give|go|come|say|tell|think|want|need|use|call|name|play|see|look|find|put|keep|let|seem|become|remain|stay|include|involve|feature|know)$/;
 
 /**
  * What a count question says happened to the counted thing, when a verb without an object says it:
