@@ -12,6 +12,8 @@ Two families have filed lawsuits against the Elmwood School Board over the closu
 const FINAL = `Open final goes to Sunday
 If Marta Reyes wins on Sunday she would become the youngest champion in the tournament's history. Reyes was taken ill on Friday and was hospitalised for dehydration, but she returned to practice on Saturday. Her opponent, Lena Voss, has won the title twice.`;
 
+const RIVALS = `Voss and Reyes meet again
+Tennis player Lena Voss has won the Harbour Open title twice. Voss has beaten Marta Reyes three times this season.`;
 const SKETCH = `Lost Klimt sketch finds a buyer
 The sketch hung for decades in little coffee houses and guest houses across Vienna before a collector bought it. At an auction on Tuesday, Christie's sold the sketch for $2 million to an unnamed buyer. The collector's family said they were delighted.`;
 
@@ -21,6 +23,7 @@ beforeAll(async () => {
   await t.core.ingest({ text: LAWSUIT, title: 'Parents sue school board' });
   await t.core.ingest({ text: FINAL, title: 'Open final goes to Sunday' });
   await t.core.ingest({ text: SKETCH, title: 'Lost Klimt sketch finds a buyer' });
+  await t.core.ingest({ text: RIVALS, title: 'Voss and Reyes meet again' });
 });
 afterAll(() => t?.cleanup());
 
@@ -60,5 +63,14 @@ describe('the asked kind', () => {
     const ranked = await answerer.rank(q, await gatherCandidates(t.core.store, q, 3));
     expect(ranked[0]?.hit.sentence.text).toMatch(/Christie's sold the sketch/);
     expect(ranked.find((r) => /coffee houses/.test(r.hit.sentence.text))?.features.focus).toBe(0);
+  });
+});
+
+describe('counts of occasions', () => {
+  it('"how many times ...?" reads "twice" as a count, not the "three times" of another event', async () => {
+    const a = await t.core.ask('how many times has voss won the harbour open title?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).not.toBe('three times');
+    expect(a.citations[0]?.sentence).toMatch(/won the Harbour Open title twice/);
   });
 });

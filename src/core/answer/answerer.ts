@@ -20,6 +20,7 @@ import { isNumberWord } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
+import { timesWords } from './span-model.ts';
 import { kindUnnamed, onlySupposed } from './asserts.ts';
 import { creditNameParts, namePairs, namesInArticle } from './name-parts.ts';
 import { OPENS_UPPER } from '../language/words.ts';
@@ -592,6 +593,7 @@ export function typeFitOf(q: QuestionAnalysis, sentence: string, tokens: readonl
       if (fits) return 1;
     }
   }
+  if (best < 1 && timesWords(sentence, q).length) return 1;
   if (best < 1 && q.type === 'date' && /\b(1[0-9]{3}|20[0-9]{2})\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight)\b/i.test(sentence)) return 1;
   return best;
 }
@@ -605,6 +607,7 @@ export function typeNearOf(q: QuestionAnalysis, sentence: string, tokens: readon
     const at = sentence.indexOf(f.text);
     if (at >= 0) ranges.push([at, at + f.text.length]);
   }
+  for (const m of timesWords(sentence, q)) ranges.push([m.start, m.end]);
   const anchors = tokens.map((t, i) => (matched[i] && !OPENS_UPPER.test(t.text) ? i : -1)).filter((i) => i >= 0);
   for (const [start, end] of ranges) {
     const inside = tokens.map((t, i) => (t.start >= start && t.end <= end ? i : -1)).filter((i) => i >= 0);

@@ -168,6 +168,15 @@ export function wantsDuration(q: QuestionAnalysis): boolean {
   return q.type === 'number' && /^how long\b/i.test(q.text);
 }
 
+/** "has won the title twice": a count of occasions in one word. */
+const TIMES_WORD = /\b(?:once|twice|thrice)\b/gi;
+
+/** "How many times ...?" counts occasions, which stories often give in one word: where the sentence does. */
+export function timesWords(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {
+  if (q.type !== 'number' || q.focus !== 'times') return [];
+  return [...sentence.matchAll(TIMES_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
 /** The entity kinds that answer the question, best first: a duration first for "how long". */
 export function wantedKinds(q: QuestionAnalysis): readonly string[] {
   const kinds = TYPE_ENTITIES[q.type];
@@ -260,6 +269,7 @@ export function spanCandidates(
   }
   // Durations the taggers miss: "a 16-week curfew", "a three-year deal", "for an hour".
   if (duration) for (const m of sentence.matchAll(DURATION_PHRASE)) raw.push({ start: m.index, end: m.index + m[0].length, kind: 'duration', unitFit: true });
+  for (const m of timesWords(sentence, q)) raw.push({ ...m, kind: 'number', unitFit: true });
   const measure = measureOf(q);
   const amounts = measure ? measuredAmounts(sentence, measure) : [];
   // For "how big / far / heavy" an amount in the asked units is the number asked for, whatever a
