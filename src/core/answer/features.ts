@@ -5,6 +5,7 @@ import { synonymsOf, synonymWords } from '../language/synonyms.ts';
 import { sameName } from '../language/names.ts';
 import { aliasWords } from '../language/aliases.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
+import { TIMES_IN_A_WORD } from '../language/numbers.ts';
 import type { SentenceHit } from '../store/article-store.ts';
 import type { QuestionAnalysis, QuestionTerm } from './question.ts';
 import { words } from '../language/words.ts';
@@ -264,14 +265,14 @@ function rareHit(x: FeatureInput): number {
 }
 
 /** The question's focus noun ("tons" of "how many tons", "guitars" of "what does he name his guitars"), or a synonym, is in the sentence. */
-const ONE_WORD_TIMES = /^(?:once|twice|thrice)$/;
+const ONE_WORD_TIMES: ReadonlySet<string> = new Set(TIMES_IN_A_WORD);
 
 function focusIn(q: QuestionAnalysis, tokens: readonly Token[]): number {
   if (!q.focus) return 0;
   const stem = stemOf(q.focus);
   const syn = synonymsOf(stem);
   // "twice" says "two times".
-  if (q.focus === 'times' && tokens.some((t) => ONE_WORD_TIMES.test(t.norm))) return 1;
+  if (q.focus === 'times' && tokens.some((t) => ONE_WORD_TIMES.has(t.norm))) return 1;
   // "Which auction house ...?" is not about the "coffee houses" of a sentence: when the question
   // names the kind with a noun before it, another noun there tells a different kind.
   const words = q.tokens.filter((t) => t.kind === 'word');

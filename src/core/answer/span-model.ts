@@ -3,7 +3,7 @@
 // on the SQuAD dev split. The hand-written fit of spans.ts is one of the features.
 import type { Entity } from '../language/entities.ts';
 import { numericFacts } from '../language/entities.ts';
-import { NUMBER_IN_WORDS } from '../language/numbers.ts';
+import { NUMBER_IN_WORDS, TIMES_IN_A_WORD } from '../language/numbers.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
 import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
@@ -169,7 +169,7 @@ export function wantsDuration(q: QuestionAnalysis): boolean {
 }
 
 /** "has won the title twice": a count of occasions in one word. */
-const TIMES_WORD = /\b(?:once|twice|thrice)\b/gi;
+const TIMES_WORD = new RegExp(String.raw`\b(?:${TIMES_IN_A_WORD.join('|')})\b`, 'gi');
 
 /** "How many times ...?" counts occasions, which stories often give in one word: where the sentence does. */
 export function timesWords(sentence: string, q: QuestionAnalysis): { start: number; end: number }[] {

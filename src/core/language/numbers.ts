@@ -19,6 +19,9 @@ const wordsBetween = (lo: number, hi: number) => Object.keys(UNITS).filter((w) =
 export const NUMBER_IN_WORDS = String.raw`(?:${[...wordsBetween(1, 19), ...Object.keys(TENS)].join('|')})(?:-(?:${wordsBetween(1, 9).join('|')}))?`;
 
 /** Whether a lower-cased word is a number as written: digits, or a number word ("twelve", "ninety", "thousands", "dozens"). */
+/** A count of occasions in one word ("has won the title twice"). */
+export const TIMES_IN_A_WORD = ['once', 'twice', 'thrice'] as const;
+
 export function isNumberWord(word: string): boolean {
   if (/^\d[\d,.]*$/.test(word)) return true;
   const w = word.replace(/s$/, '');
