@@ -14,6 +14,8 @@ If Marta Reyes wins on Sunday she would become the youngest champion in the tour
 
 const RIVALS = `Voss and Reyes meet again
 Tennis player Lena Voss has won the Harbour Open title twice. Voss has beaten Marta Reyes three times this season.`;
+const STORM = `Storm warning for the west coast
+Norway's weather agency warned on Monday that storms would hit the west coast by Wednesday. Ferries between Bergen and Stavanger were cancelled.`;
 const SKETCH = `Lost Klimt sketch finds a buyer
 The sketch hung for decades in little coffee houses and guest houses across Vienna before a collector bought it. At an auction on Tuesday, Christie's sold the sketch for $2 million to an unnamed buyer. The collector's family said they were delighted.`;
 
@@ -24,6 +26,7 @@ beforeAll(async () => {
   await t.core.ingest({ text: FINAL, title: 'Open final goes to Sunday' });
   await t.core.ingest({ text: SKETCH, title: 'Lost Klimt sketch finds a buyer' });
   await t.core.ingest({ text: RIVALS, title: 'Voss and Reyes meet again' });
+  await t.core.ingest({ text: STORM, title: 'Storm warning for the west coast' });
 });
 afterAll(() => t?.cleanup());
 
@@ -57,6 +60,12 @@ describe('what a sentence states', () => {
 });
 
 describe('the asked kind', () => {
+  it('answers "which agency ...?" with the possessive phrase that ends in it, not its owner alone', async () => {
+    const a = await t.core.ask('which agency warned about the storms?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toBe("Norway's weather agency");
+  });
+
   it('ranks the sale above the "coffee houses" for "which auction house ...?": another noun before it makes another kind', async () => {
     const answerer = new Answerer(t.core.store);
     const q = analyseQuestion('which auction house sold the sketch?');

@@ -36,7 +36,7 @@ export function answerSpanOf(q: QuestionAnalysis, spans: readonly Span[], senten
   const numbered = sorted.find((s) => numbersTheFocus(q, s));
   if (numbered) return numbered;
   const named = sentence !== undefined ? namedBy(q, sentence, spans) : undefined;
-  if (!asksName(q)) return named ?? sorted[0];
+  if (!asksName(q)) return named ?? (sentence !== undefined && sorted[0] ? ownersKind(q, sentence, sorted[0]) : undefined) ?? sorted[0];
   return named ?? sorted.find((s) => namesAnswer(q, s.text));
 }
 
@@ -175,6 +175,23 @@ function namedAfter(q: QuestionAnalysis, kind: readonly string[], word: string, 
       const fit = Math.max(0, ...spans.filter((s) => s.start < end && s.end > start).map((s) => s.fit));
       return { text: name, start, end, fit };
     }
+  }
+  return undefined;
+}
+
+/**
+ * "Which agency told lawmakers ...?" against "South Korea's spy agency told lawmakers ...": when the
+ * best span is the owner in a possessive that ends in the asked noun, the answer is the whole phrase
+ * ("South Korea's spy agency"), not the owner ("Korea"). Undefined otherwise.
+ */
+export function ownersKind(q: QuestionAnalysis, sentence: string, best: Span): Span | undefined {
+  if (!q.focus || !/^which\s/i.test(q.text) || !/^\p{L}+$/u.test(q.focus)) return undefined;
+  const focus = q.focus.replace(/(?:ies|es|s)$/, '');
+  const re = new RegExp(String.raw`(?:\p{Lu}[\p{L}.-]*\s)*\p{Lu}[\p{L}.-]*['’]s(?:\s[\p{Ll}-]+){0,3}?\s${focus}\w{0,3}\b`, 'gu');
+  for (const m of sentence.matchAll(re)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (best.start >= start && best.end <= end && best.end <= start + m[0].search(/['’]s\s/u)) return { text: m[0], start, end, fit: best.fit };
   }
   return undefined;
 }
