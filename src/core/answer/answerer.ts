@@ -14,7 +14,7 @@ import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, typ
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, findSpansEach, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf, asksName, isProperName, namedBy, namesAnswer, numbersTheFocus } from './naming.ts';
+import { answerSpanOf, asksName, isProperName, kindWord, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
@@ -738,7 +738,7 @@ export function wantsStatement(q: QuestionAnalysis): boolean {
 export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined, sentence?: string): boolean {
   if (numbersTheFocus(q, span)) return true;
   // "what's his dog called?" against "his dog Sam": the name the sentence gives the thing asked (namedBy).
-  if (span && sentence !== undefined && namedBy(q, sentence)?.start === span.start) return true;
+  if (span?.tied) return true;
   if (!span || !q.focus || q.focus.length < 4) return false;
   const words = span.text.split(/\s+/);
   if (words.length >= 2 && OPENS_UPPER.test(words[0]!) && words[words.length - 1]!.toLowerCase() === q.focus) return true;
@@ -748,7 +748,7 @@ export function namesTheFocus(q: QuestionAnalysis, span: Span | undefined, sente
 }
 
 /** The question's focus noun (or its plural) ending a text, with a closing bracket or "of" after it. */
-const focusBefore = (focus: string) => new RegExp(`\\b${focus.replace(/(?:ies|es|s)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\w{0,3}\\)?\\s+(?:of\\s+(?:the\\s+)?)?$`, 'i');
+const focusBefore = (focus: string) => new RegExp(`\\b${kindWord(focus)}\\)?\\s+(?:of\\s+(?:the\\s+)?)?$`, 'i');
 
 /** The span fit a best sentence needs for the answerer not to decline; reasons and yes/no questions have no span. */
 export function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {

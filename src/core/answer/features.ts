@@ -264,9 +264,9 @@ function rareHit(x: FeatureInput): number {
   return hit;
 }
 
-/** The question's focus noun ("tons" of "how many tons", "guitars" of "what does he name his guitars"), or a synonym, is in the sentence. */
 const ONE_WORD_TIMES: ReadonlySet<string> = new Set(TIMES_IN_A_WORD);
 
+/** The question's focus noun ("tons" of "how many tons", "guitars" of "what does he name his guitars"), or a synonym, is in the sentence. */
 function focusIn(q: QuestionAnalysis, tokens: readonly Token[]): number {
   if (!q.focus) return 0;
   const stem = stemOf(q.focus);
@@ -275,9 +275,7 @@ function focusIn(q: QuestionAnalysis, tokens: readonly Token[]): number {
   if (q.focus === 'times' && tokens.some((t) => ONE_WORD_TIMES.has(t.norm))) return 1;
   // "Which auction house ...?" is not about the "coffee houses" of a sentence: when the question
   // names the kind with a noun before it, another noun there tells a different kind.
-  const words = q.tokens.filter((t) => t.kind === 'word');
-  const at = words.findIndex((t) => t.norm === q.focus);
-  const modifier = at > 0 && words[at - 1]!.pos === 'NOUN' ? words[at - 1]!.stem : undefined;
+  const modifier = q.focusModifier;
   return tokens.some((t, i) => {
     if (t.stem !== stem && !syn.has(t.stem)) return false;
     const before = tokens[i - 1];

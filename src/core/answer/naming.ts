@@ -173,10 +173,15 @@ function namedAfter(q: QuestionAnalysis, kind: readonly string[], word: string, 
       if (!/\p{L}{2}/u.test(name) || sentence[start + name.length] === ':' || !namesAnswer(q, name)) continue;
       const end = start + name.length;
       const fit = Math.max(0, ...spans.filter((s) => s.start < end && s.end > start).map((s) => s.fit));
-      return { text: name, start, end, fit };
+      return { text: name, start, end, fit, tied: true };
     }
   }
   return undefined;
+}
+
+/** The asked noun in any of its forms, as a regular expression's source: "hous" and up to three letters ("house", "houses"). */
+export function kindWord(focus: string): string {
+  return `${focus.replace(/(?:ies|es|s)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\w{0,3}`;
 }
 
 /**
@@ -186,8 +191,7 @@ function namedAfter(q: QuestionAnalysis, kind: readonly string[], word: string, 
  */
 export function ownersKind(q: QuestionAnalysis, sentence: string, best: Span): Span | undefined {
   if (!q.focus || !/^which\s/i.test(q.text) || !/^\p{L}+$/u.test(q.focus)) return undefined;
-  const focus = q.focus.replace(/(?:ies|es|s)$/, '');
-  const re = new RegExp(String.raw`(?:\p{Lu}[\p{L}.-]*\s)*\p{Lu}[\p{L}.-]*['’]s(?:\s[\p{Ll}-]+){0,3}?\s${focus}\w{0,3}\b`, 'gu');
+  const re = new RegExp(String.raw`(?:\p{Lu}[\p{L}.-]*\s)*\p{Lu}[\p{L}.-]*['’]s(?:\s[\p{Ll}-]+){0,3}?\s${kindWord(q.focus)}\b`, 'gu');
   for (const m of sentence.matchAll(re)) {
     const start = m.index;
     const end = start + m[0].length;

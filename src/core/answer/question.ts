@@ -20,6 +20,8 @@ export interface QuestionAnalysis {
   type: AnswerType;
   /** The noun that names the wanted thing ("firms" in "how many firms"), if any. */
   focus: string | undefined;
+  /** The stem of a noun right before the focus that says which kind ("auction" of "which auction house"), if any. */
+  focusModifier?: string | undefined;
   terms: QuestionTerm[];
   tokens: Token[];
   /**
@@ -109,6 +111,14 @@ function sayingVerb(words: readonly Token[]): Token | undefined {
   return undefined;
 }
 
+/** The stem of the noun right before the focus among the question's words ("auction" of "which auction house"). */
+function focusModifierOf(tokens: readonly Token[], focus: string | undefined): string | undefined {
+  if (!focus) return undefined;
+  const words = tokens.filter((t) => t.kind === 'word');
+  const at = words.findIndex((t) => t.norm === focus);
+  return at > 0 && words[at - 1]!.pos === 'NOUN' ? words[at - 1]!.stem : undefined;
+}
+
 export function analyseQuestion(question: string): QuestionAnalysis {
   const text = question.trim().replace(/\s+/g, ' ');
   const tokens = tokenize(spellOutContraction(getPassive(text)));
@@ -168,7 +178,7 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     const proper = (t.pos === 'PROPN' || OPENS_UPPER.test(t.text)) && t !== words[0];
     terms.push({ word: t.text, stem: t.stem, lemma: t.lemma, pos: t.pos, proper });
   }
-  return { text, type, focus, terms, tokens, gap: gapOf(words, whAt, terms) };
+  return { text, type, focus, focusModifier: focusModifierOf(tokens, focus), terms, tokens, gap: gapOf(words, whAt, terms) };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Span {
   end: number;
   /** 0..1: how well this span fits the question, before sentence relevance. */
   fit: number;
+  /** The name the sentence ties to the asked thing (naming.ts, namedBy): it answers whatever its fit. */
+  tied?: boolean;
 }
 
 /** Distance in tokens from a character range to the nearest question-term token. */
@@ -310,12 +312,13 @@ const CAUSE_FOR = /\b(?:arrest|jail|imprison|fine|ban|punish|sack|fire|dismiss|h
 
 function reasonSpan(sentence: string, tokens: Token[], matched: boolean[]): Span | undefined {
   // The marker after the last question word, so "why X" finds the clause that explains X.
-  const lastMatch = tokens.reduce((acc, t, i) => (matched[i] ? t.end : acc), 0);
+  const last = tokens[matched.lastIndexOf(true)];
+  const lastMatch = last?.end ?? 0;
   const rest = sentence.slice(lastMatch);
   let at = REASON.exec(rest)?.index;
   // The cause "for" when it comes first (or alone): "hospitalised for dehydration, though ...". Its
   // verb may be the question's last word ("why was he hospitalised?").
-  const lastStart = tokens.reduce((acc, t, i) => (matched[i] ? t.start : acc), 0);
+  const lastStart = last?.start ?? 0;
   const cause = CAUSE_FOR.exec(sentence.slice(lastStart));
   const causeAt = cause ? lastStart + cause.index + cause[0].lastIndexOf(cause[1]!) - lastMatch : undefined;
   if (causeAt !== undefined && causeAt >= 0 && (at === undefined || causeAt < at)) at = causeAt;
