@@ -131,22 +131,24 @@ const UNIT_STOP = /^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with
 const PLURAL_WITHOUT_S = /^(people|children|men|women|police|staff|personnel|crew|cattle|sheep|deer|fish|feet|teeth|mice|geese|criteria|bacteria|alumni)$/i;
 /** A plural noun with an s ends the unit ("12,000 troops"); "basis", "status" are not plurals. */
 const isPluralNoun = (w: string): boolean => /[^siu]s$/.test(w) && w.length > 3;
+/** A word without the punctuation that closes it: "nations." ends the sentence and the unit. */
+const withoutClosing = (raw: string): string => raw.replace(/[.,;:!?)"”’]+$/, '');
 /**
  * Whether a word ends the unit: a plural noun, or a plural without an s that is not a modifier of the
  * plural after it ("800,000 people visit" but "20 police officers").
  */
-const endsUnit = (w: string, next: string | undefined): boolean =>
-  isPluralNoun(w) || (PLURAL_WITHOUT_S.test(w) && !isPluralNoun((next ?? '').replace(/[.,;:!?)"”’]+$/, '')));
+const endsUnit = (w: string, next: string | undefined): boolean => isPluralNoun(w) || (PLURAL_WITHOUT_S.test(w) && !isPluralNoun(withoutClosing(next ?? '')));
+/** A word a unit can hold: a word of letters, not a function word. */
+const isUnitWord = (w: string): boolean => /^[A-Za-z][\w-]*$/.test(w) && !UNIT_STOP.test(w);
 
 /** The words naming what a number counts, from the text after it: "other nations" of "a dozen other nations and ...". */
 function unitWordsOf(after: string): string[] {
   const words = after.split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (const [i, raw] of words.slice(0, 3).entries()) {
-    // "nations." ends the sentence and the unit.
-    const w = raw.replace(/[.,;:!?)"”’]+$/, '');
+    const w = withoutClosing(raw);
     if (/^(and|or)$/i.test(w) && out.length) return [...out, ...coordinated(w, words.slice(i + 1))];
-    if (!/^[A-Za-z][\w-]*$/.test(w) || UNIT_STOP.test(w)) break;
+    if (!isUnitWord(w)) break;
     out.push(w);
     if (w !== raw || endsUnit(w, words[i + 1])) break;
   }
@@ -157,8 +159,8 @@ function unitWordsOf(after: string): string[] {
 function coordinated(conjunction: string, rest: readonly string[]): string[] {
   const out = [conjunction];
   for (const raw of rest.slice(0, 2)) {
-    const w = raw.replace(/[.,;:!?)"”’]+$/, '');
-    if (!/^[A-Za-z][\w-]*$/.test(w) || UNIT_STOP.test(w)) return [];
+    const w = withoutClosing(raw);
+    if (!isUnitWord(w)) return [];
     out.push(w);
     if (endsUnit(w, undefined)) return out;
     if (w !== raw) return [];
