@@ -60,9 +60,12 @@ function solve(a: number[][], b: number[]): number[] {
 /**
  * Conditional (listwise) logit: within each group, softmax over its rows, fitted so the rows
  * labelled 1 get the probability mass. No bias: it cancels within a group. Newton steps with L2.
+ * A group's weight (default 1) scales its part of the loss.
  */
-export function fitConditionalLogit(groups: readonly { rows: number[][]; labels: number[] }[], l2 = 1e-3, iterations = 30): number[] {
+export function fitConditionalLogit(groups: readonly { rows: number[][]; labels: number[]; weight?: number }[], l2 = 1e-3, iterations = 30): number[] {
   const d = groups.find((g) => g.rows.length)?.rows[0]?.length ?? 0;
+  // The penalty scales with the groups' total weight (their count when none is weighted).
+  const total = groups.reduce((n, g) => n + (g.weight ?? 1), 0);
   let w = new Array<number>(d).fill(0);
   const loss = (v: number[]) => {
     let l = 0;
@@ -72,9 +75,9 @@ export function fitConditionalLogit(groups: readonly { rows: number[][]; labels:
       const z = g.rows.map((r) => r.reduce((s, x, j) => s + x * v[j]!, 0));
       const m = Math.max(...z);
       const lse = m + Math.log(z.reduce((a, b) => a + Math.exp(b - m), 0));
-      g.labels.forEach((y, i) => (l += y ? (lse - z[i]!) / positives : 0));
+      g.labels.forEach((y, i) => (l += y ? ((g.weight ?? 1) * (lse - z[i]!)) / positives : 0));
     }
-    return l + 0.5 * l2 * groups.length * v.reduce((a, b) => a + b * b, 0);
+    return l + 0.5 * l2 * total * v.reduce((a, b) => a + b * b, 0);
   };
   for (let it = 0; it < iterations; it++) {
     const grad = new Array<number>(d).fill(0);
@@ -89,19 +92,20 @@ export function fitConditionalLogit(groups: readonly { rows: number[][]; labels:
       const p = e.map((v) => v / sum);
       const mean = new Array<number>(d).fill(0);
       g.rows.forEach((r, i) => r.forEach((x, j) => (mean[j]! += p[i]! * x)));
+      const weight = g.weight ?? 1;
       g.rows.forEach((r, i) => {
         const target = g.labels[i]! / positives;
         for (let j = 0; j < d; j++) {
-          grad[j]! += (p[i]! - target) * r[j]!;
-          for (let k = 0; k <= j; k++) hess[j]![k]! += p[i]! * r[j]! * r[k]!;
+          grad[j]! += weight * (p[i]! - target) * r[j]!;
+          for (let k = 0; k <= j; k++) hess[j]![k]! += weight * p[i]! * r[j]! * r[k]!;
         }
       });
-      for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) hess[j]![k]! -= mean[j]! * mean[k]!;
+      for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) hess[j]![k]! -= weight * mean[j]! * mean[k]!;
     }
     for (let j = 0; j < d; j++) {
       for (let k = 0; k < j; k++) hess[k]![j] = hess[j]![k]!;
-      grad[j]! += l2 * groups.length * w[j]!;
-      hess[j]![j]! += l2 * groups.length;
+      grad[j]! += l2 * total * w[j]!;
+      hess[j]![j]! += l2 * total;
     }
     const step = solve(hess, grad);
     // Damped Newton: halve the step until the loss goes down.

@@ -633,8 +633,10 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   }
   // A bare subject none of whose sources use one of its words: "what did biden say", "kim jong un".
   if (parts.bareSubject && !conflicts.length) {
-    const used = sources().all;
-    if (parts.bareSubject.words.some((w) => w.length > 1 && !KIND_WORD.test(w) && !OFFICE.test(w) && !used.has(w))) conflicts.push({ kind: 'missing', asked: parts.bareSubject.text });
+    const { all, names } = sources();
+    // A misspelt name is still the name ("Shirly", "Celeron" for "Shirley", "Céloron"), as in mentionedIn.
+    const used = (w: string) => all.has(w) || [...names].some((x) => sameNameWord(w, x));
+    if (parts.bareSubject.words.some((w) => w.length > 1 && !KIND_WORD.test(w) && !OFFICE.test(w) && !used(w))) conflicts.push({ kind: 'missing', asked: parts.bareSubject.text });
   }
   if (parts.agent && parts.verb && !conflicts.length) {
     const agent = parts.agent;
