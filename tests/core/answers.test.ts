@@ -601,6 +601,14 @@ describe('true premises are not declined', () => {
     expect(checkPremise('Why did King Louis XV dispatch regiments to Louisiana?', [{ sentence: regiments, article: plans }]).conflicts[0]).toMatchObject({ kind: 'missing', asked: 'Louisiana' });
   });
 
+  it('a misspelt name asked about on its own is the name the sources write; an absent one is still missing', () => {
+    const meeting = 'Céloron threatened "Old Briton" with severe consequences if he continued to trade with the British.';
+    const source = [{ sentence: meeting, article: `French and Indian War\n${meeting}` }];
+    expect(checkPremise('How did Celeron handle the meeting with Old Briton?', source).ok).toBe(true);
+    expect(checkPremise('What did celoron threaten?', source).ok).toBe(true);
+    expect(checkPremise('How did Dinwiddie handle the meeting with Old Briton?', source).conflicts[0]).toMatchObject({ kind: 'missing', asked: 'Dinwiddie' });
+  });
+
   it('the same shapes with a false premise are still declined', () => {
     const sentence = "Ukraine's military intelligence said on Tuesday that about 11,000 North Korean soldiers have joined Russian units in the Kursk region.";
     const article = `Kursk\n${sentence}`;
