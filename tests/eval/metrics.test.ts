@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { containsAnswer, exactMatch, normalizeAnswer, scoreAnswer, tokenF1 } from '../../src/eval/squad-metrics.ts';
 import { lcsLength, rouge, rougeL, rougeN, rougeTokens } from '../../src/eval/rouge.ts';
 import { holds } from '../../src/eval/news-qa.ts';
+import { fitConditionalLogit } from '../../src/eval/logistic.ts';
 
 describe('SQuAD normalisation, exact match and F1', () => {
   it('lower-cases, drops punctuation and articles, squeezes spaces', () => {
@@ -79,5 +80,20 @@ describe('news answers held in a text', () => {
     // Still on word boundaries: a part of a word is not held.
     expect(holds('The ninetynine balloons.', ['nine'])).toBe(false);
     expect(holds('Nobody was hurt.', ['nine'])).toBe(false);
+  });
+});
+
+describe('the listwise ranking fit', () => {
+  // Two groups that disagree on which feature marks the right row: the fit follows the heavier one.
+  const first = { rows: [[1, 0], [0, 1]], labels: [1, 0] };
+  const second = { rows: [[1, 0], [0, 1]], labels: [0, 1] };
+  const prefers = (w: number[]) => (w[0]! > w[1]! ? 'first' : 'second');
+
+  it('a group weighted twice counts as that group given twice', () => {
+    const weighted = fitConditionalLogit([{ ...first, weight: 2 }, second]);
+    const doubled = fitConditionalLogit([first, first, second]);
+    weighted.forEach((x, i) => expect(x).toBeCloseTo(doubled[i]!, 6));
+    expect(prefers(weighted)).toBe('first');
+    expect(prefers(fitConditionalLogit([first, { ...second, weight: 3 }]))).toBe('second');
   });
 });
