@@ -648,7 +648,8 @@ function evidenceFor(best: ScoredSentence, candidates: Candidates | undefined): 
 
 /**
  * "What did Austin say (about the deployment)?", "What is the Pentagon saying?", "Who is Lloyd
- * Austin?", "What's the shadow fleet?": the answer is what the sentence says, not a span of it.
+ * Austin?", "What's the shadow fleet?", "How strong is the storm?": the answer is what the sentence
+ * says, not a span of it.
  * A thing asked after by its name alone is defined by a sentence; not "what is X's nationality" nor
  * "what are stators attached to", which ask for a span.
  */
@@ -658,6 +659,9 @@ const WANTS_STATEMENT = new RegExp(
     /what(?:'s|’s| is| are| was| were) .+ (?:saying|telling|thinking|claiming|announcing|warning|arguing|doing)(?: (?:about|on|of|regarding|to) [^?]+)?/u.source,
     /what(?:'s|’s| is| are) (?:the |a |an )?(?:so-called )?(?![^?]*\b(?:of|to|in|on|at|for|from|with|by|into|about)\b)(?:\p{L}[\p{L}\p{N}-]*\s?){1,3}/u.source,
     /who (?:is|was|are|were) (?:\p{Lu}|the )?[^?]*/u.source,
+    // "How strong is Hurricane Rafael?", "how bad was the fire?": a degree the sentence describes
+    // ("strengthened to a Category 3 storm"); the measured ones ("how long", "how old") take a span.
+    /how (?!many\b|much\b|long\b|old\b|far\b|big\b|large\b|tall\b|high\b|deep\b|often\b|fast\b|heavy\b|wide\b|soon\b|come\b)\p{L}+ (?:is|are|was|were) [^?]+/u.source,
   ]
     .map((s) => `(?:${s})`)
     .join('|')
