@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPremise, opposesQuestion } from '../../src/core/answer/premise.ts';
 import { analyseQuestion } from '../../src/core/answer/question.ts';
+import { wantsStatement } from '../../src/core/answer/answerer.ts';
 import { ordinarySpelling } from '../../src/core/answer/as-typed.ts';
 import { readArticleFiles } from '../../src/core/articles/files.ts';
 import { presentAnswer } from '../../src/core/present.ts';
@@ -375,6 +376,14 @@ describe('passage answers', () => {
     expect(a.answer).not.toBe('Secretary');
     expect(a.citations[0]?.sentence).toMatch(/Defense Secretary Lloyd Austin/);
     expect(text(starter, a)).toMatch(/“Defense Secretary Lloyd Austin said Wednesday/);
+  });
+
+  it('"How strong is Hurricane Rafael?" quotes what the sources say of its strength; a measured "how long" still wants a span', async () => {
+    const a = await more.core.ask('how strong is hurricane rafael?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('passage');
+    expect(a.citations[0]?.sentence).toMatch(/strengthened to a Category 3 storm/);
+    expect(wantsStatement(analyseQuestion('how long is the war?'))).toBe(false);
   });
 });
 
