@@ -39,6 +39,18 @@ describe('agreement between a question and a sentence', () => {
     expect(saysOpposite('How many firms were sanctioned?', sentence)).toBe(false);
   });
 
+  it('an opposite counts only when said of the same thing, and not when the question offers both', () => {
+    // "before Britain" against "after the independence": said of something else.
+    expect(saysOpposite('Which country had trading posts in India before Britain?', 'Britain made gains in India after the independence of the Spanish colonies.')).toBe(false);
+    expect(saysOpposite('What did the party promise before the election?', 'The party promised lower taxes after the election.')).toBe(true);
+    // A choice between both, or a comparison with "or": the answer may be either.
+    expect(saysOpposite('Which is more costly, formal or informal rule?', 'Informal rule is less costly than formal rule.')).toBe(false);
+    expect(saysOpposite('Is formal rule costly?', 'Informal rule is less costly.')).toBe(true);
+    // A place in a series the sentence lists: "third" asked of "first ..., second ..., lastly ...".
+    expect(saysOpposite('Europe first colonized the Americas, then Asia, but what continent was third?', 'The waves came first in the Americas, second in Asia and lastly in Africa.')).toBe(false);
+    expect(saysOpposite('Who came third?', 'She came second.')).toBe(true);
+  });
+
   it('reads common denials', () => {
     expect(isNegated("They didn't go")).toBe(true);
     expect(isNegated('They don’t go')).toBe(true);

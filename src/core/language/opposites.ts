@@ -30,6 +30,32 @@ for (const [a, b] of PAIRS) {
   }
 }
 
+/** "Which is *more* costly, formal or informal ...?": a choice, whichever way the sentence compares them. */
+const COMPARATIVE = new Set(['more', 'less', 'fewer', 'higher', 'lower', 'better', 'worse', 'older', 'younger', 'stronger', 'weaker', 'earlier', 'later']);
+const ORDINAL = new Set(['first', 'second', 'third', 'last']);
+/** Opposites that relate something to what follows them: only opposite when said of the same thing. */
+const RELATION = new Set(['before', 'after', 'above', 'below', 'inside', 'outside']);
+const FILLER = /^(the|a|an|its|their|his|her|of|to|in|on|at|and|coming|being|having)$/;
+
+/** The words a preposition relates to: up to three after it, filler aside ("after *the independence*"). */
+function objectOf(text: string, word: string): string[] {
+  const words = [...text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+  const out: string[] = [];
+  words.forEach((w, k) => {
+    if (w === word) out.push(...words.slice(k + 1, k + 5).filter((x) => !FILLER.test(x)).slice(0, 3));
+  });
+  return out;
+}
+
+/** Whether the question's preposition and the sentence's opposite one take the same thing ("before/after the election"). */
+function sameObject(question: string, asked: string, sentence: string, said: string): boolean {
+  const heads = (xs: string[]) => xs.map((x) => x.slice(0, 5));
+  const a = heads(objectOf(question, asked));
+  const b = new Set(heads(objectOf(sentence, said)));
+  // "before?" with nothing after it is said of the event itself.
+  return !a.length || a.some((x) => b.has(x));
+}
+
 // "irrelevant" against "relevant", "unpopular" against "popular".
 import { OPENS_UPPER } from './words.ts';
 const NEGATING_PREFIX = /^(?:un|in|im|ir|il|non|dis)(\p{L}{4,})$/u;
@@ -55,16 +81,29 @@ function commonWords(text: string): Set<string> {
  */
 export function saysOpposite(question: string, sentence: string): boolean {
   const s = commonWords(sentence);
+  const q = commonWords(question);
   const negatedInSentence = new Set<string>();
   for (const w of s) {
     const base = NEGATING_PREFIX.exec(w)?.[1];
     if (base) negatedInSentence.add(base);
   }
-  for (const w of commonWords(question)) {
+  // Both places of a series named in both ("Europe *first* colonized ..., what was *third*?" against
+  // "*first* in the Americas, *second* in Asia"): the question asks for a place in the same series.
+  const sameSeries = [...ORDINAL].some((o) => q.has(o) && s.has(o));
+  for (const w of q) {
     if (s.has(w)) continue;
-    for (const o of OPPOSITES.get(w) ?? []) if (s.has(o)) return true;
+    for (const o of OPPOSITES.get(w) ?? []) {
+      if (!s.has(o)) continue;
+      // "formal or informal?": the question offers both, the answer may be either.
+      if (q.has(o) || (COMPARATIVE.has(w) && q.has('or'))) continue;
+      if (sameSeries && ORDINAL.has(w) && ORDINAL.has(o)) continue;
+      // "before Britain" against "after the independence": a preposition's opposite said of something else.
+      if (RELATION.has(w) && !sameObject(question, w, sentence, o)) continue;
+      return true;
+    }
     const base = NEGATING_PREFIX.exec(w)?.[1];
-    if ((base !== undefined && s.has(base)) || negatedInSentence.has(w)) return true;
+    if (base !== undefined && s.has(base) && !q.has(base)) return true;
+    if (negatedInSentence.has(w) && ![...q].some((x) => NEGATING_PREFIX.exec(x)?.[1] === w)) return true;
   }
   return false;
 }
