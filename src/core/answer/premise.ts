@@ -240,6 +240,8 @@ function oneTypo(a: string, b: string): boolean {
 /** A word of the question's name as the sources may write it: a variant ("Germany"/"German", "Holland"/"Dutch"), a typo of a long word, an abbreviation ("Sept", "Lor"). */
 function sameNameWord(w: string, x: string): boolean {
   if (samePeople(w, x)) return true;
+  // A capital I typed or read as an l: "Lain Gray" for "Iain Gray".
+  if (w[0] === 'l' && x[0] === 'i' && w.slice(1) === x.slice(1)) return true;
   if (x[0] !== w[0]) return false;
   return w === `${x}y` || x === `${w}y` || (Math.max(w.length, x.length) >= 5 && Math.min(w.length, x.length) >= 4 && oneTypo(w, x)) || (w.length >= 3 && x.length > w.length && x.startsWith(w));
 }
@@ -258,7 +260,9 @@ function mentionedIn(name: readonly string[], source: SourceWords): boolean {
   if (!words.length) return false;
   // A word the sources write only in lower case says what kind of thing it is ("islands", "downtown"),
   // unless it tells two places apart ("*South* America", "*New* France").
-  const picking = words.filter((w) => !source.lower.has(w) || source.names.has(w) || TELLS_APART.test(w));
+  // Singular or plural alike: "British *operation*" against "British operations ... failed".
+  const lower = (w: string) => source.lower.has(w) || source.lower.has(`${w}s`);
+  const picking = words.filter((w) => !lower(w) || source.names.has(w) || TELLS_APART.test(w));
   if (!picking.length) return words.every((w) => source.all.has(w));
   const has = (w: string) => source.names.has(w) || source.initials.has(w) || [...source.names].some((x) => sameNameWord(w, x));
   const found = picking.filter(has).length;
@@ -430,12 +434,17 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
     const tagged = tokenize(question);
     const posOf = (w: Word | undefined) => (w ? tagged.find((t) => t.start === w.start)?.pos : undefined);
     let v = n ? k + n.words.length : -1;
-    while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '')) v++;
+    // A verb of saying tagged as a noun is the event itself: "what did Olivier Roy *state* underwent a shift" asks what he said.
+    while (n && qWords[v] && qWords[v + 1] && posOf(qWords[v]) !== 'VERB' && /^(NOUN|PROPN|ADJ)$/.test(posOf(qWords[v]) ?? '') && !saysInBase(qWords[v]!)) v++;
     // A verb tagged as a noun ("did the U.S. sanction the firms", "troops clash with"): the walk
     // stopped on the determiner or preposition after it, so the word before is the event.
     // So does a modal after it ("did Iqbal fear would weaken").
     if (n && v > k + n.words.length && (/^(DET|ADP|PRON|NUM|PART|CCONJ|SCONJ)$/.test(posOf(qWords[v]) ?? '') || /^(would|will|could|can|should|might|may|must)$/.test(qWords[v]!.norm))) v--;
+    // The walk ran on into the object's name ("did Western Europe control *Cyprus*"): the word before it is the event.
+    else if (n && v > k + n.words.length && isCap(qWords[v]) && !isCap(qWords[v - 1])) v--;
     const word = qWords[v];
+    // "did the Spanish *and* Portuguese colonies gain": a doer joined to another, no event right after it.
+    const noEvent = !!word && v === k + (n?.words.length ?? 0) && /^(CCONJ|ADP|DET|SCONJ|PART)$/.test(posOf(word) ?? '');
     // After "is"/"were" only a participle names an event ("is Moscow getting", "were sent"); else it is a description.
     const copula = COPULA.test(qWords[auxAt]!.norm);
     if (n && word && !/^(not|never|n't)$/.test(word.norm) && (!copula || /(?:ing|ed|en|ent)$/.test(word.norm))) {
@@ -445,7 +454,7 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
       // ("Were troops sent?" has its doer elsewhere). Asked after a wh-word ("who are barca playing")
       // it takes less for granted, and the doer's own name for itself often differs ("the Rugby Park club").
       const progressive = auxAt === 0 && /ing$/.test(word.norm);
-      if (!copula || progressive) {
+      if ((!copula || progressive) && !noEvent) {
         verb = word.norm;
         if (progressive) progressiveAux = qWords[auxAt]!.norm;
         asDone = DONE_AUX.test(qWords[auxAt]!.norm);
@@ -499,6 +508,9 @@ export function analyseQuestionParts(question: string, evidenceRuns: Run[], lowe
   const counted = countedWord && !names.some((n) => n.at === h + 2) && !GENERIC_COUNT.test(countedWord.norm) ? countedWord.norm : undefined;
   return { names, agent, verb, rest, head, bareSubject, progressive: progressiveAux, counted, countsDoer, asDone, undergoer };
 }
+
+/** A lower-case verb of saying in its base form: "state" of "what did Olivier Roy state ...", not "State" of "the State Department". */
+const saysInBase = (w: Word) => OPENS_LOWER.test(w.text) && /^(say|state|argue|think|believe|suggest|write|estimate|assert|contend)$/.test(w.norm);
 
 /** The bare singular noun phrase at k, up to its verb: "biden" of "what did biden say". */
 function bareSubjectAt(qWords: readonly Word[], k: number, posOf: (w: Word | undefined) => string | undefined): QuestionParts['bareSubject'] {
@@ -576,6 +588,9 @@ function undergoneAt(words: readonly Word[], i: number): boolean {
 function doersOf(words: readonly Word[], runs: readonly Run[], i: number): Run[] {
   const by = runs.filter((r) => r.from > i && r.from <= i + 3 && words.slice(i + 1, r.from).some((w) => w.norm === 'by'));
   if (undergoneAt(words, i)) return by;
+  // ", conquering Celtic peoples": a participle after a comma is done by its sentence's subject, which
+  // may stand well before the name closest to it ("... southern Europe in late antiquity, conquering").
+  if (words[i - 1]?.norm === ',' && /ing$/.test(words[i]!.norm)) return by;
   // A name inside a quotation is not the doer of the words after it: "... discourage Russia from
   // employing these troops,” Austin said" tells what Austin said.
   const before = runs.filter((r) => r.to < i && !words.slice(r.to + 1, i).some((w) => CLAUSE_BREAK.test(w.norm) || SUBJECT_PRONOUN.test(w.norm)) && !words.slice(r.to + 1, i + 1).some((w) => w.afterQuote) && !SLOT_PREPS.has(slotOf(words, r)) && !afterBy(words, r));
@@ -635,7 +650,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   if (parts.bareSubject && !conflicts.length) {
     const { all, names } = sources();
     // A misspelt name is still the name ("Shirly", "Celeron" for "Shirley", "Céloron"), as in mentionedIn.
-    const used = (w: string) => all.has(w) || [...names].some((x) => sameNameWord(w, x));
+    // So is the singular of what they write in the plural ("why did British operation fail" against "British operations ... failed").
+    const used = (w: string) => all.has(w) || all.has(`${w}s`) || [...names].some((x) => sameNameWord(w, x));
     if (parts.bareSubject.words.some((w) => w.length > 1 && !KIND_WORD.test(w) && !OFFICE.test(w) && !used(w))) conflicts.push({ kind: 'missing', asked: parts.bareSubject.text });
   }
   if (parts.agent && parts.verb && !conflicts.length) {
@@ -695,6 +711,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     if (missing.length !== 1 || !present.length) continue;
     const k = sWords.findIndex((s) => wordMatch(present[0]!, s.norm));
     const before = sWords[k - 1];
+    // A misspelling, not another name: "Lain Gray" for "Iain Gray" (a capital I read as an l).
+    if (before && sameNameWord(missing[0]!, before.norm)) continue;
     // The same thing follows in both: "... Korean defense minister" and "... Korean Defense Minister".
     const qWords = wordsOf(question);
     const nextAsked = qWords[qWords.findIndex((w) => w.norm === n.words[n.words.length - 1]) + 1];
@@ -725,7 +743,8 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
       if (next.text.length < 4) continue;
       const k = sWords.findIndex((w) => w.norm === next.norm);
       const before = sRuns.find((r) => r.to === k - 1);
-      if (k > 0 && before && !nameIn(parts.agent.words, before) && !parts.names.some((m) => nameIn(m.words, before))) {
+      // "lose its colonies in North America" against "the American colonies": a name of the question's own.
+      if (k > 0 && before && !nameIn(parts.agent.words, before) && !parts.names.some((m) => nameIn(m.words, before) || before.norms.every((b) => m.words.some((w) => wordMatch(w, b))))) {
         conflicts.push({ kind: 'attribute', asked: `${parts.agent.text}'s ${next.text}`, found: `${before.text} ${sWords[k]!.text}` });
       }
     }
@@ -780,7 +799,7 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
         if (!same.has(stemOf(w.norm))) return;
         const before = runs.find((r) => r.to === k - 1);
         if (!before) return;
-        if (nameIn(n.words, before)) asked = true;
+        if (nameIn(n.words, before) || spelledLike(n.words, before)) asked = true;
         else if (!parts.names.some((m) => nameIn(m.words, before))) other ??= { run: before, sentence };
       });
     }
@@ -1038,7 +1057,12 @@ function eventAcrossSources(parts: QuestionParts, evidence: readonly PremiseEvid
   let denied: PremiseConflict | undefined;
   let unrealised: PremiseConflict | undefined;
   let doerTold = false;
-  const mentionsAgent = (words: readonly Word[]) => agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a)));
+  // A misspelt name is still the doer ("Moncalm" for "Montcalm"), as is the noun it was named with
+  // ("the *empire* contained" for "did the Ottoman empire contain").
+  const headNoun = parts.head && /^[a-z]{4,}$/.test(parts.head) ? parts.head : undefined;
+  const mentionsAgent = (words: readonly Word[]) =>
+    agent.words.some((a) => a.length > 2 && words.some((w) => wordMatch(a, w.norm) || aliasWords(w.norm).includes(a) || (a.length >= 5 && isCap(w) && oneTypo(a, w.norm)))) ||
+    (!!headNoun && words.some((w, k) => w.norm === headNoun && words[k - 1]?.norm === 'the'));
   for (const [sentence, previous] of sentencesWithPrevious(evidence)) {
     const words = wordsOf(sentence);
     const at = find(words);
