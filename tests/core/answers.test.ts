@@ -305,6 +305,23 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     expect(check('By how much did Labour lead Jim Murray retain Fife?', murray).conflicts[0]).toMatchObject({ kind: 'attribute', found: 'Iain Murray' });
   });
 
+  it('told as done after all, or by the doer standing elsewhere in the sentence, keeps the premise', () => {
+    const check = (question: string, sentence: string) => checkPremise(question, [{ sentence, article: `History\n${sentence}` }]);
+    // "did not develop until the 1700s" says when it did; "did not develop in Bruges" denies it.
+    expect(check('When did Bruges lace develop?', 'What is now known as Bruges lace did not develop until the 1700s, long after the refugees came.').ok).toBe(true);
+    expect(check('When did Bruges lace develop?', 'What is now known as Bruges lace did not develop in Bruges at all.').conflicts[0]).toMatchObject({ kind: 'denied' });
+    // After "in New France," the name going on into its verb starts the clause: the Walloons sailed, England owned colonies.
+    expect(check('When did the Walloons colonize in North America?', "Refused entry by the crown from settling in New France, Walloons led by Jesse de Forest, sailed to North America in 1624 and settled in the Dutch colony of New Netherland; as well as England's colonies, including Virginia.").ok).toBe(true);
+    // A view told in the passive beside the name ("were believed ... the European crowns").
+    const think = 'What did the Europeans think the peoples of the islands were in need of?';
+    expect(check(think, 'The people of these islands were believed to be in need of guidance from the European crowns.').ok).toBe(true);
+    // "the president of Yale Ezra Stiles" is "Yale President Ezra Stiles".
+    expect(check('In what year did Yale President Ezra Stiles die?', 'When the Dwight Professor of Divinity Samuel Hopkins died in 1790 and the president of Yale Ezra Stiles died a year later, in 1795, a struggle broke out.').ok).toBe(true);
+    // "2 parties" against "both parties"; "3 parties" is not given.
+    expect(check('Scholars say there was a settlement between 2 parties before which year?', 'Scholars argue that a settlement existed between both parties prior to 1973.').ok).toBe(true);
+    expect(check('Scholars say there was a settlement between 3 parties before which year?', 'Scholars argue that a settlement existed between both parties prior to 1973.').conflicts[0]).toMatchObject({ kind: 'number', asked: '3' });
+  });
+
   it('"troops clash with": both sides said either way round keep the premise', () => {
     const article = 'Clashes in Kursk\nRussian forces clashed with North Korean troops near Plekhovo on Monday.';
     const sentence = 'Russian forces clashed with North Korean troops near Plekhovo on Monday.';

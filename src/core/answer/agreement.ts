@@ -81,6 +81,8 @@ export function numbersNotGiven(question: string, text: string): string[] {
     }
     // "World War 2" against "World War II": a small number as a Roman numeral after a name.
     if (v >= 1 && v <= 20 && new RegExp(`\\p{Lu}\\p{L}+ ${ROMAN[v]}\\b`, 'u').test(text)) return false;
+    // "between 2 parties" against "between both parties".
+    if (v === 2 && /\b(?:both|twice)\b/i.test(text)) return false;
     // "5 times" against "five times".
     values ??= numberValues(text);
     return !values.some((x) => sameNumber(x, v));

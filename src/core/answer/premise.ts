@@ -318,16 +318,24 @@ function slotOf(words: readonly Word[], run: Run): string {
     if (w.norm === 'by') return 'agent';
     // "US Secretary *of* State Henry Kissinger", "Duke William II *of* Normandy": inside a longer name.
     if (w.norm === 'of' && k === run.from - 1 && isCap(words[k - 1]) && !COMMON_CAPS.test(words[k - 1]!.norm)) continue;
+    // "the president of Harvard Joseph Willard died": the office's holder, as "Harvard President Joseph Willard".
+    if (w.norm === 'of' && k === run.from - 1 && OFFICE.test(words[k - 1]?.norm ?? '') && /^(president|minister|secretary|chief|ambassador)$/.test(words[k - 1]!.norm)) return 'agent';
     // "in October 1753 Dinwiddie ordered": the preposition is the date's, the name starts the clause.
     if (k === run.from - 1 && (/^1\d{3}$|^20\d{2}$/.test(w.norm) || MONTH.test(w.norm))) return 'agent';
     // "16,000 *to* 35,000 Muslim volunteers": a range, not a destination.
     if (w.norm === 'to' && /^\d/.test(words[k - 1]?.norm ?? '') && /^\d/.test(words[k + 1]?.norm ?? '')) continue;
     if (SLOT_PREPS.has(w.norm)) return w.norm;
+    // "settling in New France, Huguenots led by ...": after a comma, a name that goes on into a verb
+    // starts its clause; one of a list goes on into a comma or "and" ("in Russia, India, China and ...").
+    if (w.norm === ',' && k === run.from - 1 && startsClause(words[run.to + 1])) return 'agent';
     if (SKIP_BACK.test(w.norm) || isCap(w)) continue;
     break;
   }
   return 'agent';
 }
+
+/** A word after a name that is its verb's, not a list's: lower case, and no "and", "or" or preposition. */
+const startsClause = (w: Word | undefined) => !!w && OPENS_LOWER.test(w.text) && !/^(and|or|nor|&)$/.test(w.norm) && !SKIP_BACK.test(w.norm) && !SLOT_PREPS.has(w.norm) && /(?:ed|s)$/.test(w.norm);
 
 interface QuestionParts {
   /** Names the question mentions, each with its slot in the question. */
@@ -665,7 +673,9 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     // The question's doer named in the event's clause, and not after a preposition ("firms across ...
     // India"), may well be its doer however the sentence is built ("the first to serve ... was Hervé",
     // "conquered England killing King Harold II"); "Ukraine's intelligence said that ... soldiers joined" is another clause.
-    const asDoer = sRuns.filter((r) => nameIn(agent.words, r) && !SLOT_PREPS.has(slotOf(sWords, r)));
+    // "Harvard President Joseph Willard" is "Harvard Joseph Willard" of "the president of Harvard Joseph Willard".
+    const untitled = agent.words.filter((w) => !OFFICE.test(w));
+    const asDoer = sRuns.filter((r) => (nameIn(agent.words, r) || (untitled.length >= 2 && untitled.length < agent.words.length && nameIn(untitled, r))) && !SLOT_PREPS.has(slotOf(sWords, r)));
     const sameClause = (r: Run, i: number) => !sWords.slice(Math.min(r.to + 1, i + 1), Math.max(r.from, i)).some((w) => SUBJECT_BREAK.test(w.norm));
     for (const i of eventAt(sWords, parts.verb)) {
       // "its ability to evade sanctions": nobody before it imposed them.
@@ -1182,6 +1192,8 @@ function saidBy(name: readonly string[], evidence: readonly PremiseEvidence[]): 
       continue;
     }
     for (const i of at) {
+      // "The people ... were believed to be in need of ... the European empire": a view told in the passive, with the name beside it.
+      if (/^(is|are|was|were|been)$/.test(words[i - 1]?.norm ?? '') && /^(believed|thought)$/.test(words[i]!.norm)) return true;
       // "said Defense Secretary Lloyd Austin", "according to Ukraine's military intelligence".
       const after = words[i]!.norm === 'according' && words[i + 1]?.norm === 'to' ? i + 2 : i + 1;
       if (named.some((r) => r.from === after)) return true;
@@ -1225,7 +1237,10 @@ const GENERIC_COUNT = /^(people|persons?|times?|things?|ones?|years?|months?|wee
 const DENIAL = /^(not|never|no|cannot|unable|failed|refused|declined|denied)$|n['’]t$/;
 /** Denied before word i; "won't teach again" speaks of the future and denies nothing done. */
 const deniedAt = (words: readonly Word[], i: number) =>
-  words.slice(Math.max(0, i - 3), i).some((w, k, near) => DENIAL.test(w.norm) && !/^(won['’]t|wont)$/.test(w.norm) && !(w.norm === 'not' && near[k - 1]?.norm === 'will'));
+  words.slice(Math.max(0, i - 3), i).some((w, k, near) => DENIAL.test(w.norm) && !/^(won['’]t|wont)$/.test(w.norm) && !(w.norm === 'not' && near[k - 1]?.norm === 'will')) && !doneAfterAll(words, i);
+
+/** "did not develop until the 1700s": told as done, and when. */
+const doneAfterAll = (words: readonly Word[], i: number) => words.slice(i + 1, i + 4).some((w) => /^(until|till)$/.test(w.norm));
 
 /** Words before "to" that foresee the event rather than tell it: "is likely to receive", "plans to send". */
 const FORESEEING = /^(expects?|expected|likely|unlikely|plans?|planned|planning|set|wants?|wanted|threatens?|threatened|vows?|vowed|pledges?|pledged|promises?|promised|hopes?|hoped|intends?|intended|seeks?|sought|aims?|aimed|going|poised|ready|prepared|due|considering|weighing)$/;
