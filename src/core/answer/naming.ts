@@ -8,7 +8,7 @@ import { OPENS_UPPER } from '../language/words.ts';
 
 const ASKS_NAME = /^(?:what|which)\b[^?]*\bnamed?\b/i;
 /** "What's the chihuahua called (in that video)?": a name, or (SQuAD's "what was the oil crisis called?") a term. */
-const ASKS_CALLED = /^what(?:['’]s|\s+(?:is|was|are|were))\b[^?]*\bcalled(?:\s+(?:in|on|at)\s+(?:the|that|this|a)\b[^?]*)?\s*\??\s*$/i;
+export const ASKS_CALLED = /^what(?:['’]s|\s+(?:is|was|are|were))\b[^?]*\bcalled(?:\s+(?:in|on|at)\s+(?:the|that|this|a)\b[^?]*)?\s*\??\s*$/i;
 /** Words a name may hold in lower case: "Bank of England", "Charles de Gaulle". */
 const CONNECTOR = /^(?:of|the|and|de|du|des|la|le|van|von|der|den|da|di|del|al|bin|y|&)$/;
 /** Capitalised words that date a thing rather than name it. */
