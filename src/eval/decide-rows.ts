@@ -4,6 +4,7 @@
 // abstention signals with the same rows and rules.
 import { Answerer, DEFAULT_TUNING, namesTheFocus, shortInput, shortProbability, wantsStatement, type AnswererTuning, type ScoredSentence } from '../core/answer/answerer.ts';
 import type { ShortFeature } from '../core/answer/weights.ts';
+import { formChecked } from '../core/answer/asserts.ts';
 import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
 import { analyseQuestion, type QuestionAnalysis } from '../core/answer/question.ts';
 import type { Core } from '../core/core.ts';
@@ -106,7 +107,8 @@ export async function decideRow(core: Core, set: DecideRow['set'], group: string
     confidence: a.confidence,
     // A name ending in the asked noun ("Ventura County" for "which county") passes the gate and the short-answer fit whatever its fit.
     // The gate reads the gate's span (AnswererTuning.gateSpan).
-    fit: ranked[0] && namesTheFocus(q, ranked[0].gateSpan ?? ranked[0].span, ranked[0].hit.sentence.text) ? 1 : ((ranked[0]?.gateSpan ?? ranked[0]?.span)?.fit ?? 0),
+    // So does a question for a name or a match's result, which its own checks decide (formChecked()).
+    fit: ranked[0] && (formChecked(q) || namesTheFocus(q, ranked[0].gateSpan ?? ranked[0].span, ranked[0].hit.sentence.text)) ? 1 : ((ranked[0]?.gateSpan ?? ranked[0]?.span)?.fit ?? 0),
     statement: wantsStatement(q),
     premise: a.abstained,
     citedHolds: !a.abstained && holds(a.citations[0]?.sentence, golds),

@@ -2,7 +2,7 @@
 // score by a result of that match; with the span gate off, these checks alone decline a sentence
 // that has neither. Stories of our own, not from any benchmark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Answerer, DEFAULT_TUNING } from '../../src/core/answer/answerer.ts';
+import { Answerer, DEFAULT_TUNING, type ScoredSentence } from '../../src/core/answer/answerer.ts';
 import { gatherCandidates } from '../../src/core/answer/passages.ts';
 import { analyseQuestion } from '../../src/core/answer/question.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
@@ -74,5 +74,15 @@ describe('a question for a score', () => {
   it('declines "how did X get on against Y?" when no result is given', async () => {
     const a = await ask('how did city get on against rovers?');
     expect(a.abstained).toBe(true);
+  });
+});
+
+describe('the span gate', () => {
+  it('leaves a question for a name or a score to the checks above, however poorly its span fits', () => {
+    const answerer = new Answerer(t.core.store);
+    const best = { span: { text: 'sailboat', start: 0, end: 8, fit: 0 }, hit: { sentence: { text: 'Tom Reed was fishing on a sailboat.' } } } as unknown as ScoredSentence;
+    expect(answerer.spanGated(analyseQuestion("what was the name of tom reed's sailboat?"), best)).toBe(false);
+    expect(answerer.spanGated(analyseQuestion('what was the final score of rovers v city?'), best)).toBe(false);
+    expect(answerer.spanGated(analyseQuestion('what was tom reed fishing for?'), best)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termP
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 import { timesWords } from './span-model.ts';
-import { kindUnnamed, nameAbsent, onlySupposed, resultAbsent } from './asserts.ts';
+import { formChecked, kindUnnamed, nameAbsent, onlySupposed, resultAbsent } from './asserts.ts';
 import { creditNameParts, namePairs, namesInArticle } from './name-parts.ts';
 import { OPENS_UPPER } from '../language/words.ts';
 
@@ -358,7 +358,8 @@ export class Answerer {
   /** The best sentence has no span that fits the question's type well enough to answer it (below the gate's confidence, a decline). */
   spanGated(q: QuestionAnalysis, best: ScoredSentence): boolean {
     const span = best.gateSpan ?? best.span;
-    return !wantsStatement(q) && (span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, span, best.hit.sentence.text);
+    // A name or a match's result: nameAbsent() and resultAbsent() test the sentence for it instead.
+    return !wantsStatement(q) && !formChecked(q) && (span?.fit ?? 0) < spanGate(q, this.tuning) && !namesTheFocus(q, span, best.hit.sentence.text);
   }
 
   decide(q: QuestionAnalysis, ranked: ScoredSentence[], candidates?: Candidates): Answer {

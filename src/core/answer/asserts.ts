@@ -181,3 +181,12 @@ export function resultAbsent(q: QuestionAnalysis, sentence: string): boolean {
     return named(sides.a!) && named(sides.b!);
   });
 }
+
+/**
+ * Whether the question asks for a thing whose form nameAbsent() or resultAbsent() tests (a name, a
+ * match's result): the span gate, which guesses from a span's fit that the sentence misses the
+ * asked thing, need not guess for these.
+ */
+export function formChecked(q: QuestionAnalysis): boolean {
+  return asksName(q) || ASKS_CALLED.test(q.text) || ASKS_SCORE.test(q.text) || ASKS_HOW_FARED.test(q.text);
+}
