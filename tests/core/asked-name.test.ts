@@ -15,6 +15,8 @@ const GUARD = `Guard shot at museum
 A guard at the Hartford Museum headquarters was shot in the leg on Monday in Springfield. Police said the gunman fled.`;
 const GUARD_NAMED = `Bank guard praised
 The bank guard who stopped the robbery, Maria Lopez, was praised by police on Tuesday.`;
+const LAWYER = `Hale to appeal
+Mr Hale's lawyer said on Friday that the appeal would go ahead in the spring.`;
 const MATCH = `Rovers see off United
 The final score of the Rovers v United match on Saturday was 3-1, which lifted Rovers to third in the table. City's manager praised his players before their game against Rovers next week.`;
 
@@ -23,7 +25,7 @@ let t: TestCore;
 let ungated: Answerer;
 beforeAll(async () => {
   t = await makeTestCore({ seed: false });
-  for (const text of [ADRIFT, RESCUE, GUARD, GUARD_NAMED, MATCH]) await t.core.ingest({ text, title: text.split('\n')[0]! });
+  for (const text of [ADRIFT, RESCUE, GUARD, GUARD_NAMED, LAWYER, MATCH]) await t.core.ingest({ text, title: text.split('\n')[0]! });
   ungated = new Answerer(t.core.store, { ...DEFAULT_TUNING, gateBelow: 0 });
 });
 afterAll(() => t?.cleanup());
@@ -50,6 +52,12 @@ describe('a question for a name', () => {
   it('declines the name of a person when the story names only the place and the building', async () => {
     const a = await ask('what was the name of the museum guard who was shot?');
     expect(a.abstained).toBe(true);
+  });
+
+  it('takes no honorific for a name: "Mr Hale" gives no name for hale\'s lawyer', async () => {
+    const a = await ask("what's the name of hale's lawyer?");
+    expect(a.abstained).toBe(true);
+    expect(a.closest[0]?.sentence).toMatch(/Mr Hale's lawyer/);
   });
 
   it('answers with the person a story names', async () => {
