@@ -17,6 +17,10 @@ const GUARD_NAMED = `Bank guard praised
 The bank guard who stopped the robbery, Maria Lopez, was praised by police on Tuesday.`;
 const LAWYER = `Hale to appeal
 Mr Hale's lawyer said on Friday that the appeal would go ahead in the spring.`;
+const STUDIO = `Studio opens in old mill
+Painter Anna Vos, a former pupil of Jan Berg, opened a studio in the old mill on Saturday.`;
+const CHOIR = `Choir leader honoured
+Choir leader Piet Smit, a devout Catholic, was honoured by the town council on Monday.`;
 const MATCH = `Rovers see off United
 The final score of the Rovers v United match on Saturday was 3-1, which lifted Rovers to third in the table. City's manager praised his players before their game against Rovers next week.`;
 
@@ -25,7 +29,7 @@ let t: TestCore;
 let ungated: Answerer;
 beforeAll(async () => {
   t = await makeTestCore({ seed: false });
-  for (const text of [ADRIFT, RESCUE, GUARD, GUARD_NAMED, LAWYER, MATCH]) await t.core.ingest({ text, title: text.split('\n')[0]! });
+  for (const text of [ADRIFT, RESCUE, GUARD, GUARD_NAMED, LAWYER, STUDIO, CHOIR, MATCH]) await t.core.ingest({ text, title: text.split('\n')[0]! });
   ungated = new Answerer(t.core.store, { ...DEFAULT_TUNING, gateBelow: 0 });
 });
 afterAll(() => t?.cleanup());
@@ -82,6 +86,24 @@ describe('a question for a score', () => {
   it('declines "how did X get on against Y?" when no result is given', async () => {
     const a = await ask('how did city get on against rovers?');
     expect(a.abstained).toBe(true);
+  });
+});
+
+describe('a question for a faith or a people', () => {
+  it('declines "what religion was X?" when the sentence names no faith', async () => {
+    const a = await ask('what religion was jan berg?');
+    expect(a.abstained).toBe(true);
+    expect(a.closest[0]?.sentence).toMatch(/pupil of Jan Berg/);
+  });
+
+  it('answers it from a sentence that names one', async () => {
+    const a = await ask('what religion was piet smit?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0]?.sentence).toMatch(/devout Catholic/);
+  });
+
+  it('declines "what nationality was X?" when the sentence names no people or place', async () => {
+    expect((await ask('what nationality was jan berg?')).abstained).toBe(true);
   });
 });
 

@@ -21,7 +21,7 @@ import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termP
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
 import { timesWords } from './span-model.ts';
-import { formChecked, kindUnnamed, nameAbsent, onlySupposed, resultAbsent } from './asserts.ts';
+import { formChecked, kindFormAbsent, kindUnnamed, nameAbsent, onlySupposed, resultAbsent } from './asserts.ts';
 import { creditNameParts, namePairs, namesInArticle } from './name-parts.ts';
 import { OPENS_UPPER } from '../language/words.ts';
 
@@ -386,7 +386,8 @@ export class Answerer {
     if (onlySupposed(q, best.tokens, best.match) || kindUnnamed(q, best.tokens, best.span)) return declined();
     // "what was the name of louis jordan's sailboat?" against a sentence naming only South Carolina;
     // "what was the final score of barca v valencia?" against one with no result.
-    if (nameAbsent(q, best.hit.sentence.text, best.tokens, best.entities, best.span) || resultAbsent(q, best.hit.sentence.text)) return declined();
+    // "what religion was janet gray?" against one that names no faith.
+    if (nameAbsent(q, best.hit.sentence.text, best.tokens, best.entities, best.span) || resultAbsent(q, best.hit.sentence.text) || kindFormAbsent(q, best.tokens, best.entities)) return declined();
     const likely = shortProbability(shortInput(ranked, confidence), this.tuning.short) >= this.tuning.shortLikely;
     const short = topic === 'article' ? undefined : shortAnswer(q, best, likely);
     if (short) {
