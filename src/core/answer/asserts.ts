@@ -63,7 +63,18 @@ export function kindUnnamed(q: QuestionAnalysis, tokens: readonly Token[], span:
 }
 
 /** Things named as people are ("Sam", "Lucille"), whose name is neither a place nor a person's full name. */
-const NAMED_LIKE_PEOPLE = /^(?:dog|puppy|pup|pooch|cat|kitten|pet|horse|pony|chicken|hen|parrot|bird|pig|cow|goat|rabbit|tortoise|turtle|snake|lion|tiger|bear|elephant|monkey|gorilla|dolphin|whale|shark|boat|sailboat|ship|yacht|vessel|ferry|canoe|dinghy|tanker|submarine)s?$/;
+const NAMED_LIKE_PEOPLE = /^(?:dog|puppy|pup|pooch|hound|mutt|cat|kitten|pet|horse|pony|chicken|hen|parrot|bird|pig|cow|goat|rabbit|tortoise|turtle|snake|hamster|lion|tiger|bear|elephant|monkey|gorilla|dolphin|whale|shark|boat|sailboat|ship|yacht|vessel|ferry|canoe|dinghy|tanker|submarine|trawler)s?$/;
+/** Words for one kind of animal or vessel: "a pooch called Rex" is a dog's name, "a yacht named Aurora" a boat's. */
+const SAME_KIND = [/^(?:dog|puppy|pup|pooch|hound|mutt)s?$/, /^(?:boat|sailboat|ship|yacht|vessel|ferry|canoe|dinghy|tanker|submarine|trawler)s?$/, /^(?:cat|kitten)s?$/, /^(?:horse|pony)s?$/];
+/** "A tortoise called Shelly": the name a naming verb gives the noun before it. */
+const NAMED_NOUN = /\b([\p{L}-]+)\s+(?:called|named|dubbed|nicknamed|known\s+as)\s+['‘"“]?$/iu;
+
+/** Whether the sentence gives the name to an animal or vessel of another kind than the asked one ("a tortoise called Shelly" for a dog). */
+function namesAnotherKind(kind: readonly string[], before: string): boolean {
+  const noun = NAMED_NOUN.exec(before)?.[1]?.toLowerCase();
+  if (!noun || kind.includes(noun) || !NAMED_LIKE_PEOPLE.test(noun) || /^(?:pets?|animals?)$/.test(noun)) return false;
+  return !kind.some((k) => /^(?:pets?|animals?)$/.test(k) || SAME_KIND.some((group) => group.test(k) && group.test(noun)));
+}
 /** Parts of speech a capitalised word has in a caption's run-on ("grave The black pooch") and never in a name. */
 const FUNCTION_POS = /^(?:DET|PRON|ADP|CCONJ|SCONJ|AUX|PART|INTJ|PUNCT|SYM)$/;
 /** Words a name may hold in lower case ("Bank of England", "Charles de Gaulle"). */
@@ -135,7 +146,9 @@ function nameAsked(q: QuestionAnalysis): ReturnType<typeof askedNameKind> | unde
 export function nameAbsent(q: QuestionAnalysis, sentence: string, tokens: readonly Token[], entities: readonly Entity[], span: Span | undefined): boolean {
   const asked = nameAsked(q);
   if (!asked || span?.tied) return false;
+  const kind = namedKind(q);
   return !capitalisedRuns(tokens).some((run) => {
+    if (namesAnotherKind(kind, sentence.slice(0, run.start))) return false;
     if (!namesAnswer(q, run.text.split(' ').filter((w) => !TITLE_WORD.test(w)).join(' '))) return false;
     const kinds = entities.filter((e) => e.start < run.end && run.start < e.end).map((e) => e.kind);
     if (kinds.length && kinds.every((k) => NO_NAME_KINDS.has(k))) return false;
