@@ -116,17 +116,29 @@ function extendName(sentence: string, e: Entity): Entity {
   return { ...e, start, end, text: sentence.slice(start, end) };
 }
 
-/** Joins "Kim and Austin", "Russia, India and China" into one span when they answer together. */
-function mergeLists(sentence: string, spans: Span[]): Span[] {
+/**
+ * Joins "Kim and Austin", "Russia, India and China" into one span when they answer together. A list
+ * ends in "and" or "or": names kept apart by commas alone ("Deabolis, Gllavenica", "the Middle East,
+ * Japan") are an aside or two clauses, each its own candidate.
+ */
+function mergeLists(sentence: string, spans: Span[], commasJoin = true): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const out: Span[] = [];
+  const groups: { members: Span[]; joined: boolean }[] = [];
   for (const s of sorted) {
-    const prev = out[out.length - 1];
-    if (prev && /^\s*(,|,?\s+and|,?\s+or)\s+$/.test(sentence.slice(prev.end, s.start))) {
-      out[out.length - 1] = { text: sentence.slice(prev.start, s.end), start: prev.start, end: s.end, fit: Math.max(prev.fit, s.fit) };
-    } else out.push(s);
+    const group = groups[groups.length - 1];
+    const prev = group?.members[group.members.length - 1];
+    const gap = prev ? /^\s*(,|,?\s+and|,?\s+or)\s+$/.exec(sentence.slice(prev.end, s.start)) : null;
+    if (group && gap) {
+      group.members.push(s);
+      group.joined ||= gap[1] !== ',';
+    } else groups.push({ members: [s], joined: false });
   }
-  return out;
+  return groups.flatMap(({ members, joined }) => {
+    if (members.length < 2 || (!joined && !commasJoin)) return members;
+    const first = members[0]!;
+    const last = members[members.length - 1]!;
+    return [{ text: sentence.slice(first.start, last.end), start: first.start, end: last.end, fit: Math.max(...members.map((m) => m.fit)) }];
+  });
 }
 
 const OFFICE = /^(minister|secretary|president|ambassador|chancellor|senator|governor|mayor|spokesman|spokeswoman|spokesperson|defense|defence|foreign|interior|finance|prime|deputy|vice|chief|envoy|director|chairman|chairwoman|commissioner|mr|mrs|ms|dr)\.?$/;
@@ -166,15 +178,15 @@ interface NameRuns {
   cuts: number[];
 }
 
-function nameRunsOf(tokens: readonly Token[]): NameRuns {
-  const whole = capitalRuns(tokens);
+function nameRunsOf(tokens: readonly Token[], edges = false): NameRuns {
+  const whole = capitalRuns(tokens, edges);
   const starts = new Set(whole.map(([i]) => i));
   const runs = splitGlued(tokens, whole);
   return { runs, cuts: runs.filter(([i]) => !starts.has(i)).map(([i]) => tokens[i]!.start) };
 }
 
 /** Runs of capitalised words (token positions, first and last), joined across "of", "de" and hyphens. */
-function capitalRuns(tokens: readonly Token[]): [number, number][] {
+function capitalRuns(tokens: readonly Token[], edges = false): [number, number][] {
   const cap = (t: Token | undefined, i: number) =>
     !!t && OPENS_UPPER.test(t.text) && t.kind !== 'punctuation' && (t.pos === 'PROPN' || (i > 0 && t.pos !== 'PRON' && t.pos !== 'DET' && !t.stop));
   const runs: [number, number][] = [];
@@ -187,13 +199,29 @@ function capitalRuns(tokens: readonly Token[]): [number, number][] {
     let j = i;
     for (;;) {
       if (cap(tokens[j + 1], j + 1) || (tokens[j + 1]?.text === '-' && cap(tokens[j + 2], j + 2))) j += tokens[j + 1]?.text === '-' ? 2 : 1;
-      else if (tokens[j + 1] && CONNECTORS.test(tokens[j + 1]!.norm) && tokens[j + 1]!.norm !== 'and' && cap(tokens[j + 2], j + 2)) j += 2;
-      else break;
+      else {
+        const k = edges ? pastConnectors(tokens, j + 1) : tokens[j + 1] && CONNECTORS.test(tokens[j + 1]!.norm) && tokens[j + 1]!.norm !== 'and' ? j + 2 : j + 1;
+        if (k > j + 1 && cap(tokens[k], k)) j = k;
+        else break;
+      }
     }
     runs.push([i, j]);
     i = j + 1;
   }
   return runs;
+}
+
+/**
+ * Past the lower-case words inside a name, from position k: one or two connectors ("of", "de la",
+ * "van der") or an Arabic "al-" ("Abd al-Salaam"). The position after them (k when there are none).
+ */
+function pastConnectors(tokens: readonly Token[], k: number): number {
+  const connector = (t: Token | undefined) => !!t && CONNECTORS.test(t.norm) && t.norm !== 'and';
+  if (tokens[k]?.norm === 'al' && tokens[k + 1]?.text === '-') return k + 2;
+  if (!connector(tokens[k])) return k;
+  // Two only as a name's particles ("de la"), not "of the": "the Huguenots of the Dutch Republic" is no name.
+  const particle = (t: Token | undefined) => connector(t) && !/^(?:of|the)$/.test(t!.norm);
+  return particle(tokens[k]) && particle(tokens[k + 1]) ? k + 2 : k + 1;
 }
 
 /**
@@ -256,7 +284,7 @@ function besideFocus(tokens: readonly Token[], from: number, to: number, focusSt
   return near.some((t) => t.stem === focusStem || synonymsOf(focusStem).has(t.stem));
 }
 
-function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[]): Span[] {
+function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[], edges = false): Span[] {
   const kinds = TYPE_ENTITIES[q.type];
   const spans: Span[] = [];
   if ((q.type === 'number' || q.type === 'money' || q.type === 'percent') && q.focus) {
@@ -299,7 +327,8 @@ function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entit
       spans.push({ text: m[0], start: m.index, end: m.index + m[0].length, fit: 0.8 * proxFit(d) });
     }
   }
-  return mergeLists(sentence, spans);
+  // "Ismailiyah, Egypt" answers "where ...?"; elsewhere commas alone join no list (mergeLists).
+  return mergeLists(sentence, spans, !edges || (q.type === 'place' && /^where\b/i.test(q.text)));
 }
 
 const REASON = /\b(because(?: of)?|due to|owing to|as a result of|in order to|so that|in exchange for|thanks to|since|after)\b/i;
@@ -387,18 +416,23 @@ function phraseSpans(sentence: string, tokens: Token[], matched: boolean[], q: Q
 }
 
 /** The hand-written candidates and their fit, before the fitted model (span-model.ts) rescores them. */
-function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[]): Span[] {
-  return q.type === 'other' ? phraseSpans(sentence, tokens, matched, q, proper) : typedSpans(sentence, tokens, matched, entities, q, proper);
+function heuristicSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[], edges = false): Span[] {
+  return q.type === 'other' ? phraseSpans(sentence, tokens, matched, q, proper) : typedSpans(sentence, tokens, matched, entities, q, proper, edges);
 }
 
-/** Every candidate answer span of a sentence for a "what", "who", "where", "when" or "how many" question. */
-export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], tagged: Entity[], q: QuestionAnalysis): SpanCandidate[] {
+/**
+ * Every candidate answer span of a sentence for a "what", "who", "where", "when" or "how many"
+ * question. With `edges`, for the answer read out (not the sentence ranking, whose weights were
+ * fitted on the plain candidates): names are taken whole ("Maria de la Queillerie") and commas alone
+ * join no list.
+ */
+export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boolean[], tagged: Entity[], q: QuestionAnalysis, edges = false): SpanCandidate[] {
   const family = familyOf(q);
   if (!family) return [];
-  const names = nameRunsOf(tokens);
+  const names = nameRunsOf(tokens, edges);
   const entities = cutAt(sentence, tagged.map(withoutOffice), names.cuts);
   const proper = properRuns(tokens, matched, names);
-  const heuristic = heuristicSpans(sentence, tokens, matched, entities, q, proper);
+  const heuristic = heuristicSpans(sentence, tokens, matched, entities, q, proper, edges);
   const phrases = nounPhrases(tokens).map((np) => {
     // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").
     let from = np.from;
@@ -432,13 +466,13 @@ export function findSpans(sentence: string, tokens: Token[], matched: boolean[],
 }
 
 /** findSpans() under several span models at once: the candidates are found once and scored by each. */
-export function findSpansEach(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weightings: readonly SpanWeights[]): Span[][] {
+export function findSpansEach(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weightings: readonly SpanWeights[], edges = false): Span[][] {
   if (q.type === 'reason') {
     const r = reasonSpan(sentence, tokens, matched);
     return weightings.map(() => (r ? [{ ...r }] : []));
   }
   const family = familyOf(q);
   if (!family) return weightings.map(() => []);
-  const candidates = spanCandidatesOf(sentence, tokens, matched, entities, q);
+  const candidates = spanCandidatesOf(sentence, tokens, matched, entities, q, edges);
   return weightings.map((weights) => candidates.map((c) => ({ text: c.text, start: c.start, end: c.end, fit: spanScore(c, weights[family]) })));
 }
