@@ -247,3 +247,23 @@ describe('the name the asked noun stands beside', () => {
     expect(a.answer).toBe(answer);
   });
 });
+
+// A short answer's edges: a name is given whole, particles and all ("Marie de la Roche", not
+// "Marie"), and a name after a comma is no second member of a list ("Morava, Drenica").
+const VALLEY = `Settlers of the valley
+The fort of Kastel stood on the river Morava, Drenica lying further to the south. The first settler to reach the valley was Marie de la Roche, wife of the miller Jan Post, who arrived in 1652. The settlers' rules were set out in a pamphlet written by Yusuf Abd al-Karim Haddad, in which he states his aims.`;
+
+describe('the edges of a short answer', () => {
+  const story = storeHolding(VALLEY, 'Settlers of the valley');
+
+  it.each([
+    ['What river was Kastel located by?', 'Morava'],
+    ['Who was the first settler to reach the valley?', 'Marie de la Roche'],
+    ['Who wrote the pamphlet?', 'Yusuf Abd al-Karim Haddad'],
+  ])('%s → %s', async (question, answer) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+  });
+});

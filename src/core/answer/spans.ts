@@ -430,7 +430,8 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
   const family = familyOf(q);
   if (!family) return [];
   const names = nameRunsOf(tokens, edges);
-  const entities = cutAt(sentence, tagged.map(withoutOffice), names.cuts);
+  const cut = cutAt(sentence, tagged.map(withoutOffice), names.cuts);
+  const entities = edges ? cut.map((e) => wholeName(sentence, e)) : cut;
   const proper = properRuns(tokens, matched, names);
   const heuristic = heuristicSpans(sentence, tokens, matched, entities, q, proper, edges);
   const phrases = nounPhrases(tokens).map((np) => {
@@ -442,6 +443,21 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
   const candidates = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper, phrases });
   // A typed question wants a span of its type: without one, the sentence does not answer it.
   return family === 'typed' ? candidates.filter((c) => c.features.kindFirst || c.features.kindOther || c.features.unitFit || c.features.year || c.features.heuristic) : candidates;
+}
+
+/** A name's particles and the capitalised words after them: " de la Queillerie", " al-Salaam Farag". */
+const NAME_PARTICLES = /^(?:\s(?:de|du|des|da|di|del|della|van|von|der|den|la|le|bin|ibn|y)){1,2}\s\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*|^\s(?:al|el)-\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*/u;
+
+/**
+ * A name the tagger stopped at its particles, taken whole: "Maria" of "Maria de la Queillerie",
+ * "Muhammad Abd" of "Muhammad Abd al-Salaam Farag" (the word-list tagger joins one connector only).
+ */
+function wholeName(sentence: string, e: Entity): Entity {
+  if (e.kind !== 'person' && e.kind !== 'place' && e.kind !== 'organization') return e;
+  const more = NAME_PARTICLES.exec(sentence.slice(e.end));
+  if (!more) return e;
+  const end = e.end + more[0].length;
+  return { ...e, end, text: sentence.slice(e.start, end) };
 }
 
 /** Tagged names cut where a caption ran into the next sentence ("Crucible Marteel" → "Crucible", "Marteel"). */
