@@ -267,3 +267,23 @@ describe('the edges of a short answer', () => {
     expect(a.answer).toBe(answer);
   });
 });
+
+// "When ...?" and "on what date ...?" are answered by the whole date or range, not its year;
+// "in what year ...?" keeps the year.
+const TRUCE = `Envoy brokers a truce
+The wars of the league were fought intermittently from 1562 to 1598. By January 18, 1974, the envoy had negotiated a troop withdrawal from the peninsula.`;
+
+describe('dates taken whole', () => {
+  const story = storeHolding(TRUCE, 'Envoy brokers a truce');
+
+  it.each([
+    ['When were the wars of the league fought?', 'from 1562 to 1598'],
+    ['On what date did the envoy negotiate a troop withdrawal?', 'January 18, 1974'],
+    ['In what year did the envoy negotiate a troop withdrawal?', '1974'],
+  ])('%s → %s', async (question, answer) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+  });
+});

@@ -431,7 +431,7 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
   if (!family) return [];
   const names = nameRunsOf(tokens, edges);
   const cut = cutAt(sentence, tagged.map(withoutOffice), names.cuts);
-  const entities = edges ? cut.map((e) => wholeName(sentence, e)) : cut;
+  const entities = edges ? wholeDates(sentence, cut.map((e) => wholeName(sentence, e)), q) : cut;
   const proper = properRuns(tokens, matched, names);
   const heuristic = heuristicSpans(sentence, tokens, matched, entities, q, proper, edges);
   const phrases = nounPhrases(tokens).map((np) => {
@@ -440,9 +440,54 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
     while (from < np.to && matched[from]) from++;
     return { start: tokens[from]!.start, end: np.end };
   });
-  const candidates = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper, phrases });
+  const all = spanCandidates(sentence, tokens, matched, entities, q, heuristic, { proper, phrases });
+  const candidates = edges ? withoutDatePieces(all, entities, q) : all;
   // A typed question wants a span of its type: without one, the sentence does not answer it.
   return family === 'typed' ? candidates.filter((c) => c.features.kindFirst || c.features.kindOther || c.features.unitFit || c.features.year || c.features.heuristic) : candidates;
+}
+
+const YEAR = /\b(?:1\d{3}|20\d{2})\b/;
+const MONTH = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/;
+/** "from 1562 to 1598", "between 1945 and 1970", "24 August – 3 October 1572", "1568–1609". */
+const RANGE = /\bfrom\b.*\bto\b|\bbetween\b.*\band\b|\s[–—-]\s|\d[–—-]\d/i;
+/** Questions for one end of a stretch of time. */
+const ONE_END = /\b(?:begin|began|begun|beginning|start|started|starting|born|die|died|end|ended|finish|finished|found|founded|establish|established|since|until)\b/i;
+/** "1759–60", "1568-1609": a span of years written as one. */
+const YEAR_RANGE = /\b(?:1\d{3}|20\d{2})\s?[–—-]\s?(?:\d{4}|\d{2})\b/g;
+
+/**
+ * A date as the question asks it: "when ...?" and "on what date ...?" are answered by the whole
+ * date or range the sentence gives — "January 18, 1974" (wink tags "By January 18" and "1974"
+ * apart), "from 1562 to 1598" and "24 August – 3 October 1572" (tagged as durations), "1759–60" —
+ * not the year alone. "In what year ...?" keeps its year; a range still answers it. A question for
+ * when a thing began or ended ("when did X die?") asks for one end, and "until 1978" is no date of
+ * an event.
+ */
+function wholeDates(sentence: string, entities: Entity[], q: QuestionAnalysis): Entity[] {
+  if (q.type !== 'date') return entities;
+  const day = !/\b(?:what|which)\s+year\b/i.test(q.text);
+  const ranges = !ONE_END.test(q.text);
+  const out = entities.map((e) => {
+    if (ranges && e.kind === 'duration' && (YEAR.test(e.text) || MONTH.test(e.text)) && RANGE.test(e.text)) return { ...e, kind: 'date' as const };
+    if (e.kind !== 'date' || !day) return e;
+    let { start, end } = e;
+    const by = /^(?:by|on|in|at)\s+/i.exec(e.text);
+    if (by && start + by[0].length < end) start += by[0].length;
+    const year = YEAR.test(e.text) ? null : /^,?\s(?:1\d{3}|20\d{2})\b/.exec(sentence.slice(end));
+    if (year) end += year[0].length;
+    return { ...e, start, end, text: sentence.slice(start, end) };
+  });
+  if (ranges) for (const m of sentence.matchAll(YEAR_RANGE)) {
+    if (!out.some((e) => e.start <= m.index && e.end >= m.index + m[0].length)) out.push({ kind: 'date', text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** "When ...?", "on what date ...?": a piece of a whole date ("1974" of "January 18, 1974") is no answer of its own. */
+function withoutDatePieces(candidates: SpanCandidate[], entities: readonly Entity[], q: QuestionAnalysis): SpanCandidate[] {
+  if (q.type !== 'date' || /\b(?:what|which)\s+year\b/i.test(q.text)) return candidates;
+  const dates = entities.filter((e) => e.kind === 'date' && /\d/.test(e.text));
+  return candidates.filter((c) => !/\d/.test(c.text) || !dates.some((d) => d.start <= c.start && d.end >= c.end && d.end - d.start > c.end - c.start));
 }
 
 /** A name's particles and the capitalised words after them: " de la Queillerie", " al-Salaam Farag". */
