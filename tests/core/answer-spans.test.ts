@@ -287,3 +287,23 @@ describe('dates taken whole', () => {
     expect(a.answer).toBe(answer);
   });
 });
+
+// A question's word at the edge of a name is cut off only when the question writes that name:
+// "New" of "north of New York" is part of "New Rochelle", "what fort" is answered "Fort Beauséjour".
+const TOWNS = `Huguenot towns
+Huguenot immigrants formed three congregations: one in the city of New York, another 21 miles north of New York in a town which they named New Rochelle, and a third further upstate. In 1755 the British captured Fort Beauséjour after a short siege. The Presiding Officer also represents the Parliament at home and abroad in an official capacity.`;
+
+describe("names not cut by the question's words", () => {
+  const story = storeHolding(TOWNS, 'Huguenot towns');
+
+  it.each([
+    ['What town north of New York did the immigrants name?', 'New Rochelle'],
+    ['In 1755 what fort did the British capture?', 'Fort Beauséjour'],
+    ['Who represents the Parliament at home and abroad in an official capacity?', 'Presiding Officer'],
+  ])('%s → %s', async (question, answer) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+  });
+});

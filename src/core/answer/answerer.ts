@@ -309,8 +309,10 @@ export class Answerer {
     const best = scored[0];
     if (best) {
       // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
-      // The span the gate reads comes from the same candidates, scored by the gate's model.
-      const [spans, gateSpans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.answerSpan, this.tuning.gateSpan], true);
+      // The answer's edges (names and dates whole) are the answer model's; the gate reads the
+      // candidates its weights were fitted on (spanCandidatesOf).
+      const [spans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.answerSpan], true);
+      const [gateSpans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.gateSpan]);
       best.span = answerSpanOf(q, spans!, best.hit.sentence.text);
       best.runnerUp = Math.max(0, ...spans!.filter((s) => s !== best.span).map((s) => s.fit));
       best.spanCount = spans!.length;

@@ -149,16 +149,20 @@ const CONNECTORS = /^(of|de|du|des|la|le|van|von|der|den|da|di|del|al|bin|ibn|y|
  * follows: "Edict of Nantes", "Pedro Menéndez de Avilés", "Sergiy Kyslytsya". Names the tagger
  * missed are still names.
  */
-export function properRuns(tokens: readonly Token[], matched: readonly boolean[], names: NameRuns = nameRunsOf(tokens)): ProperRun[] {
+export function properRuns(tokens: readonly Token[], matched: readonly boolean[], names: NameRuns = nameRunsOf(tokens), asked?: QuestionAnalysis): ProperRun[] {
   const out: ProperRun[] = [];
+  // With the question at hand, only a name it writes is cut off (askedAsName).
+  const cut = (k: number, inward: 1 | -1) => !!matched[k] && (!asked || askedAsName(asked, tokens, k, inward));
   for (const [i, j] of names.runs) {
     // Question words at either end are the subject, not the answer: "Fécamp Abbey" for "who ... at Fécamp?".
     let from = i;
     let to = j;
-    while (from <= to && matched[from]) from++;
-    while (to >= from && matched[to]) to--;
+    while (from <= to && cut(from, 1)) from++;
+    while (to >= from && cut(to, -1)) to--;
     // Unless that leaves a dangling "of": then the whole name ("Guanabara Confession of Faith").
-    if (from > to || CONNECTORS.test(tokens[from]!.norm) || CONNECTORS.test(tokens[to]!.norm)) [from, to] = [i, j];
+    // Nor a cut inside a word: "Kent-" of "Duke Kent-Brown".
+    const glued = (a: number, b: number) => a >= i && b <= j && tokens[a]!.end === tokens[b]!.start;
+    if (from > to || CONNECTORS.test(tokens[from]!.norm) || CONNECTORS.test(tokens[to]!.norm) || (asked && (glued(from - 1, from) || glued(to, to + 1)))) [from, to] = [i, j];
     // Offices before a name are not part of it: "Defense Minister Kim Yong-hyun" → "Kim Yong-hyun".
     while (from < to && OFFICE.test(tokens[from]!.norm)) from++;
     out.push({ start: tokens[from]!.start, end: tokens[to]!.end, from, to });
@@ -167,6 +171,22 @@ export function properRuns(tokens: readonly Token[], matched: readonly boolean[]
 }
 
 type ProperRun = { start: number; end: number; from: number; to: number };
+
+/**
+ * Whether the sentence's word at k stands for a name the question writes: capitalised there, and
+ * not part of another name ("New" of "north of New York" is no part of "New Rochelle"). A word the
+ * question writes in lower case ("what fort ...?", "official") is part of the sentence's name:
+ * "Fort Beauséjour", "Presiding Officer". `inward`: the side the rest of the name lies on.
+ */
+function askedAsName(q: QuestionAnalysis, tokens: readonly Token[], k: number, inward: 1 | -1): boolean {
+  const word = tokens[k]!;
+  const next = tokens[k + inward];
+  return q.tokens.some((t, m) => {
+    if (t.norm !== word.norm || !OPENS_UPPER.test(t.text)) return false;
+    const beside = q.tokens[m + inward];
+    return !beside || beside.kind === 'punctuation' || !OPENS_UPPER.test(beside.text) || beside.norm === next?.norm;
+  });
+}
 
 /**
  * A sentence's runs of capitalised words cut where a caption ran into the next sentence
@@ -432,7 +452,7 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
   const names = nameRunsOf(tokens, edges);
   const cut = cutAt(sentence, tagged.map(withoutOffice), names.cuts);
   const entities = edges ? wholeDates(sentence, cut.map((e) => wholeName(sentence, e)), q) : cut;
-  const proper = properRuns(tokens, matched, names);
+  const proper = properRuns(tokens, matched, names, edges ? q : undefined);
   const heuristic = heuristicSpans(sentence, tokens, matched, entities, q, proper, edges);
   const phrases = nounPhrases(tokens).map((np) => {
     // Drop question words the phrase starts with ("troops' uniforms" for "what did the troops wear").
