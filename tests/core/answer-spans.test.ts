@@ -307,3 +307,21 @@ describe("names not cut by the question's words", () => {
     expect(a.answer).toBe(answer);
   });
 });
+
+// A question for several things ("what naval battles ...?") is answered by the whole list of names.
+const FLEET = `A bad year for the fleet
+In 1759 the fleet failed in the naval battles at Lagos and Quiberon Bay. The faculty includes the legal scholars Anna Berg and Tomas Lind.`;
+
+describe('a list when several are asked', () => {
+  const story = storeHolding(FLEET, 'A bad year for the fleet');
+
+  it.each([
+    ['What naval battles did the fleet lose in 1759?', 'Lagos and Quiberon Bay'],
+    ['What legal scholars does the faculty include?', 'Anna Berg and Tomas Lind'],
+  ])('%s → %s', async (question, answer) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+  });
+});

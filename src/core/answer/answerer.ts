@@ -14,7 +14,7 @@ import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, typ
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, findSpansEach, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerSpanOf, asksName, isProperName, kindWord, namesAnswer, numbersTheFocus } from './naming.ts';
+import { answerSpanOf, asksName, isProperName, kindWord, listAsked, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { isNumberWord } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
@@ -313,8 +313,10 @@ export class Answerer {
       // candidates its weights were fitted on (spanCandidatesOf).
       const [spans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.answerSpan], true);
       const [gateSpans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.gateSpan]);
-      best.span = answerSpanOf(q, spans!, best.hit.sentence.text);
-      best.runnerUp = Math.max(0, ...spans!.filter((s) => s !== best.span).map((s) => s.fit));
+      const picked = answerSpanOf(q, spans!, best.hit.sentence.text);
+      best.runnerUp = Math.max(0, ...spans!.filter((s) => s !== picked).map((s) => s.fit));
+      // "What naval battles ...?": the whole list of names the span stands in.
+      best.span = listAsked(q, picked, best.hit.sentence.text);
       best.spanCount = spans!.length;
       best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, gateSpans!, best.hit.sentence.text);
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;

@@ -199,3 +199,30 @@ export function ownersKind(q: QuestionAnalysis, sentence: string, best: Span): S
   }
   return undefined;
 }
+
+/** A capitalised name as a sentence writes it, "of" inside it: "Quiberon Bay", "Lawrence Lessig", "Bank of England". */
+const CAP_NAME = String.raw`\p{Lu}[\p{L}'’.-]*(?:\s(?:of\s)?\p{Lu}[\p{L}'’.-]*)*`;
+const LIST_AFTER = new RegExp(String.raw`^(?:,\s${CAP_NAME})*,?\s(?:and|or)\s(?:the\s)?${CAP_NAME}`, 'u');
+const LIST_BEFORE = new RegExp(String.raw`${CAP_NAME}(?:,\s${CAP_NAME})*,?\s(?:and|or)\s(?:the\s)?$`, 'u');
+
+/**
+ * "What naval battles ...?", "which two areas ...?": a question for several things is answered by
+ * the whole list of names the span stands in ("Lagos and Quiberon Bay", "Germany and Scandinavia"),
+ * not its first or last member. Other spans, and other questions, are kept as they are.
+ */
+export function listAsked(q: QuestionAnalysis, span: Span | undefined, sentence: string): Span | undefined {
+  if (!span || !asksSeveral(q) || !isProperName(span.text)) return span;
+  const after = LIST_AFTER.exec(sentence.slice(span.end));
+  const before = LIST_BEFORE.exec(sentence.slice(0, span.start));
+  if (!after && !before) return span;
+  const start = before ? before.index : span.start;
+  // A full stop after the last name ends the sentence, unless it closes an initial ("Harry S.").
+  const end = span.end + (after ? after[0].replace(/(?<!\b\p{Lu})\.$/u, '').length : 0);
+  return { ...span, start, end, text: sentence.slice(start, end) };
+}
+
+/** A plural asked noun ("battles", "scholars") or a count of them ("which two areas"). */
+function asksSeveral(q: QuestionAnalysis): boolean {
+  if (/^(?:what|which)\s+(?:two|three|four|both)\b/i.test(q.text)) return true;
+  return !!q.focus && /[^s]s$/.test(q.focus) && q.focus.length > 3;
+}
