@@ -325,3 +325,22 @@ describe('a list when several are asked', () => {
     expect(a.answer).toBe(answer);
   });
 });
+
+// An amount or a time given as a range is answered by the whole range, unit kept ("five to ten years").
+const FIELDS = `Volunteers and oil fields
+Estimates of the number of volunteers who came from abroad to fight range from 16,000 to 35,000. New fields take five to ten years to reach full production. A wave of strikes hit the mines over the winter of 1973–74.`;
+
+describe('ranges taken whole', () => {
+  const story = storeHolding(FIELDS, 'Volunteers and oil fields');
+
+  it.each([
+    ['How many volunteers came from abroad to fight?', '16,000 to 35,000'],
+    ['How long do new fields take to reach full production?', 'five to ten years'],
+    ['When did the strikes hit the mines?', 'winter of 1973–74'],
+  ])('%s → %s', async (question, answer) => {
+    const a = await story().core.ask(question);
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe(answer);
+  });
+});

@@ -16,7 +16,7 @@ import { findSpans, findSpansEach, type Span, type SpanWeights } from './spans.t
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, kindWord, listAsked, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
-import { isNumberWord } from '../language/numbers.ts';
+import { isNumberWord, NUMBER_IN_WORDS } from '../language/numbers.ts';
 import { FEATURES, bm25OfCounts, featuresOf, softBm25, linear, matchTerms, termPatterns, type FeatureInput, type Features, type FeatureName, type TermMatch } from './features.ts';
 import { ABSTAIN_BELOW, ABSTAIN_FEATURES, DECIDE, ABSTAIN_WEIGHTS, RANK_WEIGHTS, SPAN_WEIGHTS, ANSWER_SPAN_WEIGHTS, GATE_SPAN_WEIGHTS, SHORT, SHORT_FEATURES, SHORT_LIKELY, type AbstainFeature, type ShortFeature } from './weights.ts';
 import { agreementOf, type Agreement } from './agreement.ts';
@@ -694,7 +694,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
   if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
   if (isBareNoun(span.text)) return undefined;
-  if (NUMERIC_TYPES.has(q.type)) return quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text;
+  if (NUMERIC_TYPES.has(q.type)) return numberRange(span, quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text, best.hit.sentence.text);
   return withResolvedDate(span.text, q, best.hit.article.published);
 }
 
@@ -783,6 +783,27 @@ function quantityPhrase(span: string, sentence: string, q: QuestionAnalysis): st
   }
   const fact = numericFacts(sentence).find((f) => f.text !== span && new RegExp(`(^|\\s)${span.replace(/[$.]/g, '\\$&')}(\\s|$)`).test(f.text));
   return fact?.text;
+}
+
+/** A number as a range's end may be written: "35,000", "ten", "$40". A dash is left out: "3-1" is a score. */
+const RANGE_NUMBER = String.raw`(?:[$€£]?\d(?:[\d,.]*\d)?|${NUMBER_IN_WORDS})`;
+const RANGE_BEFORE = new RegExp(String.raw`(?:\bbetween\s+)?\b${RANGE_NUMBER}\s+(?:to|and)\s+$`, 'i');
+const RANGE_AFTER = new RegExp(String.raw`^\s+to\s+${RANGE_NUMBER}(?![\w,.]*\d)`, 'i');
+
+/**
+ * "How many ...?" against "from 16,000 to 35,000", "five to ten years": the amount is the whole
+ * range, not one end of it, with the unit and hedge the amount has (`phrase`, quantityPhrase()).
+ * The phrase as it is when the span's number is no end of a range.
+ */
+function numberRange(span: Span, phrase: string, sentence: string): string {
+  if (!new RegExp(String.raw`^${RANGE_NUMBER}\b`, 'i').test(span.text) || !phrase.startsWith(span.text)) return phrase;
+  const before = RANGE_BEFORE.exec(sentence.slice(0, span.start));
+  // "between 16 and 20": an "and" joins a range only after "between"; a year is no end of an amount's range ("in 2004 to 60%").
+  const joined = before && (!/\band\s*$/i.test(before[0]) || /^between\b/i.test(before[0])) && !/\b(?:1\d{3}|20\d{2})\s+\w+\s*$/.test(before[0]) ? before[0] : '';
+  // The far end after the span only when nothing (a unit) follows the span's number: "16,000 to 35,000".
+  const after = phrase === span.text && !/\s/.test(span.text) ? (RANGE_AFTER.exec(sentence.slice(span.end))?.[0] ?? '') : '';
+  if (/^\s+to\s+(?:1\d{3}|20\d{2})$/.test(after)) return phrase;
+  return joined + phrase + after;
 }
 
 function withResolvedDate(span: string, q: QuestionAnalysis, published: string | null): string {

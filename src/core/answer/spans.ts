@@ -489,8 +489,12 @@ function wholeDates(sentence: string, entities: Entity[], q: QuestionAnalysis): 
   const ranges = !ONE_END.test(q.text);
   const out = entities.map((e) => {
     if (ranges && e.kind === 'duration' && (YEAR.test(e.text) || MONTH.test(e.text)) && RANGE.test(e.text)) return { ...e, kind: 'date' as const };
-    if (e.kind !== 'date' || !day) return e;
+    if (e.kind !== 'date') return e;
+    // "the winter of 1973–74": the year's range goes with it.
+    const tail = ranges && /(?:1\d{3}|20\d{2})$/.test(e.text) ? /^[–-](?:\d{2}|1\d{3}|20\d{2})(?!\d)/.exec(sentence.slice(e.end)) : null;
+    if (!day) return tail ? { ...e, end: e.end + tail[0].length, text: e.text + tail[0] } : e;
     let { start, end } = e;
+    if (tail) end += tail[0].length;
     const by = /^(?:by|on|in|at)\s+/i.exec(e.text);
     if (by && start + by[0].length < end) start += by[0].length;
     const year = YEAR.test(e.text) ? null : /^,?\s(?:1\d{3}|20\d{2})\b/.exec(sentence.slice(end));
