@@ -118,8 +118,9 @@ function extendName(sentence: string, e: Entity): Entity {
 
 /**
  * Joins "Kim and Austin", "Russia, India and China" into one span when they answer together. A list
- * ends in "and" or "or": names kept apart by commas alone ("Deabolis, Gllavenica", "the Middle East,
- * Japan") are an aside or two clauses, each its own candidate.
+ * ends in "and" or "or": two names kept apart by a comma alone ("Deabolis, Gllavenica", "the Middle
+ * East, Japan") are an aside or two clauses, each its own candidate, unless the question asks for
+ * several ("which countries ...?").
  */
 function mergeLists(sentence: string, spans: Span[], commasJoin = true): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
@@ -134,7 +135,8 @@ function mergeLists(sentence: string, spans: Span[], commasJoin = true): Span[] 
     } else groups.push({ members: [s], joined: false });
   }
   return groups.flatMap(({ members, joined }) => {
-    if (members.length < 2 || (!joined && !commasJoin)) return members;
+    // Three names or more in a row are a list however it ends ("Russia, India, China and more than a dozen other nations").
+    if (members.length < 2 || (!joined && !commasJoin && members.length < 3)) return members;
     const first = members[0]!;
     const last = members[members.length - 1]!;
     return [{ text: sentence.slice(first.start, last.end), start: first.start, end: last.end, fit: Math.max(...members.map((m) => m.fit)) }];
@@ -348,7 +350,8 @@ function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entit
     }
   }
   // "Ismailiyah, Egypt" answers "where ...?"; elsewhere commas alone join no list (mergeLists).
-  return mergeLists(sentence, spans, !edges || (q.type === 'place' && /^where\b/i.test(q.text)));
+  const several = !!q.focus && /[^s]s$/.test(q.focus) && q.focus.length > 3;
+  return mergeLists(sentence, spans, !edges || several || (q.type === 'place' && /^where\b/i.test(q.text)));
 }
 
 const REASON = /\b(because(?: of)?|due to|owing to|as a result of|in order to|so that|in exchange for|thanks to|since|after)\b/i;
