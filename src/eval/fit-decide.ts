@@ -30,8 +30,16 @@ const data = dataAt >= 0 ? argv[dataAt + 1]! : defaultDataDir();
  * questions with the answer in the cited sentence for every unanswerable one.
  */
 const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0.64;
-/** Share of SQuAD's unanswerable dev questions to decline at least (67.8% before issue 12's premise precision fixes, less 2 points). */
-const SQUAD_DECLINE = Number(argv[argv.indexOf('--squad-decline') + 1] ?? '') || 0.658;
+/**
+ * SQuAD's numbers may not fall more than 2 points under their values before the news work (issue
+ * 12; docs/evaluation.md, "Results before the news-QA work": unanswerable abstained 55.7, overall F1
+ * 47.6). The floors keep a margin over those: at least 56% of the unanswerable dev questions
+ * declined and an overall F1 of at least 46. (Until the fourteenth round the floor was 65.8%, two
+ * points under the rate after the premise checks, which held the span gates where news no longer
+ * needs them.)
+ */
+const SQUAD_DECLINE = Number(argv[argv.indexOf('--squad-decline') + 1] ?? '') || 0.56;
+const SQUAD_OVERALL = 0.46;
 
 const rows: Row[] = [];
 async function describe(core: Core, set: Row['set'], group: string, question: string, golds: string[]): Promise<void> {
@@ -100,11 +108,17 @@ for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3])
     for (const spanGateTyped of [0.2, 0.3, 0.35, 0.4])
       for (const spanGateOther of [0.3, 0.35, 0.4, 0.45, 0.5])
         GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther });
+/** SQuAD's overall F1: an unanswerable question scores 1 when declined, an answerable one its answer's F1. */
+function squadOverallF1(rs: readonly Row[], m: ReturnType<typeof measure>): number {
+  const answerable = rs.filter((r) => r.set === 'squad' && !r.unanswerable).length;
+  const unanswerable = rs.filter((r) => r.set === 'squad' && r.unanswerable).length;
+  return (m.squadF1 * answerable + m.squadDeclined * unanswerable) / Math.max(1, answerable + unanswerable);
+}
 function choose(rs: readonly Row[]): Settings {
   let best: { key: number; s: Settings } | undefined;
   for (const s of GRID) {
     const m = measure(rs, s);
-    if (m.newsDeclined < NEWS_DECLINE || m.squadDeclined < SQUAD_DECLINE) continue;
+    if (m.newsDeclined < NEWS_DECLINE || m.squadDeclined < SQUAD_DECLINE || squadOverallF1(rs, m) < SQUAD_OVERALL) continue;
     // The short-answer fits trade SQuAD's F1 against news answers that hold the answer, at equal weight.
     const key = m.newsCitedHolds + 0.2 * m.squadF1 + 0.2 * m.newsAnswerHolds;
     if (!best || key > best.key + 1e-12) best = { key, s };
