@@ -311,8 +311,8 @@ export const RANK_WEIGHTS: Readonly<Record<FeatureName | 'bias', number>> = {
 export const DECIDE = {
   "abstainBelow": 0.2,
   "gateBelow": 0.6,
-  "spanGateTyped": 0.35,
-  "spanGateOther": 0.35
+  "spanGateTyped": 0.2,
+  "spanGateOther": 0.3
 } as const;
 // </fitted-decide>
 
