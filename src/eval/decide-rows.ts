@@ -70,7 +70,7 @@ function split(rs: readonly DecideRow[]) {
   return out;
 }
 
-/** What the settings give over the rows: news declines, first cited holds and answer holds, SQuAD's F1 and declines. */
+/** What the settings give over the rows: news declines, first cited holds and answer holds, SQuAD's F1, declines and overall F1. */
 export function measure(rs: readonly DecideRow[], s: DecideSettings) {
   const { newsU, newsA, squadU, squadA } = split(rs);
   return {
@@ -79,6 +79,8 @@ export function measure(rs: readonly DecideRow[], s: DecideSettings) {
     newsAnswerHolds: share(newsA, (r) => answerScore(r, s)),
     squadF1: share(squadA, (r) => answerScore(r, s)),
     squadDeclined: share(squadU, (r) => declines(r, s)),
+    // An unanswerable question scores 1 when declined, an answerable one its answer's F1.
+    squadOverallF1: (squadA.reduce((n, r) => n + answerScore(r, s), 0) + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
   };
 }
 

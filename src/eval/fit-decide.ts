@@ -108,17 +108,11 @@ for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3])
     for (const spanGateTyped of [0.2, 0.3, 0.35, 0.4])
       for (const spanGateOther of [0.3, 0.35, 0.4, 0.45, 0.5])
         GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther });
-/** SQuAD's overall F1: an unanswerable question scores 1 when declined, an answerable one its answer's F1. */
-function squadOverallF1(rs: readonly Row[], m: ReturnType<typeof measure>): number {
-  const answerable = rs.filter((r) => r.set === 'squad' && !r.unanswerable).length;
-  const unanswerable = rs.filter((r) => r.set === 'squad' && r.unanswerable).length;
-  return (m.squadF1 * answerable + m.squadDeclined * unanswerable) / Math.max(1, answerable + unanswerable);
-}
 function choose(rs: readonly Row[]): Settings {
   let best: { key: number; s: Settings } | undefined;
   for (const s of GRID) {
     const m = measure(rs, s);
-    if (m.newsDeclined < NEWS_DECLINE || m.squadDeclined < SQUAD_DECLINE || squadOverallF1(rs, m) < SQUAD_OVERALL) continue;
+    if (m.newsDeclined < NEWS_DECLINE || m.squadDeclined < SQUAD_DECLINE || m.squadOverallF1 < SQUAD_OVERALL) continue;
     // The short-answer fits trade SQuAD's F1 against news answers that hold the answer, at equal weight.
     const key = m.newsCitedHolds + 0.2 * m.squadF1 + 0.2 * m.newsAnswerHolds;
     if (!best || key > best.key + 1e-12) best = { key, s };
