@@ -12,7 +12,7 @@ import { articleTerms, likelyCredit, sentenceCredit, type ArticleTerms } from '.
 import { gatherCandidates, type Candidates } from './passages.ts';
 import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, type PremiseEvidence } from './premise.ts';
 import { broadSummary, isBroadQuestion } from './broad.ts';
-import { findSpans, findSpansEach, type Span, type SpanWeights } from './spans.ts';
+import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
 import { answerSpanOf, asksName, isProperName, kindWord, listAsked, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
@@ -311,14 +311,13 @@ export class Answerer {
       // The answer span: the best sentence's spans scored again by the answer-span model (the ranking's feature keeps its own).
       // The answer's edges (names and dates whole) are the answer model's; the gate reads the
       // candidates its weights were fitted on (spanCandidatesOf).
-      const [spans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.answerSpan], true);
-      const [gateSpans] = findSpansEach(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, [this.tuning.gateSpan]);
-      const picked = answerSpanOf(q, spans!, best.hit.sentence.text);
-      best.runnerUp = Math.max(0, ...spans!.filter((s) => s !== picked).map((s) => s.fit));
+      const spans = findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.answerSpan, true);
+      const picked = answerSpanOf(q, spans, best.hit.sentence.text);
+      best.runnerUp = Math.max(0, ...spans.filter((s) => s !== picked).map((s) => s.fit));
       // "What naval battles ...?": the whole list of names the span stands in.
       best.span = listAsked(q, picked, best.hit.sentence.text);
-      best.spanCount = spans!.length;
-      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, gateSpans!, best.hit.sentence.text);
+      best.spanCount = spans.length;
+      best.gateSpan = this.tuning.gateSpan === this.tuning.answerSpan ? best.span : answerSpanOf(q, findSpans(best.hit.sentence.text, best.tokens, best.match.matched, best.entities as StoredEntity[], q, this.tuning.gateSpan), best.hit.sentence.text);
       best.articleText = `${best.hit.article.title}\n${articles.get(best.hit.article.id)?.article.body ?? ''}`;
       best.agreement = agreementOf(q.text, best.hit.sentence.text, () => best.articleText!);
     }

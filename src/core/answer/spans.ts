@@ -549,18 +549,16 @@ function cutAt(sentence: string, entities: Entity[], cuts: readonly number[]): E
 
 export type SpanWeights = Record<SpanFamily, Readonly<Record<SpanFeature | 'bias', number>>>;
 
-export function findSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weights: SpanWeights = SPAN_WEIGHTS): Span[] {
-  return findSpansEach(sentence, tokens, matched, entities, q, [weights])[0]!;
-}
-
-/** findSpans() under several span models at once: the candidates are found once and scored by each. */
-export function findSpansEach(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weightings: readonly SpanWeights[], edges = false): Span[][] {
+/**
+ * The candidate answer spans of a sentence, scored by a span model. With `edges`, the candidates a
+ * reader is shown (spanCandidatesOf): names and dates whole.
+ */
+export function findSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, weights: SpanWeights = SPAN_WEIGHTS, edges = false): Span[] {
   if (q.type === 'reason') {
     const r = reasonSpan(sentence, tokens, matched);
-    return weightings.map(() => (r ? [{ ...r }] : []));
+    return r ? [{ ...r }] : [];
   }
   const family = familyOf(q);
-  if (!family) return weightings.map(() => []);
-  const candidates = spanCandidatesOf(sentence, tokens, matched, entities, q, edges);
-  return weightings.map((weights) => candidates.map((c) => ({ text: c.text, start: c.start, end: c.end, fit: spanScore(c, weights[family]) })));
+  if (!family) return [];
+  return spanCandidatesOf(sentence, tokens, matched, entities, q, edges).map((c) => ({ text: c.text, start: c.start, end: c.end, fit: spanScore(c, weights[family]) }));
 }
