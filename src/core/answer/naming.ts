@@ -2,7 +2,7 @@
 // answered by a name. Of the SQuAD dev questions asking "what ... name", 26 of 27 answerable ones
 // have a capitalised answer; on news, the unanswerable ones were answered with "trial", "Thursday".
 import type { Span } from './spans.ts';
-import type { QuestionAnalysis } from './question.ts';
+import { pluralFocus, type QuestionAnalysis } from './question.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
 import { OPENS_UPPER } from '../language/words.ts';
 
@@ -224,5 +224,5 @@ export function listAsked(q: QuestionAnalysis, span: Span | undefined, sentence:
 /** A plural asked noun ("battles", "scholars") or a count of them ("which two areas"). */
 function asksSeveral(q: QuestionAnalysis): boolean {
   if (/^(?:what|which)\s+(?:two|three|four|both)\b/i.test(q.text)) return true;
-  return !!q.focus && /[^s]s$/.test(q.focus) && q.focus.length > 3;
+  return pluralFocus(q);
 }
