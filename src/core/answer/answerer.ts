@@ -14,6 +14,7 @@ import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, typ
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
+import { answerEdges } from './edges.ts';
 import { answerSpanOf, asksName, isProperName, kindWord, listAsked, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { isNumberWord, NUMBER_IN_WORDS } from '../language/numbers.ts';
@@ -693,8 +694,11 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
   if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
   if (isBareNoun(span.text)) return undefined;
-  if (NUMERIC_TYPES.has(q.type)) return numberRange(span, quantityPhrase(span.text, best.hit.sentence.text, q) ?? span.text, best.hit.sentence.text);
-  return withResolvedDate(span.text, q, best.hit.article.published);
+  const sentence = best.hit.sentence.text;
+  // The edges as read out (edges.ts): after every decision above, which read the span as it is.
+  const mend = (text: string) => answerEdges(q, text, sentence, best.tokens, span.start);
+  if (NUMERIC_TYPES.has(q.type)) return mend(numberRange(span, quantityPhrase(span.text, sentence, q) ?? span.text, sentence));
+  return withResolvedDate(mend(span.text), q, best.hit.article.published);
 }
 
 /**
