@@ -837,6 +837,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
   const denied = questionDenies(question);
   if (!conflicts.length && !denied && opposesQuestion(question, first.sentence)) conflicts.push({ kind: 'event', asked: parts.verb ?? 'that' });
   if (!conflicts.length && denied && !denies(first.sentence) && !sentencesOf([first]).some((s) => opposesQuestion(question, s))) conflicts.push({ kind: 'negation', asked: 'not' });
+  // "wheat exporter" against "oil exporter": the thing asked about named by another modifier.
+  if (!conflicts.length) {
+    const c = modifierSwapped(question, first, evidence);
+    if (c) conflicts.push(c);
+  }
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
@@ -1437,4 +1442,65 @@ function countOfMore(question: string, sentence: string, articleRuns: readonly R
   while (end + 1 < s.length && goesOn(end + 1)) end++;
   const last = s[end]!;
   return { kind: 'scope', asked, found: sentence.slice(s[at.n]!.start, last.start + last.text.length) };
+}
+
+/** Ordinals: "the fifth session" is not "the fourth Session". */
+const ORDINAL_MODIFIER = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)$/;
+/** Adjectives of a field: a "political advisor" is not a "military advisor". */
+const FIELD_MODIFIER = /^(political|military|economic|religious|cultural|social|financial|legal|civil|naval|scientific|academic|commercial|industrial|agricultural|medical|diplomatic|judicial|legislative|administrative)$/;
+/** Adjectives of reach, by rank: a "global list" is not a "regional list"; "worldwide" is "global". */
+const REACH: Readonly<Record<string, number>> = { local: 1, municipal: 1, regional: 2, provincial: 2, national: 3, federal: 3, nationwide: 3, international: 4, global: 4, worldwide: 4 };
+
+/** Two modifiers of one kind that tell different things apart (names, ordinals, fields, reaches), or one the denial of the other ("non-eligible"). */
+function modifiersDiffer(asked: Word, said: Word): boolean {
+  const a = asked.norm;
+  const b = said.norm;
+  if (a === `non-${b}` || a === `non${b}` || b === `non-${a}` || b === `non${a}`) return true;
+  if (/^non-?/.test(a) || /^non-?/.test(b)) return false;
+  // A typo or another form of the same word: "Intercolleiate", "Hamaz", "Lor".
+  if (sameNameWord(a, b) || sameNameWord(b, a) || oneTypo(a, b)) return false;
+  // Names: a sentence's first word is capitalised whatever it is ("Several families").
+  if (isNameCap(asked) && isNameCap(said) && !said.lead) return true;
+  if (isCap(asked) !== isCap(said) && !asked.lead) return false;
+  if (ORDINAL_MODIFIER.test(a) && ORDINAL_MODIFIER.test(b)) return true;
+  if (FIELD_MODIFIER.test(a) && FIELD_MODIFIER.test(b)) return true;
+  const ra = entryOf(REACH, a);
+  const rb = entryOf(REACH, b);
+  return ra !== undefined && rb !== undefined && ra !== rb;
+}
+
+/** The modifier and its head as written, with the rest of a name they end ("United Kingdom Parliament", not "Kingdom Parliament"). */
+function phraseTo(text: string, words: readonly Word[], head: number): string {
+  let from = head - 1;
+  while (from > 0 && isNameCap(words[from]) && isNameCap(words[from - 1]) && !COMMON_CAPS.test(words[from - 1]!.norm)) from--;
+  return text.slice(words[from]!.start, words[head]!.start + words[head]!.text.length);
+}
+
+/**
+ * The question names its thing by a head noun and a modifier ("United States Parliament", "fifth
+ * session", "political advisor"); the sentence has the same head with another modifier of the same
+ * kind ("United Kingdom Parliament", "fourth Session", "military advisor"), the question's modifier
+ * is nowhere in it, and no source puts the question's modifier before that head.
+ */
+function modifierSwapped(question: string, first: PremiseEvidence, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
+  const q = wordsOf(question);
+  const s = wordsOf(first.sentence);
+  const content = (w: Word | undefined) => !!w && /^\p{L}[\p{L}-]*$/u.test(w.text) && w.norm.length > 2 && !STOPWORDS.has(w.norm) && !isNumberWord(w.norm);
+  const sameWord = (a: string, b: string) => stemOf(a) === stemOf(b) || samePeople(a, b);
+  let articles: (readonly Word[])[] | undefined;
+  for (let j = 1; j < q.length; j++) {
+    const head = q[j]!;
+    const mod = q[j - 1]!;
+    if (!content(head) || !content(mod)) continue;
+    const k = s.findIndex((w, i) => i > 0 && sameWord(w.norm, head.norm) && content(s[i - 1]) && modifiersDiffer(mod, s[i - 1]!));
+    if (k < 0) continue;
+    const other = s[k - 1]!;
+    // The question's modifier anywhere in the sentence keeps it ("Parliament of the United States");
+    // the sentence's in the question is part of a longer name ("East *India* Trading Company") or one of a choice.
+    if (s.some((w) => sameWord(w.norm, mod.norm)) || q.some((w) => sameWord(w.norm, other.norm))) continue;
+    articles ??= evidence.map((e) => wordsOf(`${e.sentence}\n${e.article}`));
+    if (articles.some((words) => words.some((w, i) => i > 0 && sameWord(w.norm, head.norm) && sameWord(words[i - 1]!.norm, mod.norm)))) continue;
+    return { kind: 'attribute', asked: phraseTo(question, q, j), found: phraseTo(first.sentence, s, k) };
+  }
+  return undefined;
 }

@@ -1,0 +1,71 @@
+// A question that names its thing with another modifier than the sources ("the United States
+// Parliament" for "the United Kingdom Parliament", "the fifth session" for "the fourth Session") asks
+// about something they do not tell: it is declined, saying what they do say.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPremise } from '../../src/core/answer/premise.ts';
+import { presentAnswer } from '../../src/core/present.ts';
+import { renderText } from '../../src/adapters/console/render-text.ts';
+import { makeTestCore, type TestCore } from '../helpers/core.ts';
+
+const ASSEMBLY = [
+  'Plans for a Welsh Assembly were debated for many years.',
+  'In 1979 the final proposals for a Welsh Assembly were passed by the United Kingdom Parliament after a long campaign.',
+  'A referendum followed, in which the proposals failed to reach the required threshold.',
+].join(' ');
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await makeTestCore({ seed: false });
+  await t.core.ingest({ text: ASSEMBLY, url: 'https://example.org/welsh-assembly', title: 'The long road to a Welsh Assembly', published: '2024-03-01T10:00:00Z' });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('a modifier swapped for another of its kind', () => {
+  it('"passed by the United States Parliament" is declined, and the reply says the sources name the United Kingdom Parliament', async () => {
+    const a = await t.core.ask('In what year were the proposals for a Welsh Assembly passed by the United States Parliament?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+    expect(a.premise?.conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'United States Parliament', found: 'United Kingdom Parliament' });
+    const shown = renderText(presentAnswer(a, t.core.timezone));
+    expect(shown).toMatch(/the sources say United Kingdom Parliament, not United States\s+Parliament/);
+    expect(shown).toMatch(/passed by the United Kingdom Parliament/);
+    expect(shown).not.toMatch(/^1979$/m);
+  });
+
+  it('the same question with the sources\' modifier is answered', async () => {
+    const a = await t.core.ask('In what year were the proposals for a Welsh Assembly passed by the United Kingdom Parliament?');
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toMatch(/1979/);
+  });
+
+  const check = (question: string, sentence: string, article = sentence) => checkPremise(question, [{ sentence, article: `History\n${article}` }]);
+
+  it.each([
+    // An ordinal, a field, a reach, a denial ("non-"): each tells one thing of its kind from another.
+    ['Which committees sat in the fifth session?', 'The committees of the fourth Session were Finance and Justice.', 'fifth session', 'fourth Session'],
+    ['Who was his political advisor?', 'He lost his principal military advisor, the Duke of Cumberland.', 'political advisor', 'military advisor'],
+    ['Who was elected on the global list?', 'McLetchie was elected on the regional list in 2003.', 'global list', 'regional list'],
+    ['When was the non-Salafi movement founded?', 'The Salafi movement was founded in the 1920s.', 'non-Salafi movement', 'Salafi movement'],
+    ['What was discovered in the South Sea?', 'Oil was discovered in the North Sea in 1969.', 'South Sea', 'North Sea'],
+  ])('"%s" against "%s"', (question, sentence, asked, found) => {
+    const c = check(question, sentence);
+    expect(c.ok).toBe(false);
+    expect(c.conflicts[0]).toMatchObject({ kind: 'attribute', asked, found });
+  });
+
+  it('keeps the premise for a typo, a synonym, a choice, or a modifier the sources give elsewhere', () => {
+    // A typo of the sources' word, not another name.
+    expect(check('When did Harvard win an Intercolleiate Sailing championship?', 'Harvard won the Intercollegiate Sailing championship in 2003.').ok).toBe(true);
+    // "global" is "worldwide": the same reach.
+    expect(check('When did France rebuild its global empire?', 'France began to rebuild its worldwide empire after 1850.').ok).toBe(true);
+    // Both named in the question: either may be the answer.
+    const empires = 'Africa had many empires, for example the Ethiopian Empire.';
+    expect(check('Which is older, the French Empire or the Ethiopian Empire?', empires, `${empires} French traders came later.`).ok).toBe(true);
+    // The article pairs the question's modifier with the head too.
+    expect(check('Who sat in the fifth session?', 'The committees of the fourth Session were Finance and Justice.', 'The fifth session opened in 2016. The committees of the fourth Session were Finance and Justice.').ok).toBe(true);
+    // Adjectives outside those kinds are too often synonyms ("weird dance", "strange dance").
+    expect(check('Where did he film his weird dance?', 'He performs a strange dance in front of the Arc de Triomphe.').ok).toBe(true);
+  });
+});
