@@ -1472,7 +1472,8 @@ function modifiersDiffer(asked: Word, said: Word): boolean {
 /** The modifier and its head as written, with the rest of a name they end ("United Kingdom Parliament", not "Kingdom Parliament"). */
 function phraseTo(text: string, words: readonly Word[], head: number): string {
   let from = head - 1;
-  while (from > 0 && isNameCap(words[from]) && isNameCap(words[from - 1]) && !COMMON_CAPS.test(words[from - 1]!.norm)) from--;
+  // Not a sentence's first word, capitalised whatever it is ("Radical Islamist organizations").
+  while (from > 0 && isNameCap(words[from]) && isNameCap(words[from - 1]) && !words[from - 1]!.lead && !COMMON_CAPS.test(words[from - 1]!.norm)) from--;
   return text.slice(words[from]!.start, words[head]!.start + words[head]!.text.length);
 }
 
