@@ -842,6 +842,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = modifierSwapped(question, first, evidence);
     if (c) conflicts.push(c);
   }
+  // "Who was Bohemond's son?" against "Bohemond, Robert's son": the question's person holds the relation instead.
+  if (!conflicts.length) {
+    const c = relationSwapped(question, first.sentence);
+    if (c) conflicts.push(c);
+  }
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
@@ -1504,4 +1509,38 @@ function modifierSwapped(question: string, first: PremiseEvidence, evidence: rea
     return { kind: 'attribute', asked: phraseTo(question, q, j), found: phraseTo(first.sentence, s, k) };
   }
   return undefined;
+}
+
+/** Nouns of a relation between two people: "X's son" and "X, Y's son" say opposite things of X. */
+const RELATION_NOUN = /^(son|daughter|father|mother|wife|husband|brother|sister|nephew|niece|uncle|aunt|grandson|granddaughter|grandfather|grandmother|cousin|heir|successor|predecessor|widow|stepson|stepfather|stepmother|stepdaughter)$/;
+
+/**
+ * The question asks for a person's relation ("Who was Bohemond's son?"); the sentence makes that
+ * person the one who holds it ("Bohemond, Robert's son", "his nephew Tancred") and never names the
+ * relation as theirs.
+ */
+function relationSwapped(question: string, sentence: string): PremiseConflict | undefined {
+  const q = wordsOf(question);
+  const at = q.findIndex((w, i) => i > 0 && RELATION_NOUN.test(w.norm) && /['’]s$/.test(q[i - 1]!.text) && isNameCap(q[i - 1]));
+  if (at < 0) return undefined;
+  const relation = q[at]!.norm;
+  const qRun = capitalRuns(q).find((r) => r.to === at - 1);
+  if (!qRun) return undefined;
+  const s = wordsOf(sentence);
+  const runs = capitalRuns(s);
+  const isPerson = (r: Run | undefined) => !!r && nameIn(qRun.norms, r);
+  let found: string | undefined;
+  for (let k = 1; k < s.length; k++) {
+    if (s[k]!.norm !== relation) continue;
+    const owner = runs.find((r) => r.to === k - 1 && /['’]s$/.test(s[r.to]!.text));
+    // The question's person as the owner ("Bohemond's son"), or right before "his son": the premise holds.
+    if (isPerson(owner)) return undefined;
+    // "Bohemond, Robert's son": the name before the comma is the son.
+    const holder = owner && s[owner.from - 1]?.norm === ',' ? runs.find((r) => r.to === owner.from - 2) : undefined;
+    if (isPerson(holder)) found ??= sentence.slice(s[holder!.from]!.start, s[k]!.start + s[k]!.text.length);
+    // "his nephew Tancred", "Robert's son Bohemond": the name right after the relation holds it.
+    const after = runs.find((r) => r.from === k + 1);
+    if ((owner || /^(his|her|their)$/.test(s[k - 1]!.norm)) && isPerson(after)) found ??= sentence.slice(s[k - 1]!.start, s[after!.to]!.start + s[after!.to]!.text.length);
+  }
+  return found ? { kind: 'attribute', asked: question.slice(q[at - 1]!.start, q[at]!.start + q[at]!.text.length), found } : undefined;
 }
