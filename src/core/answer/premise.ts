@@ -847,6 +847,11 @@ export function checkPremise(question: string, evidence: readonly PremiseEvidenc
     const c = relationSwapped(question, first.sentence);
     if (c) conflicts.push(c);
   }
+  // "Queen Elizabeth I" against "Queen Elizabeth II", "12 March 1999" against "12 May 1999".
+  if (!conflicts.length) {
+    const c = numberingSwapped(question, first, evidence);
+    if (c) conflicts.push(c);
+  }
   const spelled = parts.agent ? aRuns.find((r) => r.norms.join(' ') === parts.agent!.words.join(' '))?.text : undefined;
   const claim = conflicts.length ? claimOf(parts, question, spelled) : undefined;
   return { ok: conflicts.length === 0, conflicts, claim };
@@ -1543,4 +1548,48 @@ function relationSwapped(question: string, sentence: string): PremiseConflict | 
     if ((owner || /^(his|her|their)$/.test(s[k - 1]!.norm)) && isPerson(after)) found ??= sentence.slice(s[k - 1]!.start, s[after!.to]!.start + s[after!.to]!.text.length);
   }
   return found ? { kind: 'attribute', asked: question.slice(q[at - 1]!.start, q[at]!.start + q[at]!.text.length), found } : undefined;
+}
+
+const ROMAN_NUMERAL = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
+const isNumeral = (w: Word | undefined) => !!w && w.text.length > 0 && ROMAN_NUMERAL.test(w.text);
+const isYear = (w: Word | undefined) => !!w && /^1\d{3}$|^20\d{2}$/.test(w.norm);
+
+/**
+ * Where the question's thing is told apart by a numeral after a name ("Elizabeth I", "George V")
+ * or by a month before a year ("March 1999"), and the sentence has the same name or year with
+ * another ("Elizabeth II", "May 1999") while no source has the question's.
+ * Returns the pair's index in a text's words: the varying word and the fixed one.
+ */
+function numberingAt(words: readonly Word[], i: number): { vary: number; fixed: number } | undefined {
+  const w = words[i]!;
+  if (isNumeral(w) && i > 0 && isNameCap(words[i - 1]) && !isNumeral(words[i - 1])) return { vary: i, fixed: i - 1 };
+  if (MONTH.test(w.norm) && isCap(w) && isYear(words[i + 1])) return { vary: i, fixed: i + 1 };
+  return undefined;
+}
+
+function numberingSwapped(question: string, first: PremiseEvidence, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
+  const q = wordsOf(question);
+  const s = wordsOf(first.sentence);
+  const pairs = (words: readonly Word[]) => words.map((_, i) => numberingAt(words, i)).filter((p): p is { vary: number; fixed: number } => !!p);
+  const sPairs = pairs(s);
+  if (!sPairs.length) return undefined;
+  const sources = evidence.map((e) => wordsOf(`${e.sentence}\n${e.article}`));
+  for (const p of pairs(q)) {
+    const fixed = q[p.fixed]!.norm;
+    const vary = q[p.vary]!.text.toLowerCase();
+    const other = sPairs.find((o) => s[o.fixed]!.norm === fixed && s[o.vary]!.text.toLowerCase() !== vary);
+    if (!other) continue;
+    // A source with the question's own numbering ("Elizabeth I" elsewhere in the article) keeps it.
+    if (sources.some((words) => pairs(words).some((o) => words[o.fixed]!.norm === fixed && words[o.vary]!.text.toLowerCase() === vary))) continue;
+    return { kind: 'attribute', asked: numberingText(question, q, p), found: numberingText(first.sentence, s, other) };
+  }
+  return undefined;
+}
+
+/** The pair as written, with a day before a month ("12 May 1999"). */
+function numberingText(text: string, words: readonly Word[], p: { vary: number; fixed: number }): string {
+  let from = Math.min(p.vary, p.fixed);
+  if (p.vary < p.fixed && /^\d{1,2}$/.test(words[from - 1]?.norm ?? '')) from--;
+  const to = words[Math.max(p.vary, p.fixed)]!;
+  return text.slice(words[from]!.start, to.start + to.text.length);
 }
