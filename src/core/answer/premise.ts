@@ -1499,12 +1499,19 @@ function modifierSwapped(question: string, first: PremiseEvidence, evidence: rea
   const content = (w: Word | undefined) => !!w && /^\p{L}[\p{L}-]*$/u.test(w.text) && w.norm.length > 2 && !STOPWORDS.has(w.norm) && !isNumberWord(w.norm);
   const sameWord = (a: string, b: string) => stemOf(a) === stemOf(b) || samePeople(a, b);
   let articles: (readonly Word[])[] | undefined;
+  // The head is a noun in both: "why did the BBC sack ..." against "the British Broadcasting Corporation sacked" names no thing.
+  let qTags: ReturnType<typeof tokenize> | undefined;
+  let sTags: ReturnType<typeof tokenize> | undefined;
+  const verbIn = (tags: ReturnType<typeof tokenize>, w: Word) => tags.find((t) => t.start === w.start)?.pos === 'VERB';
   for (let j = 1; j < q.length; j++) {
     const head = q[j]!;
     const mod = q[j - 1]!;
     if (!content(head) || !content(mod)) continue;
     const k = s.findIndex((w, i) => i > 0 && sameWord(w.norm, head.norm) && content(s[i - 1]) && modifiersDiffer(mod, s[i - 1]!));
     if (k < 0) continue;
+    qTags ??= tokenize(question);
+    sTags ??= tokenize(first.sentence);
+    if (verbIn(qTags, head) || verbIn(sTags, s[k]!)) continue;
     const other = s[k - 1]!;
     // The question's modifier anywhere in the sentence keeps it ("Parliament of the United States");
     // the sentence's in the question is part of a longer name ("East *India* Trading Company") or one of a choice.

@@ -18,7 +18,7 @@ const PAIRS: [string, string][] = [
   ['thousands', 'millions'], ['dozens', 'hundreds'], ['rural', 'urban'], ['domestic', 'foreign'], ['weaken', 'strengthen'],
   ['weakened', 'strengthened'], ['defeat', 'victory'], ['am', 'pm'], ['day', 'night'], ['morning', 'evening'], ['always', 'never'],
   ['raise', 'cut'], ['raised', 'cut'], ['raise', 'hold'], ['raised', 'held'], ['raising', 'hold'], ['raising', 'cut'], ['cutting', 'hold'], ['cutting', 'raise'], ['cut', 'hold'], ['raise', 'unchanged'], ['raised', 'unchanged'], ['hike', 'cut'],
-  ['raise', 'lower'], ['raised', 'lowered'], ['cut', 'unchanged'], ['cutting', 'unchanged'], ['lower', 'unchanged'], ['lowered', 'unchanged'], ['hike', 'unchanged'], ['hike', 'hold'], ['all', 'none'], ['everyone', 'nobody'], ['opening', 'closing'], ['open', 'secret'], ['last', 'second'], ['stopped', 'started'], ['larger', 'smaller'], ['greater', 'lesser'], ['slow', 'rapid'], ['slow', 'fast'], ['warm', 'cold'], ['agree', 'disagree'], ['legal', 'illegal'], ['direct', 'indirect'], ['formal', 'informal'],
+  ['raise', 'lower'], ['raised', 'lowered'], ['cut', 'unchanged'], ['cutting', 'unchanged'], ['lower', 'unchanged'], ['lowered', 'unchanged'], ['hike', 'unchanged'], ['hike', 'hold'], ['all', 'none'], ['everyone', 'nobody'], ['opening', 'closing'], ['open', 'secret'], ['last', 'second'], ['stopped', 'started'], ['larger', 'smaller'], ['greater', 'lesser'], ['slow', 'rapid'], ['slow', 'fast'], ['warm', 'cold'], ['rise', 'decline'], ['little', 'much'], ['lose', 'won'], ['agree', 'disagree'], ['legal', 'illegal'], ['direct', 'indirect'], ['formal', 'informal'],
 ];
 
 const OPPOSITES = new Map<string, Set<string>>();
