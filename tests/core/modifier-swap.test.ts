@@ -86,4 +86,17 @@ describe('a modifier swapped for another of its kind', () => {
     expect(check('What met on 12 March 1999?', met).conflicts[0]).toMatchObject({ kind: 'attribute', asked: '12 March 1999', found: '12 May 1999' });
     expect(check('What met on 12 March 1999?', met, `The members were sworn in on 12 March 1999. ${met}`).ok).toBe(true);
   });
+
+  it('another count before the same noun is declined; the same count written in figures is not', () => {
+    const poll = 'The date of the poll may be varied by up to one month either way by the Monarch.';
+    expect(check('What may be varied by up to two months?', poll).conflicts[0]).toMatchObject({ kind: 'attribute', asked: 'two months', found: 'one month' });
+    const lectures = 'His seven English lectures were published in 1930.';
+    expect(check('When were his eight English lectures published?', lectures).conflicts[0]).toMatchObject({ kind: 'attribute', found: 'seven English' });
+    expect(check('When were his 7 English lectures published?', lectures).ok).toBe(true);
+  });
+
+  it('a verb or an adjective swapped for its opposite is declined ("increase" against "reduce", "current" against "former")', () => {
+    expect(check('The Presiding Officer can increase speaking time if what?', 'The Presiding Officer can reduce speaking time if many members wish to speak.').conflicts[0]).toMatchObject({ kind: 'event' });
+    expect(check('What seat did current party leader David McLetchie lose?', 'The main disappointment was the loss of Edinburgh Pentlands, the seat of former party leader David McLetchie.').ok).toBe(false);
+  });
 });

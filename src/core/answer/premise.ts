@@ -7,7 +7,7 @@ import type { ArticleMeta } from '../articles/types.ts';
 import { aliasWords } from '../language/aliases.ts';
 import { denies, numbersNotGiven, timesNotGiven } from './agreement.ts';
 import { isNegated, questionDenies } from '../language/negation.ts';
-import { isNumberWord } from '../language/numbers.ts';
+import { isNumberWord, numberValues } from '../language/numbers.ts';
 import { getCompromise, getCompromiseWorld, pastTenseOf } from '../language/nlp.ts';
 import { isDemonym, samePeople, TELLS_APART } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
@@ -1458,6 +1458,15 @@ function countOfMore(question: string, sentence: string, articleRuns: readonly R
 const ORDINAL_MODIFIER = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)$/;
 /** Adjectives of a field: a "political advisor" is not a "military advisor". */
 const FIELD_MODIFIER = /^(political|military|economic|religious|cultural|social|financial|legal|civil|naval|scientific|academic|commercial|industrial|agricultural|medical|diplomatic|judicial|legislative|administrative)$/;
+/** A small count in one word, digits or letters ("two", "12", "one" right before its noun); not a year. */
+function countOf(word: string): number | undefined {
+  if (/^\d{1,3}$/.test(word)) return Number(word);
+  if (word === 'one') return 1;
+  if (!/^[a-z]+$/.test(word) || !isNumberWord(word) || word.endsWith('s')) return undefined;
+  const v = numberValues(word);
+  return v.length === 1 && v[0]! < 1000 ? v[0] : undefined;
+}
+
 /** Adjectives of reach, by rank: a "global list" is not a "regional list"; "worldwide" is "global". */
 const REACH: Readonly<Record<string, number>> = { local: 1, municipal: 1, regional: 2, provincial: 2, national: 3, federal: 3, nationwide: 3, international: 4, global: 4, worldwide: 4 };
 
@@ -1465,6 +1474,10 @@ const REACH: Readonly<Record<string, number>> = { local: 1, municipal: 1, region
 function modifiersDiffer(asked: Word, said: Word): boolean {
   const a = asked.norm;
   const b = said.norm;
+  // Counts: "elects two MSPs" is not "elects one MSP".
+  const ca = countOf(a);
+  const cb = countOf(b);
+  if (ca !== undefined || cb !== undefined) return ca !== undefined && cb !== undefined && ca !== cb;
   if (a === `non-${b}` || a === `non${b}` || b === `non-${a}` || b === `non${a}`) return true;
   if (/^non-?/.test(a) || /^non-?/.test(b)) return false;
   // A typo or another form of the same word: "Intercolleiate", "Hamaz", "Lor".
@@ -1497,7 +1510,9 @@ function modifierSwapped(question: string, first: PremiseEvidence, evidence: rea
   const q = wordsOf(question);
   const s = wordsOf(first.sentence);
   const content = (w: Word | undefined) => !!w && /^\p{L}[\p{L}-]*$/u.test(w.text) && w.norm.length > 2 && !STOPWORDS.has(w.norm) && !isNumberWord(w.norm);
-  const sameWord = (a: string, b: string) => stemOf(a) === stemOf(b) || samePeople(a, b);
+  // A modifier may be a count ("two MSPs", "3 seats"); the head may not.
+  const modifier = (w: Word | undefined) => content(w) || (!!w && countOf(w.norm) !== undefined);
+  const sameWord = (a: string, b: string) => stemOf(a) === stemOf(b) || samePeople(a, b) || (countOf(a) !== undefined && countOf(a) === countOf(b));
   let articles: (readonly Word[])[] | undefined;
   // The head is a noun in both: "why did the BBC sack ..." against "the British Broadcasting Corporation sacked" names no thing.
   let qTags: ReturnType<typeof tokenize> | undefined;
@@ -1506,8 +1521,8 @@ function modifierSwapped(question: string, first: PremiseEvidence, evidence: rea
   for (let j = 1; j < q.length; j++) {
     const head = q[j]!;
     const mod = q[j - 1]!;
-    if (!content(head) || !content(mod)) continue;
-    const k = s.findIndex((w, i) => i > 0 && sameWord(w.norm, head.norm) && content(s[i - 1]) && modifiersDiffer(mod, s[i - 1]!));
+    if (!content(head) || !modifier(mod)) continue;
+    const k = s.findIndex((w, i) => i > 0 && sameWord(w.norm, head.norm) && modifier(s[i - 1]) && modifiersDiffer(mod, s[i - 1]!));
     if (k < 0) continue;
     qTags ??= tokenize(question);
     sTags ??= tokenize(first.sentence);
