@@ -49,6 +49,8 @@ describe('a modifier swapped for another of its kind', () => {
     ['Who was elected on the global list?', 'McLetchie was elected on the regional list in 2003.', 'global list', 'regional list'],
     ['When was the non-Salafi movement founded?', 'The Salafi movement was founded in the 1920s.', 'non-Salafi movement', 'Salafi movement'],
     ['What was discovered in the South Sea?', 'Oil was discovered in the North Sea in 1969.', 'South Sea', 'North Sea'],
+    // Ordinals whatever their case: "last" against "Second".
+    ['When was the last Sino-Japanese War?', 'During the Second Sino-Japanese War in 1937, Japan invaded central China.', 'last Sino-Japanese', 'Second Sino-Japanese'],
   ])('"%s" against "%s"', (question, sentence, asked, found) => {
     const c = check(question, sentence);
     expect(c.ok).toBe(false);

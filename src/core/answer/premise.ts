@@ -1455,7 +1455,7 @@ function countOfMore(question: string, sentence: string, articleRuns: readonly R
 }
 
 /** Ordinals: "the fifth session" is not "the fourth Session". */
-const ORDINAL_MODIFIER = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)$/;
+const ORDINAL_MODIFIER = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)$/;
 /** Adjectives of a field: a "political advisor" is not a "military advisor". */
 const FIELD_MODIFIER = /^(political|military|economic|religious|cultural|social|financial|legal|civil|naval|scientific|academic|commercial|industrial|agricultural|medical|diplomatic|judicial|legislative|administrative)$/;
 /** A small count in one word, digits or letters ("two", "12", "one" right before its noun); not a year. */
@@ -1484,8 +1484,9 @@ function modifiersDiffer(asked: Word, said: Word): boolean {
   if (sameNameWord(a, b) || sameNameWord(b, a) || oneTypo(a, b)) return false;
   // Names: a sentence's first word is capitalised whatever it is ("Several families").
   if (isNameCap(asked) && isNameCap(said) && !said.lead) return true;
-  if (isCap(asked) !== isCap(said) && !asked.lead) return false;
+  // Ordinals in any case: "the last Sino-Japanese War" is not "the Second Sino-Japanese War".
   if (ORDINAL_MODIFIER.test(a) && ORDINAL_MODIFIER.test(b)) return true;
+  if (isCap(asked) !== isCap(said) && !asked.lead) return false;
   if (FIELD_MODIFIER.test(a) && FIELD_MODIFIER.test(b)) return true;
   const ra = entryOf(REACH, a);
   const rb = entryOf(REACH, b);
