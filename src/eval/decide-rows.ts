@@ -34,6 +34,8 @@ export interface DecideRow {
   /** The short answer's and the passage answer's SQuAD F1 (SQuAD), or whether each holds an accepted answer (news). */
   shortScore: number;
   passageScore: number;
+  /** SQuAD: whether the short answer matches an accepted answer exactly (exact match). */
+  shortExact?: boolean;
   /** What the span gate reads when it is not the span fit (abstain-cv.ts tries other gates). */
   gate?: number;
 }
@@ -78,6 +80,8 @@ export function measure(rs: readonly DecideRow[], s: DecideSettings) {
     newsCitedHolds: share(newsA, (r) => !declines(r, s) && r.citedHolds),
     newsAnswerHolds: share(newsA, (r) => answerScore(r, s)),
     squadF1: share(squadA, (r) => answerScore(r, s)),
+    // Only a short answer can match exactly; a quoted passage never does.
+    squadEM: share(squadA, (r) => !declines(r, s) && r.short && r.confident && r.shortExact === true),
     squadDeclined: share(squadU, (r) => declines(r, s)),
     // An unanswerable question scores 1 when declined, an answerable one its answer's F1.
     squadOverallF1: (squadA.reduce((n, r) => n + answerScore(r, s), 0) + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
@@ -119,6 +123,7 @@ export async function decideRow(core: Core, set: DecideRow['set'], group: string
     confident: shortProbability(shortX) >= DEFAULT_TUNING.shortLikely || (!!ranked[0] && namesTheFocus(q, ranked[0].span, ranked[0].hit.sentence.text)),
     shortX,
     shortScore: score(short.answer),
+    ...(set === 'squad' && golds.length ? { shortExact: scoreAnswer(short.answer, golds).em === 1 } : {}),
     passageScore: score(passage.answer),
   };
   return { row, q, ranked, candidates, answerer };

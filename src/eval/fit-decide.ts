@@ -32,14 +32,15 @@ const data = dataAt >= 0 ? argv[dataAt + 1]! : defaultDataDir();
 const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0.64;
 /**
  * SQuAD's numbers may not fall more than 2 points under their values before the news work (issue
- * 12; docs/evaluation.md, "Results before the news-QA work": unanswerable abstained 55.7, overall F1
- * 47.6). The floors keep a margin over those: at least 56% of the unanswerable dev questions
- * declined and an overall F1 of at least 46. (Until the fourteenth round the floor was 65.8%, two
- * points under the rate after the premise checks, which held the span gates where news no longer
- * needs them.)
+ * 12; docs/evaluation.md, "Results before the news-QA work": answerable F1 38.7, unanswerable
+ * abstained 55.7, overall F1 47.6). Among the settings that keep the news floors, the grid takes
+ * the one whose closest SQuAD floor is farthest away (in points), so that no one of them is met by
+ * luck on dev while another has room to spare. Answerable exact match (floor 28.1) is reported, not
+ * chosen for: only short answers match exactly, and these settings move it by under a point.
  */
-const SQUAD_DECLINE = Number(argv[argv.indexOf('--squad-decline') + 1] ?? '') || 0.56;
-const SQUAD_OVERALL = 0.46;
+const SQUAD_FLOORS = { squadF1: 0.367, squadDeclined: 0.537, squadOverallF1: 0.456 } as const;
+/** First cited sentence holds the answer: the target is 65%; a point over it, for the held-out set. */
+const NEWS_CITED = 0.66;
 
 const rows: Row[] = [];
 async function describe(core: Core, set: Row['set'], group: string, question: string, golds: string[]): Promise<void> {
@@ -103,19 +104,21 @@ if (argv.includes('--short')) {
   process.exit(0);
 }
 const GRID: Settings[] = [];
-for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3])
-  for (const gateBelow of [0.5, 0.6, 0.7, 0.8, 0.9])
-    for (const spanGateTyped of [0.2, 0.3, 0.35, 0.4])
-      for (const spanGateOther of [0.3, 0.35, 0.4, 0.45, 0.5])
+for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3])
+  for (const gateBelow of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
+    for (const spanGateTyped of [0, 0.1, 0.2, 0.3, 0.35, 0.4])
+      for (const spanGateOther of [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5])
         GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther });
+/** The smallest margin, in shares, by which the settings clear SQuAD's floors. */
+const squadMargin = (m: ReturnType<typeof measure>) => Math.min(...(Object.keys(SQUAD_FLOORS) as (keyof typeof SQUAD_FLOORS)[]).map((k) => m[k] - SQUAD_FLOORS[k]));
 function choose(rs: readonly Row[]): Settings {
-  let best: { key: number; s: Settings } | undefined;
+  let best: { key: [number, number]; s: Settings } | undefined;
   for (const s of GRID) {
     const m = measure(rs, s);
-    if (m.newsDeclined < NEWS_DECLINE || m.squadDeclined < SQUAD_DECLINE || m.squadOverallF1 < SQUAD_OVERALL) continue;
-    // The short-answer fits trade SQuAD's F1 against news answers that hold the answer, at equal weight.
-    const key = m.newsCitedHolds + 0.2 * m.squadF1 + 0.2 * m.newsAnswerHolds;
-    if (!best || key > best.key + 1e-12) best = { key, s };
+    if (m.newsDeclined < NEWS_DECLINE || m.newsCitedHolds < NEWS_CITED) continue;
+    // SQuAD's floors first (to a tenth of a point), then the news answers whose first cited sentence holds the answer.
+    const key: [number, number] = [Math.round(squadMargin(m) * 1000), m.newsCitedHolds + 0.2 * m.newsAnswerHolds];
+    if (!best || key[0] > best.key[0] || (key[0] === best.key[0] && key[1] > best.key[1] + 1e-12)) best = { key, s };
   }
   return best?.s ?? current;
 }
