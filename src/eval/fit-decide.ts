@@ -39,8 +39,8 @@ const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0
  * chosen for: only short answers match exactly, and these settings move it by under a point.
  */
 const SQUAD_FLOORS = { squadF1: 0.367, squadDeclined: 0.537, squadOverallF1: 0.456 } as const;
-/** First cited sentence holds the answer: the target is 65%; a point over it, for the held-out set. */
-const NEWS_CITED = 0.66;
+/** First cited sentence holds the answer: the target is 65%; half a point over it, for the held-out set. */
+const NEWS_CITED = 0.655;
 
 const rows: Row[] = [];
 async function describe(core: Core, set: Row['set'], group: string, question: string, golds: string[]): Promise<void> {
