@@ -85,6 +85,7 @@ export function measure(rs: readonly DecideRow[], s: DecideSettings) {
     squadDeclined: share(squadU, (r) => declines(r, s)),
     // An unanswerable question scores 1 when declined, an answerable one its answer's F1.
     squadOverallF1: (squadA.reduce((n, r) => n + answerScore(r, s), 0) + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
+    squadOverallEM: (squadA.filter((r) => !declines(r, s) && r.short && r.confident && r.shortExact === true).length + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
   };
 }
 

@@ -33,12 +33,12 @@ const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0
 /**
  * SQuAD's numbers may not fall more than 2 points under their values before the news work (issue
  * 12; docs/evaluation.md, "Results before the news-QA work": answerable F1 38.7, unanswerable
- * abstained 55.7, overall F1 47.6). Among the settings that keep the news floors, the grid takes
+ * abstained 55.7, overall F1 47.6 and exact match 43.4). Among the settings that keep the news floors, the grid takes
  * the one whose closest SQuAD floor is farthest away (in points), so that no one of them is met by
  * luck on dev while another has room to spare. Answerable exact match (floor 28.1) is reported, not
  * chosen for: only short answers match exactly, and these settings move it by under a point.
  */
-const SQUAD_FLOORS = { squadF1: 0.367, squadDeclined: 0.537, squadOverallF1: 0.456 } as const;
+const SQUAD_FLOORS = { squadF1: 0.367, squadDeclined: 0.537, squadOverallF1: 0.456, squadOverallEM: 0.414 } as const;
 /** First cited sentence holds the answer: the target is 65%; half a point over it, for the held-out set. */
 const NEWS_CITED = 0.655;
 
