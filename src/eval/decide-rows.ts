@@ -79,6 +79,7 @@ export function measure(rs: readonly DecideRow[], s: DecideSettings) {
     newsDeclined: share(newsU, (r) => declines(r, s)),
     newsCitedHolds: share(newsA, (r) => !declines(r, s) && r.citedHolds),
     newsAnswerHolds: share(newsA, (r) => answerScore(r, s)),
+    newsAnswered: share(newsA, (r) => !declines(r, s)),
     squadF1: share(squadA, (r) => answerScore(r, s)),
     // Only a short answer can match exactly; a quoted passage never does.
     squadEM: share(squadA, (r) => !declines(r, s) && r.short && r.confident && r.shortExact === true),

@@ -33,14 +33,22 @@ const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0
 /**
  * SQuAD's numbers may not fall more than 2 points under their values before the news work (issue
  * 12; docs/evaluation.md, "Results before the news-QA work": answerable F1 38.7, unanswerable
- * abstained 55.7, overall F1 47.6 and exact match 43.4). Among the settings that keep the news floors, the grid takes
- * the one whose closest SQuAD floor is farthest away (in points), so that no one of them is met by
- * luck on dev while another has room to spare. Answerable exact match (floor 28.1) is reported, not
+ * abstained 55.7, overall F1 47.6 and exact match 43.4). Among the settings that keep the news
+ * floors and each of these by SQUAD_MARGIN, the grid takes the one that answers news best; when
+ * none does, the one whose closest SQuAD floor is farthest away. Answerable exact match (floor 28.1) is reported, not
  * chosen for: only short answers match exactly, and these settings move it by under a point.
  */
 const SQUAD_FLOORS = { squadF1: 0.367, squadDeclined: 0.537, squadOverallF1: 0.456, squadOverallEM: 0.414 } as const;
+/** Each SQuAD floor is kept by a third of a point at least. */
+const SQUAD_MARGIN = 0.003;
 /** First cited sentence holds the answer: the target is 65%; half a point over it, for the held-out set. */
 const NEWS_CITED = 0.655;
+/**
+ * Answerable news questions answered: no target of its own, but a setting that buys SQuAD points
+ * by declining right news answers (a typed gate that refuses "since 1923" and "£88,400" for their
+ * span fits) is no trade a user would make. At least 90%, the fourteenth round's 90.4 less a question.
+ */
+const NEWS_ANSWERED = 0.9;
 
 const rows: Row[] = [];
 async function describe(core: Core, set: Row['set'], group: string, question: string, golds: string[]): Promise<void> {
@@ -106,21 +114,26 @@ if (argv.includes('--short')) {
 const GRID: Settings[] = [];
 for (const abstainBelow of [0, 0.05, 0.1, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3])
   for (const gateBelow of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
-    for (const spanGateTyped of [0, 0.1, 0.2, 0.3, 0.35, 0.4])
+    for (const spanGateTyped of [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4])
       for (const spanGateOther of [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5])
         GRID.push({ abstainBelow, gateBelow, spanGateTyped, spanGateOther });
 /** The smallest margin, in shares, by which the settings clear SQuAD's floors. */
 const squadMargin = (m: ReturnType<typeof measure>) => Math.min(...(Object.keys(SQUAD_FLOORS) as (keyof typeof SQUAD_FLOORS)[]).map((k) => m[k] - SQUAD_FLOORS[k]));
 function choose(rs: readonly Row[]): Settings {
-  let best: { key: [number, number]; s: Settings } | undefined;
+  let best: { key: number; s: Settings } | undefined;
+  let closest: { margin: number; s: Settings } | undefined;
   for (const s of GRID) {
     const m = measure(rs, s);
-    if (m.newsDeclined < NEWS_DECLINE || m.newsCitedHolds < NEWS_CITED) continue;
-    // SQuAD's floors first (to a tenth of a point), then the news answers whose first cited sentence holds the answer.
-    const key: [number, number] = [Math.round(squadMargin(m) * 1000), m.newsCitedHolds + 0.2 * m.newsAnswerHolds];
-    if (!best || key[0] > best.key[0] || (key[0] === best.key[0] && key[1] > best.key[1] + 1e-12)) best = { key, s };
+    if (m.newsDeclined < NEWS_DECLINE || m.newsCitedHolds < NEWS_CITED || m.newsAnswered < NEWS_ANSWERED) continue;
+    const margin = squadMargin(m);
+    if (!closest || margin > closest.margin + 1e-12) closest = { margin, s };
+    if (margin < SQUAD_MARGIN) continue;
+    // The short-answer fits trade SQuAD's F1 against news answers that hold the answer, at equal weight.
+    const key = m.newsCitedHolds + 0.2 * m.squadF1 + 0.2 * m.newsAnswerHolds;
+    if (!best || key > best.key + 1e-12) best = { key, s };
   }
-  return best?.s ?? current;
+  // No setting keeps every floor: the one that comes closest.
+  return best?.s ?? closest?.s ?? current;
 }
 const pct = (x: number) => Math.round(x * 1000) / 10;
 const articles = [...new Set(rows.filter((r) => r.set === 'news').map((r) => r.group))].sort();

@@ -310,9 +310,9 @@ export const RANK_WEIGHTS: Readonly<Record<FeatureName | 'bias', number>> = {
 // <fitted-decide>
 export const DECIDE = {
   "abstainBelow": 0.2,
-  "gateBelow": 0.6,
-  "spanGateTyped": 0.2,
-  "spanGateOther": 0.3
+  "gateBelow": 0.4,
+  "spanGateTyped": 0.25,
+  "spanGateOther": 0
 } as const;
 // </fitted-decide>
 
