@@ -264,6 +264,16 @@ const hedgeRule: Rule = (q, a, sentence) => {
   return m ? slice(sentence, m.index, a.end) : undefined;
 };
 
+/** Words before a plural that say how many of it there are. */
+const HOW_MANY_OF = /\b(?:a (?:small|large|great|growing|handful of|limited|significant) number of|a handful of|a few|a majority of|a minority of|dozens of|hundreds of|thousands of|millions of)\s+$/i;
+
+/** "Who are committees made of?" against "a small number of MSPs": a plural answer keeps what the sentence says of its number. */
+const howManyOfRule: Rule = (_q, a, sentence) => {
+  if (!/s$/.test(a.text)) return undefined;
+  const m = HOW_MANY_OF.exec(sentence.slice(0, a.start));
+  return m ? slice(sentence, m.index, a.end) : undefined;
+};
+
 /** "known as the West Lothian question": a term a naming phrase gives runs to its lower-case noun. */
 const namedTermRule: Rule = (_q, a, sentence, tokens) => {
   if (!OPENS_UPPER.test(a.text) || !/\b(?:known as|called|termed|dubbed)\s+(?:the\s+)?$/i.test(sentence.slice(0, a.start))) return undefined;
@@ -299,6 +309,39 @@ const rankRule: Rule = (_q, a, sentence) => {
   return m ? slice(sentence, m.index, a.end) : undefined;
 };
 
+/** Titles a sentence writes before a surname: "Governor Vaudreuil", "Chief Hendrick". */
+const TITLE_BEFORE = /\b(?:President|Governor|Chief|King|Queen|Emperor|Empress|Sultan|Pope|Prince|Princess|Duke|Duchess|Bishop|Archbishop|Cardinal|General|Colonel|Captain|Admiral|Senator|Mayor|Judge|Sheriff|Sir|Lord|Lady|Dr\.?|Professor)\s+$/;
+
+/**
+ * "Who negotiated ...?" against "Governor Vaudreuil negotiated ...": a person the sentence names
+ * with a title ("President Mahmoud Ahmadinejad") is answered with it, as the sentence says it; a
+ * surname alone may not tell the reader who is meant.
+ */
+const surnameTitleRule: Rule = (q, a, sentence) => {
+  if (q.type !== 'person' || !/^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*$/u.test(a.text)) return undefined;
+  const m = TITLE_BEFORE.exec(sentence.slice(0, a.start));
+  // "Who is the Costa Rican President that ...?" already says the title.
+  if (!m || new RegExp(String.raw`\b${m[0].trim().replace('.', '\\.')}\b`, 'i').test(q.text)) return undefined;
+  return slice(sentence, m.index, a.end);
+};
+
+/**
+ * "Andrew Lortie (born André Lortie), a leading theologian": the person is known by the name the
+ * sentence gives first, not the birth name in brackets.
+ */
+const bornNameRule: Rule = (q, a, sentence) => {
+  if (q.type !== 'person') return undefined;
+  const m = /(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)\s*\(\s*(?:born|née|nee)\s+$/u.exec(sentence.slice(0, a.start));
+  return m ? slice(sentence, m.index, m.index + m[1]!.length) : undefined;
+};
+
+/** "What was the agency charged with doing?" against "charged with undermining the communist ideology": the action asked for is its verb and object. */
+const doingRule: Rule = (q, a, sentence) => {
+  if (!/\bdoing\b/i.test(q.text)) return undefined;
+  const m = /\b(\p{Ll}+ing)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$/u.exec(sentence.slice(0, a.start));
+  return m ? slice(sentence, m.index, a.end) : undefined;
+};
+
 const RULES: readonly Rule[] = [
   prepositionRule,
   yearRule,
@@ -310,9 +353,13 @@ const RULES: readonly Rule[] = [
   focusNameRule,
   partOfDayRule,
   hedgeRule,
+  howManyOfRule,
   namedTermRule,
   titleRule,
   rankRule,
+  surnameTitleRule,
+  bornNameRule,
+  doingRule,
   coordinatedRule,
   typeOfRule,
   rateRule,
