@@ -49,6 +49,15 @@ describe('short answer edges', () => {
     ['Who led the garrison?', 'General Anne Rowe', 'The garrison was led by Major General Anne Rowe.', 'Major General Anne Rowe'],
     // The part of the day goes with the day.
     ['When do the meetings take place?', 'Tuesday', 'The meetings take place on Tuesday mornings in the hall.', 'Tuesday mornings'],
+    // A person the sentence names with a title is answered with it.
+    ['Who signed the harbour charter?', 'Marlow', 'In 1820 Governor Marlow signed the harbour charter.', 'Governor Marlow'],
+    ['Who opened the bridge?', 'Ana Ruiz', 'The bridge was opened by President Ana Ruiz on Friday.', 'President Ana Ruiz'],
+    // A person is known by the name the sentence gives before their birth name.
+    ['Who wrote the river songs?', 'Joan Abel', 'Jo Ash (born Joan Abel), a folk singer from the valley, wrote the river songs.', 'Jo Ash'],
+    // A "doing" question is answered by the action.
+    ['What was the board charged with doing?', 'harbour accounts', 'The board was charged with auditing the harbour accounts every spring.', 'auditing the harbour accounts'],
+    // A plural keeps what the sentence says of its number.
+    ['Who sits on the panel?', 'judges', 'The panel is made up of a small number of judges and one clerk.', 'a small number of judges'],
   ])('%s %j → %j', (question, span, sentence, answer) => {
     expect(mended(question, span, sentence)).toBe(answer);
   });
@@ -74,6 +83,8 @@ describe('short answer edges', () => {
     ['In what year did the band form?', 'the 1970s', 'The band formed in the 1970s.'],
     // A count after a name is no part of it.
     ['Who beat the champion?', 'Lena Park', 'Lena Park beat the champion 3 times last year.'],
+    // The question already says the title.
+    ['Who is the president that opened the bridge?', 'Ana Ruiz', 'The bridge was opened by President Ana Ruiz on Friday.'],
   ])('kept: %s %j', (question, span, sentence) => {
     expect(mended(question, span, sentence)).toBe(span);
   });
