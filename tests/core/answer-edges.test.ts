@@ -109,3 +109,27 @@ describe('a type-of question read out', () => {
     expect(a.citations[0]?.sentence).toMatch(/seasonal tariffs/);
   });
 });
+
+const RULES_STORY = `Village fair sets its rules
+At the village fair the prize goes to the team with the highest tally, which the judges count at dusk. The judges said the old rules were unfair to small teams.`;
+
+describe('a question that ends in a blank', () => {
+  let t: TestCore | undefined;
+  beforeAll(async () => {
+    t = await makeTestCore({ seed: false });
+    await t.core.ingest({ text: RULES_STORY, title: 'Village fair sets its rules' });
+  });
+  afterAll(() => t?.cleanup());
+
+  it('is answered by the one word that fills it', async () => {
+    const a = await t!.core.ask('At the village fair the prize goes to the team with the highest what?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('short');
+    expect(a.answer).toBe('tally');
+  });
+
+  it('a lone common noun for another question is still quoted, not given as the answer', async () => {
+    const a = await t!.core.ask('what do the judges count at dusk?');
+    expect(a.form).not.toBe('short');
+  });
+});

@@ -693,7 +693,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   // "Who will replace Austin?" is not answered "Lloyd Austin": a person the question names is not the one it asks for.
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
   if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
-  if (isBareNoun(span.text)) return undefined;
+  if (isBareNoun(span.text) && !fillsTheBlank(q)) return undefined;
   const sentence = best.hit.sentence.text;
   // The edges as read out (edges.ts): after every decision above, which read the span as it is.
   const mend = (text: string) => answerEdges(q, text, sentence, best.tokens, span.start);
@@ -710,6 +710,15 @@ const LOWER_CASE_WORD = /^\p{Ll}[\p{Ll}'’]*$/u;
 function isBareNoun(span: string): boolean {
   const w = span.trim();
   return LOWER_CASE_WORD.test(w) && !isNumberWord(w);
+}
+
+/**
+ * "Hobson argued that imperialism was an international what?": the question is its sentence with a
+ * blank at the end, and one word of the sentence fills it; such a word names the thing asked.
+ */
+const ENDS_IN_BLANK = /\S\s+what\s*\?*\s*$/i;
+function fillsTheBlank(q: QuestionAnalysis): boolean {
+  return ENDS_IN_BLANK.test(q.text) && !/^\s*what\b/i.test(q.text);
 }
 
 /** What the short-answer model reads of the ranked sentences (the best one's span) and the abstention model's confidence. */
