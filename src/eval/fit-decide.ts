@@ -3,11 +3,13 @@
 // "who") and "what" questions. `node --import tsx src/eval/fit-decide.ts [--data DIR]
 // [--news-decline 0.65] [--write]`. Every SQuAD dev question and every news-QA dev question
 // (answerable and unanswerable, all 250 CNN/DailyMail articles stored) is asked once with nothing
-// declined but premise conflicts; a grid then picks the settings that keep the most answerable news
-// questions answered with a first cited sentence that holds the answer (plus a fifth of SQuAD's
-// answerable F1) while declining at least --news-decline of the unanswerable news questions. The
-// printed 5-fold cross-validated numbers (folds by article) are the ones to trust; --write stores
-// the settings in the decide block of src/core/answer/weights.ts.
+// declined but premise conflicts; a grid then picks, among the settings that decline at least
+// --news-decline of the unanswerable news questions, keep the news answers (NEWS_CITED,
+// NEWS_ANSWERED) and keep SQuAD over issue 12's floors (SQUAD_FLOORS), the one with the most
+// answerable news questions answered with a first cited sentence that holds the answer (plus a
+// fifth of SQuAD's answerable F1 and of the news answers that hold it). The printed 5-fold
+// cross-validated numbers (folds by article) are the ones to trust; --write stores the settings in
+// the decide block of src/core/answer/weights.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_TUNING, shortProbability } from '../core/answer/answerer.ts';
 import { SHORT_FEATURES, SHORT_LIKELY } from '../core/answer/weights.ts';
@@ -35,8 +37,9 @@ const NEWS_DECLINE = Number(argv[argv.indexOf('--news-decline') + 1] ?? '') || 0
  * 12; docs/evaluation.md, "Results before the news-QA work": answerable F1 38.7, unanswerable
  * abstained 55.7, overall F1 47.6 and exact match 43.4). Among the settings that keep the news
  * floors and each of these by SQUAD_MARGIN, the grid takes the one that answers news best; when
- * none does, the one whose closest SQuAD floor is farthest away. Answerable exact match (floor 28.1) is reported, not
- * chosen for: only short answers match exactly, and these settings move it by under a point.
+ * none does, the one whose closest SQuAD floor is farthest away. Answerable exact match (floor
+ * 28.1) is reported, not chosen for: only short answers match exactly, and these settings move it
+ * by under a point (the answer's edges do: answer/edges.ts).
  */
 const SQUAD_FLOORS = { squadF1: 0.367, squadDeclined: 0.537, squadOverallF1: 0.456, squadOverallEM: 0.414 } as const;
 /** Each SQuAD floor is kept by a third of a point at least. */
