@@ -110,6 +110,21 @@ describe('a type-of question read out', () => {
   });
 });
 
+describe('a type-of question over the starter story', () => {
+  let t: TestCore | undefined;
+  beforeAll(async () => {
+    t = await makeTestCore();
+  });
+  afterAll(() => t?.cleanup());
+
+  it('is not answered by an amount: a kind is no count', async () => {
+    const a = await t!.core.ask('what type of sanctions did the us impose?');
+    expect(a.abstained).toBe(false);
+    expect(a.form).toBe('passage');
+    expect(a.answer).not.toBe('398 firms');
+  });
+});
+
 const RULES_STORY = `Village fair sets its rules
 At the village fair the prize goes to the team with the highest tally, which the judges count at dusk. The judges said the old rules were unfair to small teams.`;
 

@@ -14,7 +14,7 @@ import { checkPremise, opposesQuestion, publisherDate, type PremiseConflict, typ
 import { broadSummary, isBroadQuestion } from './broad.ts';
 import { findSpans, type Span, type SpanWeights } from './spans.ts';
 import { resolveDate } from './dates.ts';
-import { answerEdges } from './edges.ts';
+import { answerEdges, asksKind } from './edges.ts';
 import { answerSpanOf, asksName, isProperName, kindWord, listAsked, namesAnswer, numbersTheFocus } from './naming.ts';
 import { amountAsWritten, numericFacts } from '../language/entities.ts';
 import { isNumberWord, NUMBER_IN_WORDS } from '../language/numbers.ts';
@@ -694,6 +694,8 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   if (q.type === 'person' && namesAskedPerson(q, span.text)) return undefined;
   if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
   if (isBareNoun(span.text) && !fillsTheBlank(q)) return undefined;
+  // "What type of sanctions did the US impose?" is not answered "398 firms": a kind is no amount.
+  if (asksKind(q) && STARTS_AS_AMOUNT.test(span.text)) return undefined;
   const sentence = best.hit.sentence.text;
   // The edges as read out (edges.ts): after every decision above, which read the span as it is.
   const mend = (text: string) => answerEdges(q, text, sentence, best.tokens, span.start);
@@ -711,6 +713,8 @@ function isBareNoun(span: string): boolean {
   const w = span.trim();
   return LOWER_CASE_WORD.test(w) && !isNumberWord(w);
 }
+
+const STARTS_AS_AMOUNT = /^(?:[$€£]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b)/i;
 
 /**
  * "Hobson argued that imperialism was an international what?": the question is its sentence with a

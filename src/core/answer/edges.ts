@@ -95,6 +95,11 @@ const yearRule: Rule = (q, a, sentence) => {
 /** "What type of sanctions ...?", "what kinds of groups": the asked noun, one or two words. */
 const TYPE_OF = /\b(?:what|which)\s+(?:type|kind|sort|form)s?\s+of\s+([\p{L}-]+(?:\s+[\p{L}-]+)?)/iu;
 
+/** "What type of sanctions ...?": the question asks for a kind of thing. */
+export function asksKind(q: QuestionAnalysis): boolean {
+  return TYPE_OF.test(q.text);
+}
+
 /** "sanction" of "sanctions", "group" of "groups": singular and plural alike. */
 const baseOf = (w: string) => w.toLowerCase().replace(/(?:ies|es|s)$/, '');
 
