@@ -133,15 +133,17 @@ describe('premise conflicts are declined, saying what the sources do say', () =>
     // The sources tell the event with the doer, as not done: the reply quotes what they say.
     const pentagon = await declined(more, 'when did the pentagon confirm the clash near plekhovo?');
     expect(pentagon.a.premise?.conflicts[0]).toMatchObject({ kind: 'denied', asked: 'pentagon' });
-    expect(pentagon.shown).toMatch(/the sources do not say Pentagon confirmed the clash near plekhovo;\s+they say Pentagon said it could not\s+confirm the clash/);
+    expect(pentagon.shown).toMatch(/the sources do not say the Pentagon confirmed the clash near plekhovo;\s+they say Pentagon said it could not\s+confirm the clash/);
     expect(pentagon.a.closest[0]?.sentence).toMatch(/could not confirm the clash/);
+    // The doer as the question wrote it, with its "the", and a saying question claims anything was said.
+    expect((await declined(more, 'what did the north korean defense minister say?')).shown).toMatch(/the sources do not say the North Korean defense minister said\s+anything\./);
     // Names typed in lower case that no tagger knows, which the sources never use.
     expect((await declined(starter, 'what did biden say about the north korean troops')).a.premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'biden' });
     expect((await declined(starter, 'what did kim jong un say at the press conference')).a.premise?.conflicts[0]).toMatchObject({ kind: 'missing', asked: 'kim jong un' });
     // The event is told, of the thing counted, but never with the question's doer.
     const ships = await declined(more, 'how many ships did the US add to the banned list');
     expect(ships.a.premise?.conflicts[0]).toMatchObject({ kind: 'event', asked: 'add' });
-    expect(ships.shown).toMatch(/do not say US added ships to the banned list/);
+    expect(ships.shown).toMatch(/do not say the US added ships to the banned list/);
     // A possessive after a preposition is a place: "trained at ranges in Russia's far east".
     expect((await declined(more, 'where did the north korean troops train, in china?')).a.premise?.conflicts[0]).toMatchObject({ kind: 'place', asked: 'china' });
     // The counted doer is in the sources, the event never is.

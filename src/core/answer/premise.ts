@@ -1390,11 +1390,14 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   const countedObject = counted && p.agent && !p.agent.words.includes(counted.toLowerCase()) && !/^(of|more)$/i.test(counted) ? counted : undefined;
   const object = countedObject ? (rest ? `${countedObject} ${rest}` : `any ${countedObject}`) : rest;
   const told = p.progressive ? `${p.progressive} ${p.verb!}` : pastOf(p.verb!);
+  // "the North Korean defense minister", as the question wrote it, not "North Korean defense minister".
+  const the = new RegExp(String.raw`\bthe\s+${p.agent.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(question) ? 'the ' : '';
+  const doer = `${the}${spelled ?? p.agent.text}${p.head ? ` ${p.head}` : ''}`;
   // "What did Russia say (about the troops)?" claims Russia said anything (about them).
-  if (/^what\b/i.test(question) && SAYING_ASKED.test(p.verb) && !p.head && (!object || SLOT_PREPS.has(object.split(' ')[0]!.toLowerCase()) || /^about\b/i.test(object))) {
-    return `${spelled ?? p.agent.text} ${told} anything${object ? ` ${object}` : ''}`;
+  if (/^what\b/i.test(question) && SAYING_ASKED.test(p.verb) && (!object || SLOT_PREPS.has(object.split(' ')[0]!.toLowerCase()) || /^about\b/i.test(object))) {
+    return `${doer} ${told} anything${object ? ` ${object}` : ''}`;
   }
-  return `${spelled ?? p.agent!.text}${p.head ? ` ${p.head}` : ''} ${told}${object ? ` ${object}` : ''}`;
+  return `${doer} ${told}${object ? ` ${object}` : ''}`;
 }
 
 /** Words that may stand between "how many" and the counted noun without qualifying it. */
