@@ -59,6 +59,9 @@ export const answerScore = (r: DecideRow, s: DecideSettings): number => {
   return r.short && r.confident ? r.shortScore : r.passageScore;
 };
 
+/** Whether the answer under the settings matches an accepted SQuAD answer exactly: only a short answer can. */
+const exactUnder = (r: DecideRow, s: DecideSettings): boolean => !declines(r, s) && r.short && r.confident && r.shortExact === true;
+
 export const share = <R>(rs: readonly R[], f: (r: R) => boolean | number): number => rs.reduce((n, r) => n + Number(f(r)), 0) / Math.max(1, rs.length);
 
 // The rows split by set and answerability once per row list (a grid measures each list thousands of times).
@@ -81,12 +84,11 @@ export function measure(rs: readonly DecideRow[], s: DecideSettings) {
     newsAnswerHolds: share(newsA, (r) => answerScore(r, s)),
     newsAnswered: share(newsA, (r) => !declines(r, s)),
     squadF1: share(squadA, (r) => answerScore(r, s)),
-    // Only a short answer can match exactly; a quoted passage never does.
-    squadEM: share(squadA, (r) => !declines(r, s) && r.short && r.confident && r.shortExact === true),
+    squadEM: share(squadA, (r) => exactUnder(r, s)),
     squadDeclined: share(squadU, (r) => declines(r, s)),
     // An unanswerable question scores 1 when declined, an answerable one its answer's F1.
     squadOverallF1: (squadA.reduce((n, r) => n + answerScore(r, s), 0) + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
-    squadOverallEM: (squadA.filter((r) => !declines(r, s) && r.short && r.confident && r.shortExact === true).length + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
+    squadOverallEM: (squadA.filter((r) => exactUnder(r, s)).length + squadU.filter((r) => declines(r, s)).length) / Math.max(1, squadA.length + squadU.length),
   };
 }
 
