@@ -695,7 +695,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   if (!likely && !namesTheFocus(q, span, best.hit.sentence.text)) return undefined;
   if (isBareNoun(span.text) && !fillsTheBlank(q)) return undefined;
   // "What type of sanctions did the US impose?" is not answered "398 firms": a kind is no amount.
-  if (asksKind(q) && STARTS_AS_AMOUNT.test(span.text)) return undefined;
+  if (asksKind(q) && startsAsAmount(span.text)) return undefined;
   const sentence = best.hit.sentence.text;
   // The edges as read out (edges.ts): after every decision above, which read the span as it is.
   const mend = (text: string) => answerEdges(q, text, sentence, best.tokens, span.start);
@@ -714,7 +714,8 @@ function isBareNoun(span: string): boolean {
   return LOWER_CASE_WORD.test(w) && !isNumberWord(w);
 }
 
-const STARTS_AS_AMOUNT = /^(?:[$€£]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b)/i;
+/** "398 firms", "$40", "twelve ships", "thousands of ...": the span opens with an amount. */
+const startsAsAmount = (span: string) => /^[$€£]?\d/.test(span) || isNumberWord(span.split(/\s+/)[0]!.toLowerCase());
 
 /**
  * "Hobson argued that imperialism was an international what?": the question is its sentence with a
