@@ -290,12 +290,12 @@ function readsAsVerb(word: string): boolean {
 
 const PERSON_WORDS = /^(guy|bloke|chap|kid|child|children|baby|babies|boy|girl|lady|ladies|gentleman|gentlemen|ref|fan|teen|couple|star|victim|mum|mom|dad|grandmother|grandfather|gran|grandma|grandpa|grandson|granddaughter|grandparent|parent|family|friend|boyfriend|girlfriend|fiancee?|partner|widow|widower|pensioner|pupil|student|suspect|patient|nurse|doctor|surgeon|passenger|victim|hero|heroine|survivor|twin|toddler|infant|youngster|mother-in-law|stepfather|stepmother|stepson|stepdaughter|cousin|uncle|aunt|nephew|niece|celebrity|model|chef|cop|soldier|veteran|resident|tourist|man|men|woman|women|person|people)s?$/;
 
-/** A noun for a person: the person list of FOCUS_TYPES, everyday words for people, and agent nouns ("hunter", "photographer", "scientist"). */
 /** The asked noun is a plural ("what naval battles ...?", "which countries ..."): the answer may be several things. */
 export function pluralFocus(q: QuestionAnalysis): boolean {
   return !!q.focus && /[^s]s$/.test(q.focus) && q.focus.length > 3;
 }
 
+/** A noun for a person: the person list of FOCUS_TYPES, everyday words for people, and agent nouns ("hunter", "photographer", "scientist"). */
 export function isPersonNoun(w: string): boolean {
   if (PERSON_WORDS.test(w) || typeOfFocus(w) === 'person') return true;
   return w.length > 5 && /(?:er|or|ist|ian|ant|ent)s?$/.test(w) && !/(?:water|weather|winter|number|border|paper|power|order|letter|matter|center|centre|corner|river|monster|computer|cancer|error|factor|sector|floor|door|color|colour|motor|mirror|interior|horror|terror|labor|harbor|honor|humor|tumor|vendor|anchor|chapter|charter|filter|poster|shelter|theater|disaster|meter|minister|register|quarter|rumor|ancient|event|moment|statement|element|agent|payment|comment|content|accident|incident|percent|parent|tournament|equipment|government|agreement|parliament|department|treatment|settlement|punishment|investment|environment|argument|document|segment|talent|patent|giant|grant|plant|restaurant|variant|pageant|warrant|tenant|distant)s?$/.test(w);
