@@ -6,7 +6,7 @@ import { stemOf, tokenize, tokenStems, type Token } from '../language/tokens.ts'
 import { synonymsOf } from '../language/synonyms.ts';
 import type { ArticleStore, SentenceHit, StoredEntity } from '../store/article-store.ts';
 import type { Answer, Citation } from '../types.ts';
-import { analyseQuestion, countedEvent, subjectNoun, TYPE_ENTITIES, type QuestionAnalysis, type QuestionTerm } from './question.ts';
+import { analyseQuestion, asksAmount, countedEvent, subjectNoun, TYPE_ENTITIES, type QuestionAnalysis, type QuestionTerm } from './question.ts';
 import { retrieveSentences } from './retrieve.ts';
 import { articleTerms, likelyCredit, sentenceCredit, type ArticleTerms } from './article-terms.ts';
 import { gatherCandidates, type Candidates } from './passages.ts';
@@ -596,7 +596,7 @@ export function typeFitOf(q: QuestionAnalysis, sentence: string, tokens: readonl
     if (k < 0 || fromQuestion(e.start, e.end)) continue;
     best = Math.max(best, k === 0 ? 1 : 0.5);
   }
-  if (best < 1 && NUMERIC_TYPES.has(q.type)) {
+  if (best < 1 && asksAmount(q)) {
     for (const f of numericFacts(sentence)) {
       const fits = q.type === 'number' ? f.unit !== 'money' && f.unit !== 'percent' : f.unit === q.type;
       if (fits) return 1;
@@ -612,7 +612,7 @@ export function typeNearOf(q: QuestionAnalysis, sentence: string, tokens: readon
   const kinds = TYPE_ENTITIES[q.type];
   if (!kinds.length) return 0;
   const ranges: [number, number][] = entities.filter((e) => kinds.includes(e.kind)).map((e) => [e.start, e.end]);
-  if (NUMERIC_TYPES.has(q.type)) for (const f of numericFacts(sentence)) {
+  if (asksAmount(q)) for (const f of numericFacts(sentence)) {
     const at = sentence.indexOf(f.text);
     if (at >= 0) ranges.push([at, at + f.text.length]);
   }
@@ -699,7 +699,7 @@ export function shortAnswer(q: QuestionAnalysis, best: ScoredSentence, likely: b
   const sentence = best.hit.sentence.text;
   // The edges as read out (edges.ts): after every decision above, which read the span as it is.
   const mend = (text: string) => answerEdges(q, text, sentence, best.tokens, span.start);
-  if (NUMERIC_TYPES.has(q.type)) return mend(numberRange(span, quantityPhrase(span.text, sentence, q) ?? span.text, sentence));
+  if (asksAmount(q)) return mend(numberRange(span, quantityPhrase(span.text, sentence, q) ?? span.text, sentence));
   return withResolvedDate(mend(span.text), q, best.hit.article.published);
 }
 
@@ -786,7 +786,6 @@ export function spanGate(q: QuestionAnalysis, t: AnswererTuning): number {
   return q.type === 'other' ? t.spanGateOther : t.spanGateTyped;
 }
 
-const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
 
 /**
  * A bare amount as the sentence puts it, with its qualifier and unit: "12,000" → "as many as 12,000

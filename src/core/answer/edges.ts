@@ -5,7 +5,7 @@
 // for "how many seats"). The span the decisions read is left as it is: only its text changes here.
 import type { Token } from '../language/tokens.ts';
 import { OPENS_UPPER } from '../language/words.ts';
-import type { QuestionAnalysis } from './question.ts';
+import { asksAmount, asksYear, type QuestionAnalysis } from './question.ts';
 
 /** The answer and where it stands in its sentence. */
 interface Placed {
@@ -72,8 +72,6 @@ const prepositionRule: Rule = (q, a, sentence) => {
 const YEAR = /\b(?:1\d{3}|20\d{2})\b/g;
 /** Words before an amount or a date that hedge it: they stay. */
 const HEDGE = /^(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of|c\.|circa|before|after|early|late)\b/i;
-/** "In what year ...?", "by which year ...?". */
-const ASKS_YEAR = /\b(?:what|which)\s+year\b/i;
 
 /**
  * "By which year did Chrysler end ...?" against "at the end of the 1981 model year": a question for
@@ -81,7 +79,7 @@ const ASKS_YEAR = /\b(?:what|which)\s+year\b/i;
  * ("about 1870"), a second year (a range), a month or a day keep the answer as it is.
  */
 const yearRule: Rule = (q, a, sentence) => {
-  if (!ASKS_YEAR.test(q.text) || HEDGE.test(a.text)) return undefined;
+  if (!asksYear(q) || HEDGE.test(a.text)) return undefined;
   const years = [...a.text.matchAll(YEAR)];
   if (years.length !== 1 || a.text.replace(YEAR, '').match(/\d/)) return undefined;
   const y = years[0]!;
@@ -175,8 +173,7 @@ const nameEndsAtFocusRule: Rule = (q, a, sentence) => {
 
 /** "nearly $40" of "nearly $40 per barrel": an amount's rate is part of its unit. */
 const rateRule: Rule = (q, a, sentence) => {
-  if (q.type !== 'number' && q.type !== 'money' && q.type !== 'percent') return undefined;
-  if (!/\d|percent|%/.test(a.text)) return undefined;
+  if (!asksAmount(q) || !/\d|percent|%/.test(a.text)) return undefined;
   const m = /^\s+per\s+(?:cent\b|\p{Ll}+)/u.exec(sentence.slice(a.end));
   return m ? slice(sentence, a.start, a.end + m[0].length) : undefined;
 };
@@ -263,8 +260,7 @@ const QUALIFIER = /\b(?:as many as|as few as|more than|less than|fewer than|at l
 
 /** "up to 3 pence": an amount keeps the hedge the sentence gives it, as quantityPhrase() keeps a bare number's. */
 const hedgeRule: Rule = (q, a, sentence) => {
-  if (q.type !== 'number' && q.type !== 'money' && q.type !== 'percent') return undefined;
-  if (!/^[$€£]?\d/.test(a.text)) return undefined;
+  if (!asksAmount(q) || !/^[$€£]?\d/.test(a.text)) return undefined;
   const m = QUALIFIER.exec(sentence.slice(0, a.start));
   return m ? slice(sentence, m.index, a.end) : undefined;
 };

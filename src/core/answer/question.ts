@@ -290,6 +290,16 @@ function readsAsVerb(word: string): boolean {
 
 const PERSON_WORDS = /^(guy|bloke|chap|kid|child|children|baby|babies|boy|girl|lady|ladies|gentleman|gentlemen|ref|fan|teen|couple|star|victim|mum|mom|dad|grandmother|grandfather|gran|grandma|grandpa|grandson|granddaughter|grandparent|parent|family|friend|boyfriend|girlfriend|fiancee?|partner|widow|widower|pensioner|pupil|student|suspect|patient|nurse|doctor|surgeon|passenger|victim|hero|heroine|survivor|twin|toddler|infant|youngster|mother-in-law|stepfather|stepmother|stepson|stepdaughter|cousin|uncle|aunt|nephew|niece|celebrity|model|chef|cop|soldier|veteran|resident|tourist|man|men|woman|women|person|people)s?$/;
 
+/** "How many ...?", "how much ...?", "what percentage ...?": the answer is an amount. */
+export function asksAmount(q: QuestionAnalysis): boolean {
+  return q.type === 'number' || q.type === 'money' || q.type === 'percent';
+}
+
+/** "In what year ...?", "which year ...": a year, not the whole date. */
+export function asksYear(q: QuestionAnalysis): boolean {
+  return /\b(?:what|which)\s+year\b/i.test(q.text);
+}
+
 /** The asked noun is a plural ("what naval battles ...?", "which countries ..."): the answer may be several things. */
 export function pluralFocus(q: QuestionAnalysis): boolean {
   return !!q.focus && /[^s]s$/.test(q.focus) && q.focus.length > 3;

@@ -6,7 +6,7 @@ import { numericFacts } from '../language/entities.ts';
 import { NUMBER_IN_WORDS, TIMES_IN_A_WORD } from '../language/numbers.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
-import { TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+import { asksAmount, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { askedRole, rolePositions } from './span-roles.ts';
 
 /** What the sentence ranking's span fit reads (the ranking's weights were fitted with these). */
@@ -43,6 +43,7 @@ export interface SpanCandidate {
   features: Record<SpanFeature, number>;
 }
 
+/** Entity kinds that are amounts. */
 const NUMERIC = new Set(['number', 'money', 'percent']);
 /** Units of time: what "how long did ..." asks for ("for 10 minutes", "a 16-week curfew"). */
 const TIME_UNIT = /^(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ies)|season|game|match)(?:s)?$/;
@@ -252,7 +253,7 @@ export function spanCandidates(
   const raw: Raw[] = [];
   for (const e of entities) raw.push({ start: e.start, end: e.end, kind: e.kind });
   const duration = wantsDuration(q);
-  if (NUMERIC.has(q.type)) {
+  if (asksAmount(q)) {
     const focusStem = q.focus ? stemOf(q.focus) : undefined;
     for (const f of numericFacts(sentence)) {
       const at = sentence.indexOf(f.text);

@@ -4,7 +4,7 @@ import type { Entity } from '../language/entities.ts';
 import { numericFacts } from '../language/entities.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { stemOf, type Token } from '../language/tokens.ts';
-import { pluralFocus, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
+import { asksAmount, asksYear, pluralFocus, TYPE_ENTITIES, type QuestionAnalysis } from './question.ts';
 import { familyOf, spanCandidates, spanScore, type SpanCandidate, type SpanFamily, type SpanFeature } from './span-model.ts';
 import { SPAN_WEIGHTS } from './weights.ts';
 import { OPENS_UPPER } from '../language/words.ts';
@@ -309,7 +309,7 @@ function besideFocus(tokens: readonly Token[], from: number, to: number, focusSt
 function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entities: Entity[], q: QuestionAnalysis, proper: readonly ProperRun[], edges = false): Span[] {
   const kinds = TYPE_ENTITIES[q.type];
   const spans: Span[] = [];
-  if ((q.type === 'number' || q.type === 'money' || q.type === 'percent') && q.focus) {
+  if (asksAmount(q) && q.focus) {
     // "How many troops" → the fact whose unit is troops (or a synonym of it).
     const focusStem = stemOf(q.focus);
     for (const f of numericFacts(sentence)) {
@@ -323,7 +323,7 @@ function typedSpans(sentence: string, tokens: Token[], matched: boolean[], entit
     if (spans.length) return spans;
   }
   // A count of something else ("how many tanks" → "12,000 troops") is a weak answer.
-  const focusMissed = (q.type === 'number' || q.type === 'money' || q.type === 'percent') && !!q.focus;
+  const focusMissed = asksAmount(q) && !!q.focus;
   for (const e0 of entities) {
     const rank = kinds.indexOf(e0.kind);
     if (rank < 0) continue;
@@ -469,8 +469,6 @@ export function spanCandidatesOf(sentence: string, tokens: Token[], matched: boo
 }
 
 const YEAR = /\b(?:1\d{3}|20\d{2})\b/;
-/** "In what year ...?": a year, not the whole date. */
-const ASKS_YEAR = /\b(?:what|which)\s+year\b/i;
 const MONTH = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/;
 /** "from 1562 to 1598", "between 1945 and 1970", "24 August – 3 October 1572", "1568–1609". */
 const RANGE = /\bfrom\b.*\bto\b|\bbetween\b.*\band\b|\s[–—-]\s|\d[–—-]\d/i;
@@ -489,7 +487,7 @@ const YEAR_RANGE = /\b(?:1\d{3}|20\d{2})\s?[–—-]\s?(?:\d{4}|\d{2})\b/g;
  */
 function wholeDates(sentence: string, entities: Entity[], q: QuestionAnalysis): Entity[] {
   if (q.type !== 'date') return entities;
-  const day = !ASKS_YEAR.test(q.text);
+  const day = !asksYear(q);
   const ranges = !ONE_END.test(q.text);
   const out = entities.map((e) => {
     if (ranges && e.kind === 'duration' && (YEAR.test(e.text) || MONTH.test(e.text)) && RANGE.test(e.text)) return { ...e, kind: 'date' as const };
@@ -513,7 +511,7 @@ function wholeDates(sentence: string, entities: Entity[], q: QuestionAnalysis): 
 
 /** "When ...?", "on what date ...?": a piece of a whole date ("1974" of "January 18, 1974") is no answer of its own. */
 function withoutDatePieces(candidates: SpanCandidate[], entities: readonly Entity[], q: QuestionAnalysis): SpanCandidate[] {
-  if (q.type !== 'date' || ASKS_YEAR.test(q.text)) return candidates;
+  if (q.type !== 'date' || asksYear(q)) return candidates;
   const dates = entities.filter((e) => e.kind === 'date' && /\d/.test(e.text));
   return candidates.filter((c) => !/\d/.test(c.text) || !dates.some((d) => d.start <= c.start && d.end >= c.end && d.end - d.start > c.end - c.start));
 }
