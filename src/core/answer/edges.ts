@@ -3,6 +3,7 @@
 // the sentence around the answer rather than to the answer itself. Every rule keeps the answer a
 // substring of its sentence, and none drops a hedge ("as many as") or a count's unit ("131 seats"
 // for "how many seats"). The span the decisions read is left as it is: only its text changes here.
+import { HEDGE_WORDS } from '../language/entities.ts';
 import type { Token } from '../language/tokens.ts';
 import { OPENS_UPPER } from '../language/words.ts';
 import { asksAmount, asksYear, type QuestionAnalysis } from './question.ts';
@@ -71,7 +72,7 @@ const prepositionRule: Rule = (q, a, sentence) => {
 
 const YEAR = /\b(?:1\d{3}|20\d{2})\b/g;
 /** Words before an amount or a date that hedge it: they stay. */
-const HEDGE = /^(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of|c\.|circa|before|after|early|late)\b/i;
+const HEDGE = new RegExp(String.raw`^(?:${HEDGE_WORDS}|c\.|circa|before|after|early|late)\b`, 'i');
 
 /**
  * "By which year did Chrysler end ...?" against "at the end of the 1981 model year": a question for
@@ -256,7 +257,7 @@ const partOfDayRule: Rule = (_q, a, sentence) => {
   return m ? slice(sentence, a.start, a.end + m[0].length) : undefined;
 };
 
-const QUALIFIER = /\b(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of)\s+$/i;
+const QUALIFIER = new RegExp(String.raw`\b(?:${HEDGE_WORDS})\s+$`, 'i');
 
 /** "up to 3 pence": an amount keeps the hedge the sentence gives it, as quantityPhrase() keeps a bare number's. */
 const hedgeRule: Rule = (q, a, sentence) => {

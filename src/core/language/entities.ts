@@ -123,7 +123,9 @@ export interface NumericFact {
   unit: string;
 }
 
-const QUALIFIER = /(?:as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of)\s+$/i;
+/** Words that hedge an amount ("as many as 12,000"), as a pattern's alternatives: the answer keeps them. */
+export const HEDGE_WORDS = 'as many as|as few as|more than|less than|fewer than|at least|at most|up to|nearly|almost|about|around|roughly|approximately|over|some|an estimated|a total of';
+const QUALIFIER = new RegExp(`(?:${HEDGE_WORDS})\\s+$`, 'i');
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
 const UNIT_STOP = /^(and|or|of|to|in|on|at|the|a|an|that|which|who|for|from|with|by|as|is|are|was|were|have|has|had|will|would|could|be|been|than|this|its|their)$/i;
