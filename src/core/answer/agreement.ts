@@ -5,6 +5,7 @@
 import { isNegated, questionDenies } from '../language/negation.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { numberValues, sameNumber } from '../language/numbers.ts';
+import { escapeRegExp } from '../language/words.ts';
 
 export interface Agreement {
   /** The question denies ("not", "never", "n't") and the sentence does not. */
@@ -21,7 +22,6 @@ const numbersIn = (text: string) => (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n
 
 const ORDINAL_WORDS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -69,7 +69,7 @@ export function numbersNotGiven(question: string, text: string): string[] {
   const century = (c: number) => new RegExp(`\\b(?:${c}(?:st|nd|rd|th)|${ORDINAL_WORDS[c] ?? '-'})[ -]century\\b`, 'i').test(text);
   return missing.filter((n) => {
     const v = Number(n);
-    const e = escape(n);
+    const e = escapeRegExp(n);
     // "the 1700s", "the 1970s": a decade or a century of years.
     if (new RegExp(`\\b${e}['’]?s\\b`).test(question) && /^\d{3}0$/.test(n)) {
       const span = n.endsWith('00') ? 100 : 10;

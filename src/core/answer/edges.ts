@@ -5,7 +5,7 @@
 // for "how many seats"). The span the decisions read is left as it is: only its text changes here.
 import { HEDGE_WORDS } from '../language/entities.ts';
 import type { Token } from '../language/tokens.ts';
-import { OPENS_UPPER } from '../language/words.ts';
+import { escapeRegExp, OPENS_UPPER } from '../language/words.ts';
 import { asksAmount, asksYear, type QuestionAnalysis } from './question.ts';
 
 /** The answer and where it stands in its sentence. */
@@ -43,7 +43,7 @@ function slice(sentence: string, start: number, end: number): Placed {
 
 /** A word as a name writes it, for a regular expression: "Company" of "company". */
 function capitalised(word: string): string {
-  return (word[0]!.toUpperCase() + word.slice(1)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return escapeRegExp(word[0]!.toUpperCase() + word.slice(1));
 }
 
 /** The tokens inside an answer. */
@@ -323,7 +323,7 @@ const surnameTitleRule: Rule = (q, a, sentence) => {
   if (q.type !== 'person' || !/^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*$/u.test(a.text)) return undefined;
   const m = TITLE_BEFORE.exec(sentence.slice(0, a.start));
   // "Who is the Costa Rican President that ...?" already says the title.
-  if (!m || new RegExp(String.raw`\b${m[0].trim().replace('.', '\\.')}\b`, 'i').test(q.text)) return undefined;
+  if (!m || new RegExp(String.raw`\b${escapeRegExp(m[0].trim())}\b`, 'i').test(q.text)) return undefined;
   return slice(sentence, m.index, a.end);
 };
 

@@ -4,7 +4,7 @@
 // full name: "what did kim yong-hyun say?" matches "Kim said he doesn't necessarily believe ...".
 import { TELLS_APART } from '../language/names.ts';
 import type { Token } from '../language/tokens.ts';
-import { LETTER_OR_DIGIT, OPENS_UPPER } from '../language/words.ts';
+import { escapeRegExp, LETTER_OR_DIGIT, OPENS_UPPER } from '../language/words.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { TermMatch } from './features.ts';
 
@@ -14,7 +14,6 @@ const TITLE = /^(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|fath
 /** The credit a missing word of the name gets from a part of it: a synonym's (matchTerms()). */
 const PART_CREDIT = 0.8;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The code point that ends right before `i` (a surrogate pair whole), or '' at the start. */
 function charBefore(text: string, i: number): string {
   if (i <= 0) return '';
@@ -72,7 +71,7 @@ export function namePairs(q: QuestionAnalysis): NamePair[] {
     // The words' edges are tested in namesInArticle, not here: a new expression with \p{L} and
     // \p{N} in it took about a millisecond to compile (their case-folded letter sets), once for
     // each pair of every question: 3-5% of /ask's main thread at 100,000 articles.
-    const re = new RegExp(`${escape(a)}(?:\\s+|-)${escape(b)}`, 'giu');
+    const re = new RegExp(`${escapeRegExp(a)}(?:\\s+|-)${escapeRegExp(b)}`, 'giu');
     return [{ i, j, capital: a[0]!.toUpperCase() + a[1]!.toLowerCase(), re, first: a.length, second: b.length }];
   });
 }

@@ -4,7 +4,7 @@
 import type { Span } from './spans.ts';
 import { pluralFocus, type QuestionAnalysis } from './question.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
-import { OPENS_UPPER } from '../language/words.ts';
+import { escapeRegExp, OPENS_UPPER } from '../language/words.ts';
 
 const ASKS_NAME = /^(?:what|which)\b[^?]*\bnamed?\b/i;
 /** "What's the chihuahua called (in that video)?": a name, or (SQuAD's "what was the oil crisis called?") a term. */
@@ -148,7 +148,7 @@ export function namedBy(q: QuestionAnalysis, sentence: string, spans: readonly S
 
 function namedAfter(q: QuestionAnalysis, kind: readonly string[], word: string, sentence: string, spans: readonly Span[]): Span | undefined {
   // In either case ("the chihuahua", "The Chihuahua"); the expressions are case-sensitive, for the name's capitals.
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(word);
   const anchor = String.raw`\b(?<kind>${escaped}|${escaped[0]!.toUpperCase() + escaped.slice(1)})(?:s|es)?\b`;
   const cues = [
     // "the Chihuahua named Foxxy Cleopatra", "a dog he called Rex".
@@ -181,7 +181,7 @@ function namedAfter(q: QuestionAnalysis, kind: readonly string[], word: string, 
 
 /** The asked noun in any of its forms, as a regular expression's source: "hous" and up to three letters ("house", "houses"). */
 export function kindWord(focus: string): string {
-  return `${focus.replace(/(?:ies|es|s)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\w{0,3}`;
+  return `${escapeRegExp(focus.replace(/(?:ies|es|s)$/, ''))}\\w{0,3}`;
 }
 
 /**

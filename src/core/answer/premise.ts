@@ -13,7 +13,7 @@ import { isDemonym, samePeople, TELLS_APART } from '../language/names.ts';
 import { saysOpposite } from '../language/opposites.ts';
 import { synonymsOf } from '../language/synonyms.ts';
 import { STOPWORDS } from '../language/stopwords.ts';
-import { entryOf, OPENS_UPPER, OPENS_LOWER, HAS_UPPER } from '../language/words.ts';
+import { entryOf, escapeRegExp, OPENS_UPPER, OPENS_LOWER, HAS_UPPER } from '../language/words.ts';
 import { stemOf, tokenize } from '../language/tokens.ts';
 
 export type ConflictKind = 'actor' | 'role' | 'place' | 'attribute' | 'scope' | 'missing' | 'number' | 'time' | 'event' | 'negation' | 'denied' | 'unrealised';
@@ -1391,7 +1391,7 @@ function claimOf(p: QuestionParts, question: string, spelled: string | undefined
   const object = countedObject ? (rest ? `${countedObject} ${rest}` : `any ${countedObject}`) : rest;
   const told = p.progressive ? `${p.progressive} ${p.verb!}` : pastOf(p.verb!);
   // "the North Korean defense minister", as the question wrote it, not "North Korean defense minister".
-  const the = new RegExp(String.raw`\bthe\s+${p.agent.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(question) ? 'the ' : '';
+  const the = new RegExp(String.raw`\bthe\s+${escapeRegExp(p.agent.text)}`, 'i').test(question) ? 'the ' : '';
   const doer = `${the}${spelled ?? p.agent.text}${p.head ? ` ${p.head}` : ''}`;
   // "What did Russia say (about the troops)?" claims Russia said anything (about them).
   if (/^what\b/i.test(question) && SAYING_ASKED.test(p.verb) && (!object || SLOT_PREPS.has(object.split(' ')[0]!.toLowerCase()) || /^about\b/i.test(object))) {

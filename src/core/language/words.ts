@@ -43,6 +43,9 @@ export const OPENS_UPPER = /^\p{Lu}/u;
 export const OPENS_LOWER = /^\p{Ll}/u;
 export const HAS_UPPER = /\p{Lu}/u;
 
+/** A text as a regular expression matches it literally: its special characters escaped. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** One code point that is a letter or a digit: what a word is made of. */
 export const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ASCII = /^[\x00-\x7f]*$/;
