@@ -14,10 +14,10 @@ import { stemOf, tokenize } from '../core/language/tokens.ts';
 import { synonymsOf } from '../core/language/synonyms.ts';
 import type { Core } from '../core/core.ts';
 import { ABSTAIN_FEATURES, ANSWER_SPAN_WEIGHTS } from '../core/answer/weights.ts';
-import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { defaultDataDir, loadSquad } from './data.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { containsAnswer } from './squad-metrics.ts';
-import { withTempCore } from './stats.ts';
+import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
 const out = argv[0]!;
@@ -158,7 +158,7 @@ async function describe(core: Core, set: 'news' | 'squad', id: string, group: st
 
 if (only !== 'squad') {
   await withTempCore(async (core) => {
-    for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await core.ingest({ text: item.article, externalId: item.id, origin: item.id });
+    await storeNewsArticles(core, data);
     for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
       await describe(core, 'news', item.id, item.article ?? item.id, item.question, item.answers, (s) => holds(s, item.answers));
     }
@@ -168,7 +168,7 @@ if (only !== 'squad') {
 if (only !== 'news') {
   await withTempCore(async (core) => {
     const squad = loadSquad(data, 'dev');
-    for (const [i, p] of squad.paragraphs.entries()) await core.ingest({ text: p.context, title: p.title, origin: `squad paragraph ${i}` });
+    await storeSquadParagraphs(core, squad.paragraphs);
     let k = 0;
     for (const item of squad.questions) {
       await describe(core, 'squad', `squad-${k++}`, item.title, item.question, item.answers, (s) => !!s && item.answers.length > 0 && containsAnswer(s, item.answers));

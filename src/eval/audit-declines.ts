@@ -14,10 +14,10 @@ import { publisherDate } from '../core/answer/premise.ts';
 import { readArticleFiles } from '../core/articles/files.ts';
 import type { Core } from '../core/core.ts';
 import { STARTER_CORPUS } from '../core/create-core.ts';
-import { defaultDataDir, loadSquad, loadSummaries, PROJECT_ROOT } from './data.ts';
+import { defaultDataDir, loadSquad, PROJECT_ROOT } from './data.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE, answerText } from './news-qa.ts';
 import { scoreAnswer } from './squad-metrics.ts';
-import { withTempCore } from './stats.ts';
+import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
 const dataAt = argv.indexOf('--data');
@@ -88,7 +88,7 @@ async function audit(core: Core, set: string, group: string, kind: string, quest
 if (only !== 'squad') {
   const items = loadNewsQa(NEWS_QA_FILE);
   await withTempCore(async (core) => {
-    for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await core.ingest({ text: item.article, externalId: item.id, origin: item.id });
+    await storeNewsArticles(core, data);
     for (const item of items.filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
       await audit(core, 'news', item.article ?? item.id, item.kind, item.question, item.answers);
     }
@@ -101,7 +101,7 @@ if (only !== 'squad') {
 if (only !== 'news') {
   await withTempCore(async (core) => {
     const squad = loadSquad(data, 'dev');
-    for (const [i, p] of squad.paragraphs.entries()) await core.ingest({ text: p.context, title: p.title, origin: `squad paragraph ${i}` });
+    await storeSquadParagraphs(core, squad.paragraphs);
     for (const item of squad.questions) await audit(core, 'squad', item.title, item.answers.length ? 'answerable' : 'unanswerable', item.question, item.answers);
   });
 }

@@ -15,11 +15,11 @@ import { DEFAULT_TUNING, shortProbability } from '../core/answer/answerer.ts';
 import { SHORT_FEATURES, SHORT_LIKELY } from '../core/answer/weights.ts';
 import { fitLogistic } from './logistic.ts';
 import type { Core } from '../core/core.ts';
-import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { defaultDataDir, loadSquad } from './data.ts';
 import { answerScore, decideRow, declines, measure, share, type DecideRow as Row, type DecideSettings as Settings } from './decide-rows.ts';
 import { writeFittedBlock } from './fitted-block.ts';
 import { loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
-import { withTempCore } from './stats.ts';
+import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
 const dataAt = argv.indexOf('--data');
@@ -63,7 +63,7 @@ const fromAt = argv.indexOf('--from');
 if (fromAt >= 0) rows.push(...readFileSync(argv[fromAt + 1]!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row));
 else {
   await withTempCore(async (core) => {
-    for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await core.ingest({ text: item.article, externalId: item.id, origin: item.id });
+    await storeNewsArticles(core, data);
     for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
       await describe(core, 'news', item.article ?? item.id, item.question, item.answers);
     }
@@ -71,7 +71,7 @@ else {
   process.stderr.write('news questions asked\n');
   await withTempCore(async (core) => {
     const squad = loadSquad(data, 'dev');
-    for (const [i, p] of squad.paragraphs.entries()) await core.ingest({ text: p.context, title: p.title, origin: `squad paragraph ${i}` });
+    await storeSquadParagraphs(core, squad.paragraphs);
     for (const item of squad.questions) await describe(core, 'squad', item.title, item.question, item.answers);
   });
   process.stderr.write('SQuAD questions asked\n');

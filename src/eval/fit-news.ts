@@ -8,12 +8,12 @@ import { Answerer } from '../core/answer/answerer.ts';
 import { gatherCandidates } from '../core/answer/passages.ts';
 import { analyseQuestion } from '../core/answer/question.ts';
 import { NEWS_RANK_FEATURES } from '../core/answer/weights.ts';
-import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { defaultDataDir, loadSquad } from './data.ts';
 import { fitConditionalLogit, fitLogistic } from './logistic.ts';
 import { writeFittedBlock } from './fitted-block.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { containsAnswer } from './squad-metrics.ts';
-import { withTempCore } from './stats.ts';
+import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
 const dataAt = argv.indexOf('--data');
@@ -30,7 +30,7 @@ const SQUAD_SHARE = shareAt >= 0 ? Number(argv[shareAt + 1]) : 0;
 type Group = { set: 'news' | 'squad'; article: string; rows: number[][]; labels: number[]; weight?: number };
 const groups: Group[] = [];
 await withTempCore(async (core) => {
-  for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await core.ingest({ text: item.article, externalId: item.id, origin: item.id });
+  await storeNewsArticles(core, data);
   const answerer = new Answerer(core.store);
   for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.kind === 'answerable' && x.corpus === 'cnndm')) {
     const q = analyseQuestion(item.question);
@@ -43,7 +43,7 @@ if (SQUAD_SHARE > 0) {
   const squadGroups: Group[] = [];
   await withTempCore(async (core) => {
     const squad = loadSquad(data, 'dev');
-    for (const [i, p] of squad.paragraphs.entries()) await core.ingest({ text: p.context, title: p.title, origin: `squad paragraph ${i}` });
+    await storeSquadParagraphs(core, squad.paragraphs);
     const answerer = new Answerer(core.store);
     for (const item of squad.questions.filter((x) => x.answers.length)) {
       const q = analyseQuestion(item.question);

@@ -14,11 +14,11 @@ import { spanCandidatesOf } from '../core/answer/spans.ts';
 import { ABSTAIN_FEATURES, ANSWER_SPAN, ANSWER_SPAN_WEIGHTS, FITTED, fullSpan, RANK_WEIGHTS, SPAN_WEIGHTS } from '../core/answer/weights.ts';
 import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
 import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
-import { withTempCore } from './stats.ts';
+import { storeNewsArticles, withTempCore } from './stats.ts';
 import { createCore } from '../core/create-core.ts';
 import { createLogger } from '../core/log.ts';
 import { SqliteArticleStore } from '../core/store/sqlite-store.ts';
-import { defaultDataDir, loadSquad, loadSummaries } from './data.ts';
+import { defaultDataDir, loadSquad } from './data.ts';
 import { writeFittedBlock } from './fitted-block.ts';
 import { fitConditionalLogit, fitLogistic } from './logistic.ts';
 import { containsAnswer, scoreAnswer } from './squad-metrics.ts';
@@ -134,7 +134,7 @@ const describe = async (a: Answerer, x: (typeof asked)[number], candidates?: Can
 };
 for (const a of asked) await describe(answerer, a);
 await withTempCore(async (news) => {
-  for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await news.ingest({ text: item.article, externalId: item.id, origin: item.id });
+  await storeNewsArticles(news, data);
   const newsAnswerer = new Answerer(news.store, { ...BOOTSTRAP, span, answerSpan, rank });
   for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
     const q = analyseQuestion(item.question);

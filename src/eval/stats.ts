@@ -7,6 +7,7 @@ import type { Core } from '../core/core.ts';
 import { createCore } from '../core/create-core.ts';
 import { createLogger } from '../core/log.ts';
 import { SqliteArticleStore } from '../core/store/sqlite-store.ts';
+import { loadSummaries, type SquadParagraph } from './data.ts';
 
 export const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 export const pct = (x: number) => Math.round(x * 1000) / 10;
@@ -27,4 +28,14 @@ export async function withTempCore<T>(fn: (core: Core) => Promise<T>): Promise<T
     await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** All 250 CNN/DailyMail articles, both splits, as `npm run eval` stores them for the news questions. */
+export async function storeNewsArticles(core: Core, data: string): Promise<void> {
+  for (const item of [...loadSummaries(data, 'dev'), ...loadSummaries(data, 'test')]) await core.ingest({ text: item.article, externalId: item.id, origin: item.id });
+}
+
+/** Every SQuAD paragraph of a split as an article of its own. */
+export async function storeSquadParagraphs(core: Core, paragraphs: readonly SquadParagraph[]): Promise<void> {
+  for (const [i, p] of paragraphs.entries()) await core.ingest({ text: p.context, title: p.title, origin: `squad paragraph ${i}` });
 }
