@@ -15,7 +15,7 @@ import { synonymsOf } from '../core/language/synonyms.ts';
 import type { Core } from '../core/core.ts';
 import { ABSTAIN_FEATURES, ANSWER_SPAN_WEIGHTS } from '../core/answer/weights.ts';
 import { defaultDataDir, loadSquad } from './data.ts';
-import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
+import { asksOfArticles, holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { containsAnswer } from './squad-metrics.ts';
 import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
@@ -159,7 +159,7 @@ async function describe(core: Core, set: 'news' | 'squad', id: string, group: st
 if (only !== 'squad') {
   await withTempCore(async (core) => {
     await storeNewsArticles(core, data);
-    for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
+    for (const item of loadNewsQa(NEWS_QA_FILE).filter(asksOfArticles)) {
       await describe(core, 'news', item.id, item.article ?? item.id, item.question, item.answers, (s) => holds(s, item.answers));
     }
   });

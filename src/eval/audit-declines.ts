@@ -15,7 +15,7 @@ import { readArticleFiles } from '../core/articles/files.ts';
 import type { Core } from '../core/core.ts';
 import { STARTER_CORPUS } from '../core/create-core.ts';
 import { defaultDataDir, loadSquad, PROJECT_ROOT } from './data.ts';
-import { holds, loadNewsQa, NEWS_QA_FILE, answerText } from './news-qa.ts';
+import { answerText, asksOfArticles, holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { scoreAnswer } from './squad-metrics.ts';
 import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
@@ -89,7 +89,7 @@ if (only !== 'squad') {
   const items = loadNewsQa(NEWS_QA_FILE);
   await withTempCore(async (core) => {
     await storeNewsArticles(core, data);
-    for (const item of items.filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
+    for (const item of items.filter(asksOfArticles)) {
       await audit(core, 'news', item.article ?? item.id, item.kind, item.question, item.answers);
     }
   });

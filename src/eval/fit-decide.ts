@@ -18,7 +18,7 @@ import type { Core } from '../core/core.ts';
 import { defaultDataDir, loadSquad } from './data.ts';
 import { answerScore, decideRow, declines, measure, share, type DecideRow as Row, type DecideSettings as Settings } from './decide-rows.ts';
 import { writeFittedBlock } from './fitted-block.ts';
-import { loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
+import { asksOfArticles, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { storeNewsArticles, storeSquadParagraphs, withTempCore } from './stats.ts';
 
 const argv = process.argv.slice(2);
@@ -64,7 +64,7 @@ if (fromAt >= 0) rows.push(...readFileSync(argv[fromAt + 1]!, 'utf8').split('\n'
 else {
   await withTempCore(async (core) => {
     await storeNewsArticles(core, data);
-    for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
+    for (const item of loadNewsQa(NEWS_QA_FILE).filter(asksOfArticles)) {
       await describe(core, 'news', item.article ?? item.id, item.question, item.answers);
     }
   });

@@ -13,7 +13,7 @@ import { familyOf, SPAN_FEATURES, SPAN_RANK_FEATURES, WHAT_SPAN_FEATURES, type S
 import { spanCandidatesOf } from '../core/answer/spans.ts';
 import { ABSTAIN_FEATURES, ANSWER_SPAN, ANSWER_SPAN_WEIGHTS, FITTED, fullSpan, RANK_WEIGHTS, SPAN_WEIGHTS } from '../core/answer/weights.ts';
 import { gatherCandidates, type Candidates } from '../core/answer/passages.ts';
-import { holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
+import { asksOfArticles, holds, loadNewsQa, NEWS_QA_FILE } from './news-qa.ts';
 import { storeNewsArticles, withTempCore } from './stats.ts';
 import { createCore } from '../core/create-core.ts';
 import { createLogger } from '../core/log.ts';
@@ -136,7 +136,7 @@ for (const a of asked) await describe(answerer, a);
 await withTempCore(async (news) => {
   await storeNewsArticles(news, data);
   const newsAnswerer = new Answerer(news.store, { ...BOOTSTRAP, span, answerSpan, rank });
-  for (const item of loadNewsQa(NEWS_QA_FILE).filter((x) => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable'))) {
+  for (const item of loadNewsQa(NEWS_QA_FILE).filter(asksOfArticles)) {
     const q = analyseQuestion(item.question);
     await describe(newsAnswerer, { q, golds: item.answers, news: true, holds: (s) => holds(s, item.answers) }, await gatherCandidates(news.store, q, DEFAULT_TUNING.articles));
   }

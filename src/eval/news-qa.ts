@@ -32,6 +32,9 @@ export interface NewsQuestion {
   says?: string;
 }
 
+/** A question asked of the 250 stored CNN/DailyMail articles that either answer it or do not (not a broad or premise one). */
+export const asksOfArticles = (x: NewsQuestion): boolean => x.corpus === 'cnndm' && (x.kind === 'answerable' || x.kind === 'unanswerable');
+
 export function loadNewsQa(file: string): NewsQuestion[] {
   return readFileSync(file, 'utf8')
     .split('\n')
