@@ -1594,13 +1594,16 @@ function numberingAt(words: readonly Word[], i: number): { vary: number; fixed: 
 }
 
 function numberingSwapped(question: string, first: PremiseEvidence, evidence: readonly PremiseEvidence[]): PremiseConflict | undefined {
-  const q = wordsOf(question);
-  const s = wordsOf(first.sentence);
   const pairs = (words: readonly Word[]) => words.map((_, i) => numberingAt(words, i)).filter((p): p is { vary: number; fixed: number } => !!p);
+  const q = wordsOf(question);
+  const qPairs = pairs(q);
+  if (!qPairs.length) return undefined;
+  const s = wordsOf(first.sentence);
   const sPairs = pairs(s);
   if (!sPairs.length) return undefined;
+  // The sources' words only when both the question and the sentence number a name or a date.
   const sources = evidence.map((e) => wordsOf(`${e.sentence}\n${e.article}`));
-  for (const p of pairs(q)) {
+  for (const p of qPairs) {
     const fixed = q[p.fixed]!.norm;
     const vary = q[p.vary]!.text.toLowerCase();
     const other = sPairs.find((o) => s[o.fixed]!.norm === fixed && s[o.vary]!.text.toLowerCase() !== vary);
